@@ -1,0 +1,53 @@
+"""Who may do what: capabilities per role (SEC-2).
+
+Which citizens a user sees is decided by the selectors (unit membership, or being the case's
+caseworker or contact person); this module decides which actions a role may take at all.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Role, StaffUser
+
+PERSON_VIEW = "person.view"
+PERSON_EDIT = "person.edit"
+HOUSEHOLD_CREATE = "household.create"
+CASE_CHANGE_PHASE = "case.change_phase"
+CASE_ASSIGN = "case.assign"
+NOTE_ADD = "note.add"
+HEALTH_VIEW = "health.view"  # special-category data (GDPR art. 9)
+AUDIT_VIEW = "audit.view"
+SEE_ALL_CITIZENS = "citizens.all"  # every citizen of the municipality, not only the unit's
+ADMIN_SITE = "admin.site"
+
+_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.CASEWORKER: frozenset(
+        _READ_AND_NOTE | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN}
+    ),
+    Role.JOB_CONSULTANT: frozenset(_READ_AND_NOTE),
+    Role.HOUSING_OFFICER: frozenset(_READ_AND_NOTE),
+    Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT}),
+    Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),
+    Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW}),
+    Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW}),
+    Role.MANAGER: frozenset({PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS}),
+    Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS}),
+}
+
+
+def capabilities(user: StaffUser) -> frozenset[str]:
+    if not user.is_authenticated or not user.is_active or user.municipality_id is None:
+        return frozenset()
+    return ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def can(user: StaffUser, capability: str) -> bool:
+    return capability in capabilities(user)
+
+
+def require(user: StaffUser, capability: str) -> None:
+    if not can(user, capability):
+        raise PermissionDenied(capability)

@@ -1,0 +1,85 @@
+"""Writes the append-only audit log (SEC-3). Call inside the transaction of the change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from .models import AuditAction, AuditEntry, StaffUser
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for each field whose value changed."""
+    return {
+        key: [_jsonable(old.get(key)), _jsonable(value)]
+        for key, value in new.items()
+        if _jsonable(old.get(key)) != _jsonable(value)
+    }
+
+
+def log(
+    *,
+    actor: StaffUser,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    person_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+    channel: str = "web",
+) -> AuditEntry:
+    return AuditEntry.objects.create(**_entry_fields(actor, action, obj, person_id, changes, reason, channel))
+
+
+def log_many(
+    *,
+    actor: StaffUser,
+    action: AuditAction | str,
+    objects: Iterable[tuple[models.Model, int | None]],
+    reason: str = "",
+    channel: str = "web",
+) -> None:
+    """One entry per (object, person id): e.g. a household page shows each member."""
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(**_entry_fields(actor, action, obj, person_id, None, reason, channel))
+            for obj, person_id in objects
+        ]
+    )
+
+
+def _entry_fields(
+    actor: StaffUser,
+    action: AuditAction | str,
+    obj: models.Model | None,
+    person_id: int | None,
+    changes: dict[str, Any] | None,
+    reason: str,
+    channel: str,
+) -> dict[str, Any]:
+    assert actor.municipality_id is not None, "only a municipality's staff touch citizens' data"
+    return {
+        "municipality_id": actor.municipality_id,
+        "actor_id": actor.pk,
+        "actor_label": f"{actor.get_full_name() or actor.username} ({actor.username})",
+        "person_id": person_id,
+        "action": str(action),
+        "object_type": obj._meta.label if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+        "changes": {k: [_jsonable(v) for v in pair] for k, pair in (changes or {}).items()},
+        "reason": reason[:300],
+        "channel": channel,
+    }

@@ -1,0 +1,32 @@
+"""A municipality's configuration in force on a given day (versioned by effective date)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from .models import Municipality, MunicipalityConfig
+
+# Presets used when a municipality has not set a value. Each is the seeds' or the law's value.
+DEFAULTS: dict[str, Any] = {
+    # REC-6: the integration period (2015-16 integrationsprogram: up to 3 years)
+    "programme_length_months": 36,
+    # deadlines are "due soon" this many days before they fall due
+    "due_soon_days": 7,
+}
+
+
+def config_in_force(municipality: Municipality, on: date | None = None) -> dict[str, Any]:
+    on = on or timezone.localdate()
+    values = dict(DEFAULTS)
+    for row in MunicipalityConfig.objects.filter(
+        municipality=municipality, effective_from__lte=on
+    ).order_by("effective_from"):
+        values.update(row.values)
+    return values
+
+
+def config_value(municipality: Municipality, key: str, on: date | None = None) -> Any:
+    return config_in_force(municipality, on)[key]

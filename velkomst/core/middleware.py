@@ -1,0 +1,20 @@
+"""Every page needs a logged-in user, except login, the language switch, static files and the API
+(which authenticates with tokens or the session by itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpRequest
+
+EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> Any:
+        if request.path.startswith(EXEMPT_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

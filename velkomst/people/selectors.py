@@ -1,0 +1,148 @@
+"""Reads of households, persons and cases, always scoped to the acting user's municipality.
+
+Another municipality's object is a 404 (Http404), never a 403: its existence is not disclosed.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from velkomst.core import access
+from velkomst.core.models import StaffUser
+
+from .models import AssignmentKind, Case, CaseAssignment, Household, JournalNote, Person
+
+
+def households_visible_to(user: StaffUser) -> QuerySet[Household]:
+    """The households a user may see: all of the municipality's for roles with that need, else
+    those their units work with, or where they are a member's caseworker or contact person."""
+    if not access.capabilities(user):
+        return Household.objects.none()
+    qs = Household.objects.filter(municipality_id=user.municipality_id)
+    if access.can(user, access.SEE_ALL_CITIZENS):
+        return qs
+    own_unit = Household.units.through.objects.filter(
+        household_id=OuterRef("pk"), unit__in=user.units.all()
+    )
+    own_case = Case.objects.filter(person__household_id=OuterRef("pk")).filter(
+        Q(caseworker=user)
+        | Exists(
+            CaseAssignment.objects.filter(
+                case_id=OuterRef("pk"), staff=user, ended_at__isnull=True
+            )
+        )
+    )
+    return qs.filter(Exists(own_unit) | Exists(own_case))
+
+
+def persons_visible_to(user: StaffUser) -> QuerySet[Person]:
+    return Person.objects.filter(
+        municipality_id=user.municipality_id, household__in=households_visible_to(user)
+    )
+
+
+def person_list(
+    *,
+    user: StaffUser,
+    query: str = "",
+    phase: str = "",
+    nationality: str = "",
+    mine: bool = False,
+) -> QuerySet[Person]:
+    """The 'my citizens' list: search by name, CPR or household; filter by phase and nationality."""
+    qs = persons_visible_to(user).select_related("household", "case", "case__caseworker")
+    query = query.strip()
+    if query:
+        digits = query.replace("-", "")
+        condition = Q()
+        for word in query.split():
+            condition &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(household__name__icontains=word)
+            )
+        if digits.isdigit():
+            condition |= Q(cpr__startswith=digits)
+        qs = qs.filter(condition)
+    if phase:
+        qs = qs.filter(case__phase=phase)
+    if nationality:
+        qs = qs.filter(nationality=nationality.upper())
+    if mine:
+        qs = qs.filter(
+            Q(case__caseworker=user)
+            | Q(case__assignments__staff=user, case__assignments__ended_at__isnull=True)
+        ).distinct()
+    return qs.order_by("last_name", "first_name", "id")
+
+
+def person_get(*, user: StaffUser, pk: int) -> Person:
+    person = (
+        persons_visible_to(user)
+        .select_related("household", "case", "case__caseworker")
+        .prefetch_related("languages")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def household_get(*, user: StaffUser, pk: int) -> Household:
+    household = (
+        households_visible_to(user)
+        .prefetch_related(
+            "units",
+            Prefetch(
+                "members",
+                queryset=Person.objects.select_related("case", "case__caseworker").prefetch_related(
+                    "languages"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if household is None:
+        raise Http404
+    return household
+
+
+def case_get(*, user: StaffUser, pk: int) -> Case:
+    case = (
+        Case.objects.filter(person__in=persons_visible_to(user), pk=pk)
+        .select_related("person", "caseworker")
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_contact_persons(case: Case) -> list[CaseAssignment]:
+    return list(
+        case.assignments.filter(kind=AssignmentKind.CONTACT, ended_at__isnull=True).select_related(
+            "staff"
+        )
+    )
+
+
+def case_assignment_history(case: Case) -> QuerySet[CaseAssignment]:
+    return case.assignments.select_related("staff", "actor").order_by("-started_at", "-id")
+
+
+def case_phase_history(case: Case) -> QuerySet:
+    return case.transitions.select_related("actor").order_by("-recorded_at", "-id")
+
+
+def case_notes(case: Case) -> QuerySet[JournalNote]:
+    return case.notes.select_related("author", "corrects").prefetch_related("corrections")
+
+
+def staff_in_municipality(user: StaffUser, *, roles: list[str] | None = None) -> QuerySet[StaffUser]:
+    qs = StaffUser.objects.filter(municipality_id=user.municipality_id, is_active=True)
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs.order_by("first_name", "last_name")

@@ -1,0 +1,384 @@
+"""Writes for households, persons, cases and notes. Each runs in one transaction with its audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from velkomst.core import access, audit
+from velkomst.core.config import config_value
+from velkomst.core.models import AuditAction, StaffUser, Unit, UnitKind
+from velkomst.core.versioning import save_versioned
+from velkomst.engines.calendar import programme_end, takeover_date
+
+from .models import (
+    AssignmentKind,
+    Case,
+    CaseAssignment,
+    EndReason,
+    Household,
+    JournalNote,
+    Person,
+    PersonLanguage,
+    Phase,
+    PhaseTransition,
+)
+from .validators import normalise_cpr
+
+# The declared pipeline of case phases (REC-6): from -> allowed next phases.
+PHASES: dict[str, list[str]] = {
+    Phase.PRE_ARRIVAL: [Phase.RECEPTION, Phase.ENDED],
+    Phase.RECEPTION: [Phase.PROGRAMME, Phase.ENDED],
+    Phase.PROGRAMME: [Phase.ENDED],
+    Phase.ENDED: [],
+}
+MAX_CONTACT_PERSONS = 2  # REC-5 (KL Viborg): at most two contact persons in the municipality
+ADULT_AGE = 18  # integrationsloven covers persons aged 18 and over
+
+
+class IllegalPhaseTransition(Exception):
+    def __init__(self, from_phase: str, to_phase: str) -> None:
+        super().__init__(f"a case cannot go from {from_phase} to {to_phase}")
+        self.from_phase, self.to_phase = from_phase, to_phase
+
+
+class EndReasonRequired(Exception):
+    """Ending a case needs one of the end reasons."""
+
+
+class TooManyContactPersons(Exception):
+    pass
+
+
+class NotSameMunicipality(Exception):
+    """A staff member or unit of another municipality cannot be linked to this case."""
+
+
+@dataclass
+class LanguageData:
+    language: str
+    proficiency: str
+    interpreter_needed: bool = False
+
+
+@dataclass
+class MemberData:
+    first_name: str
+    last_name: str
+    birth_date: date
+    sex: str
+    nationality: str
+    residence_basis: str
+    relation: str
+    cpr: str = ""
+    languages: list[LanguageData] = field(default_factory=list)
+
+
+def _check_same_municipality(acting_user: StaffUser, *others: StaffUser | Unit | None) -> None:
+    for other in others:
+        if other is not None and other.municipality_id != acting_user.municipality_id:
+            raise NotSameMunicipality()
+
+
+@transaction.atomic
+def household_create(
+    *,
+    acting_user: StaffUser,
+    name: str,
+    members: list[MemberData],
+    visitation_date: date,
+    expected_arrival_date: date | None = None,
+    arrival_date: date | None = None,
+    asylum_centre: str = "",
+    address: str = "",
+    caseworker: StaffUser | None = None,
+    channel: str = "web",
+) -> Household:
+    """Register a household and its members; every adult gets a case in the first phase."""
+    access.require(acting_user, access.HOUSEHOLD_CREATE)
+    assert acting_user.municipality is not None
+    if caseworker is None and acting_user.role == "caseworker":
+        caseworker = acting_user
+    _check_same_municipality(acting_user, caseworker)
+    municipality = acting_user.municipality
+    household = Household.objects.create(
+        municipality=municipality,
+        name=name,
+        expected_arrival_date=expected_arrival_date,
+        arrival_date=arrival_date,
+        asylum_centre=asylum_centre,
+        address=address,
+    )
+    units = list(acting_user.units.all()) + list(
+        Unit.objects.filter(municipality=municipality, kind=UnitKind.INTEGRATION)
+    )
+    household.units.set(units)
+    audit.log(actor=acting_user, action=AuditAction.CREATE, obj=household, channel=channel)
+
+    takeover = takeover_date(visitation_date)
+    length = config_value(municipality, "programme_length_months", on=takeover)
+    first_phase = Phase.RECEPTION if arrival_date else Phase.PRE_ARRIVAL
+    reference_day = arrival_date or expected_arrival_date or visitation_date
+    for member in members:
+        person = Person.objects.create(
+            municipality=municipality,
+            household=household,
+            first_name=member.first_name,
+            last_name=member.last_name,
+            birth_date=member.birth_date,
+            sex=member.sex,
+            nationality=member.nationality.upper(),
+            cpr=normalise_cpr(member.cpr),
+            residence_basis=member.residence_basis,
+            relation=member.relation,
+        )
+        PersonLanguage.objects.bulk_create(
+            PersonLanguage(
+                person=person,
+                language=lang.language,
+                proficiency=lang.proficiency,
+                interpreter_needed=lang.interpreter_needed,
+            )
+            for lang in member.languages
+        )
+        audit.log(
+            actor=acting_user, action=AuditAction.CREATE, obj=person, person_id=person.pk,
+            channel=channel,
+        )
+        if person.age_on(reference_day) >= ADULT_AGE:
+            _case_open(
+                person=person,
+                acting_user=acting_user,
+                phase=first_phase,
+                visitation_date=visitation_date,
+                takeover=takeover,
+                programme_end_date=programme_end(takeover, length),
+                caseworker=caseworker,
+                channel=channel,
+            )
+    return household
+
+
+def _case_open(
+    *,
+    person: Person,
+    acting_user: StaffUser,
+    phase: str,
+    visitation_date: date,
+    takeover: date,
+    programme_end_date: date,
+    caseworker: StaffUser | None,
+    channel: str,
+) -> Case:
+    case = Case.objects.create(
+        municipality=person.municipality,
+        person=person,
+        phase=phase,
+        visitation_date=visitation_date,
+        takeover_date=takeover,
+        programme_end_date=programme_end_date,
+        caseworker=caseworker,
+    )
+    PhaseTransition.objects.create(
+        case=case,
+        from_phase="",
+        to_phase=phase,
+        effective_date=timezone.localdate(),
+        reason=_("Sag oprettet"),
+        actor=acting_user,
+    )
+    if caseworker is not None:
+        CaseAssignment.objects.create(
+            case=case, kind=AssignmentKind.CASEWORKER, staff=caseworker, actor=acting_user,
+            reason=_("Sag oprettet"),
+        )
+    audit.log(
+        actor=acting_user, action=AuditAction.CREATE, obj=case, person_id=person.pk,
+        changes={"phase": [None, phase], "caseworker": [None, caseworker.pk if caseworker else None]},
+        channel=channel,
+    )
+    return case
+
+
+HOUSEHOLD_EDITABLE = ("name", "expected_arrival_date", "arrival_date", "asylum_centre", "address")
+PERSON_EDITABLE = (
+    "first_name", "last_name", "birth_date", "sex", "nationality", "cpr", "residence_basis",
+    "relation",
+)
+
+
+@transaction.atomic
+def household_update(
+    *, household: Household, acting_user: StaffUser, expected_version: int, channel: str = "web",
+    **values: object,
+) -> Household:
+    access.require(acting_user, access.PERSON_EDIT)
+    unknown = set(values) - set(HOUSEHOLD_EDITABLE)
+    assert not unknown, f"not editable: {unknown}"
+    old = {name: getattr(household, name) for name in values}
+    for name, value in values.items():
+        setattr(household, name, value)
+    changes = audit.diff(old, values)
+    save_versioned(household, expected_version=expected_version, fields=list(values))
+    if changes:
+        audit.log(
+            actor=acting_user, action=AuditAction.CHANGE, obj=household, changes=changes,
+            channel=channel,
+        )
+    return household
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, acting_user: StaffUser, expected_version: int, channel: str = "web",
+    **values: object,
+) -> Person:
+    access.require(acting_user, access.PERSON_EDIT)
+    unknown = set(values) - set(PERSON_EDITABLE)
+    assert not unknown, f"not editable: {unknown}"
+    if "cpr" in values:
+        values["cpr"] = normalise_cpr(str(values["cpr"]))
+    if "nationality" in values:
+        values["nationality"] = str(values["nationality"]).upper()
+    old = {name: getattr(person, name) for name in values}
+    for name, value in values.items():
+        setattr(person, name, value)
+    changes = audit.diff(old, values)
+    save_versioned(person, expected_version=expected_version, fields=list(values))
+    if changes:
+        audit.log(
+            actor=acting_user, action=AuditAction.CHANGE, obj=person, person_id=person.pk,
+            changes=changes, channel=channel,
+        )
+    return person
+
+
+@transaction.atomic
+def case_change_phase(
+    *,
+    case: Case,
+    to: str,
+    acting_user: StaffUser,
+    reason: str,
+    expected_version: int,
+    effective_date: date | None = None,
+    end_reason: str = "",
+    channel: str = "web",
+) -> Case:
+    """Move a case along the declared pipeline; the transition is recorded with date and reason."""
+    access.require(acting_user, access.CASE_CHANGE_PHASE)
+    if to not in PHASES.get(case.phase, []):
+        raise IllegalPhaseTransition(case.phase, to)
+    if to == Phase.ENDED and end_reason not in EndReason.values:
+        raise EndReasonRequired()
+    if to != Phase.ENDED:
+        end_reason = ""
+    from_phase = case.phase
+    case.phase, case.end_reason = to, end_reason
+    save_versioned(case, expected_version=expected_version, fields=["phase", "end_reason"])
+    PhaseTransition.objects.create(
+        case=case,
+        from_phase=from_phase,
+        to_phase=to,
+        effective_date=effective_date or timezone.localdate(),
+        reason=reason,
+        end_reason=end_reason,
+        actor=acting_user,
+    )
+    audit.log(
+        actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
+        changes={"phase": [from_phase, to], "end_reason": ["", end_reason]}, reason=reason,
+        channel=channel,
+    )
+    return case
+
+
+@transaction.atomic
+def case_assign_caseworker(
+    *, case: Case, caseworker: StaffUser, acting_user: StaffUser, reason: str,
+    expected_version: int, channel: str = "web",
+) -> Case:
+    """Set the case's one fixed caseworker (REC-5); a change is recorded with its reason."""
+    access.require(acting_user, access.CASE_ASSIGN)
+    _check_same_municipality(acting_user, caseworker)
+    previous = case.caseworker_id
+    if previous == caseworker.pk:
+        return case
+    now = timezone.now()
+    CaseAssignment.objects.filter(
+        case=case, kind=AssignmentKind.CASEWORKER, ended_at__isnull=True
+    ).update(ended_at=now)
+    case.caseworker = caseworker
+    save_versioned(case, expected_version=expected_version, fields=["caseworker"])
+    CaseAssignment.objects.create(
+        case=case, kind=AssignmentKind.CASEWORKER, staff=caseworker, actor=acting_user,
+        reason=reason, started_at=now,
+    )
+    audit.log(
+        actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
+        changes={"caseworker": [previous, caseworker.pk]}, reason=reason, channel=channel,
+    )
+    return case
+
+
+@transaction.atomic
+def case_add_contact_person(
+    *, case: Case, staff: StaffUser, acting_user: StaffUser, reason: str = "", channel: str = "web"
+) -> CaseAssignment:
+    access.require(acting_user, access.CASE_ASSIGN)
+    _check_same_municipality(acting_user, staff)
+    # lock the case row so two concurrent additions cannot both pass the limit
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    current = CaseAssignment.objects.filter(
+        case=case, kind=AssignmentKind.CONTACT, ended_at__isnull=True
+    )
+    if current.filter(staff=staff).exists():
+        return current.get(staff=staff)
+    if current.count() >= MAX_CONTACT_PERSONS:
+        raise TooManyContactPersons()
+    assignment = CaseAssignment.objects.create(
+        case=case, kind=AssignmentKind.CONTACT, staff=staff, actor=acting_user, reason=reason
+    )
+    audit.log(
+        actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
+        changes={"contact_person_added": [None, staff.pk]}, reason=reason, channel=channel,
+    )
+    return assignment
+
+
+@transaction.atomic
+def case_end_contact_person(
+    *, case: Case, staff: StaffUser, acting_user: StaffUser, reason: str = "", channel: str = "web"
+) -> None:
+    access.require(acting_user, access.CASE_ASSIGN)
+    ended = CaseAssignment.objects.filter(
+        case=case, kind=AssignmentKind.CONTACT, staff=staff, ended_at__isnull=True
+    ).update(ended_at=timezone.now(), reason=reason)
+    if ended:
+        audit.log(
+            actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
+            changes={"contact_person_removed": [staff.pk, None]}, reason=reason, channel=channel,
+        )
+
+
+@transaction.atomic
+def note_add(
+    *, case: Case, acting_user: StaffUser, text: str, corrects: JournalNote | None = None,
+    channel: str = "web",
+) -> JournalNote:
+    """Add a journal note. Notes are never edited; a correction is a new note pointing back."""
+    access.require(acting_user, access.NOTE_ADD)
+    if corrects is not None and corrects.case_id != case.pk:
+        raise ValueError("a correction must be on the same case")
+    note = JournalNote.objects.create(
+        case=case, author=acting_user, text=text.strip(), corrects=corrects
+    )
+    audit.log(
+        actor=acting_user, action=AuditAction.CREATE, obj=note, person_id=case.person_id,
+        changes={"corrects": [None, corrects.pk]} if corrects else None, channel=channel,
+    )
+    return note

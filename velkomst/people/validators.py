@@ -1,0 +1,43 @@
+"""CPR numbers: 10 digits whose first six are a valid birth date (DDMMYY)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def cpr_birth_date(cpr: str) -> date | None:
+    """The birth date a CPR number encodes, or None if it encodes none.
+
+    The century follows from the 7th digit (CPR-kontoret's table): 0-3 -> 1900s; 4 and 9 -> 2000s
+    for years 00-36, else 1900s; 5-8 -> 2000s for years 00-57, else 1800s.
+    """
+    if len(cpr) != 10 or not cpr.isdigit():
+        return None
+    day, month, yy, seventh = int(cpr[0:2]), int(cpr[2:4]), int(cpr[4:6]), int(cpr[6])
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if yy <= 36 else 1900
+    else:
+        century = 2000 if yy <= 57 else 1800
+    try:
+        return date(century + yy, month, day)
+    except ValueError:
+        return None
+
+
+def normalise_cpr(value: str) -> str:
+    return value.replace("-", "").replace(" ", "").strip()
+
+
+def validate_cpr(value: str) -> None:
+    cpr = normalise_cpr(value)
+    if len(cpr) != 10 or not cpr.isdigit():
+        raise ValidationError(_("CPR-nummeret skal være 10 cifre."), code="cpr_format")
+    if cpr_birth_date(cpr) is None:
+        raise ValidationError(
+            _("CPR-nummerets første seks cifre er ikke en gyldig dato (DDMMÅÅ)."), code="cpr_date"
+        )
