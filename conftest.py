@@ -3,13 +3,9 @@ caseworker in the second (for tenant-isolation tests), and a household with a ca
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
-os.environ.setdefault("VELKOMST_TESTING", "1")
-os.environ.setdefault("VELKOMST_FAST_HASHER", "1")
-
-import pytest  # noqa: E402
+import pytest
 
 PASSWORD = "test-password-1234"
 

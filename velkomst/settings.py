@@ -5,6 +5,7 @@ Nothing set: embedded SQLite, DEBUG off, a secret key generated once into var/se
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,9 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+# Under pytest: fast password hashing and static files served from the finders (no build step)
+TESTING = "pytest" in sys.modules or env_bool("VELKOMST_TESTING")
+
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "template_partials",
     "velkomst.core",
     "velkomst.people",
+    "velkomst.api",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-if env_bool("VELKOMST_FAST_HASHER"):  # tests and demo loading only
+if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "da"
@@ -131,11 +136,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and not env_bool("VELKOMST_TESTING")
+        if not DEBUG and not TESTING
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or env_bool("VELKOMST_TESTING")
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from velkomst.api.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("velkomst.core.urls")),
     path("", include("velkomst.people.urls")),
 ]

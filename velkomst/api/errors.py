@@ -1,0 +1,115 @@
+"""How the API answers errors: always ``{"detail": ..., "errors": [{"field", "message"}]}``.
+
+The services raise named exceptions; they become status codes here, so views stay thin.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.people.models import EndReason
+from velkomst.people.services import (
+    EndReasonRequired,
+    IllegalPhaseTransition,
+    NotSameMunicipality,
+)
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+
+class InvalidField(Exception):
+    """Input that passed the schema but not the lookup or rule behind it: a 422 naming it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+def _body(detail: str, *field_errors: tuple[str, str]) -> dict[str, Any]:
+    return {"detail": detail, "errors": [{"field": f, "message": m} for f, m in field_errors]}
+
+
+# The first parts of a ninja error's location that are not the field's own name.
+_LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie", "form", "file"}
+_PARAM_NAMES = {"payload", "filters", "ninja_pagination"}
+
+
+def _field_name(loc: list[Any]) -> str:
+    parts = list(loc)
+    if parts and parts[0] in _LOCATION_PREFIXES:
+        parts = parts[1:]
+    if parts and parts[0] in _PARAM_NAMES:
+        parts = parts[1:]
+    return ".".join(str(p) for p in parts) or "body"
+
+
+def _field_message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def install(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        field_errors = [(_field_name(e.get("loc", [])), _field_message(e)) for e in exc.errors]
+        names = ", ".join(dict.fromkeys(f for f, _ in field_errors))
+        return respond(request, 422, _body(f"Invalid input: {names}.", *field_errors))
+
+    @api.exception_handler(InvalidField)
+    def invalid_field(request: HttpRequest, exc: InvalidField) -> HttpResponse:
+        body = _body(f"Invalid input: {exc.field}.", (exc.field, exc.message))
+        return respond(request, 422, body)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = respond(
+            request,
+            401,
+            _body("Authentication required: send 'Authorization: Bearer <key>' with a valid key."),
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="velkomst"'
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return respond(request, exc.status_code, _body(str(exc)))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        needed = f" (needs {exc.args[0]})" if exc.args else ""
+        return respond(request, 403, _body(f"Your role may not do this{needed}."))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, _body("Not found."))
+
+    @api.exception_handler(ConcurrentEditError)
+    def concurrent_edit(request: HttpRequest, exc: ConcurrentEditError) -> HttpResponse:
+        detail = (
+            f"The {exc.label or 'record'} was changed by someone else after you read it, so "
+            "your change was not saved. Read it again (for the new version) and redo the change."
+        )
+        return respond(request, 409, _body(detail, ("version", "stale version")))
+
+    @api.exception_handler(IllegalPhaseTransition)
+    def illegal_transition(request: HttpRequest, exc: IllegalPhaseTransition) -> HttpResponse:
+        detail = f"A case cannot go from phase '{exc.from_phase}' to '{exc.to_phase}'."
+        return respond(request, 409, _body(detail, ("to", detail)))
+
+    @api.exception_handler(EndReasonRequired)
+    def end_reason_required(request: HttpRequest, exc: EndReasonRequired) -> HttpResponse:
+        message = "Required when a case is ended: one of " + ", ".join(EndReason.values)
+        return respond(request, 422, _body("Invalid input: end_reason.", ("end_reason", message)))
+
+    @api.exception_handler(NotSameMunicipality)
+    def not_same_municipality(request: HttpRequest, exc: NotSameMunicipality) -> HttpResponse:
+        return respond(request, 422, _body("Staff and units must be of your municipality."))

@@ -1,0 +1,171 @@
+"""API test helpers: every response a test gets is checked against /api/openapi.json.
+
+``api_as(user)`` gives a client that sends the user's API token; each of its calls asserts that
+the operation, the status code and the JSON body are exactly as the OpenAPI schema documents
+(``$ref``s resolved, and no undocumented properties: the schema is the contract).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+import pytest
+from django.test import Client
+
+from velkomst.api.services import api_token_create
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+class Contract:
+    """The OpenAPI document, with lookups of operations and response validation."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.routes: list[tuple[re.Pattern[str], str]] = [
+            (re.compile("^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "$"), template)
+            for template in document["paths"]
+        ]
+
+    def operations(self) -> list[tuple[str, str]]:
+        """(METHOD, path template) of every operation."""
+        return [
+            (method.upper(), template)
+            for template, item in self.document["paths"].items()
+            for method in item
+            if method in HTTP_METHODS
+        ]
+
+    def operation(self, method: str, path: str) -> dict[str, Any] | None:
+        path = path.split("?", 1)[0]
+        for pattern, template in self.routes:
+            if pattern.match(path):
+                return self.document["paths"][template].get(method.lower())
+        return None
+
+    def resolve(self, schema: Any, seen: tuple[str, ...] = ()) -> Any:
+        """Inline every $ref; objects with properties get additionalProperties: false."""
+        if isinstance(schema, list):
+            return [self.resolve(item, seen) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        if "$ref" in schema:
+            ref = schema["$ref"]
+            assert ref.startswith("#/"), f"only local $refs are expected: {ref}"
+            assert ref not in seen, f"recursive schema at {ref}"
+            target: Any = self.document
+            for part in ref[2:].split("/"):
+                target = target[part]
+            extra = {k: v for k, v in schema.items() if k != "$ref"}
+            return self.resolve({**copy.deepcopy(target), **extra}, (*seen, ref))
+        resolved = {key: self.resolve(value, seen) for key, value in schema.items()}
+        if "properties" in resolved:
+            resolved.setdefault("additionalProperties", False)
+        return resolved
+
+    def check(self, method: str, path: str, response: Any) -> None:
+        operation = self.operation(method, path)
+        assert operation is not None, f"{method} {path} is not in the OpenAPI schema"
+        documented = operation["responses"]
+        status = str(response.status_code)
+        assert status in documented, (
+            f"{method} {path} answered {status}, which the schema does not document "
+            f"({sorted(documented)}): {response.content[:300]!r}"
+        )
+        content = documented[status].get("content")
+        if not content:
+            return
+        assert response["Content-Type"].startswith("application/json")
+        schema = self.resolve(content["application/json"]["schema"])
+        jsonschema.validate(
+            response.json(),
+            schema,
+            cls=jsonschema.Draft202012Validator,
+            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+        )
+
+
+@pytest.fixture(scope="session")
+def contract() -> Contract:
+    """The schema as a client downloads it from /api/openapi.json."""
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    return Contract(response.json())
+
+
+@dataclass
+class ApiClient:
+    """A test client for /api/ whose every response is validated against the contract."""
+
+    client: Client
+    contract: Contract
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def request(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
+        kwargs: dict[str, Any] = {"headers": self.headers}
+        if method == "GET":
+            response = self.client.get(path, data=params, **kwargs)
+        else:
+            if body is not None:
+                kwargs.update(data=json.dumps(body), content_type="application/json")
+            response = getattr(self.client, method.lower())(path, **kwargs)
+        self.contract.check(method, path, response)
+        return response
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.request("GET", path, **params)
+
+    def post(self, path: str, body: Any = None) -> Any:
+        return self.request("POST", path, body)
+
+    def patch(self, path: str, body: Any = None) -> Any:
+        return self.request("PATCH", path, body)
+
+
+@pytest.fixture
+def api_as(contract):
+    """api_as(user) -> ApiClient authenticating with a fresh API token of ``user``;
+    api_as(None) -> an ApiClient without credentials."""
+
+    def make(user: Any = None, *, key: str | None = None) -> ApiClient:
+        headers = {}
+        if user is not None:
+            _, key = api_token_create(user=user, name="test")
+        if key is not None:
+            headers["Authorization"] = f"Bearer {key}"
+        return ApiClient(Client(), contract, headers)
+
+    return make
+
+
+@pytest.fixture
+def session_api(contract, client):
+    """session_api(user) -> ApiClient using the logged-in Django session (no token)."""
+
+    def make(user: Any) -> ApiClient:
+        client.force_login(user)
+        return ApiClient(client, contract)
+
+    return make
+
+
+@pytest.fixture
+def case(person):
+    return person.case
+
+
+@pytest.fixture
+def note(case, caseworker):
+    from velkomst.people.services import note_add
+
+    return note_add(case=case, acting_user=caseworker, text="Første samtale holdt.")
+
+
+def field_names(response: Any) -> list[str]:
+    """The fields a 4xx error response names."""
+    return [error["field"] for error in response.json()["errors"]]

@@ -1,0 +1,215 @@
+"""SEC-1: a user of another municipality can neither see nor change the first one's data.
+
+The walk goes over EVERY operation in the API's own OpenAPI schema (so a new route is covered as
+soon as it exists; test_openapi checks no route is left out of the schema), with the first
+municipality's real ids in the path and in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from velkomst.core.models import AuditEntry
+from velkomst.people.models import Case, Household, JournalNote, Person
+from velkomst.people.services import person_update
+
+from .conftest import field_names
+
+
+@pytest.fixture
+def first(household, person, case, note, caseworker):
+    """The first municipality's data, with a CPR number to look for in responses."""
+    person_update(
+        person=person, acting_user=caseworker, expected_version=person.version, cpr="1403881234"
+    )
+    person.refresh_from_db()
+    household.refresh_from_db()
+    case.refresh_from_db()
+    return {
+        "household_id": household.pk,
+        "person_id": person.pk,
+        "case_id": case.pk,
+        "note_id": note.pk,
+        "caseworker_id": caseworker.pk,
+        "household": household,
+        "person": person,
+        "case": case,
+    }
+
+
+def _members() -> list[dict[str, Any]]:
+    return [
+        {
+            "first_name": "Yonas",
+            "last_name": "Berhane",
+            "birth_date": "1990-02-01",
+            "sex": "M",
+            "nationality": "ER",
+            "residence_basis": "refugee",
+            "relation": "head",
+        }
+    ]
+
+
+# A valid body for each write, given the first municipality's objects. A new write route fails
+# test_every_route_... until it has one here, so it is walked too.
+SAMPLE_BODIES: dict[tuple[str, str], Any] = {
+    ("POST", "/api/households"): lambda f: {
+        "name": "Familien Berhane",
+        "visitation_date": "2026-05-01",
+        "caseworker_id": f["caseworker_id"],
+        "members": _members(),
+    },
+    ("PATCH", "/api/households/{household_id}"): lambda f: {
+        "version": f["household"].version,
+        "name": "Overtaget",
+    },
+    ("PATCH", "/api/persons/{person_id}"): lambda f: {
+        "version": f["person"].version,
+        "first_name": "Overtaget",
+    },
+    ("POST", "/api/cases/{case_id}/phase"): lambda f: {
+        "version": f["case"].version,
+        "to": "reception",
+        "reason": "arrived",
+    },
+    ("POST", "/api/cases/{case_id}/caseworker"): lambda f: {
+        "version": f["case"].version,
+        "caseworker_id": f["caseworker_id"],
+        "reason": "takeover",
+    },
+    ("POST", "/api/cases/{case_id}/notes"): lambda f: {
+        "text": "Skrevet udefra",
+        "corrects_id": f["note_id"],
+    },
+}
+
+# Strings of the first municipality that must never appear in the other's responses.
+SECRETS = ("Amal", "Omar", "Lina", "Haddad", "1403881234", "140388-XXXX", "Bornholm")
+
+
+def _path(template: str, first: dict[str, Any]) -> str:
+    def substitute(name: str) -> str:
+        assert name in first, f"no id of the first municipality for path parameter {{{name}}}"
+        return str(first[name])
+
+
+
+    return re.sub(r"\{([^}]+)\}", lambda m: substitute(m.group(1)), template)
+
+
+def _state(first: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "household": Household.objects.filter(pk=first["household_id"]).values().get(),
+        "persons": list(Person.objects.filter(household_id=first["household_id"]).values()),
+        "case": Case.objects.filter(pk=first["case_id"]).values().get(),
+        "notes": list(JournalNote.objects.filter(case_id=first["case_id"]).values()),
+    }
+
+
+def test_every_route_hides_the_first_municipality_from_another(
+    contract, api_as, first, other_caseworker, other_household
+):
+    """REQ: SEC-1. 404 for their objects, nothing of theirs in lists, and nothing changed."""
+    before = _state(first)
+    other = api_as(other_caseworker)
+    operations = contract.operations()
+    assert len(operations) >= 13
+    for method, template in operations:
+        body = None
+        if method != "GET":
+            assert (method, template) in SAMPLE_BODIES, f"add a sample body for {method} {template}"
+            body = SAMPLE_BODIES[(method, template)](first)
+        response = other.request(method, _path(template, first), body)
+        where = f"{method} {template}"
+        if "{" in template:
+            assert response.status_code == 404, where
+        elif method == "GET":
+            assert response.status_code == 200, where
+        else:  # a create in their own municipality, naming our staff: refused, naming the field
+            assert response.status_code == 422, where
+            assert field_names(response) == ["caseworker_id"], where
+        text = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in text, f"{where} leaked {secret!r}"
+    assert _state(first) == before
+    assert not AuditEntry.objects.filter(
+        actor_id=other_caseworker.pk, person_id__in=[p["id"] for p in before["persons"]]
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/api/persons", {"q": "Haddad"}),
+        ("/api/persons", {"q": "140388"}),
+        ("/api/persons", {"nationality": "SY"}),
+        ("/api/persons", {"phase": "pre_arrival"}),
+        ("/api/households", {"q": "Haddad"}),
+        ("/api/cases", {"phase": "pre_arrival"}),
+        ("/api/cases", {"caseworker_id": "CASEWORKER"}),
+    ],
+)
+def test_searches_find_nothing_of_another_municipality(
+    api_as, first, other_caseworker, other_household, path, params
+):
+    """REQ: SEC-1"""
+    params = {k: (first["caseworker_id"] if v == "CASEWORKER" else v) for k, v in params.items()}
+    response = api_as(other_caseworker).get(path, **params)
+    assert response.status_code == 200
+    ids = {item["id"] for item in response.json()["items"]}
+    assert not ids & {first["household_id"], first["person_id"], first["case_id"]}
+    for secret in SECRETS:
+        assert secret not in response.content.decode()
+
+
+def test_lists_show_the_own_municipality(api_as, first, other_caseworker, other_household):
+    """The walk's empty answers are not an accident: the other user does see their own data."""
+    other = api_as(other_caseworker)
+    persons = other.get("/api/persons").json()
+    assert [p["first_name"] for p in persons["items"]] == ["Selam"]
+    assert other.get(f"/api/households/{other_household.pk}").status_code == 200
+
+
+def test_a_note_of_another_municipality_cannot_be_corrected(
+    api_as, first, other_caseworker, other_household
+):
+    """REQ: SEC-1: ids in the body are looked up in the caller's municipality too."""
+    own_case = other_household.members.get().case
+    response = api_as(other_caseworker).post(
+        f"/api/cases/{own_case.pk}/notes", {"text": "Rettelse", "corrects_id": first["note_id"]}
+    )
+    assert response.status_code == 422
+    assert field_names(response) == ["corrects_id"]
+
+
+def test_a_caseworker_of_another_municipality_cannot_be_assigned(
+    api_as, first, other_caseworker, other_household
+):
+    """REQ: SEC-1"""
+    own_case = other_household.members.get().case
+    response = api_as(other_caseworker).post(
+        f"/api/cases/{own_case.pk}/caseworker",
+        {"caseworker_id": first["caseworker_id"], "reason": "x", "version": own_case.version},
+    )
+    assert response.status_code == 422
+    assert field_names(response) == ["caseworker_id"]
+    own_case.refresh_from_db()
+    assert own_case.caseworker_id == other_caseworker.pk
+
+
+def test_a_household_created_by_another_municipality_stays_there(
+    api_as, first, other_caseworker
+):
+    """REQ: SEC-1"""
+    body = SAMPLE_BODIES[("POST", "/api/households")](first) | {"caseworker_id": None}
+    response = api_as(other_caseworker).post("/api/households", body)
+    assert response.status_code == 201
+    created = Household.objects.get(pk=response.json()["id"])
+    assert created.municipality_id == other_caseworker.municipality_id
+    assert created.members.get().case.caseworker_id == other_caseworker.pk
+    assert date.fromisoformat(response.json()["members"][0]["birth_date"]) == date(1990, 2, 1)

@@ -1,0 +1,43 @@
+"""Reads of the audit log, scoped to the acting user's municipality."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from velkomst.people.models import Person
+
+from . import access
+from .models import AuditEntry, StaffUser
+
+
+def audit_person_search(*, user: StaffUser, query: str) -> QuerySet[Person]:
+    """Find a citizen for an access request by CPR or name (own municipality only)."""
+    access.require(user, access.AUDIT_VIEW)
+    query = query.strip()
+    if not query:
+        return Person.objects.none()
+    digits = query.replace("-", "")
+    condition = Q(cpr=digits) if digits.isdigit() else Q()
+    for word in query.split():
+        if not word.replace("-", "").isdigit():
+            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return Person.objects.filter(condition, municipality_id=user.municipality_id).select_related(
+        "household"
+    )[:50]
+
+
+def audit_person_get(*, user: StaffUser, pk: int) -> Person:
+    access.require(user, access.AUDIT_VIEW)
+    person = Person.objects.filter(pk=pk, municipality_id=user.municipality_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def audit_entries_for_person(*, user: StaffUser, person: Person) -> QuerySet[AuditEntry]:
+    """Every logged read and change of one citizen's data (SEC-3 access request)."""
+    access.require(user, access.AUDIT_VIEW)
+    return AuditEntry.objects.filter(
+        municipality_id=user.municipality_id, person_id=person.pk
+    ).order_by("-at", "-id")

@@ -1,0 +1,51 @@
+"""Project promises that are cheap to check: migrations, engines without Django, translations."""
+
+import ast
+import io
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit as exit:
+        pytest.fail(f"missing migrations:\n{out.getvalue()} ({exit})")
+
+
+def test_the_engines_do_not_import_django():
+    offenders = []
+    for path in (ROOT / "engines").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path}: {n}" for n in names if n.split(".")[0] in {"django", "velkomst"} and "engines" not in n]
+    assert offenders == []
+
+
+def test_the_english_catalogue_translates_every_danish_text():
+    po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+    assert (po.parent / "django.mo").exists(), "run make messages (compilemessages)"
+
+
+def test_pages_switch_to_english(client, caseworker, db):
+    client.force_login(caseworker)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/citizens/"})
+    html = client.get("/citizens/").content.decode()
+    assert "My citizens" in html and 'lang="en"' in html

@@ -1,0 +1,79 @@
+"""No page shows another municipality's data (SEC-1): walk every URL pattern as an outsider."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+SKIP_PREFIXES = ("admin/", "api/", "i18n/", "static/")  # admin and API have their own walkers
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def _fill(route, ids):
+    """Replace <int:pk> by the id of the object the route is about."""
+    kind = route.split("/")[0]
+    value = {"households": ids["household"], "persons": ids["person"], "cases": ids["case"],
+             "audit": ids["person"]}.get(kind, ids["person"])
+    return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
+
+
+def test_every_page_hides_the_other_municipalitys_citizens(client, household, other_caseworker, staff):
+    # REQ: SEC-1
+    from conftest import _make_user
+
+    person = household.members.get(first_name="Amal")
+    ids = {"household": household.pk, "person": person.pk, "case": person.case.pk}
+    secrets = ["Haddad", "Amal", "Omar"]
+    outsiders = [other_caseworker, _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
+                 _make_user(other_caseworker.municipality, "administrator", "ab-admin")]
+    routes = [r for r in _patterns() if not r.startswith(SKIP_PREFIXES)]
+    assert len(routes) >= 10
+    for outsider in outsiders:
+        for route in routes:
+            url = _fill(route, ids)
+            for method in ("get", "post"):
+                client.force_login(outsider)  # the walk passes /logout/ too
+                response = getattr(client, method)(url, {"text": "x", "remove": staff["job_consultant"].pk})
+                body = response.content.decode(errors="ignore")
+                assert not any(s in body for s in secrets), (outsider.role, method, url)
+                if "<int:" in route:
+                    assert response.status_code in (403, 404, 405), (outsider.role, method, url, response.status_code)
+    household.refresh_from_db()
+    assert household.version == 1 and not person.case.notes.exists()
+
+
+def test_lists_and_search_never_include_another_municipality(logged_in, household, other_household, staff):
+    # REQ: SEC-1
+    client = logged_in(staff["manager"])
+    html = client.get("/citizens/", {"q": "Selam"}).content.decode()
+    assert "Tesfaye" not in html and "0 borgere" in html
+    assert "Tesfaye" not in client.get("/citizens/").content.decode()
+    audit = client.get("/audit/", {"q": "Selam"}).content.decode()
+    assert "Tesfaye" not in audit
+
+
+def test_the_admin_shows_only_the_administrators_municipality(logged_in, staff, other_caseworker):
+    # REQ: SEC-1
+    client = logged_in(staff["administrator"])
+    users = client.get("/admin/core/staffuser/")
+    assert users.status_code == 200
+    assert "bh-caseworker" in users.content.decode() and "ab-caseworker" not in users.content.decode()
+    assert client.get(f"/admin/core/staffuser/{other_caseworker.pk}/change/").status_code in (302, 404)
+    from velkomst.core.models import Unit
+
+    units = client.get("/admin/core/unit/").content.decode()
+    own = Unit.objects.filter(municipality=staff["administrator"].municipality)
+    other = Unit.objects.filter(municipality=other_caseworker.municipality)
+    assert all(f"/admin/core/unit/{u.pk}/change/" in units for u in own)
+    assert not any(f"/admin/core/unit/{u.pk}/change/" in units for u in other)

@@ -1,0 +1,202 @@
+"""Loads the demo plan (``plan.py``) into the database through the real services.
+
+Municipalities come from ``core.services.municipality_create``; households, persons and cases
+from ``people.services.household_create`` acting as the municipality's caseworker, so the audit
+log, the first phase, the caseworker assignment and the programme dates are exactly what the
+application itself writes. Cases are then moved through their phases (``case_change_phase``
+with the planned effective dates), given contact persons and journal notes.
+
+Staff users are created directly: the password is hashed once (``make_password``) and the hash
+given to every demo user, which keeps the demo fast without a weaker hasher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from velkomst.core.config import DEFAULTS
+from velkomst.core.models import Municipality, Role, StaffUser, Unit
+from velkomst.core.services import municipality_create
+from velkomst.people.models import Case, Household, Phase, PhaseTransition
+from velkomst.people.services import (
+    LanguageData,
+    MemberData,
+    case_add_contact_person,
+    case_change_phase,
+    household_create,
+    note_add,
+)
+
+from .plan import (
+    DEFAULT_HOUSEHOLDS,
+    DEFAULT_SEED,
+    SEED_MUNICIPALITIES,
+    CaseEvent,
+    DemoPlan,
+    HouseholdPlan,
+    MunicipalityPlan,
+    StaffPlan,
+    build_plan,
+)
+
+DEFAULT_PASSWORD = "velkomst-demo"
+CHANNEL = "demo"  # the audit entries' channel: written by the demo loader
+
+
+@dataclass(frozen=True)
+class Login:
+    municipality: str
+    role: str
+    role_label: str
+    username: str
+
+
+def demo_plan(
+    *, seed: int = DEFAULT_SEED, households_per_municipality: int = DEFAULT_HOUSEHOLDS
+) -> DemoPlan:
+    """The plan the demo command loads (the application's preset programme length)."""
+    return build_plan(
+        seed=seed,
+        households_per_municipality=households_per_municipality,
+        programme_length_months=int(DEFAULTS["programme_length_months"]),
+    )
+
+
+def seed_municipalities_exist() -> bool:
+    return Municipality.objects.filter(code__in=[m[0] for m in SEED_MUNICIPALITIES]).exists()
+
+
+@transaction.atomic
+def load_demo(plan: DemoPlan, *, password: str = DEFAULT_PASSWORD) -> list[Login]:
+    """Write the whole plan in one transaction; return the staff logins."""
+    password_hash = make_password(password)
+    logins: list[Login] = []
+    for mplan in plan.municipalities:
+        municipality = municipality_create(code=mplan.code, name=mplan.name)
+        users = create_staff(municipality, mplan.staff, password_hash=password_hash)
+        for staff in mplan.staff:
+            logins.append(
+                Login(mplan.name, staff.role, str(Role(staff.role).label), staff.username)
+            )
+        load_households(mplan, users)
+    return logins
+
+
+def create_staff(
+    municipality: Municipality, staff: list[StaffPlan], *, password_hash: str
+) -> dict[str, StaffUser]:
+    """The municipality's staff users, by username, all with the same password hash."""
+    units = {u.kind: u for u in Unit.objects.filter(municipality=municipality)}
+    users: dict[str, StaffUser] = {}
+    for plan in staff:
+        user = StaffUser.objects.create(
+            username=plan.username,
+            password=password_hash,
+            first_name=plan.first_name,
+            last_name=plan.last_name,
+            initials=plan.initials,
+            municipality=municipality,
+            role=plan.role,
+        )
+        user.units.set([units[kind] for kind in plan.unit_kinds])
+        users[plan.username] = user
+    return users
+
+
+def staff_roles(mplan: MunicipalityPlan, users: dict[str, StaffUser]) -> dict[str, StaffUser]:
+    """The first staff member of each role."""
+    by_role: dict[str, StaffUser] = {}
+    for staff in mplan.staff:
+        by_role.setdefault(staff.role, users[staff.username])
+    return by_role
+
+
+def caseworkers(mplan: MunicipalityPlan, users: dict[str, StaffUser]) -> list[StaffUser]:
+    return [users[s.username] for s in mplan.staff if s.role == Role.CASEWORKER]
+
+
+def load_households(mplan: MunicipalityPlan, users: dict[str, StaffUser]) -> None:
+    by_role = staff_roles(mplan, users)
+    workers = caseworkers(mplan, users)
+    for hplan in mplan.households:
+        load_household(hplan, caseworker=workers[hplan.caseworker], by_role=by_role)
+
+
+def load_household(
+    hplan: HouseholdPlan, *, caseworker: StaffUser, by_role: dict[str, StaffUser]
+) -> Household:
+    household = household_create(
+        acting_user=caseworker,
+        name=hplan.name,
+        members=[
+            MemberData(
+                first_name=m.first_name,
+                last_name=m.last_name,
+                birth_date=m.birth_date,
+                sex=m.sex,
+                nationality=m.nationality,
+                residence_basis=m.residence_basis,
+                relation=m.relation,
+                cpr=m.cpr,
+                languages=[
+                    LanguageData(lang.language, lang.proficiency, lang.interpreter_needed)
+                    for lang in m.languages
+                ],
+            )
+            for m in hplan.members
+        ],
+        visitation_date=hplan.visitation_date,
+        expected_arrival_date=hplan.expected_arrival_date,
+        arrival_date=hplan.arrival_date,
+        asylum_centre=hplan.asylum_centre,
+        address=hplan.address,
+        caseworker=caseworker,
+        channel=CHANNEL,
+    )
+    cases = {
+        case.person_id: case
+        for case in Case.objects.filter(person__household=household).select_related("person")
+    }
+    # The case was opened "today" in the application's eyes; in the demo's story it was opened
+    # on arrival (or at visitation, before arrival). Date the first transition accordingly.
+    PhaseTransition.objects.filter(case__in=cases.values(), from_phase="").update(
+        effective_date=hplan.arrival_date or hplan.visitation_date
+    )
+    persons = list(household.members.order_by("id"))
+    assert len(persons) == len(hplan.members)
+    for person, mplan in zip(persons, hplan.members, strict=True):
+        case = cases.get(person.pk)
+        assert (case is not None) == mplan.has_case, "the plan and the service disagree on adults"
+        if case is None:
+            continue
+        final = mplan.events[-1] if mplan.events and mplan.events[-1].to_phase == Phase.ENDED else None
+        for event in mplan.events:
+            if event is final:
+                continue
+            _change_phase(case, event, caseworker)
+        for role in mplan.contacts:
+            case_add_contact_person(
+                case=case, staff=by_role[role], acting_user=caseworker, channel=CHANNEL
+            )
+        for note in mplan.notes:
+            author = caseworker if note.author_role == Role.CASEWORKER else by_role[note.author_role]
+            note_add(case=case, acting_user=author, text=note.text, channel=CHANNEL)
+        if final is not None:
+            _change_phase(case, final, caseworker)
+    return household
+
+
+def _change_phase(case: Case, event: CaseEvent, caseworker: StaffUser) -> None:
+    case_change_phase(
+        case=case,
+        to=event.to_phase,
+        acting_user=caseworker,
+        reason=event.reason,
+        expected_version=case.version,
+        effective_date=event.effective_date,
+        end_reason=event.end_reason,
+        channel=CHANNEL,
+    )

@@ -1,0 +1,229 @@
+"""Forms: parse and validate input; the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from velkomst.core.models import StaffUser
+
+from .models import EndReason, Household, Person, Phase, Proficiency, Relation, ResidenceBasis, Sex
+from .services import PHASES, LanguageData, MemberData
+from .validators import cpr_birth_date, normalise_cpr, validate_cpr
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DkfdsFormMixin:
+    """Adds DKFDS classes to widgets so templates can render fields uniformly."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-checkbox")
+            else:
+                widget.attrs.setdefault("class", "form-input")
+
+
+class VersionedForm(DkfdsFormMixin, forms.Form):
+    """Carries the version the user saw, so a concurrent change is detected on save (SEC-5)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PersonListFilterForm(DkfdsFormMixin, forms.Form):
+    q = forms.CharField(label=_("Søg"), required=False, help_text=_("Navn, CPR eller husstand"))
+    phase = forms.ChoiceField(
+        label=_("Fase"), required=False, choices=[("", _("Alle faser")), *Phase.choices]
+    )
+    nationality = forms.CharField(label=_("Nationalitet"), required=False, max_length=2)
+    mine = forms.BooleanField(label=_("Kun mine sager"), required=False)
+
+
+class HouseholdForm(VersionedForm):
+    name = forms.CharField(label=_("Husstandens navn"), max_length=120)
+    expected_arrival_date = forms.DateField(
+        label=_("Forventet ankomst"), required=False, widget=DATE_WIDGET
+    )
+    arrival_date = forms.DateField(label=_("Ankomstdato"), required=False, widget=DATE_WIDGET)
+    asylum_centre = forms.CharField(label=_("Asylcenter"), max_length=120, required=False)
+    address = forms.CharField(label=_("Adresse"), max_length=200, required=False)
+
+    @classmethod
+    def for_household(cls, household: Household, data: object = None) -> HouseholdForm:
+        initial = {name: getattr(household, name) for name in cls.base_fields}
+        return cls(data=data, initial=initial)  # type: ignore[arg-type]
+
+
+class PersonForm(VersionedForm):
+    first_name = forms.CharField(label=_("Fornavn"), max_length=100)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
+    birth_date = forms.DateField(label=_("Fødselsdato"), widget=DATE_WIDGET)
+    sex = forms.ChoiceField(label=_("Køn"), choices=Sex.choices)
+    nationality = forms.CharField(
+        label=_("Nationalitet"), max_length=2, help_text=_("To bogstaver, fx SY, ER, AF, UA")
+    )
+    cpr = forms.CharField(
+        label=_("CPR-nummer"), max_length=11, required=False, help_text=_("10 cifre, DDMMÅÅXXXX")
+    )
+    residence_basis = forms.ChoiceField(label=_("Opholdsgrundlag"), choices=ResidenceBasis.choices)
+    relation = forms.ChoiceField(label=_("Relation i husstanden"), choices=Relation.choices)
+
+    @classmethod
+    def for_person(cls, person: Person, data: object = None) -> PersonForm:
+        initial = {name: getattr(person, name) for name in cls.base_fields}
+        return cls(data=data, initial=initial)  # type: ignore[arg-type]
+
+    def clean_nationality(self) -> str:
+        value = self.cleaned_data["nationality"].strip().upper()
+        if len(value) != 2 or not value.isalpha():
+            raise ValidationError(_("Angiv landekoden med to bogstaver (ISO 3166), fx SY."))
+        return value
+
+    def clean_cpr(self) -> str:
+        value = normalise_cpr(self.cleaned_data.get("cpr", ""))
+        if value:
+            validate_cpr(value)
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        cpr, birth = data.get("cpr"), data.get("birth_date")
+        if cpr and birth and cpr_birth_date(cpr) != birth:
+            self.add_error("cpr", _("CPR-nummeret passer ikke med fødselsdatoen."))
+        return data
+
+
+class MemberForm(PersonForm):
+    """One member in the create-household form (no version: the person is new)."""
+
+    language = forms.CharField(
+        label=_("Modersmål"), max_length=3, required=False, help_text=_("ISO 639, fx ar, ti, fa")
+    )
+    interpreter_needed = forms.BooleanField(label=_("Tolk nødvendig"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+
+    def member_data(self) -> MemberData:
+        data = self.cleaned_data
+        languages = []
+        if data.get("language"):
+            languages.append(
+                LanguageData(
+                    data["language"].strip().lower(),
+                    Proficiency.NATIVE,
+                    bool(data.get("interpreter_needed")),
+                )
+            )
+        return MemberData(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birth_date=data["birth_date"],
+            sex=data["sex"],
+            nationality=data["nationality"],
+            residence_basis=data["residence_basis"],
+            relation=data["relation"],
+            cpr=data.get("cpr", ""),
+            languages=languages,
+        )
+
+
+class _BaseMemberFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.has_changed() and f not in self.deleted_forms]
+        if not filled:
+            raise ValidationError(_("Husstanden skal have mindst ét medlem."))
+        heads = [f for f in filled if f.cleaned_data.get("relation") == Relation.HEAD]
+        if len(heads) != 1:
+            raise ValidationError(_("Husstanden skal have præcis én hovedperson."))
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm, formset=_BaseMemberFormSet, extra=0, min_num=1, max_num=15, validate_max=True
+)
+
+
+class HouseholdCreateForm(DkfdsFormMixin, forms.Form):
+    name = forms.CharField(label=_("Husstandens navn"), max_length=120)
+    visitation_date = forms.DateField(label=_("Visitationsdato"), widget=DATE_WIDGET)
+    expected_arrival_date = forms.DateField(
+        label=_("Forventet ankomst"), required=False, widget=DATE_WIDGET
+    )
+    arrival_date = forms.DateField(label=_("Ankomstdato"), required=False, widget=DATE_WIDGET)
+    asylum_centre = forms.CharField(label=_("Asylcenter"), max_length=120, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        visited, expected = data.get("visitation_date"), data.get("expected_arrival_date")
+        if visited and expected and expected < visited:
+            self.add_error(
+                "expected_arrival_date", _("Forventet ankomst kan ikke ligge før visitationen.")
+            )
+        return data
+
+
+class NoteForm(DkfdsFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Nyt notat"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    corrects = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError(_("Notatet må ikke være tomt."))
+        return text
+
+
+class PhaseForm(VersionedForm):
+    to = forms.ChoiceField(label=_("Ny fase"), choices=Phase.choices)
+    effective_date = forms.DateField(label=_("Gælder fra"), widget=DATE_WIDGET)
+    end_reason = forms.ChoiceField(
+        label=_("Afslutningsårsag"),
+        required=False,
+        choices=[("", _("Vælg, hvis sagen afsluttes")), *EndReason.choices],
+    )
+    reason = forms.CharField(label=_("Begrundelse"), max_length=500)
+
+    def __init__(self, *args: object, current_phase: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = PHASES.get(current_phase, [])
+        self.fields["to"].choices = [(v, l) for v, l in Phase.choices if v in allowed]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("to") == Phase.ENDED and not data.get("end_reason"):
+            self.add_error("end_reason", _("Vælg hvorfor sagen afsluttes."))
+        return data
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: StaffUser) -> str:  # type: ignore[override]
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
+
+
+class CaseworkerForm(VersionedForm):
+    caseworker = StaffChoiceField(label=_("Fast sagsbehandler"), queryset=StaffUser.objects.none())
+    reason = forms.CharField(label=_("Begrundelse for skiftet"), max_length=500)
+
+    def __init__(self, *args: object, staff_qs: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = staff_qs  # type: ignore[attr-defined]
+
+
+class ContactPersonForm(DkfdsFormMixin, forms.Form):
+    staff = StaffChoiceField(label=_("Kontaktperson"), queryset=StaffUser.objects.none())
+    reason = forms.CharField(label=_("Begrundelse"), max_length=500, required=False)
+
+    def __init__(self, *args: object, staff_qs: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_qs  # type: ignore[attr-defined]

@@ -1,0 +1,344 @@
+"""Pages for citizens: parse input, call one service or selector, render.
+
+htmx requests get a partial (``template.html#partial``); every page also works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction, Role
+
+from . import selectors, services
+from .forms import (
+    CaseworkerForm,
+    ContactPersonForm,
+    HouseholdCreateForm,
+    HouseholdForm,
+    MemberFormSet,
+    NoteForm,
+    PersonForm,
+    PersonListFilterForm,
+    PhaseForm,
+)
+from .models import Case, Person
+
+CONCURRENT_EDIT_MESSAGE = _(
+    "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
+    "Siden viser nu de nyeste oplysninger; ret igen og gem."
+)
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.PERSON_VIEW)
+    form = PersonListFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    persons = selectors.person_list(
+        user=user,
+        query=filters.get("q", ""),
+        phase=filters.get("phase", ""),
+        nationality=filters.get("nationality", ""),
+        mine=bool(filters.get("mine")),
+    )
+    page = Paginator(persons, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
+    if any(filters.values()):
+        audit.log(
+            actor=user,
+            action=AuditAction.SEARCH,
+            changes={k: [None, v] for k, v in filters.items() if v},
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query_string": query.urlencode()}
+    template = "people/person_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.PERSON_VIEW)
+    person = selectors.person_get(user=user, pk=pk)
+    audit.log(actor=user, action=AuditAction.VIEW, obj=person, person_id=person.pk)
+    return render(request, "people/person_detail.html", _person_context(user, person))
+
+
+def _person_context(user: Any, person: Person, **overrides: Any) -> dict[str, Any]:
+    case: Case | None = getattr(person, "case", None)
+    context: dict[str, Any] = {"person": person, "case": case, "household": person.household}
+    if case is not None:
+        context.update(
+            phases=selectors.case_phase_history(case),
+            contacts=selectors.case_contact_persons(case),
+            assignments=selectors.case_assignment_history(case),
+            notes=selectors.case_notes(case),
+            note_form=NoteForm(),
+            can_add_contact=len(selectors.case_contact_persons(case))
+            < services.MAX_CONTACT_PERSONS,
+            contact_form=ContactPersonForm(staff_qs=selectors.staff_in_municipality(user)),
+            allowed_phases=services.PHASES.get(case.phase, []),
+        )
+    context.update(overrides)
+    return context
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.PERSON_EDIT)
+    person = selectors.person_get(user=user, pk=pk)
+    form = PersonForm.for_person(person, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.person_update(
+                person=person,
+                acting_user=user,
+                expected_version=form.cleaned_data["version"],
+                **values,
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            person = selectors.person_get(user=user, pk=pk)
+            form = PersonForm.for_person(person)
+        else:
+            messages.success(request, _("Personens oplysninger er gemt."))
+            return redirect("person-detail", pk=person.pk)
+    if request.method == "GET":
+        form.initial["version"] = person.version
+    return _form_page(
+        request,
+        form,
+        title=_("Ret %(name)s") % {"name": person.full_name},
+        back=reverse("person-detail", args=[person.pk]),
+        crumbs=[(person.household.name, reverse("household-detail", args=[person.household_id]))],
+    )
+
+
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.PERSON_VIEW)
+    household = selectors.household_get(user=user, pk=pk)
+    members = list(household.members.all())
+    audit.log_many(
+        actor=user, action=AuditAction.VIEW, objects=[(member, member.pk) for member in members]
+    )
+    return render(
+        request, "people/household_detail.html", {"household": household, "members": members}
+    )
+
+
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.PERSON_EDIT)
+    household = selectors.household_get(user=user, pk=pk)
+    form = HouseholdForm.for_household(household, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.household_update(
+                household=household,
+                acting_user=user,
+                expected_version=form.cleaned_data["version"],
+                **values,
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            household = selectors.household_get(user=user, pk=pk)
+            form = HouseholdForm.for_household(household)
+        else:
+            messages.success(request, _("Husstanden er gemt."))
+            return redirect("household-detail", pk=household.pk)
+    if request.method == "GET":
+        form.initial["version"] = household.version
+    return _form_page(
+        request,
+        form,
+        title=_("Ret husstand %(name)s") % {"name": household.name},
+        back=reverse("household-detail", args=[household.pk]),
+        crumbs=[(household.name, reverse("household-detail", args=[household.pk]))],
+    )
+
+
+def household_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.HOUSEHOLD_CREATE)
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdCreateForm(data)
+    members = MemberFormSet(data, prefix="member")
+    show_errors = True
+    if data is not None and "add_member" in data:
+        # "Add member" without JavaScript: re-render with one more member form, errors hidden
+        post = data.copy()
+        post["member-TOTAL_FORMS"] = str(int(post.get("member-TOTAL_FORMS", "1")) + 1)
+        form, members = HouseholdCreateForm(post), MemberFormSet(post, prefix="member")
+        show_errors = False
+    elif data is not None and form.is_valid() and members.is_valid():
+        household = services.household_create(
+            acting_user=user,
+            members=[f.member_data() for f in members.forms if f.has_changed()],
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Husstanden er oprettet."))
+        return redirect("household-detail", pk=household.pk)
+    context = {"form": form, "members": members, "show_errors": show_errors}
+    status = 422 if data is not None and show_errors else 200
+    return render(request, "people/household_create.html", context, status=status)
+
+
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.NOTE_ADD)
+    case = selectors.case_get(user=user, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        corrects = None
+        if form.cleaned_data.get("corrects"):
+            corrects = selectors.case_notes(case).filter(pk=form.cleaned_data["corrects"]).first()
+            if corrects is None:
+                raise Http404
+        services.note_add(case=case, acting_user=user, text=form.cleaned_data["text"], corrects=corrects)
+        if not request.htmx:
+            messages.success(request, _("Notatet er tilføjet."))
+            return redirect(reverse("person-detail", args=[case.person_id]) + "#notes")
+        form = NoteForm()
+    elif not request.htmx:
+        person = selectors.person_get(user=user, pk=case.person_id)
+        context = _person_context(user, person, note_form=form)
+        return render(request, "people/person_detail.html", context, status=422)
+    context = {"case": case, "notes": selectors.case_notes(case), "note_form": form}
+    return render(request, "people/person_detail.html#notes", context)
+
+
+def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.CASE_CHANGE_PHASE)
+    case = selectors.case_get(user=user, pk=pk)
+    form = PhaseForm(request.POST or None, current_phase=case.phase)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_change_phase(
+                case=case,
+                to=form.cleaned_data["to"],
+                acting_user=user,
+                reason=form.cleaned_data["reason"],
+                effective_date=form.cleaned_data["effective_date"],
+                end_reason=form.cleaned_data.get("end_reason", ""),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            case = selectors.case_get(user=user, pk=pk)
+            form = PhaseForm(current_phase=case.phase, initial={"version": case.version})
+        except services.IllegalPhaseTransition as error:
+            form.add_error("to", _("Sagen kan ikke gå fra denne fase til den valgte.") + f" ({error})")
+        else:
+            messages.success(request, _("Fasen er ændret."))
+            return redirect("person-detail", pk=case.person_id)
+    if request.method == "GET":
+        form.initial.update(version=case.version)
+    return _case_form_page(request, form, case, _("Skift fase"))
+
+
+def case_caseworker(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.CASE_ASSIGN)
+    case = selectors.case_get(user=user, pk=pk)
+    staff_qs = selectors.staff_in_municipality(user, roles=[Role.CASEWORKER])
+    form = CaseworkerForm(request.POST or None, staff_qs=staff_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign_caseworker(
+                case=case,
+                caseworker=form.cleaned_data["caseworker"],
+                acting_user=user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            case = selectors.case_get(user=user, pk=pk)
+            form = CaseworkerForm(staff_qs=staff_qs, initial={"version": case.version})
+        else:
+            messages.success(request, _("Den faste sagsbehandler er ændret."))
+            return redirect("person-detail", pk=case.person_id)
+    if request.method == "GET":
+        form.initial.update(version=case.version, caseworker=case.caseworker_id)
+    return _case_form_page(request, form, case, _("Skift fast sagsbehandler"))
+
+
+@require_POST
+def case_contacts(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.CASE_ASSIGN)
+    case = selectors.case_get(user=user, pk=pk)
+    staff_qs = selectors.staff_in_municipality(user)
+    if "remove" in request.POST:
+        staff = staff_qs.filter(pk=request.POST.get("remove")).first()
+        if staff is None:
+            raise Http404
+        services.case_end_contact_person(case=case, staff=staff, acting_user=user)
+        messages.success(request, _("Kontaktpersonen er fjernet."))
+    else:
+        form = ContactPersonForm(request.POST, staff_qs=staff_qs)
+        if not form.is_valid():
+            messages.error(request, _("Vælg en medarbejder som kontaktperson."))
+        else:
+            try:
+                services.case_add_contact_person(
+                    case=case,
+                    staff=form.cleaned_data["staff"],
+                    acting_user=user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.TooManyContactPersons:
+                messages.error(
+                    request, _("En borger kan højst have to kontaktpersoner. Fjern en først.")
+                )
+            else:
+                messages.success(request, _("Kontaktpersonen er tilføjet."))
+    return redirect(reverse("person-detail", args=[case.person_id]) + "#contacts")
+
+
+def _case_form_page(request: HttpRequest, form: Any, case: Case, title: str) -> HttpResponse:
+    person = case.person
+    return _form_page(
+        request,
+        form,
+        title=f"{title}: {person.full_name}",
+        back=reverse("person-detail", args=[person.pk]),
+        crumbs=[
+            (person.household.name, reverse("household-detail", args=[person.household_id])),
+            (person.full_name, reverse("person-detail", args=[person.pk])),
+        ],
+    )
+
+
+def _form_page(
+    request: HttpRequest, form: Any, *, title: str, back: str, crumbs: list[tuple[str, str]]
+) -> HttpResponse:
+    status = 422 if request.method == "POST" and form.errors else 200
+    return render(
+        request,
+        "people/form_page.html",
+        {"form": form, "title": title, "back": back, "crumbs": crumbs},
+        status=status,
+    )
+
