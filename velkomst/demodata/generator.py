@@ -172,7 +172,9 @@ def load_household(
         assert (case is not None) == mplan.has_case, "the plan and the service disagree on adults"
         if case is None:
             continue
-        final = mplan.events[-1] if mplan.events and mplan.events[-1].to_phase == Phase.ENDED else None
+        final = (
+            mplan.events[-1] if mplan.events and mplan.events[-1].to_phase == Phase.ENDED else None
+        )
         for event in mplan.events:
             if event is final:
                 continue
@@ -182,7 +184,9 @@ def load_household(
                 case=case, staff=by_role[role], acting_user=caseworker, channel=CHANNEL
             )
         for note in mplan.notes:
-            author = caseworker if note.author_role == Role.CASEWORKER else by_role[note.author_role]
+            author = (
+                caseworker if note.author_role == Role.CASEWORKER else by_role[note.author_role]
+            )
             note_add(case=case, acting_user=author, text=note.text, channel=CHANNEL)
         if final is not None:
             _change_phase(case, final, caseworker)

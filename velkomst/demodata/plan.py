@@ -441,12 +441,18 @@ class HouseholdGenerator:
             sex = "F" if composition == "with_parent" or rng.random() < 0.9 else "M"
             head = person(sex, adult_birth(22, 48), "head", rng.choice(pool.family), basis)
             father_family = head.last_name if sex == "M" else rng.choice(pool.family)
-            father_given = rng.choice(pool.male)
+            father_given = head.first_name if sex == "M" else rng.choice(pool.male)
             members = [head]
             mother_birth = head.birth_date if sex == "F" else None
             members += self._children(
-                pool, origin, head.birth_date, mother_birth, rng.randint(1, 4), visitation,
-                basis, father_family, father_given,
+                pool,
+                origin,
+                count=rng.randint(1, 4),
+                father=None if sex == "F" else head.birth_date,
+                mother=mother_birth,
+                visitation=visitation,
+                basis=basis,
+                father_names=(father_given, father_family),
             )
             if composition == "with_parent":
                 members += self._grandparent(pool, origin, head, basis)
@@ -472,8 +478,14 @@ class HouseholdGenerator:
             return members
         count = rng.randint(0, 3) if composition == "reunified" else rng.randint(1, 5)
         members += self._children(
-            pool, origin, father.birth_date, mother.birth_date, count, visitation, spouse_basis,
-            father.last_name, father.first_name,
+            pool,
+            origin,
+            count=count,
+            father=father.birth_date,
+            mother=mother.birth_date,
+            visitation=visitation,
+            basis=spouse_basis,
+            father_names=(father.first_name, father.last_name),
         )
         if composition == "couple_children" and rng.random() < 0.06:
             members += self._grandparent(pool, origin, head, basis)
@@ -507,17 +519,18 @@ class HouseholdGenerator:
         self,
         pool: NamePool,
         origin: Origin,
-        parent_a: date,
-        mother: date | None,
+        *,
         count: int,
+        father: date | None,
+        mother: date | None,
         visitation: date,
         basis: str,
-        father_family: str,
-        father_given: str,
+        father_names: tuple[str, str],
     ) -> list[MemberPlan]:
-        """Up to ``count`` children, born to parents of at least 18, at least ten months apart."""
+        """Up to ``count`` children, born to the household's parents (birth dates given) when
+        they were at least 18, at least ten months apart; the father may be absent."""
         rng = self.rng
-        parents = [parent_a] + ([mother] if mother is not None else [])
+        parents = [p for p in (father, mother) if p is not None]
         lo = max(_years_before(p, -18) for p in parents)
         lo = max(lo, _years_before(visitation, 20))  # an adult child still at home: at most 20
         hi = visitation - timedelta(days=60)
@@ -533,6 +546,7 @@ class HouseholdGenerator:
             if all(abs((candidate - b).days) >= 300 for b in births):
                 births.append(candidate)
         births.sort()
+        father_given, father_family = father_names
         family = father_given if origin.patronymic else father_family
         children = []
         for birth in births:
@@ -650,8 +664,11 @@ class HouseholdGenerator:
                     f"{_danish_date(household.visitation_date)}. "
                     + (f"Borgeren bor p.t. på {centre}. " if centre else "")
                     + f"Forventet ankomst {_danish_date(household.expected_arrival_date)}. "
-                    + (f"Der er behov for tolk på {language_da}." if self._needs_interpreter(member)
-                       else "Samtaler kan foregå uden tolk."),
+                    + (
+                        f"Der er behov for tolk på {language_da}."
+                        if self._needs_interpreter(member)
+                        else "Samtaler kan foregå uden tolk."
+                    ),
                 )
             )
         if arrival is None:  # not yet arrived: stays in pre_arrival
@@ -685,9 +702,7 @@ class HouseholdGenerator:
         if rng.random() < 0.03:  # moved away before the programme began
             moved = _between(rng, arrival + timedelta(days=7), start - timedelta(days=1))
             moved = min(moved, today)
-            events.append(
-                CaseEvent(ENDED, moved, "Borgeren er fraflyttet kommunen.", "moved_away")
-            )
+            events.append(CaseEvent(ENDED, moved, "Borgeren er fraflyttet kommunen.", "moved_away"))
             notes.append(NotePlan("caseworker", self._end_note("moved_away", moved)))
             member.events, member.notes = tuple(events), tuple(notes)
             return
