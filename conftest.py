@@ -4,6 +4,7 @@ caseworker in the second (for tenant-isolation tests), and a household with a ca
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,10 @@ ROLE_UNITS = {
 @pytest.fixture
 def staff(municipality):
     """{role: user} for every role in the first municipality."""
-    return {role: _make_user(municipality, role, f"bh-{role}", kinds) for role, kinds in ROLE_UNITS.items()}
+    return {
+        role: _make_user(municipality, role, f"bh-{role}", kinds)
+        for role, kinds in ROLE_UNITS.items()
+    }
 
 
 @pytest.fixture
@@ -72,7 +76,7 @@ def other_caseworker(other_municipality):
 def member(**overrides):
     from velkomst.people.services import LanguageData, MemberData
 
-    values = dict(
+    values: dict[str, Any] = dict(
         first_name="Amal",
         last_name="Haddad",
         birth_date=date(1988, 3, 14),

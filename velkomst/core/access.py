@@ -44,6 +44,13 @@ def capabilities(user: StaffUser) -> frozenset[str]:
     return ROLE_CAPABILITIES.get(user.role, frozenset())
 
 
+def tenant_id(user: StaffUser) -> int:
+    """The acting user's municipality id; a user without one sees no citizens' data."""
+    if user.municipality_id is None:
+        raise PermissionDenied("no municipality")
+    return user.municipality_id
+
+
 def can(user: StaffUser, capability: str) -> bool:
     return capability in capabilities(user)
 

@@ -30,11 +30,15 @@ admin.site.site_title = _("Velkomst")
 class MunicipalityScopedAdmin(admin.ModelAdmin):
     """Shows and edits only rows of the administrator's municipality."""
 
-    exclude = ("municipality",)
+    exclude = ["municipality"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return super().get_queryset(request).filter(
-            municipality_id=request.user.municipality_id  # type: ignore[union-attr]
+        return (
+            super()
+            .get_queryset(request)
+            .filter(
+                municipality_id=access.tenant_id(request.user)  # type: ignore[arg-type]
+            )
         )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -59,7 +63,7 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "units":
             kwargs["queryset"] = Unit.objects.filter(
-                municipality_id=request.user.municipality_id  # type: ignore[union-attr]
+                municipality_id=access.tenant_id(request.user)  # type: ignore[arg-type]
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -78,13 +82,11 @@ class MunicipalityConfigAdmin(MunicipalityScopedAdmin):
 class StaffUserAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[misc]
     list_display = ("username", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active")
-    exclude = ()
+    exclude = []  # type: ignore[misc]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Person"), {"fields": ("first_name", "last_name", "email", "initials")}),
         (_("Adgang"), {"fields": ("role", "units", "is_active")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("username", "password1", "password2", "role", "units")}),
-    )
+    add_fieldsets = ((None, {"fields": ("username", "password1", "password2", "role", "units")}),)
     filter_horizontal = ("units",)

@@ -41,7 +41,9 @@ def log(
     reason: str = "",
     channel: str = "web",
 ) -> AuditEntry:
-    return AuditEntry.objects.create(**_entry_fields(actor, action, obj, person_id, changes, reason, channel))
+    return AuditEntry.objects.create(
+        **_entry_fields(actor, action, obj, person_id, changes, reason, channel)
+    )
 
 
 def log_many(

@@ -99,7 +99,9 @@ class StaffUser(AbstractUser):
         Municipality, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
     )
     role = models.CharField(_("rolle"), max_length=32, choices=Role.choices, blank=True)
-    units = models.ManyToManyField(Unit, related_name="staff", blank=True, verbose_name=_("enheder"))
+    units = models.ManyToManyField(
+        Unit, related_name="staff", blank=True, verbose_name=_("enheder")
+    )
     initials = models.CharField(_("initialer"), max_length=8, blank=True)
 
     objects: ClassVar[StaffUserManager] = StaffUserManager()  # type: ignore[assignment]

@@ -22,14 +22,14 @@ def audit_person_search(*, user: StaffUser, query: str) -> QuerySet[Person]:
     for word in query.split():
         if not word.replace("-", "").isdigit():
             condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-    return Person.objects.filter(condition, municipality_id=user.municipality_id).select_related(
+    return Person.objects.filter(condition, municipality_id=access.tenant_id(user)).select_related(
         "household"
     )[:50]
 
 
 def audit_person_get(*, user: StaffUser, pk: int) -> Person:
     access.require(user, access.AUDIT_VIEW)
-    person = Person.objects.filter(pk=pk, municipality_id=user.municipality_id).first()
+    person = Person.objects.filter(pk=pk, municipality_id=access.tenant_id(user)).first()
     if person is None:
         raise Http404
     return person
@@ -39,5 +39,5 @@ def audit_entries_for_person(*, user: StaffUser, person: Person) -> QuerySet[Aud
     """Every logged read and change of one citizen's data (SEC-3 access request)."""
     access.require(user, access.AUDIT_VIEW)
     return AuditEntry.objects.filter(
-        municipality_id=user.municipality_id, person_id=person.pk
+        municipality_id=access.tenant_id(user), person_id=person.pk
     ).order_by("-at", "-id")

@@ -39,7 +39,10 @@ def audit_person(request: HttpRequest, pk: int) -> HttpResponse:
     entries = selectors.audit_entries_for_person(user=user, person=person)
     if request.GET.get("format") == "csv":
         audit.log(
-            actor=user, action=AuditAction.EXPORT, obj=person, person_id=person.pk,
+            actor=user,
+            action=AuditAction.EXPORT,
+            obj=person,
+            person_id=person.pk,
             reason=_("Aktindsigt: udtræk af log"),
         )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -47,14 +50,29 @@ def audit_person(request: HttpRequest, pk: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="log-{person.pk}-{stamp}.csv"'
         response.write("\ufeff")  # BOM so Danish Excel reads UTF-8
         writer = csv.writer(response, delimiter=";")
-        writer.writerow([_("Tidspunkt"), _("Medarbejder"), _("Handling"), _("Objekt"),
-                         _("Ændringer"), _("Begrundelse"), _("Kanal")])
+        writer.writerow(
+            [
+                _("Tidspunkt"),
+                _("Medarbejder"),
+                _("Handling"),
+                _("Objekt"),
+                _("Ændringer"),
+                _("Begrundelse"),
+                _("Kanal"),
+            ]
+        )
         for e in entries.iterator():
-            writer.writerow([
-                timezone.localtime(e.at).isoformat(timespec="seconds"), e.actor_label,
-                e.get_action_display(), f"{e.object_type} {e.object_id}".strip(),
-                e.changes or "", e.reason, e.channel,
-            ])
+            writer.writerow(
+                [
+                    timezone.localtime(e.at).isoformat(timespec="seconds"),
+                    e.actor_label,
+                    e.get_action_display(),
+                    f"{e.object_type} {e.object_id}".strip(),
+                    e.changes or "",
+                    e.reason,
+                    e.channel,
+                ]
+            )
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_person.html", {"person": person, "page": page})

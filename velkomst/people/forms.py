@@ -197,7 +197,8 @@ class PhaseForm(VersionedForm):
     def __init__(self, *args: object, current_phase: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         allowed = PHASES.get(current_phase, [])
-        self.fields["to"].choices = [(v, l) for v, l in Phase.choices if v in allowed]  # type: ignore[attr-defined]
+        to_field: forms.ChoiceField = self.fields["to"]  # type: ignore[assignment]
+        to_field.choices = [(value, label) for value, label in Phase.choices if value in allowed]
 
     def clean(self) -> dict:
         data = super().clean() or {}

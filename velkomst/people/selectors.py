@@ -19,7 +19,7 @@ def households_visible_to(user: StaffUser) -> QuerySet[Household]:
     those their units work with, or where they are a member's caseworker or contact person."""
     if not access.capabilities(user):
         return Household.objects.none()
-    qs = Household.objects.filter(municipality_id=user.municipality_id)
+    qs = Household.objects.filter(municipality_id=access.tenant_id(user))
     if access.can(user, access.SEE_ALL_CITIZENS):
         return qs
     own_unit = Household.units.through.objects.filter(
@@ -28,9 +28,7 @@ def households_visible_to(user: StaffUser) -> QuerySet[Household]:
     own_case = Case.objects.filter(person__household_id=OuterRef("pk")).filter(
         Q(caseworker=user)
         | Exists(
-            CaseAssignment.objects.filter(
-                case_id=OuterRef("pk"), staff=user, ended_at__isnull=True
-            )
+            CaseAssignment.objects.filter(case_id=OuterRef("pk"), staff=user, ended_at__isnull=True)
         )
     )
     return qs.filter(Exists(own_unit) | Exists(own_case))
@@ -38,7 +36,7 @@ def households_visible_to(user: StaffUser) -> QuerySet[Household]:
 
 def persons_visible_to(user: StaffUser) -> QuerySet[Person]:
     return Person.objects.filter(
-        municipality_id=user.municipality_id, household__in=households_visible_to(user)
+        municipality_id=access.tenant_id(user), household__in=households_visible_to(user)
     )
 
 
@@ -141,8 +139,10 @@ def case_notes(case: Case) -> QuerySet[JournalNote]:
     return case.notes.select_related("author", "corrects").prefetch_related("corrections")
 
 
-def staff_in_municipality(user: StaffUser, *, roles: list[str] | None = None) -> QuerySet[StaffUser]:
-    qs = StaffUser.objects.filter(municipality_id=user.municipality_id, is_active=True)
+def staff_in_municipality(
+    user: StaffUser, *, roles: list[str] | None = None
+) -> QuerySet[StaffUser]:
+    qs = StaffUser.objects.filter(municipality_id=access.tenant_id(user), is_active=True)
     if roles:
         qs = qs.filter(role__in=roles)
     return qs.order_by("first_name", "last_name")

@@ -146,7 +146,10 @@ def household_create(
             for lang in member.languages
         )
         audit.log(
-            actor=acting_user, action=AuditAction.CREATE, obj=person, person_id=person.pk,
+            actor=acting_user,
+            action=AuditAction.CREATE,
+            obj=person,
+            person_id=person.pk,
             channel=channel,
         )
         if person.age_on(reference_day) >= ADULT_AGE:
@@ -193,12 +196,21 @@ def _case_open(
     )
     if caseworker is not None:
         CaseAssignment.objects.create(
-            case=case, kind=AssignmentKind.CASEWORKER, staff=caseworker, actor=acting_user,
+            case=case,
+            kind=AssignmentKind.CASEWORKER,
+            staff=caseworker,
+            actor=acting_user,
             reason=_("Sag oprettet"),
         )
     audit.log(
-        actor=acting_user, action=AuditAction.CREATE, obj=case, person_id=person.pk,
-        changes={"phase": [None, phase], "caseworker": [None, caseworker.pk if caseworker else None]},
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=case,
+        person_id=person.pk,
+        changes={
+            "phase": [None, phase],
+            "caseworker": [None, caseworker.pk if caseworker else None],
+        },
         channel=channel,
     )
     return case
@@ -206,14 +218,24 @@ def _case_open(
 
 HOUSEHOLD_EDITABLE = ("name", "expected_arrival_date", "arrival_date", "asylum_centre", "address")
 PERSON_EDITABLE = (
-    "first_name", "last_name", "birth_date", "sex", "nationality", "cpr", "residence_basis",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "cpr",
+    "residence_basis",
     "relation",
 )
 
 
 @transaction.atomic
 def household_update(
-    *, household: Household, acting_user: StaffUser, expected_version: int, channel: str = "web",
+    *,
+    household: Household,
+    acting_user: StaffUser,
+    expected_version: int,
+    channel: str = "web",
     **values: object,
 ) -> Household:
     access.require(acting_user, access.PERSON_EDIT)
@@ -226,7 +248,10 @@ def household_update(
     save_versioned(household, expected_version=expected_version, fields=list(values))
     if changes:
         audit.log(
-            actor=acting_user, action=AuditAction.CHANGE, obj=household, changes=changes,
+            actor=acting_user,
+            action=AuditAction.CHANGE,
+            obj=household,
+            changes=changes,
             channel=channel,
         )
     return household
@@ -234,7 +259,11 @@ def household_update(
 
 @transaction.atomic
 def person_update(
-    *, person: Person, acting_user: StaffUser, expected_version: int, channel: str = "web",
+    *,
+    person: Person,
+    acting_user: StaffUser,
+    expected_version: int,
+    channel: str = "web",
     **values: object,
 ) -> Person:
     access.require(acting_user, access.PERSON_EDIT)
@@ -251,8 +280,12 @@ def person_update(
     save_versioned(person, expected_version=expected_version, fields=list(values))
     if changes:
         audit.log(
-            actor=acting_user, action=AuditAction.CHANGE, obj=person, person_id=person.pk,
-            changes=changes, channel=channel,
+            actor=acting_user,
+            action=AuditAction.CHANGE,
+            obj=person,
+            person_id=person.pk,
+            changes=changes,
+            channel=channel,
         )
     return person
 
@@ -290,8 +323,12 @@ def case_change_phase(
         actor=acting_user,
     )
     audit.log(
-        actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
-        changes={"phase": [from_phase, to], "end_reason": ["", end_reason]}, reason=reason,
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=case,
+        person_id=case.person_id,
+        changes={"phase": [from_phase, to], "end_reason": ["", end_reason]},
+        reason=reason,
         channel=channel,
     )
     return case
@@ -299,8 +336,13 @@ def case_change_phase(
 
 @transaction.atomic
 def case_assign_caseworker(
-    *, case: Case, caseworker: StaffUser, acting_user: StaffUser, reason: str,
-    expected_version: int, channel: str = "web",
+    *,
+    case: Case,
+    caseworker: StaffUser,
+    acting_user: StaffUser,
+    reason: str,
+    expected_version: int,
+    channel: str = "web",
 ) -> Case:
     """Set the case's one fixed caseworker (REC-5); a change is recorded with its reason."""
     access.require(acting_user, access.CASE_ASSIGN)
@@ -315,12 +357,21 @@ def case_assign_caseworker(
     case.caseworker = caseworker
     save_versioned(case, expected_version=expected_version, fields=["caseworker"])
     CaseAssignment.objects.create(
-        case=case, kind=AssignmentKind.CASEWORKER, staff=caseworker, actor=acting_user,
-        reason=reason, started_at=now,
+        case=case,
+        kind=AssignmentKind.CASEWORKER,
+        staff=caseworker,
+        actor=acting_user,
+        reason=reason,
+        started_at=now,
     )
     audit.log(
-        actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
-        changes={"caseworker": [previous, caseworker.pk]}, reason=reason, channel=channel,
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=case,
+        person_id=case.person_id,
+        changes={"caseworker": [previous, caseworker.pk]},
+        reason=reason,
+        channel=channel,
     )
     return case
 
@@ -344,8 +395,13 @@ def case_add_contact_person(
         case=case, kind=AssignmentKind.CONTACT, staff=staff, actor=acting_user, reason=reason
     )
     audit.log(
-        actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
-        changes={"contact_person_added": [None, staff.pk]}, reason=reason, channel=channel,
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=case,
+        person_id=case.person_id,
+        changes={"contact_person_added": [None, staff.pk]},
+        reason=reason,
+        channel=channel,
     )
     return assignment
 
@@ -360,14 +416,23 @@ def case_end_contact_person(
     ).update(ended_at=timezone.now(), reason=reason)
     if ended:
         audit.log(
-            actor=acting_user, action=AuditAction.CHANGE, obj=case, person_id=case.person_id,
-            changes={"contact_person_removed": [staff.pk, None]}, reason=reason, channel=channel,
+            actor=acting_user,
+            action=AuditAction.CHANGE,
+            obj=case,
+            person_id=case.person_id,
+            changes={"contact_person_removed": [staff.pk, None]},
+            reason=reason,
+            channel=channel,
         )
 
 
 @transaction.atomic
 def note_add(
-    *, case: Case, acting_user: StaffUser, text: str, corrects: JournalNote | None = None,
+    *,
+    case: Case,
+    acting_user: StaffUser,
+    text: str,
+    corrects: JournalNote | None = None,
     channel: str = "web",
 ) -> JournalNote:
     """Add a journal note. Notes are never edited; a correction is a new note pointing back."""
@@ -378,7 +443,11 @@ def note_add(
         case=case, author=acting_user, text=text.strip(), corrects=corrects
     )
     audit.log(
-        actor=acting_user, action=AuditAction.CREATE, obj=note, person_id=case.person_id,
-        changes={"corrects": [None, corrects.pk]} if corrects else None, channel=channel,
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=note,
+        person_id=case.person_id,
+        changes={"corrects": [None, corrects.pk]} if corrects else None,
+        channel=channel,
     )
     return note

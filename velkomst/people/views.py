@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
@@ -40,11 +41,15 @@ CONCURRENT_EDIT_MESSAGE = _(
 )
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
 def _user(request: HttpRequest) -> Any:
     return request.user
 
 
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PERSON_VIEW)
     form = PersonListFilterForm(request.GET or None)
@@ -203,7 +208,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.NOTE_ADD)
     case = selectors.case_get(user=user, pk=pk)
@@ -214,7 +219,9 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
             corrects = selectors.case_notes(case).filter(pk=form.cleaned_data["corrects"]).first()
             if corrects is None:
                 raise Http404
-        services.note_add(case=case, acting_user=user, text=form.cleaned_data["text"], corrects=corrects)
+        services.note_add(
+            case=case, acting_user=user, text=form.cleaned_data["text"], corrects=corrects
+        )
         if not request.htmx:
             messages.success(request, _("Notatet er tilføjet."))
             return redirect(reverse("person-detail", args=[case.person_id]) + "#notes")
@@ -248,7 +255,9 @@ def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
             case = selectors.case_get(user=user, pk=pk)
             form = PhaseForm(current_phase=case.phase, initial={"version": case.version})
         except services.IllegalPhaseTransition as error:
-            form.add_error("to", _("Sagen kan ikke gå fra denne fase til den valgte.") + f" ({error})")
+            form.add_error(
+                "to", _("Sagen kan ikke gå fra denne fase til den valgte.") + f" ({error})"
+            )
         else:
             messages.success(request, _("Fasen er ændret."))
             return redirect("person-detail", pk=case.person_id)
@@ -291,7 +300,8 @@ def case_contacts(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=user, pk=pk)
     staff_qs = selectors.staff_in_municipality(user)
     if "remove" in request.POST:
-        staff = staff_qs.filter(pk=request.POST.get("remove")).first()
+        remove = request.POST.get("remove", "")
+        staff = staff_qs.filter(pk=int(remove)).first() if remove.isdigit() else None
         if staff is None:
             raise Http404
         services.case_end_contact_person(case=case, staff=staff, acting_user=user)
@@ -341,4 +351,3 @@ def _form_page(
         {"form": form, "title": title, "back": back, "crumbs": crumbs},
         status=status,
     )
-

@@ -9,128 +9,316 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='kommunekode')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="kommunekode")),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
             ],
             options={
-                'verbose_name': 'kommune',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommune",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffUser',
+            name="StaffUser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(blank=True, choices=[('caseworker', 'Sagsbehandler'), ('job_consultant', 'Jobkonsulent'), ('housing_officer', 'Boligmedarbejder'), ('family_consultant', 'Familiekonsulent'), ('health_coordinator', 'Sundhedskoordinator'), ('volunteer_coordinator', 'Frivilligkoordinator'), ('interpreter_coordinator', 'Tolkekoordinator'), ('manager', 'Leder'), ('administrator', 'Administrator')], max_length=32, verbose_name='rolle')),
-                ('initials', models.CharField(blank=True, max_length=8, verbose_name='initialer')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("caseworker", "Sagsbehandler"),
+                            ("job_consultant", "Jobkonsulent"),
+                            ("housing_officer", "Boligmedarbejder"),
+                            ("family_consultant", "Familiekonsulent"),
+                            ("health_coordinator", "Sundhedskoordinator"),
+                            ("volunteer_coordinator", "Frivilligkoordinator"),
+                            ("interpreter_coordinator", "Tolkekoordinator"),
+                            ("manager", "Leder"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=32,
+                        verbose_name="rolle",
+                    ),
+                ),
+                ("initials", models.CharField(blank=True, max_length=8, verbose_name="initialer")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medarbejder',
-                'verbose_name_plural': 'medarbejdere',
-                'ordering': ['first_name', 'last_name'],
+                "verbose_name": "medarbejder",
+                "verbose_name_plural": "medarbejdere",
+                "ordering": ["first_name", "last_name"],
             },
             managers=[
-                ('objects', velkomst.core.models.StaffUserManager()),
+                ("objects", velkomst.core.models.StaffUserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('prefix', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("prefix", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('municipality_id', models.BigIntegerField(db_index=True)),
-                ('actor_id', models.BigIntegerField(null=True)),
-                ('actor_label', models.CharField(max_length=160)),
-                ('person_id', models.BigIntegerField(db_index=True, null=True)),
-                ('action', models.CharField(choices=[('view', 'Visning'), ('search', 'Søgning'), ('create', 'Oprettelse'), ('change', 'Ændring'), ('delete', 'Sletning'), ('export', 'Udtræk')], max_length=16)),
-                ('object_type', models.CharField(max_length=60)),
-                ('object_id', models.CharField(blank=True, max_length=40)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('channel', models.CharField(default='web', max_length=10)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("municipality_id", models.BigIntegerField(db_index=True)),
+                ("actor_id", models.BigIntegerField(null=True)),
+                ("actor_label", models.CharField(max_length=160)),
+                ("person_id", models.BigIntegerField(db_index=True, null=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Visning"),
+                            ("search", "Søgning"),
+                            ("create", "Oprettelse"),
+                            ("change", "Ændring"),
+                            ("delete", "Sletning"),
+                            ("export", "Udtræk"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=60)),
+                ("object_id", models.CharField(blank=True, max_length=40)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("channel", models.CharField(default="web", max_length=10)),
             ],
             options={
-                'verbose_name': 'logpost',
-                'verbose_name_plural': 'log',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['municipality_id', 'person_id', 'at'], name='core_audite_municip_ba2cc8_idx')],
+                "verbose_name": "logpost",
+                "verbose_name_plural": "log",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality_id", "person_id", "at"],
+                        name="core_audite_municip_ba2cc8_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('integration', 'Integrationsteam'), ('jobcentre', 'Jobcenter'), ('children_family', 'Børn og familie'), ('school', 'Skole'), ('daycare', 'Dagtilbud'), ('health', 'Sundhed'), ('housing', 'Bolig'), ('language_centre', 'Sprogcenter'), ('volunteer_centre', 'Frivilligcenter')], max_length=32, verbose_name='type')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("integration", "Integrationsteam"),
+                            ("jobcentre", "Jobcenter"),
+                            ("children_family", "Børn og familie"),
+                            ("school", "Skole"),
+                            ("daycare", "Dagtilbud"),
+                            ("health", "Sundhed"),
+                            ("housing", "Bolig"),
+                            ("language_centre", "Sprogcenter"),
+                            ("volunteer_centre", "Frivilligcenter"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enhed',
-                'verbose_name_plural': 'enheder',
-                'ordering': ['municipality', 'name'],
+                "verbose_name": "enhed",
+                "verbose_name_plural": "enheder",
+                "ordering": ["municipality", "name"],
             },
         ),
         migrations.AddField(
-            model_name='staffuser',
-            name='units',
-            field=models.ManyToManyField(blank=True, related_name='staff', to='core.unit', verbose_name='enheder'),
+            model_name="staffuser",
+            name="units",
+            field=models.ManyToManyField(
+                blank=True, related_name="staff", to="core.unit", verbose_name="enheder"
+            ),
         ),
         migrations.CreateModel(
-            name='MunicipalityConfig',
+            name="MunicipalityConfig",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField(verbose_name='gælder fra')),
-                ('values', models.JSONField(default=dict, verbose_name='værdier')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='configs', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("effective_from", models.DateField(verbose_name="gælder fra")),
+                ("values", models.JSONField(default=dict, verbose_name="værdier")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="configs",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['municipality', 'effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'effective_from'), name='config_one_version_per_day')],
+                "ordering": ["municipality", "effective_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "effective_from"), name="config_one_version_per_day"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='unit_name_unique'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="unit_name_unique"
+            ),
         ),
     ]

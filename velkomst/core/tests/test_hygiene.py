@@ -29,7 +29,11 @@ def test_the_engines_do_not_import_django():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path}: {n}" for n in names if n.split(".")[0] in {"django", "velkomst"} and "engines" not in n]
+            offenders += [
+                f"{path}: {n}"
+                for n in names
+                if n.split(".")[0] in {"django", "velkomst"} and "engines" not in n
+            ]
     assert offenders == []
 
 
@@ -37,7 +41,9 @@ def test_the_english_catalogue_translates_every_danish_text():
     po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr

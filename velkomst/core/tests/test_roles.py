@@ -8,15 +8,15 @@ pytestmark = pytest.mark.django_db
 # role -> expected status for: list, person, edit person, change phase, change caseworker,
 # new household, audit log, admin
 MATRIX = {
-    "caseworker":              (200, 200, 200, 200, 200, 200, 403, 302),
-    "job_consultant":          (200, 404, 403, 403, 403, 403, 403, 302),
-    "housing_officer":         (200, 404, 403, 403, 403, 403, 403, 302),
-    "family_consultant":       (200, 404, 404, 403, 403, 403, 403, 302),
-    "health_coordinator":      (200, 404, 403, 403, 403, 403, 403, 302),
-    "volunteer_coordinator":   (200, 404, 403, 403, 403, 403, 403, 302),
+    "caseworker": (200, 200, 200, 200, 200, 200, 403, 302),
+    "job_consultant": (200, 404, 403, 403, 403, 403, 403, 302),
+    "housing_officer": (200, 404, 403, 403, 403, 403, 403, 302),
+    "family_consultant": (200, 404, 404, 403, 403, 403, 403, 302),
+    "health_coordinator": (200, 404, 403, 403, 403, 403, 403, 302),
+    "volunteer_coordinator": (200, 404, 403, 403, 403, 403, 403, 302),
     "interpreter_coordinator": (200, 200, 403, 403, 403, 403, 403, 302),
-    "manager":                 (200, 200, 403, 403, 200, 403, 200, 302),
-    "administrator":           (403, 403, 403, 403, 403, 403, 200, 200),
+    "manager": (200, 200, 403, 403, 200, 403, 200, 302),
+    "administrator": (403, 403, 403, 403, 403, 403, 200, 200),
 }
 
 
@@ -26,10 +26,14 @@ def test_role_matrix_for_pages(client, staff, person, role):
     client.force_login(staff[role])
     case = person.case
     urls = [
-        reverse("person-list"), reverse("person-detail", args=[person.pk]),
-        reverse("person-edit", args=[person.pk]), reverse("case-phase", args=[case.pk]),
-        reverse("case-caseworker", args=[case.pk]), reverse("household-create"),
-        reverse("audit-person", args=[person.pk]), "/admin/",
+        reverse("person-list"),
+        reverse("person-detail", args=[person.pk]),
+        reverse("person-edit", args=[person.pk]),
+        reverse("case-phase", args=[case.pk]),
+        reverse("case-caseworker", args=[case.pk]),
+        reverse("household-create"),
+        reverse("audit-person", args=[person.pk]),
+        "/admin/",
     ]
     got = tuple(client.get(url).status_code for url in urls)
     assert got == MATRIX[role]

@@ -23,20 +23,29 @@ def _patterns(resolver=None, prefix=""):
 def _fill(route, ids):
     """Replace <int:pk> by the id of the object the route is about."""
     kind = route.split("/")[0]
-    value = {"households": ids["household"], "persons": ids["person"], "cases": ids["case"],
-             "audit": ids["person"]}.get(kind, ids["person"])
+    value = {
+        "households": ids["household"],
+        "persons": ids["person"],
+        "cases": ids["case"],
+        "audit": ids["person"],
+    }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
 
-def test_every_page_hides_the_other_municipalitys_citizens(client, household, other_caseworker, staff):
+def test_every_page_hides_the_other_municipalitys_citizens(
+    client, household, other_caseworker, staff
+):
     # REQ: SEC-1
     from conftest import _make_user
 
     person = household.members.get(first_name="Amal")
     ids = {"household": household.pk, "person": person.pk, "case": person.case.pk}
     secrets = ["Haddad", "Amal", "Omar"]
-    outsiders = [other_caseworker, _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
-                 _make_user(other_caseworker.municipality, "administrator", "ab-admin")]
+    outsiders = [
+        other_caseworker,
+        _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
+        _make_user(other_caseworker.municipality, "administrator", "ab-admin"),
+    ]
     routes = [r for r in _patterns() if not r.startswith(SKIP_PREFIXES)]
     assert len(routes) >= 10
     for outsider in outsiders:
@@ -44,16 +53,25 @@ def test_every_page_hides_the_other_municipalitys_citizens(client, household, ot
             url = _fill(route, ids)
             for method in ("get", "post"):
                 client.force_login(outsider)  # the walk passes /logout/ too
-                response = getattr(client, method)(url, {"text": "x", "remove": staff["job_consultant"].pk})
+                response = getattr(client, method)(
+                    url, {"text": "x", "remove": staff["job_consultant"].pk}
+                )
                 body = response.content.decode(errors="ignore")
                 assert not any(s in body for s in secrets), (outsider.role, method, url)
                 if "<int:" in route:
-                    assert response.status_code in (403, 404, 405), (outsider.role, method, url, response.status_code)
+                    assert response.status_code in (403, 404, 405), (
+                        outsider.role,
+                        method,
+                        url,
+                        response.status_code,
+                    )
     household.refresh_from_db()
     assert household.version == 1 and not person.case.notes.exists()
 
 
-def test_lists_and_search_never_include_another_municipality(logged_in, household, other_household, staff):
+def test_lists_and_search_never_include_another_municipality(
+    logged_in, household, other_household, staff
+):
     # REQ: SEC-1
     client = logged_in(staff["manager"])
     html = client.get("/citizens/", {"q": "Selam"}).content.decode()
@@ -68,8 +86,13 @@ def test_the_admin_shows_only_the_administrators_municipality(logged_in, staff, 
     client = logged_in(staff["administrator"])
     users = client.get("/admin/core/staffuser/")
     assert users.status_code == 200
-    assert "bh-caseworker" in users.content.decode() and "ab-caseworker" not in users.content.decode()
-    assert client.get(f"/admin/core/staffuser/{other_caseworker.pk}/change/").status_code in (302, 404)
+    assert (
+        "bh-caseworker" in users.content.decode() and "ab-caseworker" not in users.content.decode()
+    )
+    assert client.get(f"/admin/core/staffuser/{other_caseworker.pk}/change/").status_code in (
+        302,
+        404,
+    )
     from velkomst.core.models import Unit
 
     units = client.get("/admin/core/unit/").content.decode()

@@ -29,8 +29,16 @@ def test_takeover_moves_off_weekends_and_public_holidays():
 
 
 def test_danish_holidays_and_closing_days_are_not_working_days():
-    for day in [date(2026, 4, 2), date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 14),
-                date(2026, 5, 25), date(2026, 12, 25), date(2026, 12, 24), date(2026, 6, 5)]:
+    for day in [
+        date(2026, 4, 2),
+        date(2026, 4, 3),
+        date(2026, 4, 6),
+        date(2026, 5, 14),
+        date(2026, 5, 25),
+        date(2026, 12, 25),
+        date(2026, 12, 24),
+        date(2026, 6, 5),
+    ]:
         assert not is_working_day(day), day
     assert is_working_day(date(2026, 4, 7))
     assert add_working_days(date(2026, 12, 23), 1) == date(2026, 12, 28)

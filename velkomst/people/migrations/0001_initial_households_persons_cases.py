@@ -7,168 +7,469 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial_tenants_staff_audit'),
+        ("core", "0001_initial_tenants_staff_audit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('pre_arrival', 'Før ankomst'), ('reception', 'Modtagelse'), ('programme', 'Program'), ('ended', 'Afsluttet')], max_length=16, verbose_name='fase')),
-                ('end_reason', models.CharField(blank=True, choices=[('self_supporting', 'Selvforsørgende'), ('education', 'I uddannelse'), ('moved_away', 'Fraflyttet'), ('period_expired', 'Perioden udløbet')], max_length=20, verbose_name='afslutningsårsag')),
-                ('visitation_date', models.DateField(verbose_name='visitationsdato')),
-                ('takeover_date', models.DateField(verbose_name='overtagelsesdato')),
-                ('programme_end_date', models.DateField(verbose_name='programmets afslutning')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('caseworker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to=settings.AUTH_USER_MODEL, verbose_name='sagsbehandler')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("pre_arrival", "Før ankomst"),
+                            ("reception", "Modtagelse"),
+                            ("programme", "Program"),
+                            ("ended", "Afsluttet"),
+                        ],
+                        max_length=16,
+                        verbose_name="fase",
+                    ),
+                ),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("self_supporting", "Selvforsørgende"),
+                            ("education", "I uddannelse"),
+                            ("moved_away", "Fraflyttet"),
+                            ("period_expired", "Perioden udløbet"),
+                        ],
+                        max_length=20,
+                        verbose_name="afslutningsårsag",
+                    ),
+                ),
+                ("visitation_date", models.DateField(verbose_name="visitationsdato")),
+                ("takeover_date", models.DateField(verbose_name="overtagelsesdato")),
+                ("programme_end_date", models.DateField(verbose_name="programmets afslutning")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "caseworker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sagsbehandler",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sag',
-                'verbose_name_plural': 'sager',
+                "verbose_name": "sag",
+                "verbose_name_plural": "sager",
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='husstand')),
-                ('expected_arrival_date', models.DateField(blank=True, null=True, verbose_name='forventet ankomst')),
-                ('arrival_date', models.DateField(blank=True, null=True, verbose_name='ankomstdato')),
-                ('asylum_centre', models.CharField(blank=True, max_length=120, verbose_name='asylcenter')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('units', models.ManyToManyField(blank=True, related_name='households', to='core.unit', verbose_name='enheder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="husstand")),
+                (
+                    "expected_arrival_date",
+                    models.DateField(blank=True, null=True, verbose_name="forventet ankomst"),
+                ),
+                (
+                    "arrival_date",
+                    models.DateField(blank=True, null=True, verbose_name="ankomstdato"),
+                ),
+                (
+                    "asylum_centre",
+                    models.CharField(blank=True, max_length=120, verbose_name="asylcenter"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="adresse")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="households",
+                        to="core.unit",
+                        verbose_name="enheder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'husstand',
-                'verbose_name_plural': 'husstande',
-                'ordering': ['name', 'id'],
+                "verbose_name": "husstand",
+                "verbose_name_plural": "husstande",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JournalNote',
+            name="JournalNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('text', models.TextField(verbose_name='notat')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notes', to='people.case')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='people.journalnote', verbose_name='retter notat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("text", models.TextField(verbose_name="notat")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notes",
+                        to="people.case",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="people.journalnote",
+                        verbose_name="retter notat",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='fornavn')),
-                ('last_name', models.CharField(max_length=100, verbose_name='efternavn')),
-                ('birth_date', models.DateField(verbose_name='fødselsdato')),
-                ('sex', models.CharField(choices=[('F', 'Kvinde'), ('M', 'Mand'), ('X', 'Andet/uoplyst')], max_length=1, verbose_name='køn')),
-                ('nationality', models.CharField(help_text='ISO 3166-kode', max_length=2, verbose_name='nationalitet')),
-                ('cpr', models.CharField(blank=True, max_length=10, verbose_name='CPR-nummer')),
-                ('residence_basis', models.CharField(choices=[('refugee', 'Flygtning'), ('quota_refugee', 'Kvoteflygtning'), ('family_reunified', 'Familiesammenført')], max_length=20, verbose_name='opholdsgrundlag')),
-                ('relation', models.CharField(choices=[('head', 'Hovedperson'), ('spouse', 'Ægtefælle/partner'), ('child', 'Barn'), ('parent', 'Forælder'), ('sibling', 'Søskende'), ('other', 'Anden relation')], max_length=10, verbose_name='relation')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='people.household')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="fornavn")),
+                ("last_name", models.CharField(max_length=100, verbose_name="efternavn")),
+                ("birth_date", models.DateField(verbose_name="fødselsdato")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Kvinde"), ("M", "Mand"), ("X", "Andet/uoplyst")],
+                        max_length=1,
+                        verbose_name="køn",
+                    ),
+                ),
+                (
+                    "nationality",
+                    models.CharField(
+                        help_text="ISO 3166-kode", max_length=2, verbose_name="nationalitet"
+                    ),
+                ),
+                ("cpr", models.CharField(blank=True, max_length=10, verbose_name="CPR-nummer")),
+                (
+                    "residence_basis",
+                    models.CharField(
+                        choices=[
+                            ("refugee", "Flygtning"),
+                            ("quota_refugee", "Kvoteflygtning"),
+                            ("family_reunified", "Familiesammenført"),
+                        ],
+                        max_length=20,
+                        verbose_name="opholdsgrundlag",
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("head", "Hovedperson"),
+                            ("spouse", "Ægtefælle/partner"),
+                            ("child", "Barn"),
+                            ("parent", "Forælder"),
+                            ("sibling", "Søskende"),
+                            ("other", "Anden relation"),
+                        ],
+                        max_length=10,
+                        verbose_name="relation",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'personer',
-                'ordering': ['last_name', 'first_name', 'id'],
+                "verbose_name": "person",
+                "verbose_name_plural": "personer",
+                "ordering": ["last_name", "first_name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='person',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='case', to='people.person'),
+            model_name="case",
+            name="person",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT, related_name="case", to="people.person"
+            ),
         ),
         migrations.CreateModel(
-            name='PersonLanguage',
+            name="PersonLanguage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(help_text='ISO 639-kode', max_length=3, verbose_name='sprog')),
-                ('proficiency', models.CharField(choices=[('native', 'Modersmål'), ('fluent', 'Flydende'), ('basic', 'Grundlæggende'), ('none', 'Ingen')], max_length=10, verbose_name='niveau')),
-                ('interpreter_needed', models.BooleanField(default=False, verbose_name='tolk nødvendig')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(help_text="ISO 639-kode", max_length=3, verbose_name="sprog"),
+                ),
+                (
+                    "proficiency",
+                    models.CharField(
+                        choices=[
+                            ("native", "Modersmål"),
+                            ("fluent", "Flydende"),
+                            ("basic", "Grundlæggende"),
+                            ("none", "Ingen"),
+                        ],
+                        max_length=10,
+                        verbose_name="niveau",
+                    ),
+                ),
+                (
+                    "interpreter_needed",
+                    models.BooleanField(default=False, verbose_name="tolk nødvendig"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="languages",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person', 'id'],
+                "ordering": ["person", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PhaseTransition',
+            name="PhaseTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_phase', models.CharField(blank=True, choices=[('pre_arrival', 'Før ankomst'), ('reception', 'Modtagelse'), ('programme', 'Program'), ('ended', 'Afsluttet')], max_length=16)),
-                ('to_phase', models.CharField(choices=[('pre_arrival', 'Før ankomst'), ('reception', 'Modtagelse'), ('programme', 'Program'), ('ended', 'Afsluttet')], max_length=16)),
-                ('effective_date', models.DateField(verbose_name='dato')),
-                ('reason', models.CharField(max_length=500, verbose_name='begrundelse')),
-                ('end_reason', models.CharField(blank=True, choices=[('self_supporting', 'Selvforsørgende'), ('education', 'I uddannelse'), ('moved_away', 'Fraflyttet'), ('period_expired', 'Perioden udløbet')], max_length=20)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transitions', to='people.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_phase",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pre_arrival", "Før ankomst"),
+                            ("reception", "Modtagelse"),
+                            ("programme", "Program"),
+                            ("ended", "Afsluttet"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_phase",
+                    models.CharField(
+                        choices=[
+                            ("pre_arrival", "Før ankomst"),
+                            ("reception", "Modtagelse"),
+                            ("programme", "Program"),
+                            ("ended", "Afsluttet"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("effective_date", models.DateField(verbose_name="dato")),
+                ("reason", models.CharField(max_length=500, verbose_name="begrundelse")),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("self_supporting", "Selvforsørgende"),
+                            ("education", "I uddannelse"),
+                            ("moved_away", "Fraflyttet"),
+                            ("period_expired", "Perioden udløbet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transitions",
+                        to="people.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'recorded_at', 'id'],
+                "ordering": ["case", "recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseAssignment',
+            name="CaseAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('caseworker', 'Fast sagsbehandler'), ('contact', 'Kontaktperson')], max_length=12)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='begrundelse')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='people.case')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("caseworker", "Fast sagsbehandler"),
+                            ("contact", "Kontaktperson"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="begrundelse"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="people.case",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'started_at', 'id'],
-                'indexes': [models.Index(fields=['case', 'kind', 'ended_at'], name='people_case_case_id_1b6453_idx')],
+                "ordering": ["case", "started_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["case", "kind", "ended_at"], name="people_case_case_id_1b6453_idx"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['municipality', 'name'], name='people_hous_municip_6a31af_idx'),
+            model_name="household",
+            index=models.Index(
+                fields=["municipality", "name"], name="people_hous_municip_6a31af_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['municipality', 'last_name', 'first_name'], name='people_pers_municip_25bd37_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["municipality", "last_name", "first_name"],
+                name="people_pers_municip_25bd37_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['municipality', 'cpr'], name='people_pers_municip_1e870c_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["municipality", "cpr"], name="people_pers_municip_1e870c_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['municipality', 'phase'], name='people_case_municip_4825c7_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["municipality", "phase"], name="people_case_municip_4825c7_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['municipality', 'caseworker'], name='people_case_municip_c8aec3_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["municipality", "caseworker"], name="people_case_municip_c8aec3_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personlanguage',
-            constraint=models.UniqueConstraint(fields=('person', 'language'), name='person_language_unique'),
+            model_name="personlanguage",
+            constraint=models.UniqueConstraint(
+                fields=("person", "language"), name="person_language_unique"
+            ),
         ),
     ]

@@ -28,13 +28,17 @@ def test_programme_length_is_the_municipality_configuration_in_force(caseworker,
     from velkomst.core.services import municipality_configure
 
     municipality_configure(
-        municipality=municipality, effective_from=date(2026, 1, 1),
-        values={"programme_length_months": 12}, note="Introduktionsprogram",
+        municipality=municipality,
+        effective_from=date(2026, 1, 1),
+        values={"programme_length_months": 12},
+        note="Introduktionsprogram",
     )
     from conftest import member
 
     household = services.household_create(
-        acting_user=caseworker, name="Familien Noori", visitation_date=date(2026, 3, 10),
+        acting_user=caseworker,
+        name="Familien Noori",
+        visitation_date=date(2026, 3, 10),
         members=[member(first_name="Zahra", last_name="Noori", nationality="AF")],
     )
     case = household.members.get().case
@@ -46,22 +50,35 @@ def test_it_moves_through_the_pipeline_and_records_each_transition(person, casew
     # REQ: REC-6
     case = person.case
     services.case_change_phase(
-        case=case, to=Phase.RECEPTION, acting_user=caseworker, reason="Ankommet",
-        expected_version=case.version, effective_date=date(2026, 7, 1),
+        case=case,
+        to=Phase.RECEPTION,
+        acting_user=caseworker,
+        reason="Ankommet",
+        expected_version=case.version,
+        effective_date=date(2026, 7, 1),
     )
     services.case_change_phase(
-        case=case, to=Phase.PROGRAMME, acting_user=caseworker, reason="Kontrakt underskrevet",
+        case=case,
+        to=Phase.PROGRAMME,
+        acting_user=caseworker,
+        reason="Kontrakt underskrevet",
         expected_version=case.version,
     )
     services.case_change_phase(
-        case=case, to=Phase.ENDED, acting_user=caseworker, reason="Fast job",
-        end_reason="self_supporting", expected_version=case.version,
+        case=case,
+        to=Phase.ENDED,
+        acting_user=caseworker,
+        reason="Fast job",
+        end_reason="self_supporting",
+        expected_version=case.version,
     )
     case.refresh_from_db()
     assert case.phase == Phase.ENDED and case.end_reason == "self_supporting"
     steps = [(t.from_phase, t.to_phase) for t in case.transitions.all()]
     assert steps == [
-        ("", "pre_arrival"), ("pre_arrival", "reception"), ("reception", "programme"),
+        ("", "pre_arrival"),
+        ("pre_arrival", "reception"),
+        ("reception", "programme"),
         ("programme", "ended"),
     ]
     first_move = case.transitions.get(to_phase="reception")
@@ -70,8 +87,11 @@ def test_it_moves_through_the_pipeline_and_records_each_transition(person, casew
 
 @pytest.mark.parametrize(
     "start,to",
-    [(Phase.PRE_ARRIVAL, Phase.PROGRAMME), (Phase.ENDED, Phase.RECEPTION),
-     (Phase.PRE_ARRIVAL, Phase.PRE_ARRIVAL)],
+    [
+        (Phase.PRE_ARRIVAL, Phase.PROGRAMME),
+        (Phase.ENDED, Phase.RECEPTION),
+        (Phase.PRE_ARRIVAL, Phase.PRE_ARRIVAL),
+    ],
 )
 def test_an_illegal_transition_raises_a_named_error(person, caseworker, start, to):
     # REQ: REC-6
@@ -88,7 +108,10 @@ def test_ending_a_case_needs_an_end_reason(person, caseworker):
     # REQ: REC-6
     with pytest.raises(services.EndReasonRequired):
         services.case_change_phase(
-            case=person.case, to=Phase.ENDED, acting_user=caseworker, reason="x",
+            case=person.case,
+            to=Phase.ENDED,
+            acting_user=caseworker,
+            reason="x",
             expected_version=person.case.version,
         )
 
@@ -100,7 +123,10 @@ def test_a_change_of_caseworker_is_recorded_and_only_one_is_current(person, case
     new = _make_user(caseworker.municipality, "caseworker", "bh-caseworker-2")
     case = person.case
     services.case_assign_caseworker(
-        case=case, caseworker=new, acting_user=staff["manager"], reason="Barsel",
+        case=case,
+        caseworker=new,
+        acting_user=staff["manager"],
+        reason="Barsel",
         expected_version=case.version,
     )
     case.refresh_from_db()
@@ -110,18 +136,29 @@ def test_a_change_of_caseworker_is_recorded_and_only_one_is_current(person, case
     assert history[0].ended_at is not None and history[1].ended_at is None
     assert history[1].reason == "Barsel"
     entry = AuditEntry.objects.filter(person_id=person.pk, action="change").first()
+    assert entry is not None
     assert entry.changes["caseworker"] == [caseworker.pk, new.pk]
 
 
 def test_at_most_two_contact_persons(person, staff):
     # REQ: REC-5
     manager = staff["manager"]
-    services.case_add_contact_person(case=person.case, staff=staff["job_consultant"], acting_user=manager)
-    services.case_add_contact_person(case=person.case, staff=staff["family_consultant"], acting_user=manager)
+    services.case_add_contact_person(
+        case=person.case, staff=staff["job_consultant"], acting_user=manager
+    )
+    services.case_add_contact_person(
+        case=person.case, staff=staff["family_consultant"], acting_user=manager
+    )
     with pytest.raises(services.TooManyContactPersons):
-        services.case_add_contact_person(case=person.case, staff=staff["housing_officer"], acting_user=manager)
-    services.case_end_contact_person(case=person.case, staff=staff["job_consultant"], acting_user=manager)
-    services.case_add_contact_person(case=person.case, staff=staff["housing_officer"], acting_user=manager)
+        services.case_add_contact_person(
+            case=person.case, staff=staff["housing_officer"], acting_user=manager
+        )
+    services.case_end_contact_person(
+        case=person.case, staff=staff["job_consultant"], acting_user=manager
+    )
+    services.case_add_contact_person(
+        case=person.case, staff=staff["housing_officer"], acting_user=manager
+    )
     current = person.case.assignments.filter(kind="contact", ended_at__isnull=True)
     assert {a.staff.role for a in current} == {"family_consultant", "housing_officer"}
 
@@ -130,19 +167,26 @@ def test_staff_of_another_municipality_cannot_be_assigned(person, staff, other_c
     # REQ: SEC-1
     with pytest.raises(services.NotSameMunicipality):
         services.case_assign_caseworker(
-            case=person.case, caseworker=other_caseworker, acting_user=staff["manager"],
-            reason="x", expected_version=person.case.version,
+            case=person.case,
+            caseworker=other_caseworker,
+            acting_user=staff["manager"],
+            reason="x",
+            expected_version=person.case.version,
         )
 
 
 def test_a_stale_version_is_refused_and_nothing_is_overwritten(person, caseworker):
     # REQ: SEC-5
     seen = person.version
-    services.person_update(person=person, acting_user=caseworker, expected_version=seen, first_name="Amaal")
+    services.person_update(
+        person=person, acting_user=caseworker, expected_version=seen, first_name="Amaal"
+    )
     stale = type(person).objects.get(pk=person.pk)
     stale.version = seen
     with pytest.raises(ConcurrentEditError):
-        services.person_update(person=stale, acting_user=caseworker, expected_version=seen, last_name="X")
+        services.person_update(
+            person=stale, acting_user=caseworker, expected_version=seen, last_name="X"
+        )
     person.refresh_from_db()
     assert (person.first_name, person.last_name) == ("Amaal", "Haddad")
 

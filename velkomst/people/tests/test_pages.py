@@ -48,9 +48,13 @@ def test_list_filters_by_phase_and_mine(logged_in, caseworker, staff, person):
 def _bulk_households(acting_user, count):
     for i in range(count):
         services.household_create(
-            acting_user=acting_user, name=f"Husstand {i}", visitation_date=date(2026, 1, 5),
-            members=[member(first_name=f"P{i}", last_name=f"L{i}"),
-                     member(first_name=f"S{i}", last_name=f"L{i}", relation="spouse")],
+            acting_user=acting_user,
+            name=f"Husstand {i}",
+            visitation_date=date(2026, 1, 5),
+            members=[
+                member(first_name=f"P{i}", last_name=f"L{i}"),
+                member(first_name=f"S{i}", last_name=f"L{i}", relation="spouse"),
+            ],
         )
 
 
@@ -99,9 +103,15 @@ def test_editing_a_person_shows_field_errors(logged_in, caseworker, person):
     client = logged_in(caseworker)
     url = reverse("person-edit", args=[person.pk])
     data = {
-        "version": person.version, "first_name": "Amal", "last_name": "Haddad",
-        "birth_date": "1988-03-14", "sex": "F", "nationality": "Syria", "cpr": "3202881234",
-        "residence_basis": "refugee", "relation": "head",
+        "version": person.version,
+        "first_name": "Amal",
+        "last_name": "Haddad",
+        "birth_date": "1988-03-14",
+        "sex": "F",
+        "nationality": "Syria",
+        "cpr": "3202881234",
+        "residence_basis": "refugee",
+        "relation": "head",
     }
     response = client.post(url, data)
     assert response.status_code == 422
@@ -116,9 +126,15 @@ def test_a_concurrent_edit_is_detected_with_a_clear_message(logged_in, caseworke
     client = logged_in(caseworker)
     url = reverse("person-edit", args=[person.pk])
     form = {
-        "version": person.version, "first_name": "Amal", "last_name": "Haddad",
-        "birth_date": "1988-03-14", "sex": "F", "nationality": "SY", "cpr": "",
-        "residence_basis": "refugee", "relation": "head",
+        "version": person.version,
+        "first_name": "Amal",
+        "last_name": "Haddad",
+        "birth_date": "1988-03-14",
+        "sex": "F",
+        "nationality": "SY",
+        "cpr": "",
+        "residence_basis": "refugee",
+        "relation": "head",
     }
     assert client.post(url, {**form, "first_name": "Amaal"}).status_code == 302
     second = client.post(url, {**form, "last_name": "Al-Haddad"})  # same (stale) version
@@ -150,11 +166,17 @@ def test_changing_phase_through_the_form(logged_in, caseworker, person):
     client = logged_in(caseworker)
     url = reverse("case-phase", args=[person.case.pk])
     assert client.get(url).status_code == 200
-    missing = client.post(url, {"version": 1, "to": "ended", "effective_date": "2026-07-01", "reason": "x"})
+    missing = client.post(
+        url, {"version": 1, "to": "ended", "effective_date": "2026-07-01", "reason": "x"}
+    )
     assert missing.status_code == 422 and "end_reason" in missing.context["form"].errors
-    illegal = client.post(url, {"version": 1, "to": "programme", "effective_date": "2026-07-01", "reason": "x"})
+    illegal = client.post(
+        url, {"version": 1, "to": "programme", "effective_date": "2026-07-01", "reason": "x"}
+    )
     assert illegal.status_code == 422 and "to" in illegal.context["form"].errors
-    ok = client.post(url, {"version": 1, "to": "reception", "effective_date": "2026-07-01", "reason": "Ankommet"})
+    ok = client.post(
+        url, {"version": 1, "to": "reception", "effective_date": "2026-07-01", "reason": "Ankommet"}
+    )
     assert ok.status_code == 302
     person.case.refresh_from_db()
     assert person.case.phase == Phase.RECEPTION
@@ -166,17 +188,32 @@ def test_creating_a_household_with_members(logged_in, caseworker):
     url = reverse("household-create")
     assert client.get(url).status_code == 200
     base = {
-        "name": "Familien Ahmadi", "visitation_date": "2026-09-15",
-        "expected_arrival_date": "2026-11-01", "arrival_date": "", "asylum_centre": "Center Sandholm",
-        "member-TOTAL_FORMS": "2", "member-INITIAL_FORMS": "0",
-        "member-MIN_NUM_FORMS": "1", "member-MAX_NUM_FORMS": "15",
+        "name": "Familien Ahmadi",
+        "visitation_date": "2026-09-15",
+        "expected_arrival_date": "2026-11-01",
+        "arrival_date": "",
+        "asylum_centre": "Center Sandholm",
+        "member-TOTAL_FORMS": "2",
+        "member-INITIAL_FORMS": "0",
+        "member-MIN_NUM_FORMS": "1",
+        "member-MAX_NUM_FORMS": "15",
     }
     people = {
-        "member-0-first_name": "Reza", "member-0-last_name": "Ahmadi", "member-0-birth_date": "1990-02-01",
-        "member-0-sex": "M", "member-0-nationality": "af", "member-0-residence_basis": "refugee",
-        "member-0-relation": "head", "member-0-language": "prs", "member-0-interpreter_needed": "on",
-        "member-1-first_name": "Sara", "member-1-last_name": "Ahmadi", "member-1-birth_date": "2019-05-05",
-        "member-1-sex": "F", "member-1-nationality": "AF", "member-1-residence_basis": "refugee",
+        "member-0-first_name": "Reza",
+        "member-0-last_name": "Ahmadi",
+        "member-0-birth_date": "1990-02-01",
+        "member-0-sex": "M",
+        "member-0-nationality": "af",
+        "member-0-residence_basis": "refugee",
+        "member-0-relation": "head",
+        "member-0-language": "prs",
+        "member-0-interpreter_needed": "on",
+        "member-1-first_name": "Sara",
+        "member-1-last_name": "Ahmadi",
+        "member-1-birth_date": "2019-05-05",
+        "member-1-sex": "F",
+        "member-1-nationality": "AF",
+        "member-1-residence_basis": "refugee",
         "member-1-relation": "child",
     }
     bad = client.post(url, {**base, **people, "member-1-relation": "head"})

@@ -15,8 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         users = StaffUser.objects.filter(is_active=True).select_related("municipality")
         rows = sorted(
-            ((u.municipality.name if u.municipality else "-", u.get_role_display(), u.username)
-             for u in users),
+            (
+                (u.municipality.name if u.municipality else "-", u.get_role_display(), u.username)
+                for u in users
+            ),
         )
         if not rows:
             self.stdout.write("No users yet.")
