@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "velkomst.core",
     "velkomst.people",
     "velkomst.api",
+    "velkomst.reception",
 ]
 
 MIDDLEWARE = [
