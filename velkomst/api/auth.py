@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -34,13 +35,7 @@ class StaffSessionAuth(APIKeyCookie):
     without any credentials gets 401 rather than a CSRF 403.
     """
 
-    param_name = "sessionid"
-
-    def __init__(self, csrf: bool = True) -> None:
-        from django.conf import settings
-
-        self.param_name = settings.SESSION_COOKIE_NAME
-        super().__init__(csrf=csrf)
+    param_name = settings.SESSION_COOKIE_NAME
 
     def __call__(self, request: HttpRequest) -> Any:
         user = getattr(request, "user", None)

@@ -185,25 +185,30 @@ class VersionedIn(InputSchema):
     )
 
 
+def not_sent() -> Any:
+    """A PATCH field's default: absent fields are left out (exclude_unset), never set to None."""
+    return Field(default=None)
+
+
 # PATCH bodies: every field but version is optional; a field that is sent must be valid (null is
 # only allowed where the value may be empty, i.e. the dates).
 class HouseholdPatchIn(VersionedIn):
-    name: Annotated[str, _text(120)] = Field(default=None)
+    name: Annotated[str, _text(120)] = not_sent()
     expected_arrival_date: date | None = None
     arrival_date: date | None = None
-    asylum_centre: Annotated[str, _text(120, 0)] = Field(default=None)
-    address: Annotated[str, _text(200, 0)] = Field(default=None)
+    asylum_centre: Annotated[str, _text(120, 0)] = not_sent()
+    address: Annotated[str, _text(200, 0)] = not_sent()
 
 
 class PersonPatchIn(VersionedIn):
-    first_name: Name = Field(default=None)
-    last_name: Name = Field(default=None)
-    birth_date: date = Field(default=None)
-    sex: Sex = Field(default=None)
-    nationality: Nationality = Field(default=None)
-    cpr: Cpr = Field(default=None)
-    residence_basis: ResidenceBasis = Field(default=None)
-    relation: Relation = Field(default=None)
+    first_name: Name = not_sent()
+    last_name: Name = not_sent()
+    birth_date: date = not_sent()
+    sex: Sex = not_sent()
+    nationality: Nationality = not_sent()
+    cpr: Cpr = not_sent()
+    residence_basis: ResidenceBasis = not_sent()
+    relation: Relation = not_sent()
 
 
 class PhaseChangeIn(VersionedIn):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from velkomst.core import access
 from velkomst.core.models import StaffUser
 from velkomst.people.models import Case, Household
 from velkomst.people.selectors import households_visible_to, persons_visible_to
@@ -21,7 +22,7 @@ def case_list(
     *, user: StaffUser, phase: str = "", caseworker_id: int | None = None, mine: bool = False
 ) -> QuerySet[Case]:
     qs = Case.objects.filter(
-        municipality_id=user.municipality_id, person__in=persons_visible_to(user)
+        municipality_id=access.tenant_id(user), person__in=persons_visible_to(user)
     ).select_related("person", "caseworker")
     if phase:
         qs = qs.filter(phase=phase)
@@ -29,7 +30,6 @@ def case_list(
         qs = qs.filter(caseworker_id=caseworker_id)
     if mine:
         qs = qs.filter(
-            Q(caseworker=user)
-            | Q(assignments__staff=user, assignments__ended_at__isnull=True)
+            Q(caseworker=user) | Q(assignments__staff=user, assignments__ended_at__isnull=True)
         ).distinct()
     return qs.order_by("person__last_name", "person__first_name", "id")

@@ -1,6 +1,5 @@
 """/api/cases: list, read, change phase, assign caseworker, journal notes (never edited)."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -35,11 +34,16 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     """The cases the caller may see; the search is logged (SEC-3)."""
     user = reader(request)
     audit.log(
-        actor=user, action=AuditAction.SEARCH, changes=filters.audit_changes(),
-        reason="cases", channel=CHANNEL,
+        actor=user,
+        action=AuditAction.SEARCH,
+        changes=filters.audit_changes(),
+        reason="cases",
+        channel=CHANNEL,
     )
     return api_selectors.case_list(
-        user=user, phase=filters.phase or "", caseworker_id=filters.caseworker_id,
+        user=user,
+        phase=filters.phase or "",
+        caseworker_id=filters.caseworker_id,
         mine=filters.mine,
     )
 
@@ -54,7 +58,7 @@ def get_case(request: HttpRequest, case_id: int) -> Any:
     return case
 
 
-@router.post("/{case_id}/phase", response={200: CaseOut, **errors(401, 403, 404, 409, 422)})
+@router.post("/{case_id}/phase", response={200: CaseOut, **errors(400, 401, 403, 404, 409, 422)})
 def change_phase(request: HttpRequest, case_id: int, payload: PhaseChangeIn) -> Any:
     """Move the case along the pipeline; an illegal step is a 409 naming both phases."""
     user = reader(request)
@@ -72,7 +76,7 @@ def change_phase(request: HttpRequest, case_id: int, payload: PhaseChangeIn) -> 
 
 
 @router.post(
-    "/{case_id}/caseworker", response={200: CaseOut, **errors(401, 403, 404, 409, 422)}
+    "/{case_id}/caseworker", response={200: CaseOut, **errors(400, 401, 403, 404, 409, 422)}
 )
 def assign_caseworker(request: HttpRequest, case_id: int, payload: CaseworkerIn) -> Any:
     """Set the case's one fixed caseworker (REC-5), with the reason for the change."""
@@ -102,13 +106,17 @@ def list_notes(request: HttpRequest, case_id: int) -> Any:
     user = reader(request)
     case = selectors.case_get(user=user, pk=case_id)
     audit.log(
-        actor=user, action=AuditAction.VIEW, obj=case, person_id=case.person_id,
-        reason="journal notes", channel=CHANNEL,
+        actor=user,
+        action=AuditAction.VIEW,
+        obj=case,
+        person_id=case.person_id,
+        reason="journal notes",
+        channel=CHANNEL,
     )
     return selectors.case_notes(case)
 
 
-@router.post("/{case_id}/notes", response={201: NoteOut, **errors(401, 403, 404, 422)})
+@router.post("/{case_id}/notes", response={201: NoteOut, **errors(400, 401, 403, 404, 422)})
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
     """Add a journal note. Notes are never edited: a correction is a new note (corrects_id)."""
     user = reader(request)

@@ -1,6 +1,5 @@
 """/api/households: list, read, create (with members), update."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -34,8 +33,11 @@ def list_households(request: HttpRequest, filters: Query[HouseholdFilters]) -> A
     """The households the caller may see, by name; the search is logged (SEC-3)."""
     user = reader(request)
     audit.log(
-        actor=user, action=AuditAction.SEARCH, changes=filters.audit_changes(),
-        reason="households", channel=CHANNEL,
+        actor=user,
+        action=AuditAction.SEARCH,
+        changes=filters.audit_changes(),
+        reason="households",
+        channel=CHANNEL,
     )
     return api_selectors.household_list(user=user, query=filters.q)
 
@@ -46,13 +48,15 @@ def get_household(request: HttpRequest, household_id: int) -> Any:
     user = reader(request)
     household = selectors.household_get(user=user, pk=household_id)
     audit.log_many(
-        actor=user, action=AuditAction.VIEW, channel=CHANNEL,
+        actor=user,
+        action=AuditAction.VIEW,
+        channel=CHANNEL,
         objects=[(member, member.pk) for member in household.members.all()],
     )
     return household
 
 
-@router.post("", response={201: HouseholdOut, **errors(401, 403, 404, 422)})
+@router.post("", response={201: HouseholdOut, **errors(400, 401, 403, 404, 422)})
 def create_household(request: HttpRequest, payload: HouseholdCreateIn) -> Any:
     """Register a household and its members; every adult gets a case in the first phase."""
     user = reader(request)
@@ -82,7 +86,9 @@ def create_household(request: HttpRequest, payload: HouseholdCreateIn) -> Any:
     return Status(201, selectors.household_get(user=user, pk=household.pk))
 
 
-@router.patch("/{household_id}", response={200: HouseholdOut, **errors(401, 403, 404, 409, 422)})
+@router.patch(
+    "/{household_id}", response={200: HouseholdOut, **errors(400, 401, 403, 404, 409, 422)}
+)
 def update_household(request: HttpRequest, household_id: int, payload: HouseholdPatchIn) -> Any:
     """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
     user = reader(request)

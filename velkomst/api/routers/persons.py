@@ -1,6 +1,5 @@
 """/api/persons: list (search), read, update. Persons are created with their household."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -28,8 +27,11 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     """The citizens the caller may see; CPR numbers are masked. The search is logged (SEC-3)."""
     user = reader(request)
     audit.log(
-        actor=user, action=AuditAction.SEARCH, changes=filters.audit_changes(),
-        reason="persons", channel=CHANNEL,
+        actor=user,
+        action=AuditAction.SEARCH,
+        changes=filters.audit_changes(),
+        reason="persons",
+        channel=CHANNEL,
     )
     return selectors.person_list(
         user=user,
@@ -45,9 +47,7 @@ def get_person(request: HttpRequest, person_id: int) -> Any:
     """One person with the full CPR number; the view is logged (SEC-3)."""
     user = reader(request)
     person = selectors.person_get(user=user, pk=person_id)
-    audit.log(
-        actor=user, action=AuditAction.VIEW, obj=person, person_id=person.pk, channel=CHANNEL
-    )
+    audit.log(actor=user, action=AuditAction.VIEW, obj=person, person_id=person.pk, channel=CHANNEL)
     return person
 
 
@@ -61,7 +61,7 @@ def _check_cpr_matches_birth_date(person: Person, values: dict[str, Any]) -> Non
         raise InvalidField(field, "The CPR number does not match the birth date.")
 
 
-@router.patch("/{person_id}", response={200: PersonOut, **errors(401, 403, 404, 409, 422)})
+@router.patch("/{person_id}", response={200: PersonOut, **errors(400, 401, 403, 404, 409, 422)})
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatchIn) -> Any:
     """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
     user = reader(request)

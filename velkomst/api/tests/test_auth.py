@@ -9,7 +9,12 @@ from django.core.management import CommandError, call_command
 from django.middleware.csrf import get_token
 from django.test import Client
 
-from velkomst.api.services import api_token_authenticate, api_token_create, api_token_revoke, hash_key
+from velkomst.api.services import (
+    api_token_authenticate,
+    api_token_create,
+    api_token_revoke,
+    hash_key,
+)
 from velkomst.core.models import ApiToken
 
 from .conftest import ApiClient
@@ -91,7 +96,9 @@ def test_session_write_needs_csrf_token(contract, caseworker, case):
     token = csrf.value if csrf else get_token(page.wsgi_request)
     client.cookies["csrftoken"] = token
     accepted = client.post(
-        path, data={"text": "Ringet op."}, content_type="application/json",
+        path,
+        data={"text": "Ringet op."},
+        content_type="application/json",
         headers={"X-CSRFToken": token},
     )
     contract.check("POST", path, accepted)
@@ -115,7 +122,9 @@ def test_inactive_session_user_is_401(session_api, caseworker, person):
 
 def test_create_api_token_command_prints_the_key_once(api_as, caseworker, person):
     out = io.StringIO()
-    call_command("create_api_token", caseworker.username, name="nightly", stdout=out, stderr=io.StringIO())
+    call_command(
+        "create_api_token", caseworker.username, name="nightly", stdout=out, stderr=io.StringIO()
+    )
     key = out.getvalue().strip()
     token = ApiToken.objects.get(user=caseworker, name="nightly")
     assert token.key_hash == hash_key(key)

@@ -48,6 +48,8 @@ def test_every_operation_needs_authentication_and_documents_its_errors(contract)
         assert {"401", "403", "422"} <= set(operation["responses"]), (method, template)
         if "{" in template:
             assert "404" in operation["responses"], (method, template)
+        if method != "GET":  # a body that is not JSON
+            assert "400" in operation["responses"], (method, template)
         if method == "PATCH" or template.endswith(("/phase", "/caseworker")):
             assert "409" in operation["responses"], (method, template)
 
@@ -62,6 +64,3 @@ def test_every_url_of_the_api_is_in_the_schema(contract):
         if route.rstrip("/") in ("/api/openapi.json", "/api/docs", "/api"):
             continue
         assert re.sub(r"<[^>]+>", "<>", route) in documented, route
-
-
-

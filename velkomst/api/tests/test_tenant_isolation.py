@@ -97,8 +97,6 @@ def _path(template: str, first: dict[str, Any]) -> str:
         assert name in first, f"no id of the first municipality for path parameter {{{name}}}"
         return str(first[name])
 
-
-
     return re.sub(r"\{([^}]+)\}", lambda m: substitute(m.group(1)), template)
 
 
@@ -202,9 +200,7 @@ def test_a_caseworker_of_another_municipality_cannot_be_assigned(
     assert own_case.caseworker_id == other_caseworker.pk
 
 
-def test_a_household_created_by_another_municipality_stays_there(
-    api_as, first, other_caseworker
-):
+def test_a_household_created_by_another_municipality_stays_there(api_as, first, other_caseworker):
     """REQ: SEC-1"""
     body = SAMPLE_BODIES[("POST", "/api/households")](first) | {"caseworker_id": None}
     response = api_as(other_caseworker).post("/api/households", body)

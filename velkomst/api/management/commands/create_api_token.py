@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--name", required=True, help="what the token is for, e.g. 'nightly sync'")
+        parser.add_argument(
+            "--name", required=True, help="what the token is for, e.g. 'nightly sync'"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = StaffUser.objects.filter(username=options["username"]).first()

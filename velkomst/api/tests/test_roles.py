@@ -1,0 +1,144 @@
+"""SEC-2: each role may call the routes its work needs, and gets 403 on the others.
+
+The household is linked to every unit of the municipality, so what is tested here is the role's
+capability, not whether its unit works with the household (that is test_units_decide_...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from velkomst.core.models import Role, StaffUser, Unit
+from velkomst.people.models import Case, Household, Person
+
+ALL = set(Role.values)
+READERS = ALL - {Role.ADMINISTRATOR}
+
+# Who gets a 2xx on each route (everyone else: 403). Written out, not derived from access.py.
+SUCCEEDS: dict[tuple[str, str], set[str]] = {
+    ("GET", "/api/households"): READERS,
+    ("GET", "/api/households/{household_id}"): READERS,
+    ("POST", "/api/households"): {Role.CASEWORKER},
+    ("PATCH", "/api/households/{household_id}"): {Role.CASEWORKER, Role.FAMILY_CONSULTANT},
+    ("GET", "/api/persons"): READERS,
+    ("GET", "/api/persons/{person_id}"): READERS,
+    ("PATCH", "/api/persons/{person_id}"): {Role.CASEWORKER, Role.FAMILY_CONSULTANT},
+    ("GET", "/api/cases"): READERS,
+    ("GET", "/api/cases/{case_id}"): READERS,
+    ("POST", "/api/cases/{case_id}/phase"): {Role.CASEWORKER},
+    ("POST", "/api/cases/{case_id}/caseworker"): {Role.CASEWORKER, Role.MANAGER},
+    ("GET", "/api/cases/{case_id}/notes"): READERS,
+    ("POST", "/api/cases/{case_id}/notes"): {
+        Role.CASEWORKER,
+        Role.JOB_CONSULTANT,
+        Role.HOUSING_OFFICER,
+        Role.FAMILY_CONSULTANT,
+        Role.HEALTH_COORDINATOR,
+    },
+}
+
+
+def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
+    """A valid body for the route, with the current version of the object it changes."""
+    if method == "GET":
+        return None
+    household = Household.objects.get(pk=ids["household_id"])
+    person = Person.objects.get(pk=ids["person_id"])
+    case = Case.objects.get(pk=ids["case_id"])
+    bodies = {
+        ("POST", "/api/households"): {
+            "name": "Familien Ahmadi",
+            "visitation_date": "2026-05-01",
+            "members": [
+                {
+                    "first_name": "Zahra",
+                    "last_name": "Ahmadi",
+                    "birth_date": "1995-06-01",
+                    "sex": "F",
+                    "nationality": "AF",
+                    "residence_basis": "quota_refugee",
+                    "relation": "head",
+                    "languages": [{"language": "prs", "proficiency": "native"}],
+                }
+            ],
+        },
+        ("PATCH", "/api/households/{household_id}"): {
+            "version": household.version,
+            "address": "Storegade 1, 3700 Rønne",
+        },
+        ("PATCH", "/api/persons/{person_id}"): {"version": person.version, "sex": "X"},
+        ("POST", "/api/cases/{case_id}/phase"): {
+            "version": case.version,
+            "to": "reception",
+            "reason": "Ankommet",
+        },
+        ("POST", "/api/cases/{case_id}/caseworker"): {
+            "version": case.version,
+            "caseworker_id": ids["second_caseworker_id"],
+            "reason": "Ny fordeling",
+        },
+        ("POST", "/api/cases/{case_id}/notes"): {"text": "Samtale om bolig."},
+    }
+    return bodies[(method, template)]
+
+
+def test_the_matrix_covers_every_route(contract):
+    assert set(SUCCEEDS) == set(contract.operations())
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_role_matrix(role, api_as, contract, staff, municipality, household, person):
+    """REQ: SEC-2"""
+    household.units.set(Unit.objects.filter(municipality=municipality))
+    second = StaffUser.objects.create_user(
+        username="bh-caseworker-2", municipality=municipality, role=Role.CASEWORKER
+    )
+    ids = {
+        "household_id": household.pk,
+        "person_id": person.pk,
+        "case_id": person.case.pk,
+        "second_caseworker_id": second.pk,
+    }
+    client = api_as(staff[role])
+    for method, template in contract.operations():
+        path = re.sub(r"\{([^}]+)\}", lambda m: str(ids[m.group(1)]), template)
+        response = client.request(method, path, _body(method, template, ids))
+        expected = "2xx" if role in SUCCEEDS[(method, template)] else 403
+        got = "2xx" if 200 <= response.status_code < 300 else response.status_code
+        assert got == expected, f"{role} {method} {template}: {response.content[:200]!r}"
+
+
+def test_units_decide_which_citizens_a_role_sees(api_as, staff, household, person):
+    """REQ: SEC-2: a job consultant whose unit does not work with the household sees nothing."""
+    client = api_as(staff[Role.JOB_CONSULTANT])
+    assert client.get("/api/persons").json()["count"] == 0
+    assert client.get(f"/api/persons/{person.pk}").status_code == 404
+    # the caseworker's unit (integration) does
+    assert api_as(staff[Role.CASEWORKER]).get("/api/persons").json()["count"] == 3
+
+
+def test_manager_sees_all_citizens_of_the_municipality(api_as, staff, household):
+    """REQ: SEC-2"""
+    household.units.clear()
+    assert api_as(staff[Role.MANAGER]).get("/api/households").json()["count"] == 1
+    assert api_as(staff[Role.INTERPRETER_COORDINATOR]).get("/api/households").json()["count"] == 0
+
+
+def test_forbidden_write_changes_nothing_and_names_the_capability(api_as, staff, household, person):
+    """REQ: SEC-2"""
+    response = api_as(staff[Role.JOB_CONSULTANT]).patch(
+        f"/api/persons/{person.pk}", {"version": person.version, "first_name": "X"}
+    )
+    # the job consultant's unit does not see the household: 404 before any permission check
+    assert response.status_code == 404
+    household.units.add(*staff[Role.JOB_CONSULTANT].units.all())
+    response = api_as(staff[Role.JOB_CONSULTANT]).patch(
+        f"/api/persons/{person.pk}", {"version": person.version, "first_name": "X"}
+    )
+    assert response.status_code == 403
+    assert "person.edit" in response.json()["detail"]
+    person.refresh_from_db()
+    assert person.first_name == "Amal"
