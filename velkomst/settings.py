@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs page's Swagger UI files locally (no CDN)
     "django_htmx",
     "template_partials",
     "velkomst.core",

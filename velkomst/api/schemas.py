@@ -15,6 +15,7 @@ from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from velkomst.core.models import Role, StaffUser
+from velkomst.people.codes import LANGUAGES_ALPHA2, LANGUAGES_ALPHA3, NATIONALITIES
 from velkomst.people.models import (
     Case,
     EndReason,
@@ -28,10 +29,6 @@ from velkomst.people.models import (
 from velkomst.people.services import PHASES
 from velkomst.people.validators import cpr_birth_date, normalise_cpr, validate_cpr
 
-from .codes import COUNTRIES, LANGUAGES_ALPHA2, LANGUAGES_ALPHA3
-
-# "XX" is the ISO 3166 user-assigned code used (as by UNHCR) for stateless or unknown nationality.
-NATIONALITIES = COUNTRIES | {"XX"}
 MAX_MEMBERS = 15  # as the create-household form
 
 

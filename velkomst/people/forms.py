@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import StaffUser
 
+from .codes import LANGUAGES, NATIONALITIES
 from .models import EndReason, Household, Person, Phase, Proficiency, Relation, ResidenceBasis, Sex
 from .services import PHASES, LanguageData, MemberData
 from .validators import cpr_birth_date, normalise_cpr, validate_cpr
@@ -81,8 +82,10 @@ class PersonForm(VersionedForm):
 
     def clean_nationality(self) -> str:
         value = self.cleaned_data["nationality"].strip().upper()
-        if len(value) != 2 or not value.isalpha():
-            raise ValidationError(_("Angiv landekoden med to bogstaver (ISO 3166), fx SY."))
+        if value not in NATIONALITIES:
+            raise ValidationError(
+                _("Angiv landekoden med to bogstaver (ISO 3166), fx SY; XX for statsløs/ukendt.")
+            )
         return value
 
     def clean_cpr(self) -> str:
@@ -110,6 +113,12 @@ class MemberForm(PersonForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["version"]
+
+    def clean_language(self) -> str:
+        value = self.cleaned_data.get("language", "").strip().lower()
+        if value and value not in LANGUAGES:
+            raise ValidationError(_("Ukendt sprogkode. Brug ISO 639, fx ar, ti, fa, so, uk."))
+        return value
 
     def member_data(self) -> MemberData:
         data = self.cleaned_data

@@ -17,7 +17,7 @@ from .models import AssignmentKind, Case, CaseAssignment, Household, JournalNote
 def households_visible_to(user: StaffUser) -> QuerySet[Household]:
     """The households a user may see: all of the municipality's for roles with that need, else
     those their units work with, or where they are a member's caseworker or contact person."""
-    if not access.capabilities(user):
+    if not access.can(user, access.PERSON_VIEW):
         return Household.objects.none()
     qs = Household.objects.filter(municipality_id=access.tenant_id(user))
     if access.can(user, access.SEE_ALL_CITIZENS):

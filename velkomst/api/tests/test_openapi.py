@@ -64,3 +64,8 @@ def test_every_url_of_the_api_is_in_the_schema(contract):
         if route.rstrip("/") in ("/api/openapi.json", "/api/docs", "/api"):
             continue
         assert re.sub(r"<[^>]+>", "<>", route) in documented, route
+
+
+def test_the_docs_page_serves_swagger_ui_locally(client, db):
+    html = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui" in html and "cdn.jsdelivr" not in html

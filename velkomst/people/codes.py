@@ -1,4 +1,4 @@
-"""ISO code lists the API validates against (generated from Debian's iso-codes 4.15.0).
+"""ISO code lists that forms, imports and the API validate against (generated from Debian's iso-codes 4.15.0).
 
 ISO 3166-1 alpha-2 for nationality, ISO 639-1 (two letters) and ISO 639-2/639-3 (three letters)
 for languages. To regenerate, read /usr/share/iso-codes/json/iso_3166-1.json, iso_639-2.json and
@@ -402,3 +402,8 @@ LANGUAGES_ALPHA3: frozenset[str] = frozenset(
         "zum zun zuy zwa zxx zyb zyg zyj zyn zyp zza zzj "
     ).split()
 )
+
+
+# "XX" is the ISO 3166 user-assigned code used (as by UNHCR) for stateless or unknown nationality.
+NATIONALITIES: frozenset[str] = COUNTRIES | {"XX"}
+LANGUAGES: frozenset[str] = LANGUAGES_ALPHA2 | LANGUAGES_ALPHA3
