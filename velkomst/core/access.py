@@ -20,21 +20,24 @@ HEALTH_VIEW = "health.view"  # special-category data (GDPR art. 9)
 AUDIT_VIEW = "audit.view"
 SEE_ALL_CITIZENS = "citizens.all"  # every citizen of the municipality, not only the unit's
 ADMIN_SITE = "admin.site"
+TASK_COMPLETE = "task.complete"  # tick off reception-plan tasks (of one's role, or as caseworker)
+PLAN_EDIT = "plan.edit"  # generate a household's plan, add or remove its tasks
+TEMPLATE_EDIT = "template.edit"  # the municipality's reception-plan template
 
-_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD}
+_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD, TASK_COMPLETE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(
-        _READ_AND_NOTE | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN}
+        _READ_AND_NOTE | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN, PLAN_EDIT}
     ),
     Role.JOB_CONSULTANT: frozenset(_READ_AND_NOTE),
     Role.HOUSING_OFFICER: frozenset(_READ_AND_NOTE),
-    Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT}),
+    Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT}),
     Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),
-    Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW}),
-    Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW}),
+    Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
+    Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
     Role.MANAGER: frozenset({PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS}),
-    Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS}),
+    Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT}),
 }
 
 

@@ -1,17 +1,432 @@
-"""Reception plans: registering a household together with its plan (REC-2, REC-3, CHI-1)."""
+"""Writes for reception plans (REC-2, REC-3, REC-4, CHI-1, HOU-7).
+
+Each service runs in one transaction with its audit rows. Audit convention for plan tasks: a
+task that concerns one person is logged with that person's id; a household task is logged once
+per household member, so every member's log (access request, SEC-3) shows it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import date
+from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from velkomst.core.models import StaffUser, Unit, UnitKind
+from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
+from velkomst.core.versioning import save_versioned
+from velkomst.engines import deadlines
+from velkomst.engines.calendar import takeover_date
 from velkomst.people import services as people_services
-from velkomst.people.models import Household
+from velkomst.people.models import Case, Household, Person
 from velkomst.people.services import MemberData
 
-CHILD_AGE = 18
+from . import presets
+from .models import Anchor, PlanTask, PlanTemplate, ReceptionPlan, TemplateTask
+
+TEMPLATE_TASK_FIELDS = (
+    "key",
+    "title",
+    "description",
+    "category",
+    "owner_unit_kind",
+    "owner_role",
+    "anchor",
+    "anchor_task",
+    "offset_months",
+    "offset_days",
+    "day_kind",
+    "condition",
+    "scope",
+    "order",
+)
+
+
+class NoTemplateInForce(Exception):
+    """The municipality has templates, but none is active and in force today."""
+
+
+class PlanAlreadyExists(Exception):
+    pass
+
+
+class TaskNotOpen(Exception):
+    """The task is already done, not relevant or removed."""
+
+
+class TaskIsOpen(Exception):
+    """Only a done or not-relevant task can be reopened."""
+
+
+class ReasonRequired(Exception):
+    pass
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+def template_in_force(municipality: Municipality, on: date | None = None) -> PlanTemplate | None:
+    """The active template version in force on ``on``: the latest effective one, then the highest
+    version."""
+    on = on or timezone.localdate()
+    return (
+        PlanTemplate.objects.filter(
+            municipality=municipality, is_active=True, effective_from__lte=on
+        )
+        .order_by("-effective_from", "-version")
+        .first()
+    )
+
+
+@transaction.atomic
+def install_presets(municipality: Municipality) -> PlanTemplate:
+    """Install the municipality's preset template (see presets.py) as version 1.
+
+    Idempotent: a municipality that has a template keeps it; the version in force is returned
+    (or the latest one).
+    """
+    existing = PlanTemplate.objects.filter(municipality=municipality).order_by("-version").first()
+    if existing is not None:
+        return template_in_force(municipality) or existing
+    template = PlanTemplate.objects.create(
+        municipality=municipality,
+        name=presets.TEMPLATE_NAME,
+        version=1,
+        effective_from=presets.PRESET_EFFECTIVE_FROM,
+        note=_("Forudindstilling"),
+    )
+    by_key: dict[str, TemplateTask] = {}
+    for order, preset in enumerate(presets.preset_for(municipality.code), start=1):
+        values = asdict(preset)
+        anchor_key = values.pop("anchor_key")
+        by_key[preset.key] = TemplateTask.objects.create(
+            municipality=municipality,
+            template=template,
+            order=order * 10,
+            anchor_task=by_key[anchor_key] if anchor_key else None,
+            **{k: str(v) if isinstance(v, str) else v for k, v in values.items()},
+        )
+    return template
+
+
+def _latest_template(template: PlanTemplate) -> None:
+    latest = PlanTemplate.objects.filter(municipality_id=template.municipality_id).aggregate(
+        v=Max("version")
+    )["v"]
+    if latest != template.version:
+        raise ConcurrentEditError(str(PlanTemplate._meta.verbose_name))
+
+
+def _new_version(
+    *, template: PlanTemplate, acting_user: StaffUser, note: str
+) -> tuple[PlanTemplate, dict[int, TemplateTask]]:
+    """Copy ``template`` (the latest version) to a new version in force from today.
+
+    Returns the new version and a map from each old task's id to its copy."""
+    _latest_template(template)
+    try:
+        with transaction.atomic():
+            new = PlanTemplate.objects.create(
+                municipality_id=template.municipality_id,
+                name=template.name,
+                version=template.version + 1,
+                effective_from=max(timezone.localdate(), template.effective_from),
+                note=note,
+                created_by=acting_user,
+            )
+    except IntegrityError as error:  # another administrator saved a version first
+        raise ConcurrentEditError(str(PlanTemplate._meta.verbose_name)) from error
+    copies: dict[int, TemplateTask] = {}
+    anchors: dict[int, int | None] = {}
+    for task in template.tasks.all():
+        old_pk = task.pk
+        anchors[old_pk] = task.anchor_task_id
+        task.pk = None
+        task.template = new
+        task.anchor_task = None
+        task.save()
+        copies[old_pk] = task
+    for old_pk, copy in copies.items():
+        anchor_pk = anchors[old_pk]
+        if anchor_pk is not None:
+            copy.anchor_task = copies[anchor_pk]
+            copy.save(update_fields=["anchor_task"])
+    return new, copies
+
+
+def _template_audit(
+    acting_user: StaffUser, template: PlanTemplate, changes: dict[str, Any], note: str
+) -> None:
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=template,
+        changes=changes,
+        reason=note,
+    )
+
+
+def _require_template_edit(acting_user: StaffUser, template: PlanTemplate) -> None:
+    access.require(acting_user, access.TEMPLATE_EDIT)
+    if template.municipality_id != access.tenant_id(acting_user):
+        raise PermissionDenied("another municipality's template")
+
+
+@transaction.atomic
+def template_task_add(
+    *, template: PlanTemplate, acting_user: StaffUser, note: str, **values: Any
+) -> TemplateTask:
+    """Add a task to the template: a new version with the task; earlier plans are untouched."""
+    _require_template_edit(acting_user, template)
+    new, copies = _new_version(template=template, acting_user=acting_user, note=note)
+    anchor = values.pop("anchor_task", None)
+    task = TemplateTask.objects.create(
+        municipality_id=template.municipality_id,
+        template=new,
+        anchor_task=copies.get(anchor.pk) if anchor is not None else None,
+        **values,
+    )
+    _template_audit(acting_user, new, {"task_added": [None, task.key]}, note)
+    return task
+
+
+@transaction.atomic
+def template_task_update(
+    *, template_task: TemplateTask, acting_user: StaffUser, note: str, **values: Any
+) -> TemplateTask:
+    """Edit a template task: a new template version with the change (REC-2: future plans only)."""
+    template = template_task.template
+    _require_template_edit(acting_user, template)
+    unknown = set(values) - set(TEMPLATE_TASK_FIELDS)
+    assert not unknown, f"not editable: {unknown}"
+    new, copies = _new_version(template=template, acting_user=acting_user, note=note)
+    task = copies[template_task.pk]
+    if "anchor_task" in values and values["anchor_task"] is not None:
+        values["anchor_task"] = copies[values["anchor_task"].pk]
+    old = {name: getattr(template_task, name) for name in values}
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save()
+    changes = audit.diff(old, values)
+    _template_audit(acting_user, new, {f"{task.key}.{k}": v for k, v in changes.items()}, note)
+    return task
+
+
+@transaction.atomic
+def template_task_delete(
+    *, template_task: TemplateTask, acting_user: StaffUser, note: str
+) -> PlanTemplate:
+    """Remove a task from the template (a new version without it)."""
+    template = template_task.template
+    _require_template_edit(acting_user, template)
+    new, copies = _new_version(template=template, acting_user=acting_user, note=note)
+    copy = copies[template_task.pk]
+    TemplateTask.objects.filter(anchor_task=copy).update(anchor_task=None, anchor=Anchor.ARRIVAL)
+    copy.delete()
+    _template_audit(acting_user, new, {"task_removed": [template_task.key, None]}, note)
+    return new
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+def _members(household: Household) -> list[Person]:
+    return list(household.members.order_by("id"))
+
+
+def _anchor_dates(plan: ReceptionPlan, household: Household) -> deadlines.AnchorDates:
+    return deadlines.AnchorDates(
+        visitation=plan.visitation_date,
+        expected_arrival=household.expected_arrival_date,
+        arrival=household.arrival_date,
+        takeover=plan.takeover_date,
+    )
+
+
+def _rule(task: PlanTask | TemplateTask) -> deadlines.Rule:
+    return deadlines.Rule(
+        anchor=task.anchor,
+        offset_days=task.offset_days,
+        offset_months=task.offset_months,
+        day_kind=task.day_kind,
+    )
+
+
+def _log_task(
+    *,
+    acting_user: StaffUser,
+    task: PlanTask,
+    members: Iterable[Person] | None,
+    action: str,
+    changes: dict[str, Any],
+    reason: str = "",
+    channel: str = "web",
+) -> None:
+    """One audit row for a person's task; one per member for a household task."""
+    person_ids: list[int | None]
+    if task.person_id is not None:
+        person_ids = [task.person_id]
+    else:
+        if members is None:
+            members = Person.objects.filter(household_id=task.plan.household_id)
+        person_ids = [m.pk for m in members] or [None]
+    for person_id in person_ids:
+        audit.log(
+            actor=acting_user,
+            action=action,
+            obj=task,
+            person_id=person_id,
+            changes=changes,
+            reason=reason,
+            channel=channel,
+        )
+
+
+def _visitation_date(household: Household) -> date:
+    case = (
+        Case.objects.filter(person__household=household)
+        .order_by("visitation_date")
+        .values_list("visitation_date", flat=True)
+        .first()
+    )
+    return case or timezone.localdate(household.created_at)
+
+
+@transaction.atomic
+def plan_generate(
+    *,
+    household: Household,
+    acting_user: StaffUser,
+    visitation_date: date | None = None,
+    channel: str = "web",
+) -> ReceptionPlan:
+    """Generate the household's reception plan from the template version in force today.
+
+    Each template task becomes one task for the household, or one per member meeting its
+    condition (age counted on the arrival day). A municipality without any template gets its
+    preset first. The units that own tasks in the plan, and for a household with children the
+    children-and-family unit (CHI-1), are added to the household's units.
+    """
+    access.require(acting_user, access.PLAN_EDIT)
+    return _plan_generate(
+        household=household,
+        acting_user=acting_user,
+        visitation_date=visitation_date,
+        channel=channel,
+    )
+
+
+def _plan_generate(
+    *,
+    household: Household,
+    acting_user: StaffUser,
+    visitation_date: date | None,
+    channel: str,
+) -> ReceptionPlan:
+    if household.municipality_id != access.tenant_id(acting_user):
+        raise PermissionDenied("another municipality's household")
+    if ReceptionPlan.objects.filter(household=household).exists():
+        raise PlanAlreadyExists()
+    municipality = household.municipality
+    template = template_in_force(municipality)
+    if template is None:
+        if PlanTemplate.objects.filter(municipality=municipality).exists():
+            raise NoTemplateInForce()
+        template = install_presets(municipality)
+    visitation = visitation_date or _visitation_date(household)
+    plan = ReceptionPlan.objects.create(
+        municipality=municipality,
+        household=household,
+        template=template,
+        visitation_date=visitation,
+        takeover_date=takeover_date(visitation),
+        created_by=acting_user,
+    )
+    members = _members(household)
+    dates = _anchor_dates(plan, household)
+    reference_day = household.arrival_date or household.expected_arrival_date or visitation
+    engine_members = {
+        m.pk: deadlines.Member(birth_date=m.birth_date, residence_basis=m.residence_basis)
+        for m in members
+    }
+    template_tasks = list(template.tasks.order_by("order", "id"))
+    pending: list[tuple[TemplateTask, PlanTask]] = []
+    for tt in template_tasks:
+        targets: list[Person | None]
+        if tt.scope == deadlines.Scope.PERSON:
+            targets = [
+                m
+                for m in members
+                if deadlines.member_meets(tt.condition, engine_members[m.pk], reference_day)
+            ]
+        elif deadlines.household_meets(tt.condition, engine_members.values(), reference_day):
+            targets = [None]
+        else:
+            targets = []
+        for person in targets:
+            pending.append(
+                (
+                    tt,
+                    PlanTask(
+                        municipality=municipality,
+                        plan=plan,
+                        person=person,
+                        template_task=tt,
+                        title=tt.title,
+                        description=tt.description,
+                        category=tt.category,
+                        owner_unit_kind=tt.owner_unit_kind,
+                        owner_role=tt.owner_role,
+                        order=tt.order,
+                        anchor=tt.anchor,
+                        offset_months=tt.offset_months,
+                        offset_days=tt.offset_days,
+                        day_kind=tt.day_kind,
+                        due_date=deadlines.due_date(_rule(tt), dates),
+                    ),
+                )
+            )
+    created = PlanTask.objects.bulk_create([task for _tt, task in pending])
+    by_template: dict[tuple[int, int | None], PlanTask] = {
+        (task.template_task_id, task.person_id): task  # type: ignore[misc]
+        for task in created
+    }
+    linked = []
+    for tt, task in pending:
+        if tt.anchor == Anchor.TASK_COMPLETION and tt.anchor_task_id:
+            anchor = by_template.get((tt.anchor_task_id, task.person_id)) or by_template.get(
+                (tt.anchor_task_id, None)
+            )
+            if anchor is not None:
+                task.anchor_task = anchor
+                linked.append(task)
+    PlanTask.objects.bulk_update(linked, ["anchor_task"])
+
+    kinds = {task.owner_unit_kind for task in created}
+    if any(
+        deadlines.member_meets(deadlines.Condition.HAS_CHILDREN, m, reference_day)
+        for m in engine_members.values()
+    ):
+        kinds.add(UnitKind.CHILDREN_FAMILY)
+    household.units.add(*Unit.objects.filter(municipality=municipality, kind__in=kinds))
+    person_ids: list[int | None] = [m.pk for m in members] or [None]
+    for person_id in person_ids:
+        audit.log(
+            actor=acting_user,
+            action=AuditAction.CREATE,
+            obj=plan,
+            person_id=person_id,
+            changes={"template": [None, f"{template.pk} v{template.version}"]},
+            channel=channel,
+        )
+    return plan
 
 
 @transaction.atomic
@@ -30,8 +445,7 @@ def household_register(
 ) -> Household:
     """Register a household (people.services.household_create) and generate its reception plan.
 
-    Same keyword-only signature as ``household_create``. A household with children also gets
-    the municipality's children-and-family unit (CHI-1), in the same transaction.
+    Same keyword-only signature as ``household_create``; all in one transaction.
     """
     household = people_services.household_create(
         acting_user=acting_user,
@@ -45,11 +459,341 @@ def household_register(
         caseworker=caseworker,
         channel=channel,
     )
-    reference_day = arrival_date or expected_arrival_date or visitation_date
-    if any(p.age_on(reference_day) < CHILD_AGE for p in household.members.all()):
-        household.units.add(
-            *Unit.objects.filter(
-                municipality_id=household.municipality_id, kind=UnitKind.CHILDREN_FAMILY
-            )
-        )
+    # registering a household (HOUSEHOLD_CREATE) always makes its plan
+    _plan_generate(
+        household=household,
+        acting_user=acting_user,
+        visitation_date=visitation_date,
+        channel=channel,
+    )
     return household
+
+
+@transaction.atomic
+def household_change_dates(
+    *,
+    household: Household,
+    acting_user: StaffUser,
+    expected_version: int,
+    channel: str = "web",
+    **values: Any,
+) -> Household:
+    """Change a household (people.services.household_update); when the expected or actual
+    arrival date changes, the open deadlines counted from it move, each move audited with the old
+    and new due date (REC-4)."""
+    before = deadlines.AnchorDates(
+        expected_arrival=household.expected_arrival_date, arrival=household.arrival_date
+    )
+    people_services.household_update(
+        household=household,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        channel=channel,
+        **values,
+    )
+    after = deadlines.AnchorDates(
+        expected_arrival=household.expected_arrival_date, arrival=household.arrival_date
+    )
+    if before == after:
+        return household
+    plan = ReceptionPlan.objects.filter(household=household).first()
+    if plan is None:
+        return household
+    dates = _anchor_dates(plan, household)
+    members = _members(household)
+    reason = _("Ankomstdatoen er ændret")
+    for task in _open(plan.tasks.filter(anchor__in=deadlines.ARRIVAL_ANCHORS)):
+        new_due = deadlines.due_date(_rule(task), dates)
+        if new_due != task.due_date:
+            _move_due_date(
+                task=task,
+                new_due=new_due,
+                acting_user=acting_user,
+                members=members,
+                reason=reason,
+                channel=channel,
+            )
+    return household
+
+
+def _open(qs: Any) -> Any:
+    return qs.filter(done_at__isnull=True, not_relevant_reason="", removed_at__isnull=True)
+
+
+def _move_due_date(
+    *,
+    task: PlanTask,
+    new_due: date | None,
+    acting_user: StaffUser,
+    members: Iterable[Person] | None,
+    reason: str,
+    channel: str,
+) -> None:
+    old_due = task.due_date
+    PlanTask.objects.filter(pk=task.pk).update(
+        due_date=new_due, version=F("version") + 1, updated_at=timezone.now()
+    )
+    task.due_date, task.version = new_due, task.version + 1
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=members,
+        action=AuditAction.CHANGE,
+        changes={"due_date": [old_due, new_due]},
+        reason=reason,
+        channel=channel,
+    )
+
+
+# --- tasks -----------------------------------------------------------------------------------
+
+
+def can_work_on(user: StaffUser, task: PlanTask) -> bool:
+    """Whether ``user`` may tick ``task`` off: staff with the task's owner role, or the fixed
+    caseworker of a member of the household. (Visibility of the household is the selectors'.)"""
+    if not access.can(user, access.TASK_COMPLETE):
+        return False
+    if task.municipality_id != user.municipality_id:
+        return False
+    if user.role == task.owner_role:
+        return True
+    return Case.objects.filter(
+        person__household_id=task.plan.household_id, caseworker=user
+    ).exists()
+
+
+def _require_work(user: StaffUser, task: PlanTask) -> None:
+    if not can_work_on(user, task):
+        raise PermissionDenied("not the task's owner")
+
+
+def _require_plan_edit(user: StaffUser, plan: ReceptionPlan) -> None:
+    access.require(user, access.PLAN_EDIT)
+    if plan.municipality_id != access.tenant_id(user):
+        raise PermissionDenied("another municipality's plan")
+
+
+def _recompute_dependents(
+    *, task: PlanTask, acting_user: StaffUser, reason: str, channel: str
+) -> None:
+    """Tasks counted from ``task``'s completion get (or lose) their due date."""
+    for dependent in _open(task.dependents.filter(anchor=Anchor.TASK_COMPLETION)):
+        new_due = deadlines.due_date(_rule(dependent), deadlines.AnchorDates(), task.done_on)
+        if new_due != dependent.due_date:
+            _move_due_date(
+                task=dependent,
+                new_due=new_due,
+                acting_user=acting_user,
+                members=None,
+                reason=reason,
+                channel=channel,
+            )
+
+
+@transaction.atomic
+def task_complete(
+    *,
+    task: PlanTask,
+    acting_user: StaffUser,
+    expected_version: int,
+    initials: str = "",
+    note: str = "",
+    done_on: date | None = None,
+    channel: str = "web",
+) -> PlanTask:
+    """Tick a task off: who, when, initials (the user's own unless given), an optional note."""
+    _require_work(acting_user, task)
+    if not task.is_open:
+        raise TaskNotOpen()
+    today = timezone.localdate()
+    task.done_at = timezone.now()
+    task.done_on = min(done_on or today, today)
+    task.done_by = acting_user
+    task.done_initials = (initials or acting_user.initials or acting_user.username)[:8].upper()
+    task.note = note
+    save_versioned(
+        task,
+        expected_version=expected_version,
+        fields=["done_at", "done_on", "done_by", "done_initials", "note"],
+    )
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=None,
+        action=AuditAction.CHANGE,
+        changes={
+            "done_on": [None, task.done_on],
+            "done_initials": ["", task.done_initials],
+            "note": ["", note],
+        },
+        channel=channel,
+    )
+    _recompute_dependents(
+        task=task,
+        acting_user=acting_user,
+        reason=_("Opgaven %(title)s er udført") % {"title": task.title},
+        channel=channel,
+    )
+    return task
+
+
+@transaction.atomic
+def task_mark_not_relevant(
+    *,
+    task: PlanTask,
+    acting_user: StaffUser,
+    expected_version: int,
+    reason: str,
+    channel: str = "web",
+) -> PlanTask:
+    _require_work(acting_user, task)
+    if not reason.strip():
+        raise ReasonRequired()
+    if not task.is_open:
+        raise TaskNotOpen()
+    task.not_relevant_reason = reason.strip()
+    task.not_relevant_at = timezone.now()
+    save_versioned(
+        task, expected_version=expected_version, fields=["not_relevant_reason", "not_relevant_at"]
+    )
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=None,
+        action=AuditAction.CHANGE,
+        changes={"not_relevant_reason": ["", task.not_relevant_reason]},
+        reason=reason,
+        channel=channel,
+    )
+    return task
+
+
+@transaction.atomic
+def task_reopen(
+    *,
+    task: PlanTask,
+    acting_user: StaffUser,
+    expected_version: int,
+    reason: str,
+    channel: str = "web",
+) -> PlanTask:
+    """Undo a tick-off or a "not relevant", with a reason; the audit keeps what it was."""
+    _require_work(acting_user, task)
+    if not reason.strip():
+        raise ReasonRequired()
+    if task.removed_at is not None or task.is_open:
+        raise TaskIsOpen()
+    changes = {
+        "done_on": [task.done_on, None],
+        "done_initials": [task.done_initials, ""],
+        "not_relevant_reason": [task.not_relevant_reason, ""],
+    }
+    task.done_at = task.done_on = task.done_by = None
+    task.done_initials = task.note = task.not_relevant_reason = ""
+    task.not_relevant_at = None
+    save_versioned(
+        task,
+        expected_version=expected_version,
+        fields=[
+            "done_at",
+            "done_on",
+            "done_by",
+            "done_initials",
+            "note",
+            "not_relevant_reason",
+            "not_relevant_at",
+        ],
+    )
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=None,
+        action=AuditAction.CHANGE,
+        changes=changes,
+        reason=reason,
+        channel=channel,
+    )
+    _recompute_dependents(task=task, acting_user=acting_user, reason=reason, channel=channel)
+    return task
+
+
+@transaction.atomic
+def task_add(
+    *,
+    plan: ReceptionPlan,
+    acting_user: StaffUser,
+    title: str,
+    reason: str,
+    owner_unit_kind: str,
+    owner_role: str,
+    due_date: date | None,
+    description: str = "",
+    person: Person | None = None,
+    category: str = "",
+    channel: str = "web",
+) -> PlanTask:
+    """Add a task to one household's plan (not the template), with the reason."""
+    _require_plan_edit(acting_user, plan)
+    if not reason.strip():
+        raise ReasonRequired()
+    if person is not None and person.household_id != plan.household_id:
+        raise PermissionDenied("not a member of the household")
+    last = plan.tasks.aggregate(m=Max("order"))["m"] or 0
+    task = PlanTask.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        person=person,
+        title=title,
+        description=description,
+        category=category,
+        owner_unit_kind=owner_unit_kind,
+        owner_role=owner_role,
+        order=last + 10,
+        anchor=Anchor.FIXED,
+        due_date=due_date,
+        added_reason=reason.strip(),
+        added_by=acting_user,
+    )
+    plan.household.units.add(
+        *Unit.objects.filter(municipality_id=plan.municipality_id, kind=owner_unit_kind)
+    )
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=None,
+        action=AuditAction.CREATE,
+        changes={"title": [None, title], "due_date": [None, due_date]},
+        reason=reason,
+        channel=channel,
+    )
+    return task
+
+
+@transaction.atomic
+def task_remove(
+    *,
+    task: PlanTask,
+    acting_user: StaffUser,
+    expected_version: int,
+    reason: str,
+    channel: str = "web",
+) -> PlanTask:
+    """Remove a task from one household's plan, with the reason; it stays in the record."""
+    _require_plan_edit(acting_user, task.plan)
+    if not reason.strip():
+        raise ReasonRequired()
+    if task.removed_at is not None:
+        raise TaskNotOpen()
+    task.removed_at = timezone.now()
+    task.removed_reason = reason.strip()
+    save_versioned(task, expected_version=expected_version, fields=["removed_at", "removed_reason"])
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=None,
+        action=AuditAction.DELETE,
+        changes={"removed_reason": ["", task.removed_reason]},
+        reason=reason,
+        channel=channel,
+    )
+    return task
