@@ -1,0 +1,1 @@
+"""Benchmarks and the large synthetic data generator (run on demand, never in the test suite)."""

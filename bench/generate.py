@@ -1,0 +1,322 @@
+"""Large synthetic data for the benchmarks: the demo's plan, scaled up and bulk-inserted.
+
+The households, persons, languages, cases, phase transitions, assignments and journal notes are
+the ones the demo generator plans (velkomst/demodata/plan.py), for as many persons as asked. For
+speed this loader BYPASSES THE SERVICES: it writes the rows with ``bulk_create`` straight into
+the tables, and it writes NO AUDIT ROWS. Municipalities (with their units) and staff users are
+made the demo's way (``municipality_create``, ``create_staff``).
+
+    python -m bench.generate                                   # 100,000 persons over 4 municipalities
+    python -m bench.generate --municipality aalborg --persons 20000
+    python -m bench.generate --fresh ...                       # start the bench database afresh
+
+Without DATABASE_URL the data goes to bench/results/bench.sqlite3 (see bench/settings.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from datetime import time as clock
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from bench.common import ensure_database, migrate, setup_django, write_result
+
+if TYPE_CHECKING:
+    from velkomst.core.models import StaffUser
+    from velkomst.demodata.plan import MunicipalityPlan
+
+T = TypeVar("T")
+CHUNK = 1000  # households per transaction
+BATCH = 2000  # rows per INSERT
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, clock(12), tzinfo=UTC)
+
+
+def load_municipality(
+    mplan: MunicipalityPlan, *, password_hash: str, programme_length_months: int
+) -> Counter[str]:
+    """Insert one planned municipality; returns the number of rows per table."""
+    from django.db import transaction
+
+    from velkomst.core.models import Unit, UnitKind
+    from velkomst.core.services import municipality_create
+    from velkomst.demodata.generator import caseworkers, create_staff, staff_roles
+    from velkomst.demodata.plan import PRE_ARRIVAL, RECEPTION
+    from velkomst.engines.calendar import programme_end, takeover_date
+    from velkomst.people.models import (
+        AssignmentKind,
+        Case,
+        CaseAssignment,
+        Household,
+        JournalNote,
+        Person,
+        PersonLanguage,
+        PhaseTransition,
+    )
+
+    counts: Counter[str] = Counter()
+    with transaction.atomic():
+        municipality = municipality_create(code=mplan.code, name=mplan.name)
+        users = create_staff(municipality, mplan.staff, password_hash=password_hash)
+    counts["staff"] += len(users)
+    workers = caseworkers(mplan, users)
+    by_role = staff_roles(mplan, users)
+    integration = Unit.objects.get(municipality=municipality, kind=UnitKind.INTEGRATION)
+    HouseholdUnit = Household.units.through
+
+    for chunk in _chunks(mplan.households, CHUNK):
+        with transaction.atomic():
+            households = Household.objects.bulk_create(
+                [
+                    Household(
+                        municipality=municipality,
+                        name=h.name,
+                        expected_arrival_date=h.expected_arrival_date,
+                        arrival_date=h.arrival_date,
+                        asylum_centre=h.asylum_centre,
+                        address=h.address,
+                    )
+                    for h in chunk
+                ],
+                batch_size=BATCH,
+            )
+            HouseholdUnit.objects.bulk_create(
+                [HouseholdUnit(household_id=h.pk, unit_id=integration.pk) for h in households],
+                batch_size=BATCH,
+            )
+            persons = Person.objects.bulk_create(
+                [
+                    Person(
+                        municipality=municipality,
+                        household=household,
+                        first_name=m.first_name,
+                        last_name=m.last_name,
+                        birth_date=m.birth_date,
+                        sex=m.sex,
+                        nationality=m.nationality,
+                        cpr=m.cpr,
+                        residence_basis=m.residence_basis,
+                        relation=m.relation,
+                    )
+                    for household, h in zip(households, chunk, strict=True)
+                    for m in h.members
+                ],
+                batch_size=BATCH,
+            )
+            planned = [(h, m) for h in chunk for m in h.members]
+            PersonLanguage.objects.bulk_create(
+                [
+                    PersonLanguage(
+                        person=person,
+                        language=lang.language,
+                        proficiency=lang.proficiency,
+                        interpreter_needed=lang.interpreter_needed,
+                    )
+                    for person, (_h, m) in zip(persons, planned, strict=True)
+                    for lang in m.languages
+                ],
+                batch_size=BATCH,
+            )
+            with_case = [
+                (person, h, m)
+                for person, (h, m) in zip(persons, planned, strict=True)
+                if m.has_case
+            ]
+            cases = Case.objects.bulk_create(
+                [
+                    Case(
+                        municipality=municipality,
+                        person=person,
+                        phase=m.final_phase,
+                        end_reason=m.events[-1].end_reason if m.events else "",
+                        visitation_date=h.visitation_date,
+                        takeover_date=takeover_date(h.visitation_date),
+                        programme_end_date=programme_end(
+                            takeover_date(h.visitation_date), programme_length_months
+                        ),
+                        caseworker=workers[h.caseworker],
+                        version=1 + len(m.events),
+                    )
+                    for person, h, m in with_case
+                ],
+                batch_size=BATCH,
+            )
+            transitions: list[PhaseTransition] = []
+            assignments: list[CaseAssignment] = []
+            notes: list[JournalNote] = []
+            for case, (_person, h, m) in zip(cases, with_case, strict=True):
+                caseworker: StaffUser = workers[h.caseworker]
+                opened = h.arrival_date or h.visitation_date
+                phase = RECEPTION if h.arrival_date else PRE_ARRIVAL
+                transitions.append(
+                    PhaseTransition(
+                        case=case,
+                        from_phase="",
+                        to_phase=phase,
+                        effective_date=opened,
+                        reason="Sag oprettet",
+                        actor=caseworker,
+                        recorded_at=_at(opened),
+                    )
+                )
+                for event in m.events:
+                    transitions.append(
+                        PhaseTransition(
+                            case=case,
+                            from_phase=phase,
+                            to_phase=event.to_phase,
+                            effective_date=event.effective_date,
+                            reason=event.reason,
+                            end_reason=event.end_reason,
+                            actor=caseworker,
+                            recorded_at=_at(event.effective_date),
+                        )
+                    )
+                    phase = event.to_phase
+                assignments.append(
+                    CaseAssignment(
+                        case=case,
+                        kind=AssignmentKind.CASEWORKER,
+                        staff=caseworker,
+                        actor=caseworker,
+                        started_at=_at(opened),
+                        reason="Sag oprettet",
+                    )
+                )
+                contact_from = m.events[0].effective_date if m.events else opened
+                for role in m.contacts:
+                    assignments.append(
+                        CaseAssignment(
+                            case=case,
+                            kind=AssignmentKind.CONTACT,
+                            staff=by_role[role],
+                            actor=caseworker,
+                            started_at=_at(contact_from),
+                        )
+                    )
+                for note in m.notes:
+                    author = (
+                        caseworker
+                        if note.author_role == "caseworker"
+                        else by_role[note.author_role]
+                    )
+                    notes.append(JournalNote(case=case, author=author, text=note.text))
+            PhaseTransition.objects.bulk_create(transitions, batch_size=BATCH)
+            CaseAssignment.objects.bulk_create(assignments, batch_size=BATCH)
+            JournalNote.objects.bulk_create(notes, batch_size=BATCH)
+        counts["households"] += len(households)
+        counts["persons"] += len(persons)
+        counts["cases"] += len(cases)
+        counts["phase_transitions"] += len(transitions)
+        counts["case_assignments"] += len(assignments)
+        counts["journal_notes"] += len(notes)
+    return counts
+
+
+def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[str, Any]:
+    """Plan and insert ``targets`` ({kommunekode: persons}); skip municipalities that exist."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
+
+    from velkomst.core.config import DEFAULTS
+    from velkomst.core.models import Municipality
+    from velkomst.demodata.generator import DEFAULT_PASSWORD
+    from velkomst.demodata.plan import municipality_plan
+
+    length = int(DEFAULTS["programme_length_months"])
+    password_hash = make_password(password or DEFAULT_PASSWORD)
+    report: dict[str, Any] = {"seed": seed, "municipalities": {}}
+    totals: Counter[str] = Counter()
+    plan_seconds = load_seconds = 0.0
+    for code, persons in targets.items():
+        if Municipality.objects.filter(code=code).exists():
+            print(
+                f"kommune {code} findes allerede: springes over (brug --fresh for at starte forfra)"
+            )
+            continue
+        started = time.perf_counter()
+        mplan = municipality_plan(
+            seed=seed, code=code, persons=persons, programme_length_months=length
+        )
+        planned = time.perf_counter()
+        counts = load_municipality(
+            mplan, password_hash=password_hash, programme_length_months=length
+        )
+        loaded = time.perf_counter()
+        plan_seconds += planned - started
+        load_seconds += loaded - planned
+        totals.update(counts)
+        report["municipalities"][code] = {
+            "name": mplan.name,
+            **counts,
+            "plan_seconds": round(planned - started, 2),
+            "load_seconds": round(loaded - planned, 2),
+        }
+        print(
+            f"{mplan.name:<11} {counts['persons']:>7} personer, {counts['cases']:>6} sager: "
+            f"plan {planned - started:5.1f} s, indsættelse {loaded - planned:5.1f} s"
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    rows = sum(v for k, v in totals.items() if k != "staff")
+    report.update(
+        totals=dict(totals),
+        plan_seconds=round(plan_seconds, 2),
+        load_seconds=round(load_seconds, 2),
+        rows_per_second=round(rows / load_seconds) if load_seconds else None,
+    )
+    return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    parser.add_argument("--persons", type=int, default=100_000, help="persons in total")
+    parser.add_argument(
+        "--municipality",
+        help="only this municipality (slug or kommunekode), e.g. aalborg; default: all four",
+    )
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop and recreate the bench database first"
+    )
+    args = parser.parse_args(argv)
+
+    setup_django()
+    from velkomst.demodata.plan import SEED_MUNICIPALITIES, spread
+
+    if args.municipality:
+        match = [m for m in SEED_MUNICIPALITIES if args.municipality in (m[0], m[2])]
+        if not match:
+            parser.error(f"unknown municipality {args.municipality!r}")
+        targets = {match[0][0]: args.persons}
+    else:
+        targets = spread(args.persons)
+
+    ensure_database(fresh=args.fresh)
+    migrate()
+    started = time.perf_counter()
+    report = generate(targets=targets, seed=args.seed)
+    report["wall_seconds"] = round(time.perf_counter() - started, 2)
+    report["targets"] = targets
+    path = write_result("generate", report)
+    print(
+        f"I alt {report['totals'].get('persons', 0)} personer, "
+        f"{sum(report['totals'].values())} rækker på {report['wall_seconds']} s "
+        f"({report['rows_per_second']} rækker/s ved indsættelse) → {path}"
+    )
+
+
+if __name__ == "__main__":
+    main()
