@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "velkomst.people",
     "velkomst.api",
     "velkomst.reception",
+    "velkomst.visitation",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("velkomst.core.urls")),
     path("", include("velkomst.people.urls")),
+    path("", include("velkomst.visitation.urls")),
 ]

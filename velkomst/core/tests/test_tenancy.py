@@ -28,6 +28,7 @@ def _fill(route, ids):
         "persons": ids["person"],
         "cases": ids["case"],
         "audit": ids["person"],
+        "visitation": ids.get("import_batch", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 

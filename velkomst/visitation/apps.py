@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitationConfig(AppConfig):
+    name = "velkomst.visitation"
+    label = "visitation"
+    verbose_name = _("Visitationsimport")
