@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("velkomst.core.urls")),
     path("", include("velkomst.people.urls")),
+    path("", include("velkomst.reception.urls")),
     path("", include("velkomst.visitation.urls")),
 ]

@@ -20,6 +20,7 @@ from django_htmx.middleware import HtmxDetails
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Role
+from velkomst.reception import services as reception_services
 
 from . import selectors, services
 from .forms import (
@@ -157,7 +158,8 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.household_update(
+            # the reception plan's deadlines follow changed arrival dates (REC-4)
+            reception_services.household_change_dates(
                 household=household,
                 acting_user=user,
                 expected_version=form.cleaned_data["version"],
@@ -195,7 +197,8 @@ def household_create(request: HttpRequest) -> HttpResponse:
         form, members = HouseholdCreateForm(post), MemberFormSet(post, prefix="member")
         show_errors = False
     elif data is not None and form.is_valid() and members.is_valid():
-        household = services.household_create(
+        # registers the household and generates its reception plan (REC-2)
+        household = reception_services.household_register(
             acting_user=user,
             members=[f.member_data() for f in members.forms if f.has_changed()],
             **form.cleaned_data,

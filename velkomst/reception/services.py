@@ -548,18 +548,23 @@ def _move_due_date(
 # --- tasks -----------------------------------------------------------------------------------
 
 
-def can_work_on(user: StaffUser, task: PlanTask) -> bool:
+def can_work_on(
+    user: StaffUser, task: PlanTask, *, is_household_caseworker: bool | None = None
+) -> bool:
     """Whether ``user`` may tick ``task`` off: staff with the task's owner role, or the fixed
-    caseworker of a member of the household. (Visibility of the household is the selectors'.)"""
+    caseworker of a member of the household. (Visibility of the household is the selectors'.)
+    Managers only view."""
     if not access.can(user, access.TASK_COMPLETE):
         return False
     if task.municipality_id != user.municipality_id:
         return False
     if user.role == task.owner_role:
         return True
-    return Case.objects.filter(
-        person__household_id=task.plan.household_id, caseworker=user
-    ).exists()
+    if is_household_caseworker is None:
+        is_household_caseworker = Case.objects.filter(
+            person__household__reception_plan=task.plan_id, caseworker=user
+        ).exists()
+    return is_household_caseworker
 
 
 def _require_work(user: StaffUser, task: PlanTask) -> None:

@@ -29,6 +29,9 @@ def _fill(route, ids):
         "cases": ids["case"],
         "audit": ids["person"],
         "visitation": ids.get("import_batch", ids["person"]),
+        "tasks": ids.get("task", ids["person"]),
+        "plan-templates": ids.get("template", ids["person"]),
+        "template-tasks": ids.get("template_task", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -38,9 +41,19 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 ):
     # REQ: SEC-1
     from conftest import _make_user
+    from velkomst.reception.services import plan_generate
 
     person = household.members.get(first_name="Amal")
-    ids = {"household": household.pk, "person": person.pk, "case": person.case.pk}
+    plan = plan_generate(household=household, acting_user=staff["caseworker"])
+    plan_task = plan.tasks.get(template_task__key="cpr_number", person=person)
+    ids = {
+        "household": household.pk,
+        "person": person.pk,
+        "case": person.case.pk,
+        "task": plan_task.pk,
+        "template": plan.template_id,
+        "template_task": plan_task.template_task_id,
+    }
     secrets = ["Haddad", "Amal", "Omar"]
     outsiders = [
         other_caseworker,
@@ -68,6 +81,10 @@ def test_every_page_hides_the_other_municipalitys_citizens(
                     )
     household.refresh_from_db()
     assert household.version == 1 and not person.case.notes.exists()
+    plan_task.refresh_from_db()
+    assert plan_task.version == 1 and plan_task.is_open
+    assert plan.template.tasks.count() == plan_task.template_task.template.tasks.count()
+    assert not type(plan.template).objects.filter(version__gt=1).exists()
 
 
 def test_lists_and_search_never_include_another_municipality(
