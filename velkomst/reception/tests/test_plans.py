@@ -206,3 +206,16 @@ def test_registration_is_one_transaction(caseworker, monkeypatch):
     with pytest.raises(RuntimeError):
         register(caseworker)
     assert not Household.objects.exists()
+
+
+def test_the_install_command_installs_every_municipalitys_preset(municipality, other_municipality):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("install_reception_presets", stdout=out)
+    assert PlanTemplate.objects.filter(version=1).count() == 2
+    assert "400 Bornholm" in out.getvalue()
+    call_command("install_reception_presets", "851", stdout=out)
+    assert PlanTemplate.objects.count() == 2
