@@ -7,7 +7,6 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.config import config_value
@@ -38,6 +37,8 @@ PHASES: dict[str, list[str]] = {
 }
 MAX_CONTACT_PERSONS = 2  # REC-5 (KL Viborg): at most two contact persons in the municipality
 ADULT_AGE = 18  # integrationsloven covers persons aged 18 and over
+# Stored in the record, so in the platform's language (Danish), not the acting user's UI language
+CASE_OPENED_REASON = "Sag oprettet"
 
 
 class IllegalPhaseTransition(Exception):
@@ -191,7 +192,7 @@ def _case_open(
         from_phase="",
         to_phase=phase,
         effective_date=timezone.localdate(),
-        reason=_("Sag oprettet"),
+        reason=CASE_OPENED_REASON,
         actor=acting_user,
     )
     if caseworker is not None:
@@ -200,7 +201,7 @@ def _case_open(
             kind=AssignmentKind.CASEWORKER,
             staff=caseworker,
             actor=acting_user,
-            reason=_("Sag oprettet"),
+            reason=CASE_OPENED_REASON,
         )
     audit.log(
         actor=acting_user,
