@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -172,6 +173,7 @@ def column_for_header(text: str) -> str | None:
     return HEADER_INDEX.get(key) or HEADER_INDEX.get(key.replace("_", ""))
 
 
+@lru_cache(maxsize=4096)
 def word_key(text: str) -> str:
     """Case-, accent- and space-insensitive key for matching words ('Ægtefælle' ~ 'aegtefaelle')."""
     text = unicodedata.normalize("NFC", text).strip().casefold()

@@ -149,10 +149,10 @@ def _from_table(fmt: str, numbered_rows: Any) -> ParsedFile:
     positions: dict[int, str] = {}
     searched = 0
     for number, raw in numbered_rows:
-        cells = [_clean(v) for v in raw[:MAX_COLUMNS]]
-        if all(c is None for c in cells):
-            continue  # empty rows anywhere (trailing ones in particular) are ignored
         if header_line is None:
+            cells = [_clean(v) for v in raw[:MAX_COLUMNS]]
+            if all(c is None for c in cells):
+                continue  # empty rows before the header
             searched += 1
             positions = _header_positions(cells)
             if len(positions) >= MIN_HEADER_MATCHES:
@@ -171,9 +171,10 @@ def _from_table(fmt: str, numbered_rows: Any) -> ParsedFile:
                 )
             )
             break
-        values = {key: cells[i] if i < len(cells) else None for i, key in positions.items()}
+        width = len(raw)
+        values = {key: _clean(raw[i]) if i < width else None for i, key in positions.items()}
         if all(v is None for v in values.values()):
-            continue  # content only in columns we do not read (a total, a note)
+            continue  # empty rows (trailing ones in particular), or a note in another column
         parsed.rows.append(RawRow(number, values))
     if header_line is None:
         parsed.problems.append(

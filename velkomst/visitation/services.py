@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,6 +142,8 @@ def batch_confirm(
     access.require(acting_user, access.HOUSEHOLD_CREATE)
     if batch.municipality_id != access.tenant_id(acting_user):
         raise NotSameMunicipality()
+    # household_create reads the user's units for every household: read them once
+    prefetch_related_objects([acting_user], "units")
     changed: list[dict[str, Any]] | None = None
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)

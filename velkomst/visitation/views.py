@@ -20,6 +20,7 @@ from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
 from velkomst.people.models import Person, Relation, ResidenceBasis, Sex
 from velkomst.people.selectors import households_visible_to
+from velkomst.reception import services as reception_services
 
 from . import columns, selectors, services
 from .forms import DecisionForm, UploadForm
@@ -96,6 +97,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("visitation-review", pk=batch.pk)
         except services.DecisionsInvalid as error:
             decision_errors = error.messages
+        except reception_services.NoTemplateInForce:
+            decision_errors = [
+                _(
+                    "Kommunen har ingen gældende skabelon for modtageplaner, så husstandene kan "
+                    "ikke registreres. Bed en administrator om at aktivere en skabelon. Intet er "
+                    "gemt."
+                )
+            ]
         else:
             messages.success(
                 request,

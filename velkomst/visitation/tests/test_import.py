@@ -327,3 +327,19 @@ def test_the_duplicate_lookup_is_one_query_whatever_the_file_size(caseworker, ho
         return len(ctx.captured_queries)
 
     assert queries(5) == queries(300)
+
+
+def test_without_a_reception_plan_template_in_force_nothing_is_imported(logged_in, caseworker):
+    # REQ: SEC-5
+    from velkomst.reception.models import PlanTemplate
+    from velkomst.reception.services import install_presets
+
+    install_presets(caseworker.municipality)
+    PlanTemplate.objects.filter(municipality=caseworker.municipality).update(is_active=False)
+    client = logged_in(caseworker)
+    url = _review_url(_upload(client, csv_bytes(family("H1"))))
+    response = client.post(url, {})
+    assert response.status_code == 422
+    assert "ingen gældende skabelon for modtageplaner" in response.content.decode()
+    assert Household.objects.count() == 0 and Person.objects.count() == 0
+    assert ImportBatch.objects.get().status == ImportStatus.REVIEW
