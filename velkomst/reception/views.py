@@ -293,11 +293,16 @@ def worklist(request: HtmxHttpRequest) -> HttpResponse:
     access.require(user, access.PERSON_VIEW)
     units = selectors.worklist_units(user)
     unit_list = list(units)
+    own = set(user.units.values_list("pk", flat=True))
+    default = next((u for u in unit_list if u.pk in own), unit_list[0] if unit_list else None)
     form = WorklistFilterForm(
-        request.GET or None, units=units, categories=selectors.task_categories(user)
+        request.GET or None,
+        units=units,
+        categories=selectors.task_categories(user),
+        initial={"unit": default.pk if default else None},
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    unit = filters.get("unit") or (unit_list[0] if unit_list else None)
+    unit = filters.get("unit") or default
     today = selectors.Today.for_user(user)
     if unit is None:
         tasks: Any = PlanTask.objects.none()
