@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "velkomst.api",
     "velkomst.reception",
     "velkomst.visitation",
+    "velkomst.appointments",
 ]
 
 MIDDLEWARE = [

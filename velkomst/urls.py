@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("velkomst.people.urls")),
     path("", include("velkomst.reception.urls")),
     path("", include("velkomst.visitation.urls")),
+    path("", include("velkomst.appointments.urls")),
 ]

@@ -23,8 +23,13 @@ ADMIN_SITE = "admin.site"
 TASK_COMPLETE = "task.complete"  # tick off reception-plan tasks (of one's role, or as caseworker)
 PLAN_EDIT = "plan.edit"  # generate a household's plan, add or remove its tasks
 TEMPLATE_EDIT = "template.edit"  # the municipality's reception-plan template
+APPOINTMENT_EDIT = "appointment.edit"  # book, change, cancel and close meetings with households
+CONTACT_LOG = "contact.log"  # record open-counselling and house-meeting contacts (REC-8)
+CONTACT_REPORT = "contact.report"  # the counts of contacts by kind, topic and month (REC-8)
 
-_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD, TASK_COMPLETE}
+_MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
+
+_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD, TASK_COMPLETE} | _MEETINGS
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(
@@ -35,8 +40,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT}),
     Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),
     Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
-    Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
-    Role.MANAGER: frozenset({PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS}),
+    Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE} | _MEETINGS),
+    Role.MANAGER: frozenset(
+        {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT}
+    ),
     Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT}),
 }
 

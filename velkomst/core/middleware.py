@@ -1,5 +1,6 @@
-"""Every page needs a logged-in user, except login, the language switch, static files and the API
-(which authenticates with tokens or the session by itself)."""
+"""Every page needs a logged-in user, except login, the language switch, static files, the API
+(which authenticates with tokens or the session by itself) and the calendar feeds (the secret
+token in the address is the credential: calendar apps cannot log in)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpRequest
 
-EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/")
+EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/")
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

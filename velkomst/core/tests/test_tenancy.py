@@ -32,8 +32,28 @@ def _fill(route, ids):
         "tasks": ids.get("task", ids["person"]),
         "plan-templates": ids.get("template", ids["person"]),
         "template-tasks": ids.get("template_task", ids["person"]),
+        "appointments": ids.get("appointment", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
+
+
+def _appointment(household, person, user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from velkomst.appointments.services import AppointmentData, appointment_create
+
+    start = timezone.now() + timedelta(days=3)
+    meeting = AppointmentData(
+        kind="welcome_meeting",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="Rådhuset",
+        persons=[person],
+        staff=[],
+    )
+    return appointment_create(household=household, acting_user=user, data=meeting)
 
 
 def test_every_page_hides_the_other_municipalitys_citizens(
@@ -54,6 +74,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
         "template": plan.template_id,
         "template_task": plan_task.template_task_id,
     }
+    ids["appointment"] = _appointment(household, person, staff["caseworker"]).pk
     secrets = ["Haddad", "Amal", "Omar"]
     outsiders = [
         other_caseworker,
@@ -85,6 +106,8 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     assert plan_task.version == 1 and plan_task.is_open
     assert plan.template.tasks.count() == plan_task.template_task.template.tasks.count()
     assert not type(plan.template).objects.filter(version__gt=1).exists()
+    meeting = person.appointments.get()
+    assert meeting.version == 1 and meeting.status == "planned" and meeting.sequence == 0
 
 
 def test_lists_and_search_never_include_another_municipality(
