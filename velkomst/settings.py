@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "velkomst.api",
     "velkomst.reception",
     "velkomst.visitation",
+    "velkomst.families",
+    "velkomst.welcome",
     "velkomst.appointments",
 ]
 
@@ -164,3 +166,5 @@ LOGGING = {
 
 # Velkomst's own settings
 VELKOMST_PAGE_SIZE = 25
+# Absolute address of this deployment, for links in emails (e.g. https://velkomst.kommune.dk)
+VELKOMST_BASE_URL = os.environ.get("VELKOMST_BASE_URL", "http://127.0.0.1:8000")
