@@ -146,8 +146,10 @@ def default_interpreter_language(household: Household, persons: list[Person] | N
 
 
 def staff_choices(user: StaffUser) -> QuerySet[StaffUser]:
+    """Colleagues who can take part in a meeting with citizens (roles that see citizens)."""
+    roles = [role for role, caps in access.ROLE_CAPABILITIES.items() if access.PERSON_VIEW in caps]
     return StaffUser.objects.filter(
-        municipality_id=access.tenant_id(user), is_active=True
+        municipality_id=access.tenant_id(user), is_active=True, role__in=roles
     ).order_by("first_name", "last_name", "id")
 
 

@@ -115,6 +115,8 @@ def _validate(household: Household, data: AppointmentData) -> AppointmentData:
     for member in data.staff:
         if member.municipality_id != household.municipality_id or not member.is_active:
             raise NotSameMunicipality()
+        if not access.can(member, access.PERSON_VIEW):
+            raise InvalidAppointment(_("%(name)s arbejder ikke med borgere.") % {"name": member})
     task = data.plan_task
     if task is not None and (
         task.municipality_id != household.municipality_id or task.plan.household_id != household.pk
@@ -384,7 +386,7 @@ def appointment_mark_held(
 def calendar_feed_token_create(*, acting_user: StaffUser) -> str:
     """Make (or replace) the user's calendar-feed token and return it; only its hash is kept, so
     it can be shown this once. The old address stops working at once."""
-    access.require(acting_user, access.APPOINTMENT_EDIT)
+    access.require(acting_user, access.PERSON_VIEW)
     token = secrets.token_urlsafe(32)
     CalendarFeedToken.objects.update_or_create(
         user=acting_user,

@@ -289,7 +289,7 @@ def appointment_ics(request: HttpRequest, pk: int) -> HttpResponse:
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """'Min kalender': the user's upcoming appointments and their calendar subscription."""
     user = _user(request)
-    access.require(user, access.APPOINTMENT_EDIT)
+    access.require(user, access.PERSON_VIEW)
     context = {
         "appointments": selectors.my_upcoming_appointments(user=user),
         "feed": selectors.feed_token_for(user),
@@ -302,7 +302,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 def calendar_feed_token(request: HttpRequest) -> HttpResponse:
     """Make a new feed address (shown this once: only its hash is kept) or stop the feed."""
     user = _user(request)
-    access.require(user, access.APPOINTMENT_EDIT)
+    access.require(user, access.PERSON_VIEW)
     if "revoke" in request.POST:
         services.calendar_feed_token_revoke(acting_user=user)
         messages.success(request, _("Kalenderabonnementet er stoppet."))
@@ -320,7 +320,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
     An unknown or replaced token is a 404 (as for a page that does not exist)."""
     user = selectors.feed_user(token)
-    if user is None:
+    if user is None or not access.can(user, access.PERSON_VIEW):
         raise Http404
     appointments = list(selectors.feed_appointments(user=user))
     services.calendar_feed_used(user=user, appointment_ids=[a.pk for a in appointments])

@@ -123,10 +123,23 @@ def test_the_calendar_page_shows_a_new_address_once(logged_in, caseworker):
     assert client.get(f"/calendar/{token}.ics").status_code == 404
 
 
-def test_roles_without_meetings_get_no_calendar(logged_in, staff):
+def test_only_roles_that_see_citizens_have_a_calendar(client, logged_in, staff):
     # REQ: SEC-2
-    for role in ("administrator", "manager", "volunteer_coordinator"):
-        client = logged_in(staff[role])
-        assert client.get(reverse("my-calendar")).status_code == 403
-        assert client.post(reverse("calendar-feed-token")).status_code == 403
+    admin = logged_in(staff["administrator"])
+    assert admin.get(reverse("my-calendar")).status_code == 403
+    assert admin.post(reverse("calendar-feed-token")).status_code == 403
     assert not CalendarFeedToken.objects.exists()
+    manager = logged_in(staff["manager"])  # takes part in meetings, books none
+    assert manager.get(reverse("my-calendar")).status_code == 200
+    token = services.calendar_feed_token_create(acting_user=staff["manager"])
+    staff["manager"].role = "administrator"  # a changed role closes the feed
+    staff["manager"].save(update_fields=["role"])
+    assert feed(client, token).status_code == 404
+
+
+def test_a_colleague_who_does_not_work_with_citizens_cannot_be_a_participant(
+    staff, make_appointment
+):
+    # REQ: SEC-2
+    with pytest.raises(services.InvalidAppointment):
+        make_appointment(staff=[staff["caseworker"], staff["administrator"]])
