@@ -30,21 +30,7 @@ BLOCKING = {"serious", "critical"}
 
 # Violations in Django's own admin that our templates cannot fix, tolerated by name, each reported
 # as a warning on every run (never silently). (rule, element selector axe reports, why/how to fix)
-KNOWN_DJANGO_ADMIN_VIOLATIONS = [
-    (
-        "aria-prohibited-attr",
-        ".help-tooltip.search-label-icon",
-        "Django's SelectFilter2.js (filter_horizontal on StaffUserAdmin.units) puts aria-label on "
-        "a role-less <span>; fix in core/admin.py by dropping filter_horizontal for units",
-    ),
-    (
-        "label",
-        "#id_created_at_",
-        "Django's admin split date/time widget gives its two inputs no <label> (the field label "
-        "became a <legend>); fix in core/admin.py with readonly_fields = ('created_at',) on "
-        "MunicipalityConfigAdmin",
-    ),
-]
+KNOWN_DJANGO_ADMIN_VIOLATIONS: list[tuple[str, str, str]] = []  # none: fixed in core/admin.py
 
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});

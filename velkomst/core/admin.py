@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
@@ -62,6 +63,8 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "units":
+            # plain checkboxes: Django's filter_horizontal widget fails axe (aria on a <span>)
+            kwargs["widget"] = forms.CheckboxSelectMultiple
             kwargs["queryset"] = Unit.objects.filter(
                 municipality_id=access.tenant_id(request.user)  # type: ignore[arg-type]
             )
@@ -76,6 +79,7 @@ class UnitAdmin(MunicipalityScopedAdmin):
 @admin.register(MunicipalityConfig)
 class MunicipalityConfigAdmin(MunicipalityScopedAdmin):
     list_display = ("effective_from", "note")
+    readonly_fields = ("created_at",)
 
 
 @admin.register(StaffUser)
@@ -89,4 +93,3 @@ class StaffUserAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[misc]
         (_("Adgang"), {"fields": ("role", "units", "is_active")}),
     )
     add_fieldsets = ((None, {"fields": ("username", "password1", "password2", "role", "units")}),)
-    filter_horizontal = ("units",)

@@ -189,13 +189,9 @@ def household_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = HouseholdCreateForm(data)
     members = MemberFormSet(data, prefix="member")
-    show_errors = True
     if data is not None and "add_member" in data:
-        # "Add member" without JavaScript: re-render with one more member form, errors hidden
-        post = data.copy()
-        post["member-TOTAL_FORMS"] = str(int(post.get("member-TOTAL_FORMS", "1")) + 1)
-        form, members = HouseholdCreateForm(post), MemberFormSet(post, prefix="member")
-        show_errors = False
+        # "Add member" without JavaScript: the same values, unvalidated, and one more empty member
+        form, members = _household_create_forms_plus_one(data)
     elif data is not None and form.is_valid() and members.is_valid():
         # registers the household and generates its reception plan (REC-2)
         household = reception_services.household_register(
@@ -205,9 +201,19 @@ def household_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Husstanden er oprettet."))
         return redirect("household-detail", pk=household.pk)
-    context = {"form": form, "members": members, "show_errors": show_errors}
-    status = 422 if data is not None and show_errors else 200
+    context = {"form": form, "members": members}
+    status = 422 if data is not None and form.is_bound else 200
     return render(request, "people/household_create.html", context, status=status)
+
+
+def _household_create_forms_plus_one(data: Any) -> tuple[HouseholdCreateForm, Any]:
+    total = min(int(data.get("member-TOTAL_FORMS", "1") or 1), MemberFormSet.max_num - 1)
+    fields = list(MemberFormSet.form.base_fields)
+    initial = [{name: data.get(f"member-{i}-{name}") for name in fields} for i in range(total)]
+    form = HouseholdCreateForm(
+        initial={name: data.get(name) for name in HouseholdCreateForm.base_fields}
+    )
+    return form, MemberFormSet(prefix="member", initial=[*initial, {}])
 
 
 @require_POST
