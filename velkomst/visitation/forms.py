@@ -65,6 +65,7 @@ class DecisionForm(forms.Form):
         label=_("Alle dubletter"),
         choices=ALL_CHOICES,
         required=False,
+        initial="",
         widget=forms.RadioSelect,
     )
 

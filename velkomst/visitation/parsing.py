@@ -22,6 +22,9 @@ MAX_ROWS = 50_000  # data rows; a visitation file has hundreds, a year's backlog
 MAX_COLUMNS = 60
 HEADER_SEARCH_ROWS = 10  # the header may follow a few title rows
 MIN_HEADER_MATCHES = 3
+# Stop after this many empty rows in a row: a sheet formatted down to row 1,048,576 has only
+# empty rows after its data.
+MAX_EMPTY_RUN = 10_000
 
 Cell = str | date | datetime | int | float | None
 
@@ -147,7 +150,7 @@ def _from_table(fmt: str, numbered_rows: Any) -> ParsedFile:
     parsed = ParsedFile(format=fmt)
     header_line: int | None = None
     positions: dict[int, str] = {}
-    searched = 0
+    searched = empty_run = 0
     for number, raw in numbered_rows:
         if header_line is None:
             cells = [_clean(v) for v in raw[:MAX_COLUMNS]]
@@ -174,7 +177,12 @@ def _from_table(fmt: str, numbered_rows: Any) -> ParsedFile:
         width = len(raw)
         values = {key: _clean(raw[i]) if i < width else None for i, key in positions.items()}
         if all(v is None for v in values.values()):
-            continue  # empty rows (trailing ones in particular), or a note in another column
+            # empty rows (trailing ones in particular), or a note in another column
+            empty_run += 1
+            if empty_run >= MAX_EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
         parsed.rows.append(RawRow(number, values))
     if header_line is None:
         parsed.problems.append(

@@ -237,3 +237,12 @@ def test_bad_languages_say_why(text, fragment):
 
     with pytest.raises(CellError, match=fragment):
         parse_languages(text)
+
+
+def test_reading_stops_after_a_long_run_of_empty_rows():
+    from velkomst.visitation.parsing import MAX_EMPTY_RUN
+
+    content = csv_bytes(family(), trailing_empty=MAX_EMPTY_RUN + 5)
+    content += csv_bytes([person(husstand="late")]).split(b"\r\n", 1)[1]
+    check = _check(content)
+    assert check.ok and [r.household for r in check.rows] == ["H1", "H1", "H1"]
