@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("velkomst.reception.urls")),
     path("", include("velkomst.visitation.urls")),
     path("", include("velkomst.appointments.urls")),
+    path("", include("velkomst.families.urls")),
 ]

@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "programme_length_months": 36,
     # deadlines are "due soon" this many days before they fall due
     "due_soon_days": 7,
+    # REC-4, CHI-2 (KL: Bornholm asylum centre): children start school or daycare within 3 days
+    "child_start_days": 3,
 }
 
 

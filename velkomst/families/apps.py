@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FamiliesConfig(AppConfig):
+    name = "velkomst.families"
+    label = "families"
+    verbose_name = _("Børn og familie")

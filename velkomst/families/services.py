@@ -1,0 +1,149 @@
+"""Writes for children's placements (CHI-2). Each runs in one transaction with its audit rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from velkomst.core import access, audit
+from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.versioning import save_versioned
+from velkomst.people.models import Household
+
+from .models import ChildPlacement, ClassType, Institution, PlacementKind
+from .selectors import is_child, reference_day
+
+PLACEMENT_EDITABLE = (
+    "kind",
+    "institution",
+    "institution_name",
+    "class_type",
+    "planned_start_date",
+    "actual_start_date",
+    "note",
+)
+DAYCARE_UNTIL_AGE = 6  # daycare (vuggestue, børnehave) for 0-5
+SCHOOL_UNTIL_AGE = 17  # school (folkeskole, incl. 10th grade) for 6-16, then youth education
+
+
+class StartInFuture(Exception):
+    """An actual start date cannot lie after today: plan it as the planned start instead."""
+
+
+class InstitutionOfAnotherMunicipality(Exception):
+    pass
+
+
+def kind_for_age(age: int) -> str:
+    if age < DAYCARE_UNTIL_AGE:
+        return PlacementKind.DAYCARE
+    if age < SCHOOL_UNTIL_AGE:
+        return PlacementKind.SCHOOL
+    return PlacementKind.YOUTH_EDUCATION
+
+
+def default_class_type(kind: str) -> str:
+    """Newly arrived school children usually begin in a reception class (modtagelsesklasse)."""
+    return {
+        PlacementKind.DAYCARE: ClassType.DAYCARE,
+        PlacementKind.SCHOOL: ClassType.RECEPTION_CLASS,
+    }.get(PlacementKind(kind), ClassType.OTHER)
+
+
+def _require_write(acting_user: StaffUser, municipality_id: int, *capabilities: str) -> None:
+    if not any(access.can(acting_user, c) for c in capabilities):
+        raise PermissionDenied(capabilities[0])
+    if municipality_id != access.tenant_id(acting_user):
+        raise PermissionDenied("another municipality's household")
+
+
+@transaction.atomic
+def placements_create_for_household(
+    *, household: Household, acting_user: StaffUser, channel: str = "web"
+) -> list[ChildPlacement]:
+    """Create a placement for each child of the household (under 18 on the arrival day, else the
+    expected arrival day) that has none yet; the kind of place follows the child's age.
+
+    Called when a household is registered (reception.services.household_register); idempotent,
+    so it may also be called later, e.g. when a household registered earlier gets its children's
+    placements. Returns the placements created.
+    """
+    _require_write(
+        acting_user, household.municipality_id, access.HOUSEHOLD_CREATE, access.PERSON_EDIT
+    )
+    day = reference_day(household)
+    have = set(
+        ChildPlacement.objects.filter(person__household=household).values_list(
+            "person_id", flat=True
+        )
+    )
+    now = timezone.now()
+    new = []
+    for person in household.members.order_by("id"):
+        if person.pk in have or not is_child(person, day):
+            continue
+        kind = kind_for_age(person.age_on(day))
+        new.append(
+            ChildPlacement(
+                municipality_id=household.municipality_id,
+                person=person,
+                kind=kind,
+                class_type=default_class_type(kind),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    created = ChildPlacement.objects.bulk_create(new)
+    for placement in created:
+        audit.log(
+            actor=acting_user,
+            action=AuditAction.CREATE,
+            obj=placement,
+            person_id=placement.person_id,
+            changes={"kind": [None, placement.kind], "class_type": [None, placement.class_type]},
+            channel=channel,
+        )
+    return created
+
+
+@transaction.atomic
+def placement_update(
+    *,
+    placement: ChildPlacement,
+    acting_user: StaffUser,
+    expected_version: int,
+    channel: str = "web",
+    **values: object,
+) -> ChildPlacement:
+    """Change a child's placement: institution (from the register or typed in), class type,
+    planned and actual start. Raises ConcurrentEditError if someone saved it meanwhile."""
+    _require_write(acting_user, placement.municipality_id, access.PERSON_EDIT)
+    unknown = set(values) - set(PLACEMENT_EDITABLE)
+    assert not unknown, f"not editable: {unknown}"
+    institution = values.get("institution")
+    if institution is not None:
+        assert isinstance(institution, Institution)
+        if institution.municipality_id != placement.municipality_id:
+            raise InstitutionOfAnotherMunicipality()
+        values["institution_name"] = ""  # the register's name is the one shown
+    started = values.get("actual_start_date")
+    if isinstance(started, date) and started > timezone.localdate():
+        raise StartInFuture()
+    old = {name: getattr(placement, name) for name in values}
+    for name, value in values.items():
+        setattr(placement, name, value)
+    changes = audit.diff(old, values)
+    save_versioned(placement, expected_version=expected_version, fields=list(values))
+    if changes:
+        audit.log(
+            actor=acting_user,
+            action=AuditAction.CHANGE,
+            obj=placement,
+            person_id=placement.person_id,
+            changes=changes,
+            channel=channel,
+        )
+    return placement

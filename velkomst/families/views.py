@@ -1,0 +1,143 @@
+"""Pages for children's placements (CHI-2): parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction
+from velkomst.people import selectors as people_selectors
+from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
+
+from . import selectors, services
+from .forms import OverviewFilterForm, PlacementForm
+from .selectors import OPEN
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+@require_http_methods(["GET", "POST"])
+def household_placements(request: HttpRequest, pk: int) -> HttpResponse:
+    """The household's children and their places; POST creates the missing placements."""
+    user = _user(request)
+    access.require(user, access.PERSON_VIEW)
+    household = people_selectors.household_get(user=user, pk=pk)
+    if request.method == "POST":
+        access.require(user, access.PERSON_EDIT)
+        created = services.placements_create_for_household(household=household, acting_user=user)
+        messages.success(
+            request, _("Der er oprettet %(n)d pladser til børnene.") % {"n": len(created)}
+        )
+        return redirect("household-placements", pk=household.pk)
+    rows = selectors.household_children(household=household, members=list(household.members.all()))
+    audit.log_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        objects=[(row.placement or row.person, row.person.pk) for row in rows],
+    )
+    return render(
+        request,
+        "families/household_placements.html",
+        {
+            "household": household,
+            "rows": rows,
+            "missing": any(row.placement is None for row in rows),
+            "crumbs": [(household.name, reverse("household-detail", args=[household.pk]))],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one child's placement (``pk`` is the child's person id)."""
+    user = _user(request)
+    access.require(user, access.PERSON_EDIT)
+    placement = selectors.placement_get(user=user, person_pk=pk)
+    institutions = selectors.institutions_for(user)
+    form = PlacementForm.for_placement(
+        placement, institutions=institutions, data=request.POST or None
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.placement_update(
+                placement=placement,
+                acting_user=user,
+                expected_version=form.cleaned_data["version"],
+                **values,
+            )
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            placement = selectors.placement_get(user=user, person_pk=pk)
+            form = PlacementForm.for_placement(placement, institutions=institutions)
+        else:
+            messages.success(request, _("Pladsen er gemt."))
+            return redirect("household-placements", pk=placement.person.household_id)
+    household = placement.person.household
+    status = 422 if request.method == "POST" and form.errors else 200
+    return render(
+        request,
+        "families/placement_edit.html",
+        {
+            "form": form,
+            "placement": placement,
+            "row": selectors.placement_row(placement),
+            "title": _("Plads til %(name)s") % {"name": placement.person.full_name},
+            "back": reverse("household-placements", args=[household.pk]),
+            "crumbs": [
+                (household.name, reverse("household-detail", args=[household.pk])),
+                (_("Børnenes pladser"), reverse("household-placements", args=[household.pk])),
+            ],
+        },
+        status=status,
+    )
+
+
+@require_GET
+def placement_overview(request: HttpRequest) -> HttpResponse:
+    """The family consultants' overview: the municipality's children awaiting a start or overdue,
+    filterable by state and kind, paginated."""
+    user = _user(request)
+    access.require(user, access.PERSON_VIEW)
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    qs, schedule = selectors.placements_overview(
+        user=user, state=filters.get("state") or OPEN, kind=filters.get("kind", ""), today=today
+    )
+    page = Paginator(qs, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [selectors.row_for(p, schedule, today) for p in page.object_list]
+    if any(filters.values()):
+        audit.log(
+            actor=user,
+            action=AuditAction.SEARCH,
+            changes={k: [None, v] for k, v in filters.items() if v},
+            reason="families.placement_overview",
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "families/placement_overview.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "query_string": query.urlencode(),
+            "start_days": schedule.days_on(today),
+        },
+    )
