@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("velkomst.visitation.urls")),
     path("", include("velkomst.appointments.urls")),
     path("", include("velkomst.families.urls")),
+    path("", include("velkomst.welcome.urls")),
 ]
