@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -267,3 +267,17 @@ def batch_cancel(*, batch: ImportBatch, acting_user: StaffUser) -> ImportBatch:
         channel=CHANNEL,
     )
     return locked
+
+
+def batches_purge_stale(*, created_before: datetime) -> int:
+    """Drop the rows of batches left awaiting review since before ``created_before``: they hold
+    personal data (names, CPR) that was never imported. Run as a scheduled job
+    (``manage.py visitation_purge``). Returns how many batches were purged."""
+    stale = ImportBatch.objects.filter(status=ImportStatus.REVIEW, created_at__lt=created_before)
+    return stale.update(
+        status=ImportStatus.CANCELLED,
+        rows=[],
+        duplicates=[],
+        decided_at=timezone.now(),
+        result={"purged": True},
+    )

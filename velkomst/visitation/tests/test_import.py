@@ -343,3 +343,26 @@ def test_without_a_reception_plan_template_in_force_nothing_is_imported(logged_i
     assert "ingen gældende skabelon for modtageplaner" in response.content.decode()
     assert Household.objects.count() == 0 and Person.objects.count() == 0
     assert ImportBatch.objects.get().status == ImportStatus.REVIEW
+
+
+def test_batches_left_in_review_are_purged_by_the_scheduled_job(caseworker):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = services.batch_upload(
+        acting_user=caseworker, file_name="old.csv", content=csv_bytes(family("H1"))
+    )
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    new = services.batch_upload(
+        acting_user=caseworker, file_name="new.csv", content=csv_bytes(family("H1"))
+    )
+    out = io.StringIO()
+    call_command("visitation_purge", "--days", "30", stdout=out)
+    assert "1 visitation import(s) purged" in out.getvalue()
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.status == ImportStatus.CANCELLED and old.rows == []
+    assert new.status == ImportStatus.REVIEW and len(new.rows) == 3
