@@ -1,0 +1,68 @@
+"""The visitation import in a real browser: upload with errors, review of a duplicate, the
+missing-decision error, the result, the format page; axe-core finds no serious or critical
+violation in any of these states (REC-1)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from velkomst.browser_tests.conftest import browser, login, new_context, page  # noqa: F401
+from velkomst.browser_tests.test_accessibility import AxeAudit
+
+from .files import csv_bytes, family, person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _upload(tab, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    tab.get_by_label("Visitationsfil").set_input_files(str(path))
+    tab.get_by_role("button", name="Kontrollér filen").click()
+    tab.wait_for_load_state()
+
+
+def test_upload_review_and_import_in_the_browser(
+    live_server,
+    page,  # noqa: F811
+    login,  # noqa: F811
+    caseworker,
+    household,
+    tmp_path,
+):
+    # REQ: REC-1
+    audit = AxeAudit(page)
+    login(page, caseworker)
+    page.get_by_role("link", name="Importér visitation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importér visitation")
+    audit.check("upload page")
+
+    bad = [person(husstand="A", fødselsdato="31-02-1990"), person(husstand="B", relation="x")]
+    _upload(page, tmp_path, "fejl.csv", csv_bytes(bad))
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Linje 2, kolonne fødselsdato: '31-02-1990' er ikke en gyldig")
+    expect(alert).to_contain_text("Linje 3, kolonne relation")
+    audit.check("upload page with errors")
+
+    rows = [person(husstand="A", fornavn="Amal", efternavn="Haddad", køn="K"), *family("H2")]
+    _upload(page, tmp_path, "visitation.csv", csv_bytes(rows))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gennemse visitationsfil")
+    expect(page.get_by_text("allerede registreret i husstanden Familien Haddad")).to_be_visible()
+    audit.check("review page with a duplicate")
+
+    page.get_by_role("button", name="Importér", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Linje 2 (Amal Haddad)")
+    audit.check("review page, decision missing")
+
+    page.get_by_role("group", name="Linje 2: Amal Haddad").get_by_label(
+        "Spring rækken over"
+    ).check()
+    page.get_by_role("button", name="Importér", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text("Filen er importeret")
+    expect(page.get_by_role("link", name="Familien Østergård")).to_be_visible()
+    audit.check("import result")
+
+    page.goto(f"{live_server.url}/visitation/format/")
+    audit.check("format page")
+    audit.assert_clean()
