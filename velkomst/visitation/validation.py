@@ -133,7 +133,8 @@ def household_name(rows: list[VisitationRow]) -> str:
     if len(rows) == 1:
         return rows[0].full_name[:120]
     head = next((r for r in rows if r.relation == Relation.HEAD), rows[0])
-    return (_("Familien %(name)s") % {"name": head.last_name})[:120]
+    # stored data, so Danish whatever the uploader's language (not gettext)
+    return f"Familien {head.last_name}"[:120]
 
 
 def group_households(rows: Iterable[VisitationRow]) -> list[HouseholdPlan]:

@@ -366,3 +366,11 @@ def test_batches_left_in_review_are_purged_by_the_scheduled_job(caseworker):
     new.refresh_from_db()
     assert old.status == ImportStatus.CANCELLED and old.rows == []
     assert new.status == ImportStatus.REVIEW and len(new.rows) == 3
+
+
+def test_household_names_are_danish_whatever_the_uploaders_language(logged_in, caseworker):
+    client = logged_in(caseworker)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/visitation/"})
+    url = _review_url(_upload(client, csv_bytes(family("H1"))))
+    assert client.post(url, {}).status_code == 302
+    assert Household.objects.get().name == "Familien Østergård"
