@@ -14,7 +14,7 @@ from velkomst.core import access
 from velkomst.people import selectors as people_selectors
 
 from . import selectors, services
-from .pdf import html_to_pdf
+from .pdf import folder_css, html_to_pdf
 
 
 def _folder(request: HttpRequest, pk: int) -> selectors.Folder:
@@ -52,8 +52,8 @@ def welcome_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def welcome_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     folder = _folder(request, pk)
-    html = render_to_string("welcome/folder_pdf.html", {"folder": folder})
-    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    html = render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": folder_css()})
+    pdf = html_to_pdf(html)
     services.folder_exported(
         household=folder.household,
         members=folder.members,

@@ -100,7 +100,7 @@ def test_arabic_is_right_to_left_and_renders_as_pdf(logged_in, caseworker, famil
     assert "مرحبًا بكم في بلدية Bornholm" in html and "ما يجب أن تحضروه معكم" in html
     # the sample has only the headings: the body is Danish, and marked as such
     assert '<p lang="da" dir="ltr">Vi glæder os' in html
-    document = render_to_string("welcome/folder_pdf.html", {"folder": folder})
+    document = render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": ""})
     assert '<html lang="ar" dir="rtl">' in document
     pdf = client.get(reverse("welcome-pdf", args=[family.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
