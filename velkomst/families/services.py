@@ -12,6 +12,7 @@ from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household
+from velkomst.reception.models import PlanTask
 
 from .models import ChildPlacement, ClassType, Institution, PlacementKind
 from .selectors import is_child, reference_day
@@ -27,6 +28,7 @@ PLACEMENT_EDITABLE = (
 )
 DAYCARE_UNTIL_AGE = 6  # daycare (vuggestue, børnehave) for 0-5
 SCHOOL_UNTIL_AGE = 17  # school (folkeskole, incl. 10th grade) for 6-16, then youth education
+START_TASK_CATEGORY = "school_daycare_start"  # the reception plan's task for the same standard
 
 
 class StartInFuture(Exception):
@@ -146,4 +148,39 @@ def placement_update(
             changes=changes,
             channel=channel,
         )
+    if isinstance(started, date) and old.get("actual_start_date") is None:
+        _tick_off_start_task(placement=placement, acting_user=acting_user, channel=channel)
     return placement
+
+
+def _tick_off_start_task(
+    *, placement: ChildPlacement, acting_user: StaffUser, channel: str
+) -> None:
+    """The child has started: tick off the child's open "start in school or daycare" task in the
+    reception plan, on the start day, if the user may (its owner role or the family's
+    caseworker); otherwise it stays for its owner."""
+    # imported here: reception.services calls placements_create_for_household at registration
+    from velkomst.reception import services as reception_services
+
+    task = (
+        PlanTask.objects.filter(
+            municipality_id=placement.municipality_id,
+            person_id=placement.person_id,
+            category=START_TASK_CATEGORY,
+            done_at__isnull=True,
+            not_relevant_reason="",
+            removed_at__isnull=True,
+        )
+        .order_by("id")
+        .first()
+    )
+    if task is None or not reception_services.can_work_on(acting_user, task):
+        return
+    reception_services.task_complete(
+        task=task,
+        acting_user=acting_user,
+        expected_version=task.version,
+        done_on=placement.actual_start_date,
+        note=placement.institution_label,
+        channel=channel,
+    )

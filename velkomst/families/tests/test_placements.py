@@ -370,3 +370,33 @@ def test_state_helper_is_used_for_rows(family, child):
     (row,) = household_children(household=family)
     assert row.person == child and row.state == PlacementState.DUE
     assert row.deadline == family.arrival_date + timedelta(days=3)
+
+
+def test_a_recorded_start_ticks_off_the_plans_start_task(caseworker, staff):
+    # REQ: CHI-2, REC-4: one start, one record: the reception plan's task follows the placement
+    from velkomst.reception.models import PlanTask
+
+    household = register_family(caseworker, arrived_days_ago=5)
+    placement = _placement(household, "Lina")
+    task = PlanTask.objects.get(person=placement.person, category="school_daycare_start")
+    assert task.is_open
+    started = timezone.localdate() - timedelta(days=1)
+    services.placement_update(
+        placement=placement,
+        acting_user=staff["family_consultant"],
+        expected_version=1,
+        institution_name="Åvang Skole",
+        actual_start_date=started,
+    )
+    task.refresh_from_db()
+    assert task.done_on == started and task.done_by == staff["family_consultant"]
+    assert task.note == "Åvang Skole"
+    # a later change of the start does not tick it again (and does not fail)
+    services.placement_update(
+        placement=placement,
+        acting_user=staff["family_consultant"],
+        expected_version=2,
+        actual_start_date=started - timedelta(days=1),
+    )
+    task.refresh_from_db()
+    assert task.done_on == started and task.version == 2
