@@ -1,10 +1,14 @@
 """Loads the demo plan (``plan.py``) into the database through the real services.
 
 Municipalities come from ``core.services.municipality_create``; households, persons and cases
-from ``people.services.household_create`` acting as the municipality's caseworker, so the audit
-log, the first phase, the caseworker assignment and the programme dates are exactly what the
-application itself writes. Cases are then moved through their phases (``case_change_phase``
-with the planned effective dates), given contact persons and journal notes.
+from ``reception.services.household_register`` acting as the municipality's caseworker, so the
+audit log, the first phase, the caseworker assignment, the programme dates, the reception plan
+(from the municipality's preset template, ``install_presets``) and the children's placements are
+exactly what the application itself writes. Cases are then moved through their phases
+(``case_change_phase`` with the planned effective dates), given contact persons and journal notes.
+Plan tasks that fell due more than two weeks before the demo's reference day are recorded as
+done by the caseworker on their due day (a direct update, like the re-dated first phases), so the
+worklists show what a working municipality would have open, not three years of backlog.
 
 Staff users are created directly: the password is hashed once (``make_password``) and the hash
 given to every demo user, which keeps the demo fast without a weaker hasher.
@@ -13,6 +17,7 @@ given to every demo user, which keeps the demo fast without a weaker hasher.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -26,13 +31,15 @@ from velkomst.people.services import (
     MemberData,
     case_add_contact_person,
     case_change_phase,
-    household_create,
     note_add,
 )
+from velkomst.reception.models import PlanTask
+from velkomst.reception.services import household_register, install_presets
 
 from .plan import (
     DEFAULT_HOUSEHOLDS,
     DEFAULT_SEED,
+    REFERENCE_DATE,
     SEED_MUNICIPALITIES,
     CaseEvent,
     DemoPlan,
@@ -76,6 +83,7 @@ def load_demo(plan: DemoPlan, *, password: str = DEFAULT_PASSWORD) -> list[Login
     logins: list[Login] = []
     for mplan in plan.municipalities:
         municipality = municipality_create(code=mplan.code, name=mplan.name)
+        install_presets(municipality)
         users = create_staff(municipality, mplan.staff, password_hash=password_hash)
         for staff in mplan.staff:
             logins.append(
@@ -128,7 +136,7 @@ def load_households(mplan: MunicipalityPlan, users: dict[str, StaffUser]) -> Non
 def load_household(
     hplan: HouseholdPlan, *, caseworker: StaffUser, by_role: dict[str, StaffUser]
 ) -> Household:
-    household = household_create(
+    household = household_register(
         acting_user=caseworker,
         name=hplan.name,
         members=[
@@ -190,7 +198,28 @@ def load_household(
             note_add(case=case, acting_user=author, text=note.text, channel=CHANNEL)
         if final is not None:
             _change_phase(case, final, caseworker)
+    _record_past_tasks_done(household, caseworker)
     return household
+
+
+def _record_past_tasks_done(household: Household, caseworker: StaffUser) -> None:
+    """Tasks due more than two weeks before the demo's reference day: done on their due day."""
+    cutoff = REFERENCE_DATE - timedelta(days=14)
+    past = PlanTask.objects.filter(
+        plan__household=household,
+        due_date__lt=cutoff,
+        done_at__isnull=True,
+        not_relevant_reason="",
+    )
+    for task in past.only("pk", "due_date"):
+        assert task.due_date is not None
+        done_at = datetime.combine(task.due_date, time(10), tzinfo=UTC)
+        PlanTask.objects.filter(pk=task.pk).update(
+            done_at=done_at,
+            done_on=task.due_date,
+            done_by=caseworker,
+            done_initials=caseworker.initials,
+        )
 
 
 def _change_phase(case: Case, event: CaseEvent, caseworker: StaffUser) -> None:

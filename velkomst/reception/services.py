@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
+from velkomst.core.config import config_value
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import deadlines
 from velkomst.engines.calendar import takeover_date
+from velkomst.families.services import placements_create_for_household
 from velkomst.people import services as people_services
 from velkomst.people.models import Case, Household, Person
 from velkomst.people.services import MemberData
@@ -100,12 +102,19 @@ def install_presets(municipality: Municipality) -> PlanTemplate:
         name=presets.TEMPLATE_NAME,
         version=1,
         effective_from=presets.PRESET_EFFECTIVE_FROM,
-        note=_("Forudindstilling"),
+        note="Forudindstilling",  # stored text: Danish
     )
     by_key: dict[str, TemplateTask] = {}
+    child_start_days = config_value(
+        municipality, "child_start_days", on=presets.PRESET_EFFECTIVE_FROM
+    )
     for order, preset in enumerate(presets.preset_for(municipality.code), start=1):
         values = asdict(preset)
         anchor_key = values.pop("anchor_key")
+        if preset.key == "school_daycare_start":
+            # one number for the school/daycare start standard: the placements measure against
+            # the same configuration (families.states)
+            values["offset_days"] = child_start_days
         by_key[preset.key] = TemplateTask.objects.create(
             municipality=municipality,
             template=template,
@@ -459,13 +468,15 @@ def household_register(
         caseworker=caseworker,
         channel=channel,
     )
-    # registering a household (HOUSEHOLD_CREATE) always makes its plan
+    # registering a household (HOUSEHOLD_CREATE) always makes its plan, and a placement record
+    # per child (CHI-2)
     _plan_generate(
         household=household,
         acting_user=acting_user,
         visitation_date=visitation_date,
         channel=channel,
     )
+    placements_create_for_household(household=household, acting_user=acting_user, channel=channel)
     return household
 
 

@@ -25,8 +25,12 @@ def register_family(
     child_ages=(8,),
     create_placements=True,
 ):
-    """Register a household with two adults and children of the given ages (in years)."""
-    from velkomst.families.services import placements_create_for_household
+    """Register a household with two adults and children of the given ages (in years).
+
+    Registration makes the placements; ``create_placements=False`` registers the household as
+    one registered before placements existed (people's household_create: no plan, no placements).
+    """
+    from velkomst.people.services import household_create
     from velkomst.reception.services import household_register
 
     today = timezone.localdate()
@@ -53,7 +57,8 @@ def register_family(
         )
     arrival = today - timedelta(days=arrived_days_ago) if arrived_days_ago is not None else None
     expected = today + timedelta(days=expected_in_days) if expected_in_days is not None else None
-    household = household_register(
+    register = household_register if create_placements else household_create
+    household = register(
         acting_user=user,
         name=name,
         visitation_date=today - timedelta(days=60),
@@ -61,8 +66,6 @@ def register_family(
         arrival_date=arrival,
         members=members,
     )
-    if create_placements:
-        placements_create_for_household(household=household, acting_user=user)
     return household
 
 
