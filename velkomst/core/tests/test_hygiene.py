@@ -55,3 +55,18 @@ def test_pages_switch_to_english(client, caseworker, db):
     client.post("/i18n/setlang/", {"language": "en", "next": "/citizens/"})
     html = client.get("/citizens/").content.decode()
     assert "My citizens" in html and 'lang="en"' in html
+
+
+def test_requirements_status_names_every_requirement_the_tests_cite():
+    import re
+
+    status = (ROOT.parent / "docs" / "requirements-status.md").read_text()
+    rows = dict(re.findall(r"^\| ([A-Z]+-\d+) \|[^|]*\| ([a-z ]+) \|", status, re.M))
+    cited = set()
+    for path in ROOT.rglob("test_*.py"):
+        for group in re.findall(r"REQ: ([A-Z]+-\d+(?:, ?[A-Z]+-\d+)*)", path.read_text()):
+            cited.update(re.split(r", ?", group))
+    assert cited, "no test cites a requirement"
+    assert cited <= set(rows), f"cited but not in the status file: {cited - set(rows)}"
+    not_started = {i for i in cited if rows[i].strip() == "not started"}
+    assert not not_started, f"cited by tests but marked not started: {not_started}"
