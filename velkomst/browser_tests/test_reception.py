@@ -146,12 +146,6 @@ def test_working_through_the_checklist(live_server, page, login, caseworker):
     audit.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known issue: the htmx tick-off swaps only the ticked row, so a task counted from it "
-    "keeps its old row (no due date, old version) until the page is reloaded, and ticking that "
-    "row off at once is refused as a concurrent edit",
-)
 def test_a_dependent_task_can_be_ticked_off_right_after_its_anchor(
     live_server, page, login, caseworker
 ):

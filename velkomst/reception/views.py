@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,13 +86,30 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _task_row(request: HttpRequest, task: PlanTask, *, error: Any = "") -> HttpResponse:
+    """The task's row for htmx, plus out-of-band rows of the tasks anchored to it (their due
+    dates and versions change when it is ticked off)."""
     user = _user(request)
     task = selectors.task_get(user=user, pk=task.pk)
-    today = selectors.Today.for_municipality(task.plan.household.municipality)
-    selectors.with_states([task], today)
-    _mark_permissions(user, task.plan.household, [task])
-    context = {"t": task, "row_error": error, "household": task.plan.household, "plan": task.plan}
-    return render(request, "reception/plan.html#task-row", context)
+    household = task.plan.household
+    dependents = [
+        selectors.task_get(user=user, pk=pk) for pk in task.dependents.values_list("pk", flat=True)
+    ]
+    today = selectors.Today.for_municipality(household.municipality)
+    selectors.with_states([task, *dependents], today)
+    _mark_permissions(user, household, [task, *dependents])
+    base = {"household": household, "plan": task.plan}
+    rows = [
+        render_to_string(
+            "reception/plan.html#task-row", {**base, "t": task, "row_error": error}, request
+        )
+    ]
+    rows += [
+        render_to_string(
+            "reception/plan.html#task-row", {**base, "t": dependent, "oob": True}, request
+        )
+        for dependent in dependents
+    ]
+    return HttpResponse("".join(rows))
 
 
 def _task_form_page(
