@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "velkomst.families",
     "velkomst.welcome",
     "velkomst.appointments",
+    "velkomst.housing",
 ]
 
 MIDDLEWARE = [

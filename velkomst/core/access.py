@@ -26,6 +26,8 @@ TEMPLATE_EDIT = "template.edit"  # the municipality's reception-plan template
 APPOINTMENT_EDIT = "appointment.edit"  # book, change, cancel and close meetings with households
 CONTACT_LOG = "contact.log"  # record open-counselling and house-meeting contacts (REC-8)
 CONTACT_REPORT = "contact.report"  # the counts of contacts by kind, topic and month (REC-8)
+HOUSING_VIEW = "housing.view"  # the dwelling register and households' housing needs (HOU-1, 2)
+HOUSING_EDIT = "housing.edit"  # areas, dwellings, import and housing needs
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -33,16 +35,17 @@ _READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD, TASK_COMPLETE} | _MEETINGS
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(
-        _READ_AND_NOTE | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN, PLAN_EDIT}
+        _READ_AND_NOTE
+        | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN, PLAN_EDIT, HOUSING_VIEW}
     ),
     Role.JOB_CONSULTANT: frozenset(_READ_AND_NOTE),
-    Role.HOUSING_OFFICER: frozenset(_READ_AND_NOTE),
+    Role.HOUSING_OFFICER: frozenset(_READ_AND_NOTE | {HOUSING_VIEW, HOUSING_EDIT}),
     Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT}),
     Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),
     Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
     Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE} | _MEETINGS),
     Role.MANAGER: frozenset(
-        {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT}
+        {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT, HOUSING_VIEW}
     ),
     Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT}),
 }

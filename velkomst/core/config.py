@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "due_soon_days": 7,
     # REC-4, CHI-2 (KL: Bornholm asylum centre): children start school or daycare within 3 days
     "child_start_days": 3,
+    # HOU-2: the highest rent (incl. utilities) as a share of the household's expected income;
+    # above half of the income housing benefit cannot be refused (integrationsloven)
+    "max_rent_share_of_income": 0.5,
 }
 
 

@@ -1,0 +1,291 @@
+"""Writes of the housing register (HOU-1, HOU-2). Each runs in one transaction with its audit
+rows; edits use optimistic concurrency (SEC-5)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.versioning import save_versioned
+from velkomst.people.models import Household
+
+from . import rules
+from .models import Area, Dwelling, HousingNeed
+
+AREA_FIELDS = (
+    "name",
+    "kind",
+    "vulnerable",
+    "youth_environment",
+    "schools",
+    "daycares",
+    "existing_refugee_households",
+    "note",
+)
+DWELLING_FIELDS = (
+    "address",
+    "area",
+    "type",
+    "rooms",
+    "size_m2",
+    "rent",
+    "utilities",
+    "landlord_kind",
+    "landlord_name",
+    "available_from",
+    "step_free",
+    "minutes_to_school",
+    "minutes_to_daycare",
+    "minutes_to_transport",
+    "minutes_to_shops",
+    "status",
+)
+NEED_FIELDS = (
+    "rooms_needed",
+    "expected_monthly_income",
+    "max_rent",
+    "step_free_needed",
+    "student_youth_environment",
+    "workplace_or_school_area",
+    "needed_by",
+    "wishes",
+)
+
+
+@dataclass
+class NeedData:
+    """A household's need as entered. ``max_rent`` None: computed from the income and the
+    municipality's share; ``rooms_needed`` None: computed from the household's composition;
+    ``needed_by`` None: the (expected) arrival date."""
+
+    rooms_needed: int | None = None
+    expected_monthly_income: int | None = None
+    max_rent: int | None = None
+    step_free_needed: bool = False
+    student_youth_environment: bool = False
+    workplace_or_school_area: Area | None = None
+    needed_by: date | None = None
+    wishes: str = ""
+
+
+def _require(acting_user: StaffUser, municipality_id: int) -> None:
+    access.require(acting_user, access.HOUSING_EDIT)
+    if municipality_id != access.tenant_id(acting_user):
+        raise PermissionDenied("another municipality's data")
+
+
+def _snapshot(obj: Any, names: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _check_area(area: Area | None, municipality_id: int, field_name: str) -> None:
+    if area is not None and area.municipality_id != municipality_id:
+        raise ValidationError({field_name: _("Området findes ikke.")})
+
+
+def _validate_area(area: Area) -> None:
+    if not area.name.strip():
+        raise ValidationError({"name": _("Skriv områdets navn.")})
+    clash = Area.objects.filter(municipality_id=area.municipality_id, name__iexact=area.name)
+    if area.pk:
+        clash = clash.exclude(pk=area.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Der findes allerede et område med det navn.")})
+
+
+@transaction.atomic
+def area_create(*, acting_user: StaffUser, **values: Any) -> Area:
+    municipality_id = access.tenant_id(acting_user)
+    _require(acting_user, municipality_id)
+    area = Area(municipality_id=municipality_id, **values)
+    _validate_area(area)
+    area.save()
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=area,
+        changes=audit.diff({}, _snapshot(area, AREA_FIELDS)),
+    )
+    return area
+
+
+@transaction.atomic
+def area_update(
+    *, area: Area, acting_user: StaffUser, expected_version: int, **values: Any
+) -> Area:
+    _require(acting_user, area.municipality_id)
+    before = _snapshot(area, AREA_FIELDS)
+    for name, value in values.items():
+        if name not in AREA_FIELDS:
+            raise TypeError(name)
+        setattr(area, name, value)
+    _validate_area(area)
+    save_versioned(area, expected_version=expected_version, fields=list(values))
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=area,
+        changes=audit.diff(before, _snapshot(area, AREA_FIELDS)),
+    )
+    return area
+
+
+def validate_dwelling(dwelling: Dwelling) -> None:
+    """Field messages for a dwelling that breaks the register's rules."""
+    errors: dict[str, str] = {}
+    if not dwelling.address.strip():
+        errors["address"] = _("Skriv boligens adresse.")
+    if dwelling.rooms is not None and dwelling.rooms < 1:
+        errors["rooms"] = _("En bolig har mindst ét værelse.")
+    if dwelling.size_m2 is not None and dwelling.size_m2 < 1:
+        errors["size_m2"] = _("Skriv boligens størrelse i m².")
+    if getattr(dwelling, "area_id", None) is not None:
+        area = dwelling.area
+        if area.municipality_id != dwelling.municipality_id:
+            errors["area"] = _("Området findes ikke.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def dwelling_create(*, acting_user: StaffUser, **values: Any) -> Dwelling:
+    return dwellings_create(acting_user=acting_user, rows=[values], channel="web")[0]
+
+
+@transaction.atomic
+def dwellings_create(
+    *,
+    acting_user: StaffUser,
+    rows: Sequence[dict[str, Any]],
+    channel: str = "web",
+    reason: str = "",
+) -> list[Dwelling]:
+    """Create dwellings (one from a form, many from an import) with one audit row each."""
+    municipality_id = access.tenant_id(acting_user)
+    _require(acting_user, municipality_id)
+    now = timezone.now()
+    dwellings = []
+    for values in rows:
+        dwelling = Dwelling(
+            municipality_id=municipality_id, created_at=now, updated_at=now, **values
+        )
+        validate_dwelling(dwelling)
+        dwellings.append(dwelling)
+    created = []
+    for dwelling in dwellings:  # saved one by one: ids on every database for the audit rows
+        dwelling.save()
+        created.append(dwelling)
+    audit.log_bulk(
+        audit.entry(
+            actor=acting_user,
+            action=AuditAction.CREATE,
+            obj=dwelling,
+            changes=audit.diff({}, _snapshot(dwelling, DWELLING_FIELDS)),
+            reason=reason,
+            channel=channel,
+        )
+        for dwelling in created
+    )
+    return created
+
+
+@transaction.atomic
+def dwelling_update(
+    *, dwelling: Dwelling, acting_user: StaffUser, expected_version: int, **values: Any
+) -> Dwelling:
+    _require(acting_user, dwelling.municipality_id)
+    before = _snapshot(dwelling, DWELLING_FIELDS)
+    for name, value in values.items():
+        if name not in DWELLING_FIELDS:
+            raise TypeError(name)
+        setattr(dwelling, name, value)
+    validate_dwelling(dwelling)
+    save_versioned(dwelling, expected_version=expected_version, fields=list(values))
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=dwelling,
+        changes=audit.diff(before, _snapshot(dwelling, DWELLING_FIELDS)),
+    )
+    return dwelling
+
+
+def _resolve_need(household: Household, data: NeedData) -> dict[str, Any]:
+    from .selectors import default_rooms, max_rent_share
+
+    errors: dict[str, str] = {}
+    values = {name: getattr(data, name) for name in NEED_FIELDS}
+    if values["rooms_needed"] is None:
+        values["rooms_needed"] = default_rooms(household)
+    elif values["rooms_needed"] < 1:
+        errors["rooms_needed"] = _("En husstand har brug for mindst ét værelse.")
+    if values["max_rent"] is None:
+        values["max_rent"] = rules.max_rent(
+            monthly_income=values["expected_monthly_income"], share=max_rent_share(household)
+        )
+    if values["needed_by"] is None:
+        values["needed_by"] = household.arrival_date or household.expected_arrival_date
+    if values["workplace_or_school_area"] is not None and (
+        values["workplace_or_school_area"].municipality_id != household.municipality_id
+    ):
+        errors["workplace_or_school_area"] = _("Området findes ikke.")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _audit_members(
+    acting_user: StaffUser, action: str, need: HousingNeed, changes: dict[str, Any]
+) -> None:
+    """A need is the household's members' data: one audit row per member (SEC-3)."""
+    member_ids = list(need.household.members.values_list("pk", flat=True))
+    audit.log_bulk(
+        audit.entry(actor=acting_user, action=action, obj=need, person_id=pk, changes=changes)
+        for pk in member_ids
+    )
+
+
+@transaction.atomic
+def housing_need_save(
+    *,
+    household: Household,
+    acting_user: StaffUser,
+    data: NeedData,
+    expected_version: int | None = None,
+) -> HousingNeed:
+    """Create the household's need, or change it (``expected_version``: the version the user
+    saw; a need created meanwhile by someone else is a concurrent edit)."""
+    _require(acting_user, household.municipality_id)
+    values = _resolve_need(household, data)
+    need = HousingNeed.objects.filter(household=household).first()
+    if need is None:
+        if expected_version not in (None, 0):
+            raise ConcurrentEditError(str(HousingNeed._meta.verbose_name))
+        need = HousingNeed(municipality_id=household.municipality_id, household=household, **values)
+        need.save()
+        _audit_members(
+            acting_user, AuditAction.CREATE, need, audit.diff({}, _snapshot(need, NEED_FIELDS))
+        )
+        return need
+    before = _snapshot(need, NEED_FIELDS)
+    for name, value in values.items():
+        setattr(need, name, value)
+    save_versioned(
+        need,
+        expected_version=need.version if expected_version is None else expected_version,
+        fields=list(NEED_FIELDS),
+    )
+    _audit_members(
+        acting_user, AuditAction.CHANGE, need, audit.diff(before, _snapshot(need, NEED_FIELDS))
+    )
+    return need
