@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("velkomst.appointments.urls")),
     path("", include("velkomst.families.urls")),
     path("", include("velkomst.welcome.urls")),
+    path("", include("velkomst.housing.urls")),
 ]

@@ -16,6 +16,7 @@ NAVIGATION = [
     ("worklist", _("Enhedens arbejdsliste"), access.PERSON_VIEW),
     ("placement-overview", _("Børn: dagtilbud og skole"), access.PERSON_VIEW),
     ("contact-list", _("Kontakter"), access.CONTACT_LOG),
+    ("housing-dwelling-list", _("Boliger"), access.HOUSING_VIEW),
     ("household-create", _("Ny husstand"), access.HOUSEHOLD_CREATE),
     ("visitation-upload", _("Importér visitation"), access.HOUSEHOLD_CREATE),
     ("audit-search", _("Log og aktindsigt"), access.AUDIT_VIEW),

@@ -23,6 +23,8 @@ def _patterns(resolver=None, prefix=""):
 def _fill(route, ids):
     """Replace <int:pk> by the id of the object the route is about."""
     kind = route.split("/")[0]
+    if kind == "housing":  # housing/areas/<pk>/, housing/dwellings/<pk>/
+        kind = "housing-" + route.split("/")[1]
     value = {
         "households": ids["household"],
         "persons": ids["person"],
@@ -33,6 +35,8 @@ def _fill(route, ids):
         "plan-templates": ids.get("template", ids["person"]),
         "template-tasks": ids.get("template_task", ids["person"]),
         "appointments": ids.get("appointment", ids["person"]),
+        "housing-areas": ids.get("area", ids["person"]),
+        "housing-dwellings": ids.get("dwelling", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -56,6 +60,29 @@ def _appointment(household, person, user):
     return appointment_create(household=household, acting_user=user, data=meeting)
 
 
+def _housing(household, officer):
+    from datetime import date
+
+    from velkomst.housing import services
+
+    area = services.area_create(acting_user=officer, name="Skovkvarteret", kind="district")
+    dwelling = services.dwelling_create(
+        acting_user=officer,
+        address="Lindealle 9",
+        area=area,
+        type="permanent",
+        rooms=3,
+        size_m2=80,
+        rent=5000,
+        landlord_kind="private",
+        available_from=date(2026, 6, 1),
+    )
+    services.housing_need_save(
+        household=household, acting_user=officer, data=services.NeedData(wishes="Have")
+    )
+    return area.pk, dwelling.pk
+
+
 def test_every_page_hides_the_other_municipalitys_citizens(
     client, household, other_caseworker, staff
 ):
@@ -75,7 +102,8 @@ def test_every_page_hides_the_other_municipalitys_citizens(
         "template_task": plan_task.template_task_id,
     }
     ids["appointment"] = _appointment(household, person, staff["caseworker"]).pk
-    secrets = ["Haddad", "Amal", "Omar"]
+    ids["area"], ids["dwelling"] = _housing(household, staff["housing_officer"])
+    secrets = ["Haddad", "Amal", "Omar", "Skovkvarteret", "Lindealle 9"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -106,6 +134,10 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     assert plan_task.version == 1 and plan_task.is_open
     assert plan.template.tasks.count() == plan_task.template_task.template.tasks.count()
     assert not type(plan.template).objects.filter(version__gt=1).exists()
+    from velkomst.housing.models import Area, Dwelling, HousingNeed
+
+    assert Area.objects.get().version == Dwelling.objects.get().version == 1
+    assert HousingNeed.objects.get().version == 1
     meeting = person.appointments.get()
     assert meeting.version == 1 and meeting.status == "planned" and meeting.sequence == 0
 

@@ -1,0 +1,163 @@
+"""Forms for the housing register: parse and validate; the services write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
+
+from .models import (
+    Area,
+    AreaKind,
+    Dwelling,
+    DwellingStatus,
+    DwellingType,
+    HousingNeed,
+    LandlordKind,
+)
+from .services import AREA_FIELDS, DWELLING_FIELDS
+
+
+def _minutes(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, min_value=0, max_value=600)
+
+
+class AreaForm(VersionedForm):
+    name = forms.CharField(label=_("Navn"), max_length=100)
+    kind = forms.ChoiceField(label=_("Type"), choices=AreaKind.choices)
+    vulnerable = forms.BooleanField(
+        label=_("Udsat boligområde (på den nationale liste): ingen boligplacering her"),
+        required=False,
+    )
+    youth_environment = forms.BooleanField(label=_("Ungdomsmiljø"), required=False)
+    schools = forms.CharField(
+        label=_("Skoler"), max_length=500, required=False, help_text=_("Skoler, der dækker området")
+    )
+    daycares = forms.CharField(label=_("Dagtilbud"), max_length=500, required=False)
+    existing_refugee_households = forms.IntegerField(
+        label=_("Flygtningehusstande i området nu"), min_value=0, initial=0
+    )
+    note = forms.CharField(label=_("Bemærkning"), max_length=500, required=False)
+
+    @classmethod
+    def for_area(cls, area: Area | None, data: Any = None) -> AreaForm:
+        initial = {"version": 0}
+        if area is not None:
+            initial = {name: getattr(area, name) for name in AREA_FIELDS}
+            initial["version"] = area.version
+        return cls(data=data, initial=initial)
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    pass
+
+
+class DwellingForm(VersionedForm):
+    address = forms.CharField(label=_("Adresse"), max_length=200)
+    area = AreaChoiceField(label=_("Område"), queryset=Area.objects.none())
+    type = forms.ChoiceField(label=_("Type"), choices=DwellingType.choices)
+    rooms = forms.IntegerField(label=_("Værelser"), min_value=1, max_value=30)
+    size_m2 = forms.IntegerField(label=_("Størrelse (m²)"), min_value=1, max_value=2000)
+    rent = forms.IntegerField(label=_("Husleje pr. måned (kr.)"), min_value=0)
+    utilities = forms.IntegerField(label=_("Forbrug pr. måned (kr.)"), min_value=0, initial=0)
+    landlord_kind = forms.ChoiceField(label=_("Udlejertype"), choices=LandlordKind.choices)
+    landlord_name = forms.CharField(label=_("Udlejer"), max_length=150, required=False)
+    available_from = forms.DateField(label=_("Ledig fra"), widget=DATE_WIDGET)
+    step_free = forms.BooleanField(label=_("Niveaufri adgang"), required=False)
+    minutes_to_school = _minutes(_("Minutter til skole"))
+    minutes_to_daycare = _minutes(_("Minutter til dagtilbud"))
+    minutes_to_transport = _minutes(_("Minutter til offentlig transport"))
+    minutes_to_shops = _minutes(_("Minutter til indkøb"))
+    status = forms.ChoiceField(label=_("Status"), choices=DwellingStatus.choices)
+
+    def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_dwelling(
+        cls, dwelling: Dwelling | None, *, areas: QuerySet[Area], data: Any = None
+    ) -> DwellingForm:
+        initial: dict[str, Any] = {"version": 0, "status": DwellingStatus.AVAILABLE}
+        if dwelling is not None:
+            initial = {name: getattr(dwelling, name) for name in DWELLING_FIELDS}
+            initial["area"] = dwelling.area_id
+            initial["version"] = dwelling.version
+        return cls(data=data, initial=initial, areas=areas)
+
+
+class DwellingFilterForm(DkfdsFormMixin, forms.Form):
+    area = forms.ModelChoiceField(
+        label=_("Område"), queryset=Area.objects.none(), required=False, empty_label=_("Alle")
+    )
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Alle typer")), *DwellingType.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle")), *DwellingStatus.choices]
+    )
+    min_rooms = forms.IntegerField(label=_("Mindst værelser"), required=False, min_value=1)
+    max_rent = forms.IntegerField(
+        label=_("Højst husleje inkl. forbrug (kr.)"), required=False, min_value=0
+    )
+
+    def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+
+
+class HousingNeedForm(VersionedForm):
+    rooms_needed = forms.IntegerField(
+        label=_("Værelser"),
+        required=False,
+        min_value=1,
+        max_value=30,
+        help_text=_("Tom: beregnes af husstanden (et par deler værelse, to børn pr. værelse)"),
+    )
+    expected_monthly_income = forms.IntegerField(
+        label=_("Forventet indkomst pr. måned (kr.)"), required=False, min_value=0
+    )
+    max_rent = forms.IntegerField(
+        label=_("Højeste husleje inkl. forbrug pr. måned (kr.)"),
+        required=False,
+        min_value=0,
+        help_text=_("Tom: beregnes som indkomsten gange kommunens andel"),
+    )
+    step_free_needed = forms.BooleanField(label=_("Behov for niveaufri bolig"), required=False)
+    student_youth_environment = forms.BooleanField(
+        label=_("Studerende, der har gavn af et ungdomsmiljø"), required=False
+    )
+    workplace_or_school_area = forms.ModelChoiceField(
+        label=_("Område for arbejde eller uddannelse"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Ikke angivet"),
+    )
+    needed_by = forms.DateField(
+        label=_("Bolig senest"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Tom: den (forventede) ankomstdato"),
+    )
+    wishes = forms.CharField(
+        label=_("Ønsker"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["workplace_or_school_area"].queryset = areas  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_need(
+        cls, need: HousingNeed | None, *, areas: QuerySet[Area], data: Any = None
+    ) -> HousingNeedForm:
+        initial: dict[str, Any] = {"version": 0}
+        if need is not None:
+            initial = {name: getattr(need, name) for name in cls.base_fields if name != "version"}
+            initial["workplace_or_school_area"] = need.workplace_or_school_area_id
+            initial["version"] = need.version
+        return cls(data=data, initial=initial, areas=areas)

@@ -1,0 +1,201 @@
+"""Pages of the housing register (HOU-1, HOU-2): parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction
+from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
+
+from . import selectors, services
+from .forms import AreaForm, DwellingFilterForm, DwellingForm, HousingNeedForm
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def _values(form: forms.Form) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+@require_GET
+def area_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    areas = selectors.areas_for(user)
+    return render(request, "housing/area_list.html", {"areas": areas})
+
+
+@require_http_methods(["GET", "POST"])
+def area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    area = selectors.area_get(user=user, pk=pk) if pk is not None else None
+    form = AreaForm.for_area(area, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if area is None:
+                services.area_create(acting_user=user, **_values(form))
+            else:
+                services.area_update(
+                    area=area,
+                    acting_user=user,
+                    expected_version=form.cleaned_data["version"],
+                    **_values(form),
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            area = selectors.area_get(user=user, pk=area.pk) if area is not None else None
+            form = AreaForm.for_area(area)
+        else:
+            messages.success(request, _("Området er gemt."))
+            return redirect("housing-area-list")
+    title = _("Ret område %(name)s") % {"name": area.name} if area else _("Nyt område")
+    return render(
+        request,
+        "housing/edit.html",
+        {
+            "form": form,
+            "title": title,
+            "back": reverse("housing-area-list"),
+            "crumbs": [(_("Områder"), reverse("housing-area-list"))],
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require_GET
+def dwelling_list(request: HttpRequest) -> HttpResponse:
+    """The municipality's dwellings, filtered by area, type, status, rooms and rent, paginated."""
+    user = _user(request)
+    areas = selectors.areas_for(user)
+    form = DwellingFilterForm(request.GET or None, areas=areas)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.dwellings_search(
+        user=user,
+        area=filters.get("area"),
+        type=filters.get("type", ""),
+        status=filters.get("status", ""),
+        min_rooms=filters.get("min_rooms"),
+        max_rent=filters.get("max_rent"),
+    )
+    page = Paginator(qs, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "housing/dwelling_list.html",
+        {"form": form, "page": page, "query_string": query.urlencode()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def dwelling_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    dwelling = selectors.dwelling_get(user=user, pk=pk) if pk is not None else None
+    areas = selectors.areas_for(user)
+    form = DwellingForm.for_dwelling(dwelling, areas=areas, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if dwelling is None:
+                services.dwelling_create(acting_user=user, **_values(form))
+            else:
+                services.dwelling_update(
+                    dwelling=dwelling,
+                    acting_user=user,
+                    expected_version=form.cleaned_data["version"],
+                    **_values(form),
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            if dwelling is not None:
+                dwelling = selectors.dwelling_get(user=user, pk=dwelling.pk)
+            form = DwellingForm.for_dwelling(dwelling, areas=areas)
+        else:
+            messages.success(request, _("Boligen er gemt."))
+            return redirect("housing-dwelling-list")
+    title = (
+        _("Ret bolig %(address)s") % {"address": dwelling.address} if dwelling else _("Ny bolig")
+    )
+    return render(
+        request,
+        "housing/edit.html",
+        {
+            "form": form,
+            "title": title,
+            "back": reverse("housing-dwelling-list"),
+            "crumbs": [(_("Boliger"), reverse("housing-dwelling-list"))],
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def housing_need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A household's housing need (HOU-2); housing officers edit, caseworkers and managers view."""
+    user = _user(request)
+    household = selectors.household_for_housing(user=user, pk=pk)
+    need = selectors.need_for(household)
+    areas = selectors.areas_for(user)
+    editable = access.can(user, access.HOUSING_EDIT)
+    if request.method == "POST":
+        access.require(user, access.HOUSING_EDIT)
+    form = HousingNeedForm.for_need(need, areas=areas, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        try:
+            services.housing_need_save(
+                household=household,
+                acting_user=user,
+                data=services.NeedData(**_values(form)),
+                expected_version=version,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            form = HousingNeedForm.for_need(selectors.need_for(household), areas=areas)
+        else:
+            messages.success(request, _("Boligbehovet er gemt."))
+            return redirect("household-housing-need", pk=household.pk)
+    members = list(household.members.all())
+    if request.method == "GET" and need is not None:
+        audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(need, m.pk) for m in members])
+    return render(
+        request,
+        "housing/housing_need.html",
+        {
+            "household": household,
+            "need": need,
+            "form": form,
+            "editable": editable,
+            "composition": selectors.composition(household, members),
+            "default_rooms": selectors.default_rooms(household, members),
+            "share": selectors.max_rent_share(household),
+            "title": _("Boligbehov for %(name)s") % {"name": household.name},
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
