@@ -1,0 +1,125 @@
+"""The entry point (HOU-3): ``suggest(households, dwellings, areas, weights, options)``.
+
+1. Hard rules: the feasibility matrix (``rules``).
+2. Pair points (``scoring.score_matrix``) and the greedy baseline (``greedy.greedy``).
+3. The largest number of households placeable at once (``greedy.max_placement``).
+4. The MILP over the candidate pairs (``solver``), placing exactly that many and maximising
+   the soft goals; warm-started from greedy (or the maximum assignment).
+5. For each placed household its score parts and reasons, for each unplaced one what blocked
+   it (``explain``).
+
+Suggestions only: nothing is placed without a person's decision (HOU-3); the caller stores them
+for staff to approve, change or reject.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+
+from .explain import render, suggestion_reasons, unplaced_reasons
+from .greedy import greedy, max_placement
+from .model import Area, Dwelling, Household, Options, Result, Suggestion, Unplaced, Weights
+from .rules import Instance
+from .scoring import evaluate, goal_report, pair_parts, score_matrix
+from .solver import candidate_pairs, solve_milp
+
+
+def suggest(
+    households: Sequence[Household],
+    dwellings: Sequence[Dwelling],
+    areas: Sequence[Area],
+    weights: Weights | None = None,
+    options: Options | None = None,
+) -> Result:
+    """Suggest a dwelling for as many households as possible, then by the soft goals."""
+    started = time.perf_counter()
+    weights = weights or Weights()
+    options = options or Options()
+    inst = Instance.build(households, dwellings, areas, options)
+    scores = score_matrix(inst, weights)
+    baseline = greedy(inst, weights, scores)
+    largest, flexible = max_placement(inst, baseline)
+    n_max = len(largest)
+    warm = baseline if len(baseline) == n_max else largest
+    baseline_eval = evaluate(inst, weights, baseline, scores)
+
+    chosen = warm
+    bound = math.nan
+    status = "greedy"
+    milp_seconds = 0.0
+    columns = rows = 0
+    pruned = False
+    if n_max == 0:
+        chosen, bound, status = {}, 0.0, "optimal"
+    elif options.solver == "milp":
+        ph, pd, pruned = candidate_pairs(inst, scores, options.top_k, [baseline, largest])
+        outcome = solve_milp(inst, weights, scores, ph, pd, largest, flexible, warm)
+        milp_seconds, columns, rows = outcome.seconds, outcome.columns, outcome.rows
+        if outcome.assignment is not None and len(outcome.assignment) == n_max:
+            milp_eval = evaluate(inst, weights, outcome.assignment, scores)
+            if milp_eval.score >= evaluate(inst, weights, warm, scores).score - 1e-6:
+                chosen = outcome.assignment
+                status = outcome.status
+            bound = outcome.bound
+        else:
+            status = f"greedy ({outcome.status})"
+
+    final = evaluate(inst, weights, chosen, scores)
+    gap = math.nan
+    if math.isfinite(bound):
+        gap = max(0.0, bound - final.score) / max(1.0, abs(final.score))
+    suggestions = []
+    for h, d in sorted(chosen.items()):
+        hh, dw = inst.households[h], inst.dwellings[d]
+        a = int(inst.dwelling_area[d])
+        parts = pair_parts(hh, dw, inst.area_of(d), weights)
+        placed_here = int(final.placed_by_area[a])
+        parts["spread"] = -weights.spread * float(final.over_by_area[a]) / placed_here
+        g = int(inst.group[h])
+        if g >= 0:
+            n_group = int(final.placed_by_group[a, g])
+            parts["not_alone"] = -weights.not_alone * float(final.shortfall[a, g]) / n_group
+        explanations = tuple(suggestion_reasons(inst, weights, h, d, final))
+        suggestions.append(
+            Suggestion(
+                household_id=hh.id,
+                dwelling_id=dw.id,
+                area_id=dw.area_id,
+                score=sum(parts.values()),
+                parts=parts,
+                reasons=[render(r, options.language) for r in explanations],
+                explanations=explanations,
+            )
+        )
+    unplaced = []
+    for h, hh in enumerate(inst.households):
+        if h in chosen:
+            continue
+        explanations = tuple(unplaced_reasons(inst, h, chosen, n_max))
+        unplaced.append(
+            Unplaced(
+                household_id=hh.id,
+                reasons=[render(r, options.language) for r in explanations],
+                candidates=int(inst.feasible[h].sum()),
+                explanations=explanations,
+            )
+        )
+    return Result(
+        assignments=suggestions,
+        unplaced=unplaced,
+        objective=final.score,
+        bound=bound,
+        gap=gap,
+        status=status,
+        solve_seconds=time.perf_counter() - started,
+        greedy_objective=baseline_eval.score,
+        greedy_placed=len(baseline),
+        milp_seconds=milp_seconds,
+        columns=columns,
+        rows=rows,
+        pruned=pruned,
+        goals=goal_report(inst, chosen),
+        greedy_goals=goal_report(inst, baseline),
+    )

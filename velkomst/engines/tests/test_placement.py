@@ -1,0 +1,248 @@
+"""Housing placement engine (HOU-3): worked examples of suggestions, reasons and blocked
+households, in Danish and English."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from velkomst.engines.placement import (
+    Area,
+    Dwelling,
+    DwellingType,
+    Household,
+    Options,
+    Rule,
+    Weights,
+    check_pair,
+    render,
+    suggest,
+)
+
+FEB = date(2026, 2, 1)
+MARCH = date(2026, 3, 1)
+TRAVEL = {"school": 12, "daycare": 8, "transport": 5, "shops": 10}
+
+
+def household(id="H1", **kw):
+    base = Household(
+        id=id,
+        size=5,
+        adults=2,
+        children=3,
+        rooms_needed=3,
+        max_rent=6500,
+        needed_by=MARCH,
+        language="ar",
+        nationality="Syrien",
+    )
+    return replace(base, **kw)
+
+
+def dwelling(id, area_id="A1", **kw):
+    base = Dwelling(
+        id=id,
+        area_id=area_id,
+        type=DwellingType.PERMANENT,
+        rooms=4,
+        size_m2=95.0,
+        rent=5000,
+        utilities=800,
+        available_from=FEB,
+        travel_minutes=TRAVEL,
+    )
+    return replace(base, **kw)
+
+
+VESTBY = Area(
+    id="A1",
+    name="Vestby",
+    existing_refugee_households=3,
+    existing_by_language={"ar": 3},
+    max_refugee_households=6,
+)
+OSTBY = Area(id="A2", name="Østby", vulnerable=True)
+
+
+def test_a_family_gets_the_permanent_dwelling_with_reasons_a_housing_officer_can_check():
+    result = suggest(
+        [household()],
+        [
+            dwelling("D1"),
+            dwelling("D2", type=DwellingType.TEMPORARY, rent=4000),
+            dwelling("D3", area_id="A2", rent=3000),
+        ],
+        [VESTBY, OSTBY],
+    )
+    assert result.status == "optimal" and result.unplaced == []
+    (s,) = result.assignments
+    assert (s.household_id, s.dwelling_id, s.area_id) == ("H1", "D1", "A1")
+    assert "Familie med børn i permanent bolig" in s.reasons
+    assert "12 min. til skole" in s.reasons
+    assert "8 min. til dagtilbud" in s.reasons
+    assert "3 andre husstande taler arabisk i området (3 bor der i forvejen)" in s.reasons
+    assert "Området har 4 flygtningehusstande med forslagene; grænsen er 6" in s.reasons
+    assert "5.800 kr. om måneden inkl. forbrug; grænsen er 6.500 kr." in s.reasons
+    assert "Ledig fra 1. februar 2026; behov senest 1. marts 2026" in s.reasons
+    assert s.parts["family_permanent"] == Weights().family_permanent
+    assert s.parts["school"] == pytest.approx(4.0 * (1 - 12 / 30))
+    assert s.parts["spread"] == 0 and s.parts["not_alone"] == 0
+    assert s.score == pytest.approx(sum(s.parts.values())) == pytest.approx(result.objective)
+    english = [render(r, "en") for r in s.explanations]
+    assert "Family with children in permanent housing" in english
+    assert "12 min. to school" in english
+    assert "3 other households in the area speak Arabic (3 already live there)" in english
+    assert "The area has 4 refugee households with the suggestions; the limit is 6" in english
+
+
+def test_reasons_come_in_english_when_asked():
+    result = suggest([household()], [dwelling("D1")], [VESTBY], options=Options(language="en"))
+    assert (
+        "5,800 kr. a month including utilities; the limit is 6,500 kr."
+        in result.assignments[0].reasons
+    )
+
+
+def test_an_unplaced_household_is_told_which_rules_ruled_out_every_dwelling():
+    big = household(size=6, children=4, rooms_needed=4)
+    result = suggest(
+        [big],
+        [
+            dwelling("small", rooms=3),
+            dwelling("dear", rent=6000),
+            dwelling("late", available_from=date(2026, 4, 1)),
+            dwelling("vulnerable", area_id="A2", rooms=2),
+        ],
+        [VESTBY, OSTBY],
+    )
+    assert result.assignments == []
+    (u,) = result.unplaced
+    assert u.candidates == 0
+    assert u.reasons[0] == (
+        "Ingen bolig med mindst 4 værelser, inden for huslejegrænsen 6.500 kr. og ledig senest "
+        "1. marts 2026"
+    )
+    assert u.reasons[1] == (
+        "Af de 4 boliger har 2 for få værelser, er 1 for små til 6 personer, er 1 for dyre, "
+        "er 1 ikke ledige i tide og ligger 1 i et udsat boligområde"
+    )
+    assert "1 bolig fejler kun på huslejen" in u.reasons
+    assert "1 bolig fejler kun på datoen, den er ledig" in u.reasons
+    assert render(u.explanations[0], "en") == (
+        "No dwelling with at least 4 rooms, within the rent limit of 6,500 kr. and available by "
+        "1 March 2026"
+    )
+
+
+def test_when_the_candidates_went_to_others_the_household_is_told_so():
+    result = suggest([household("H1"), household("H2")], [dwelling("D1")], [VESTBY])
+    assert result.placed == 1
+    (u,) = result.unplaced
+    assert u.candidates == 1
+    assert u.reasons[0] == "1 bolig opfylder kravene, men foreslås til en anden husstand"
+    assert u.reasons[1].startswith("Højst 1 af 2 husstande kan få bolig på samme tid")
+
+
+def test_as_many_as_possible_are_placed_before_the_soft_goals():
+    # H1 would score best in D1, but only D1 fits H2: both are placed, H1 in D2.
+    h1 = household("H1", size=1, adults=1, children=0, rooms_needed=1)
+    h2 = household("H2")
+    d1 = dwelling("D1")
+    d2 = dwelling("D2", rooms=1, type=DwellingType.TEMPORARY, travel_minutes={})
+    result = suggest([h1, h2], [d1, d2], [VESTBY])
+    assert {(s.household_id, s.dwelling_id) for s in result.assignments} == {
+        ("H1", "D2"),
+        ("H2", "D1"),
+    }
+
+
+def test_the_hard_cap_mode_leaves_a_household_out_rather_than_exceed_the_cap():
+    full = Area(id="A1", name="Vestby", existing_refugee_households=6, max_refugee_households=6)
+    result = suggest([household()], [dwelling("D1")], [full], options=Options(spread_mode="hard"))
+    assert result.assignments == []
+    assert result.unplaced[0].reasons[0] == (
+        "1 ledig bolig opfylder kravene, men ligger i et område, hvor grænsen for "
+        "flygtningehusstande er nået"
+    )
+    soft = suggest([household()], [dwelling("D1")], [full])
+    (s,) = soft.assignments
+    assert s.parts["spread"] == -Weights().spread
+    assert "Området får 7 flygtningehusstande med forslagene; grænsen er 6 (1 over)" in s.reasons
+
+
+def test_a_household_is_not_placed_alone_when_countrymen_live_elsewhere():
+    areas = [
+        Area(id="A1", name="Vestby", existing_by_language={"ti": 2}),
+        Area(id="A2", name="Nordby"),
+    ]
+    h = household(language="ti", nationality="Eritrea")
+    result = suggest([h], [dwelling("D2", area_id="A2"), dwelling("D1", area_id="A1")], areas)
+    assert result.assignments[0].dwelling_id == "D1"
+    assert "2 andre husstande taler tigrinya i området (2 bor der i forvejen)" in (
+        result.assignments[0].reasons
+    )
+    alone = suggest([h], [dwelling("D2", area_id="A2")], areas)
+    (s,) = alone.assignments
+    assert s.parts["not_alone"] == -2 * Weights().not_alone
+    assert (
+        "Kun 0 andre husstande taler tigrinya i området (0 bor der i forvejen); målet er mindst 2"
+        in s.reasons
+    )
+
+
+def test_students_prefer_a_youth_environment_and_families_permanent_housing():
+    student = household(
+        "S", size=1, adults=1, children=0, rooms_needed=1, is_student=True, max_rent=4000
+    )
+    areas = [VESTBY, Area(id="A3", name="Campus", youth_environment=True)]
+    result = suggest(
+        [student],
+        [dwelling("D1", rooms=1, rent=3000), dwelling("Y", area_id="A3", rooms=1, rent=3000)],
+        areas,
+        options=Options(not_alone_k=0),
+    )
+    (s,) = result.assignments
+    assert s.dwelling_id == "Y" and "Området har et ungdomsmiljø" in s.reasons
+
+
+def test_the_travel_time_to_the_households_workplace_counts():
+    worker = household("W", target_place="Vestas Lem")
+    near = dwelling("near", travel_to={"Vestas Lem": 10})
+    far = dwelling("far", travel_to={"Vestas Lem": 50})
+    result = suggest([worker], [far, near], [VESTBY])
+    (s,) = result.assignments
+    assert s.dwelling_id == "near" and "10 min. til Vestas Lem" in s.reasons
+
+
+def test_check_pair_names_every_rule_a_pair_breaks():
+    h = household(step_free=True, max_rent=5000)
+    d = dwelling("D", rooms=2, available_from=date(2026, 3, 2))
+    opts = Options(min_m2_per_person=20)
+    assert check_pair(h, d, OSTBY, opts) == [
+        Rule.ROOMS,
+        Rule.CROWDING,
+        Rule.SIZE,
+        Rule.RENT,
+        Rule.AVAILABLE,
+        Rule.STEP_FREE,
+        Rule.VULNERABLE,
+    ]
+    assert check_pair(household(), dwelling("D"), VESTBY, Options()) == []
+
+
+def test_unknown_areas_and_duplicate_ids_are_refused():
+    with pytest.raises(ValueError, match="unknown areas"):
+        suggest([household()], [dwelling("D", area_id="nowhere")], [VESTBY])
+    with pytest.raises(ValueError, match="duplicate household"):
+        suggest([household(), household()], [dwelling("D")], [VESTBY])
+
+
+def test_the_greedy_solver_option_skips_the_milp():
+    result = suggest([household()], [dwelling("D1")], [VESTBY], options=Options(solver="greedy"))
+    assert result.status == "greedy" and result.placed == 1
+    assert result.objective == result.greedy_objective
+
+
+def test_nothing_to_place_is_trivially_optimal():
+    result = suggest([], [dwelling("D1")], [VESTBY])
+    assert result.assignments == [] and result.status == "optimal" and result.objective == 0
