@@ -161,3 +161,19 @@ class HousingNeedForm(VersionedForm):
             initial["workplace_or_school_area"] = need.workplace_or_school_area_id
             initial["version"] = need.version
         return cls(data=data, initial=initial, areas=areas)
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class DwellingImportForm(DkfdsFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Fil med boliger (CSV eller XLSX)"),
+        help_text=_("Brug skabelonen: én bolig pr. række, kolonnenavne i første række"),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen er større end 5 MB."))
+        return upload

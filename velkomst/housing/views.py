@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +21,8 @@ from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
 from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
 
-from . import selectors, services
-from .forms import AreaForm, DwellingFilterForm, DwellingForm, HousingNeedForm
+from . import importing, selectors, services
+from .forms import AreaForm, DwellingFilterForm, DwellingForm, DwellingImportForm, HousingNeedForm
 
 
 def _user(request: HttpRequest) -> Any:
@@ -199,3 +200,70 @@ def housing_need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=422 if request.method == "POST" and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def dwelling_import(request: HttpRequest) -> HttpResponse:
+    """Import dwellings from CSV or XLSX: every row is checked first; one problem anywhere and
+    nothing is written, and each problem is listed by line and column."""
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    form = DwellingImportForm(request.POST or None, request.FILES or None)
+    problems: list[importing.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            check = importing.check_file(
+                content, areas=selectors.areas_for(user), municipality_id=access.tenant_id(user)
+            )
+        except importing.UnreadableFile as error:
+            problems = [importing.Problem(None, "", str(error))]
+        else:
+            problems = check.problems
+            if check.ok:
+                try:
+                    with transaction.atomic():
+                        created = services.dwellings_create(
+                            acting_user=user,
+                            rows=check.rows,
+                            channel="import",
+                            reason=form.cleaned_data["file"].name[:200],
+                        )
+                except ValidationError as error:
+                    problems = [
+                        importing.Problem(None, name, message)
+                        for name, messages_ in error.message_dict.items()
+                        for message in messages_
+                    ]
+                else:
+                    messages.success(
+                        request, _("%(n)d boliger er importeret.") % {"n": len(created)}
+                    )
+                    return redirect("housing-dwelling-list")
+    failed = request.method == "POST" and (bool(form.errors) or bool(problems))
+    return render(
+        request,
+        "housing/dwelling_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "columns": importing.COLUMNS,
+            "required": importing.REQUIRED,
+        },
+        status=422 if failed else 200,
+    )
+
+
+@require_GET
+def dwelling_import_template(request: HttpRequest) -> HttpResponse:
+    access.require(_user(request), access.HOUSING_EDIT)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            importing.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="boliger-skabelon.xlsx"'
+        return response
+    response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="boliger-skabelon.csv"'
+    return response
