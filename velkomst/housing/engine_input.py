@@ -1,0 +1,73 @@
+"""The register's rows as the placement engine's dataclasses (velkomst.engines.placement.model).
+
+The placement pages (HOU-3) call these with rows read through the tenant-scoped selectors.
+Identifiers are primary keys as strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from velkomst.engines.placement import model as engine
+from velkomst.people.models import Household, Person, Relation
+
+from .models import Area, Dwelling, HousingNeed
+from .selectors import composition
+
+
+def engine_area(area: Area) -> engine.Area:
+    return engine.Area(
+        id=str(area.pk),
+        name=area.name,
+        vulnerable=area.vulnerable,
+        youth_environment=area.youth_environment,
+        existing_refugee_households=area.existing_refugee_households,
+    )
+
+
+def engine_dwelling(dwelling: Dwelling) -> engine.Dwelling:
+    return engine.Dwelling(
+        id=str(dwelling.pk),
+        area_id=str(dwelling.area_id),
+        type=engine.DwellingType(dwelling.type),
+        rooms=dwelling.rooms,
+        size_m2=float(dwelling.size_m2),
+        rent=dwelling.rent,
+        utilities=dwelling.utilities,
+        available_from=dwelling.available_from,
+        step_free=dwelling.step_free,
+        travel_minutes=dwelling.travel_minutes,
+    )
+
+
+def engine_household(
+    household: Household, need: HousingNeed, members: list[Person], today: date | None = None
+) -> engine.Household:
+    """``members`` with their languages prefetched (the head's first language is the home's)."""
+    counts = composition(household, members)
+    head = next(
+        (m for m in members if m.relation == Relation.HEAD), members[0] if members else None
+    )
+    languages = list(head.languages.all()) if head is not None else []
+    needed_by = (
+        need.needed_by
+        or household.arrival_date
+        or household.expected_arrival_date
+        or today
+        or timezone.localdate()
+    )
+    return engine.Household(
+        id=str(household.pk),
+        size=counts["size"],
+        adults=counts["adults"],
+        children=counts["children"],
+        rooms_needed=need.rooms_needed,
+        max_rent=need.max_rent,
+        needed_by=needed_by,
+        step_free=need.step_free_needed,
+        is_student=need.student_youth_environment,
+        language=languages[0].language if languages else "",
+        nationality=head.nationality if head is not None else "",
+    )
