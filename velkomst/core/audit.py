@@ -63,6 +63,25 @@ def log_many(
     )
 
 
+def entry(
+    *,
+    actor: StaffUser,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    person_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+    channel: str = "web",
+) -> AuditEntry:
+    """The entry ``log`` would write, unsaved: collect many and write them with ``log_bulk``."""
+    return AuditEntry(**_entry_fields(actor, action, obj, person_id, changes, reason, channel))
+
+
+def log_bulk(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """Write entries made with ``entry`` in one statement (bulk services), in the given order."""
+    return AuditEntry.objects.bulk_create(list(entries))
+
+
 def _entry_fields(
     actor: StaffUser,
     action: AuditAction | str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from django.utils import timezone
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.versioning import save_versioned
-from velkomst.people.models import Household
+from velkomst.people.models import Household, Person
 from velkomst.reception.models import PlanTask
 
 from .models import ChildPlacement, ClassType, Institution, PlacementKind
@@ -62,7 +63,6 @@ def _require_write(acting_user: StaffUser, municipality_id: int, *capabilities: 
         raise PermissionDenied("another municipality's household")
 
 
-@transaction.atomic
 def placements_create_for_household(
     *, household: Household, acting_user: StaffUser, channel: str = "web"
 ) -> list[ChildPlacement]:
@@ -71,36 +71,56 @@ def placements_create_for_household(
 
     Called when a household is registered (reception.services.household_register); idempotent,
     so it may also be called later, e.g. when a household registered earlier gets its children's
-    placements. Returns the placements created.
+    placements. Returns the placements created. One household through
+    ``placements_create_for_households`` (one transaction).
     """
-    _require_write(
-        acting_user, household.municipality_id, access.HOUSEHOLD_CREATE, access.PERSON_EDIT
+    return placements_create_for_households(
+        households=[household], acting_user=acting_user, channel=channel
     )
-    day = reference_day(household)
+
+
+@transaction.atomic
+def placements_create_for_households(
+    *, households: Sequence[Household], acting_user: StaffUser, channel: str = "web"
+) -> list[ChildPlacement]:
+    """``placements_create_for_household`` for many households (a visitation file, REC-1), in a
+    number of queries that does not depend on how many there are. Returns the placements
+    created, household by household in the order given, each household's by person id."""
+    for household in households:
+        _require_write(
+            acting_user, household.municipality_id, access.HOUSEHOLD_CREATE, access.PERSON_EDIT
+        )
+    if not households:
+        return []
     have = set(
-        ChildPlacement.objects.filter(person__household=household).values_list(
+        ChildPlacement.objects.filter(person__household__in=households).values_list(
             "person_id", flat=True
         )
     )
+    members: dict[int, list[Person]] = {household.pk: [] for household in households}
+    for person in Person.objects.filter(household__in=households).order_by("id"):
+        members[person.household_id].append(person)
     now = timezone.now()
     new = []
-    for person in household.members.order_by("id"):
-        if person.pk in have or not is_child(person, day):
-            continue
-        kind = kind_for_age(person.age_on(day))
-        new.append(
-            ChildPlacement(
-                municipality_id=household.municipality_id,
-                person=person,
-                kind=kind,
-                class_type=default_class_type(kind),
-                created_at=now,
-                updated_at=now,
+    for household in households:
+        day = reference_day(household)
+        for person in members[household.pk]:
+            if person.pk in have or not is_child(person, day):
+                continue
+            kind = kind_for_age(person.age_on(day))
+            new.append(
+                ChildPlacement(
+                    municipality_id=household.municipality_id,
+                    person=person,
+                    kind=kind,
+                    class_type=default_class_type(kind),
+                    created_at=now,
+                    updated_at=now,
+                )
             )
-        )
     created = ChildPlacement.objects.bulk_create(new)
-    for placement in created:
-        audit.log(
+    audit.log_bulk(
+        audit.entry(
             actor=acting_user,
             action=AuditAction.CREATE,
             obj=placement,
@@ -108,6 +128,8 @@ def placements_create_for_household(
             changes={"kind": [None, placement.kind], "class_type": [None, placement.class_type]},
             channel=channel,
         )
+        for placement in created
+    )
     return created
 
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from velkomst.core import access, audit
-from velkomst.core.config import config_value
-from velkomst.core.models import AuditAction, StaffUser, Unit, UnitKind
+from velkomst.core.config import DEFAULTS
+from velkomst.core.models import (
+    AuditAction,
+    Municipality,
+    MunicipalityConfig,
+    StaffUser,
+    Unit,
+    UnitKind,
+)
 from velkomst.core.versioning import save_versioned
 from velkomst.engines.calendar import programme_end, takeover_date
 
@@ -85,7 +94,20 @@ def _check_same_municipality(acting_user: StaffUser, *others: StaffUser | Unit |
             raise NotSameMunicipality()
 
 
-@transaction.atomic
+@dataclass
+class HouseholdData:
+    """One household to register: ``household_create``'s arguments, for the bulk service."""
+
+    name: str
+    members: list[MemberData]
+    visitation_date: date
+    expected_arrival_date: date | None = None
+    arrival_date: date | None = None
+    asylum_centre: str = ""
+    address: str = ""
+    caseworker: StaffUser | None = None
+
+
 def household_create(
     *,
     acting_user: StaffUser,
@@ -99,122 +121,224 @@ def household_create(
     caseworker: StaffUser | None = None,
     channel: str = "web",
 ) -> Household:
-    """Register a household and its members; every adult gets a case in the first phase."""
-    access.require(acting_user, access.HOUSEHOLD_CREATE)
-    assert acting_user.municipality is not None
-    if caseworker is None and acting_user.role == "caseworker":
-        caseworker = acting_user
-    _check_same_municipality(acting_user, caseworker)
-    municipality = acting_user.municipality
-    household = Household.objects.create(
-        municipality=municipality,
+    """Register a household and its members; every adult gets a case in the first phase.
+
+    One household through ``households_create_bulk`` (one transaction)."""
+    data = HouseholdData(
         name=name,
+        members=members,
+        visitation_date=visitation_date,
         expected_arrival_date=expected_arrival_date,
         arrival_date=arrival_date,
         asylum_centre=asylum_centre,
         address=address,
-    )
-    units = list(acting_user.units.all()) + list(
-        Unit.objects.filter(municipality=municipality, kind=UnitKind.INTEGRATION)
-    )
-    household.units.set(units)
-    audit.log(actor=acting_user, action=AuditAction.CREATE, obj=household, channel=channel)
-
-    takeover = takeover_date(visitation_date)
-    length = config_value(municipality, "programme_length_months", on=takeover)
-    first_phase = Phase.RECEPTION if arrival_date else Phase.PRE_ARRIVAL
-    reference_day = arrival_date or expected_arrival_date or visitation_date
-    for member in members:
-        person = Person.objects.create(
-            municipality=municipality,
-            household=household,
-            first_name=member.first_name,
-            last_name=member.last_name,
-            birth_date=member.birth_date,
-            sex=member.sex,
-            nationality=member.nationality.upper(),
-            cpr=normalise_cpr(member.cpr),
-            residence_basis=member.residence_basis,
-            relation=member.relation,
-        )
-        PersonLanguage.objects.bulk_create(
-            PersonLanguage(
-                person=person,
-                language=lang.language,
-                proficiency=lang.proficiency,
-                interpreter_needed=lang.interpreter_needed,
-            )
-            for lang in member.languages
-        )
-        audit.log(
-            actor=acting_user,
-            action=AuditAction.CREATE,
-            obj=person,
-            person_id=person.pk,
-            channel=channel,
-        )
-        if person.age_on(reference_day) >= ADULT_AGE:
-            _case_open(
-                person=person,
-                acting_user=acting_user,
-                phase=first_phase,
-                visitation_date=visitation_date,
-                takeover=takeover,
-                programme_end_date=programme_end(takeover, length),
-                caseworker=caseworker,
-                channel=channel,
-            )
-    return household
-
-
-def _case_open(
-    *,
-    person: Person,
-    acting_user: StaffUser,
-    phase: str,
-    visitation_date: date,
-    takeover: date,
-    programme_end_date: date,
-    caseworker: StaffUser | None,
-    channel: str,
-) -> Case:
-    case = Case.objects.create(
-        municipality=person.municipality,
-        person=person,
-        phase=phase,
-        visitation_date=visitation_date,
-        takeover_date=takeover,
-        programme_end_date=programme_end_date,
         caseworker=caseworker,
     )
-    PhaseTransition.objects.create(
-        case=case,
-        from_phase="",
-        to_phase=phase,
-        effective_date=timezone.localdate(),
-        reason=CASE_OPENED_REASON,
-        actor=acting_user,
+    return households_create_bulk([data], acting_user=acting_user, channel=channel)[0]
+
+
+@transaction.atomic
+def households_create_bulk(
+    households: Sequence[HouseholdData], *, acting_user: StaffUser, channel: str = "web"
+) -> list[Household]:
+    """Register households and their members; every adult gets a case in the first phase.
+
+    All in one transaction, in a number of queries that does not depend on how many households
+    there are (a visitation file, REC-1). Returns the households in the order given. The audit
+    entries are those of registering each household on its own, in the same order: the
+    household, then each member, followed by the member's case if an adult.
+    """
+    access.require(acting_user, access.HOUSEHOLD_CREATE)
+    assert acting_user.municipality is not None
+    municipality = acting_user.municipality
+    default_caseworker = acting_user if acting_user.role == "caseworker" else None
+    caseworkers = [data.caseworker or default_caseworker for data in households]
+    _check_same_municipality(acting_user, *caseworkers)
+    if not households:
+        return []
+
+    created = Household.objects.bulk_create(
+        Household(
+            municipality=municipality,
+            name=data.name,
+            expected_arrival_date=data.expected_arrival_date,
+            arrival_date=data.arrival_date,
+            asylum_centre=data.asylum_centre,
+            address=data.address,
+        )
+        for data in households
     )
-    if caseworker is not None:
-        CaseAssignment.objects.create(
+    # the acting user's units and the municipality's integration unit(s)
+    unit_ids = dict.fromkeys(
+        [unit.pk for unit in acting_user.units.all()]
+        + list(
+            Unit.objects.filter(municipality=municipality, kind=UnitKind.INTEGRATION).values_list(
+                "pk", flat=True
+            )
+        )
+    )
+    HouseholdUnit = Household.units.through
+    HouseholdUnit.objects.bulk_create(
+        HouseholdUnit(household_id=household.pk, unit_id=unit_id)
+        for household in created
+        for unit_id in unit_ids
+    )
+
+    members: list[tuple[Household, Person, MemberData]] = [
+        (
+            household,
+            Person(
+                municipality=municipality,
+                household=household,
+                first_name=member.first_name,
+                last_name=member.last_name,
+                birth_date=member.birth_date,
+                sex=member.sex,
+                nationality=member.nationality.upper(),
+                cpr=normalise_cpr(member.cpr),
+                residence_basis=member.residence_basis,
+                relation=member.relation,
+            ),
+            member,
+        )
+        for household, data in zip(created, households, strict=True)
+        for member in data.members
+    ]
+    Person.objects.bulk_create(person for _household, person, _member in members)
+    PersonLanguage.objects.bulk_create(
+        PersonLanguage(
+            person=person,
+            language=lang.language,
+            proficiency=lang.proficiency,
+            interpreter_needed=lang.interpreter_needed,
+        )
+        for _household, person, member in members
+        for lang in member.languages
+    )
+
+    cases = _cases_open(
+        households=list(zip(created, households, caseworkers, strict=True)),
+        persons=[(household, person) for household, person, _member in members],
+        acting_user=acting_user,
+    )
+    entries = []
+    by_household: dict[int, list[Person]] = {household.pk: [] for household in created}
+    for household, person, _member in members:
+        by_household[household.pk].append(person)
+    for household in created:
+        entries.append(
+            audit.entry(
+                actor=acting_user, action=AuditAction.CREATE, obj=household, channel=channel
+            )
+        )
+        for person in by_household[household.pk]:
+            entries.append(
+                audit.entry(
+                    actor=acting_user,
+                    action=AuditAction.CREATE,
+                    obj=person,
+                    person_id=person.pk,
+                    channel=channel,
+                )
+            )
+            case = cases.get(person.pk)
+            if case is not None:
+                entries.append(
+                    audit.entry(
+                        actor=acting_user,
+                        action=AuditAction.CREATE,
+                        obj=case,
+                        person_id=person.pk,
+                        changes={
+                            "phase": [None, case.phase],
+                            "caseworker": [None, case.caseworker_id],
+                        },
+                        channel=channel,
+                    )
+                )
+    audit.log_bulk(entries)
+    return created
+
+
+def _cases_open(
+    *,
+    households: list[tuple[Household, HouseholdData, StaffUser | None]],
+    persons: list[tuple[Household, Person]],
+    acting_user: StaffUser,
+) -> dict[int, Case]:
+    """Open a case in the first phase for every adult (on the arrival day, else the expected
+    arrival day, else the visitation day), with its first phase transition and the caseworker's
+    assignment. Returns the cases by person id."""
+    municipality = acting_user.municipality
+    assert municipality is not None
+    takeovers = {
+        household.pk: takeover_date(data.visitation_date) for household, data, _ in households
+    }
+    lengths = _config_values_on(municipality, "programme_length_months", set(takeovers.values()))
+    by_household = {household.pk: (data, caseworker) for household, data, caseworker in households}
+    cases: list[Case] = []
+    for household, person in persons:
+        data, caseworker = by_household[household.pk]
+        reference_day = data.arrival_date or data.expected_arrival_date or data.visitation_date
+        if person.age_on(reference_day) < ADULT_AGE:
+            continue
+        takeover = takeovers[household.pk]
+        cases.append(
+            Case(
+                municipality=municipality,
+                person=person,
+                phase=Phase.RECEPTION if data.arrival_date else Phase.PRE_ARRIVAL,
+                visitation_date=data.visitation_date,
+                takeover_date=takeover,
+                programme_end_date=programme_end(takeover, lengths[takeover]),
+                caseworker=caseworker,
+            )
+        )
+    Case.objects.bulk_create(cases)
+    today = timezone.localdate()
+    PhaseTransition.objects.bulk_create(
+        PhaseTransition(
+            case=case,
+            from_phase="",
+            to_phase=case.phase,
+            effective_date=today,
+            reason=CASE_OPENED_REASON,
+            actor=acting_user,
+        )
+        for case in cases
+    )
+    CaseAssignment.objects.bulk_create(
+        CaseAssignment(
             case=case,
             kind=AssignmentKind.CASEWORKER,
-            staff=caseworker,
+            staff=case.caseworker,
             actor=acting_user,
             reason=CASE_OPENED_REASON,
         )
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=case,
-        person_id=person.pk,
-        changes={
-            "phase": [None, phase],
-            "caseworker": [None, caseworker.pk if caseworker else None],
-        },
-        channel=channel,
+        for case in cases
+        if case.caseworker is not None
     )
-    return case
+    return {case.person_id: case for case in cases}
+
+
+def _config_values_on(
+    municipality: Municipality, key: str, days: Iterable[date]
+) -> dict[date, Any]:
+    """``config_value(municipality, key, on=day)`` for each of ``days``, read in one query: the
+    preset overlaid by each configuration version in force on the day, oldest first."""
+    versions = list(
+        MunicipalityConfig.objects.filter(municipality=municipality)
+        .order_by("effective_from")
+        .values_list("effective_from", "values")
+    )
+    result: dict[date, Any] = {}
+    for day in days:
+        value = DEFAULTS[key]
+        for effective_from, values in versions:
+            if effective_from <= day and key in (values or {}):
+                value = values[key]
+        result[day] = value
+    return result
 
 
 HOUSEHOLD_EDITABLE = ("name", "expected_arrival_date", "arrival_date", "asylum_centre", "address")

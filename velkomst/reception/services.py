@@ -7,28 +7,35 @@ per household member, so every member's log (access request, SEC-3) shows it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.config import config_value
 from velkomst.core.errors import ConcurrentEditError
-from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
+from velkomst.core.models import (
+    AuditAction,
+    AuditEntry,
+    Municipality,
+    StaffUser,
+    Unit,
+    UnitKind,
+)
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import deadlines
 from velkomst.engines.calendar import takeover_date
-from velkomst.families.services import placements_create_for_household
+from velkomst.families.services import placements_create_for_households
 from velkomst.people import services as people_services
 from velkomst.people.models import Case, Household, Person
-from velkomst.people.services import MemberData
+from velkomst.people.services import HouseholdData, MemberData
 
 from . import presets
 from .models import Anchor, PlanTask, PlanTemplate, ReceptionPlan, TemplateTask
@@ -298,14 +305,24 @@ def _log_task(
         )
 
 
-def _visitation_date(household: Household) -> date:
-    case = (
-        Case.objects.filter(person__household=household)
-        .order_by("visitation_date")
-        .values_list("visitation_date", flat=True)
-        .first()
+def _visitation_dates(households: Sequence[Household]) -> dict[int, date]:
+    """Each household's visitation date: its members' earliest case's, else the day it was
+    registered. One query."""
+    earliest = dict(
+        Case.objects.filter(person__household__in=households)
+        .values("person__household")
+        .annotate(first=Min("visitation_date"))
+        .values_list("person__household", "first")
     )
-    return case or timezone.localdate(household.created_at)
+    return {h.pk: earliest.get(h.pk) or timezone.localdate(h.created_at) for h in households}
+
+
+def _members_by_household(households: Sequence[Household]) -> dict[int, list[Person]]:
+    """Each household's members in id order (as ``_members``), in one query."""
+    members: dict[int, list[Person]] = {household.pk: [] for household in households}
+    for person in Person.objects.filter(household__in=households).order_by("id"):
+        members[person.household_id].append(person)
+    return members
 
 
 @transaction.atomic
@@ -325,53 +342,129 @@ def plan_generate(
     """
     access.require(acting_user, access.PLAN_EDIT)
     return _plan_generate(
-        household=household,
+        households=[household],
         acting_user=acting_user,
-        visitation_date=visitation_date,
+        visitation_dates=[visitation_date],
         channel=channel,
-    )
+    )[0]
 
 
 def _plan_generate(
     *,
-    household: Household,
+    households: Sequence[Household],
     acting_user: StaffUser,
-    visitation_date: date | None,
+    visitation_dates: Sequence[date | None],
     channel: str,
-) -> ReceptionPlan:
-    if household.municipality_id != access.tenant_id(acting_user):
+) -> list[ReceptionPlan]:
+    """Generate the plans of ``households`` (see ``plan_generate``; a visitation date of None is
+    read from the household's cases) in a number of queries that does not depend on how many
+    households there are: the template in force, its tasks and the units are read once."""
+    tenant = access.tenant_id(acting_user)
+    if any(household.municipality_id != tenant for household in households):
         raise PermissionDenied("another municipality's household")
-    if ReceptionPlan.objects.filter(household=household).exists():
+    if not households:
+        return []
+    if ReceptionPlan.objects.filter(household__in=households).exists():
         raise PlanAlreadyExists()
-    municipality = household.municipality
+    municipality = households[0].municipality
     template = template_in_force(municipality)
     if template is None:
         if PlanTemplate.objects.filter(municipality=municipality).exists():
             raise NoTemplateInForce()
         template = install_presets(municipality)
-    visitation = visitation_date or _visitation_date(household)
-    plan = ReceptionPlan.objects.create(
-        municipality=municipality,
-        household=household,
-        template=template,
-        visitation_date=visitation,
-        takeover_date=takeover_date(visitation),
-        created_by=acting_user,
+    missing = [h for h, day in zip(households, visitation_dates, strict=True) if day is None]
+    read = _visitation_dates(missing) if missing else {}
+    visitations: list[date] = [
+        day or read[household.pk]
+        for household, day in zip(households, visitation_dates, strict=True)
+    ]
+    plans = ReceptionPlan.objects.bulk_create(
+        ReceptionPlan(
+            municipality=municipality,
+            household=household,
+            template=template,
+            visitation_date=visitation,
+            takeover_date=takeover_date(visitation),
+            created_by=acting_user,
+        )
+        for household, visitation in zip(households, visitations, strict=True)
     )
-    members = _members(household)
-    dates = _anchor_dates(plan, household)
-    reference_day = household.arrival_date or household.expected_arrival_date or visitation
-    engine_members = {
-        m.pk: deadlines.Member(birth_date=m.birth_date, residence_basis=m.residence_basis)
-        for m in members
-    }
+    members = _members_by_household(households)
     template_tasks = list(template.tasks.order_by("order", "id"))
-    pending: list[tuple[TemplateTask, PlanTask]] = []
+    units_by_kind: dict[str, list[int]] = {}
+    for unit_id, kind in Unit.objects.filter(municipality=municipality).values_list("pk", "kind"):
+        units_by_kind.setdefault(kind, []).append(unit_id)
+
+    pending: list[PlanTask] = []
+    household_units: list[tuple[int, int]] = []
+    for plan, household, visitation in zip(plans, households, visitations, strict=True):
+        engine_members = {
+            m.pk: deadlines.Member(birth_date=m.birth_date, residence_basis=m.residence_basis)
+            for m in members[household.pk]
+        }
+        reference_day = household.arrival_date or household.expected_arrival_date or visitation
+        tasks = _plan_tasks(
+            plan=plan,
+            household=household,
+            members=members[household.pk],
+            engine_members=engine_members,
+            template_tasks=template_tasks,
+            reference_day=reference_day,
+        )
+        pending.extend(tasks)
+        kinds = {task.owner_unit_kind for task in tasks}
+        if any(
+            deadlines.member_meets(deadlines.Condition.HAS_CHILDREN, m, reference_day)
+            for m in engine_members.values()
+        ):
+            kinds.add(UnitKind.CHILDREN_FAMILY)
+        household_units.extend(
+            (household.pk, unit_id) for kind in kinds for unit_id in units_by_kind.get(kind, [])
+        )
+    PlanTask.objects.bulk_create(pending)
+    _link_anchor_tasks(pending, template_tasks)
+    HouseholdUnit = Household.units.through
+    HouseholdUnit.objects.bulk_create(
+        [HouseholdUnit(household_id=h, unit_id=u) for h, u in household_units],
+        ignore_conflicts=True,  # a unit the household has already
+    )
+    entries: list[AuditEntry] = []
+    for plan, household in zip(plans, households, strict=True):
+        person_ids: list[int | None] = [m.pk for m in members[household.pk]] or [None]
+        entries.extend(
+            audit.entry(
+                actor=acting_user,
+                action=AuditAction.CREATE,
+                obj=plan,
+                person_id=person_id,
+                changes={"template": [None, f"{template.pk} v{template.version}"]},
+                channel=channel,
+            )
+            for person_id in person_ids
+        )
+    audit.log_bulk(entries)
+    return plans
+
+
+def _plan_tasks(
+    *,
+    plan: ReceptionPlan,
+    household: Household,
+    members: list[Person],
+    engine_members: dict[int, deadlines.Member],
+    template_tasks: list[TemplateTask],
+    reference_day: date,
+) -> list[PlanTask]:
+    """The plan's tasks (unsaved): for each template task, one for the household, or one per
+    member meeting the condition (age counted on ``reference_day``). A task counted from
+    another task's completion has no due date yet, nor its link (``_link_anchor_tasks``)."""
+    dates = _anchor_dates(plan, household)
+    tasks: list[PlanTask] = []
     for tt in template_tasks:
-        targets: list[Person | None]
+        targets: list[int | None]
         if tt.scope == deadlines.Scope.PERSON:
             targets = [
-                m
+                m.pk
                 for m in members
                 if deadlines.member_meets(tt.condition, engine_members[m.pk], reference_day)
             ]
@@ -379,66 +472,80 @@ def _plan_generate(
             targets = [None]
         else:
             targets = []
-        for person in targets:
-            pending.append(
-                (
-                    tt,
-                    PlanTask(
-                        municipality=municipality,
-                        plan=plan,
-                        person=person,
-                        template_task=tt,
-                        title=tt.title,
-                        description=tt.description,
-                        category=tt.category,
-                        owner_unit_kind=tt.owner_unit_kind,
-                        owner_role=tt.owner_role,
-                        order=tt.order,
-                        anchor=tt.anchor,
-                        offset_months=tt.offset_months,
-                        offset_days=tt.offset_days,
-                        day_kind=tt.day_kind,
-                        due_date=deadlines.due_date(_rule(tt), dates),
-                    ),
-                )
+        due = deadlines.due_date(_rule(tt), dates) if targets else None
+        tasks.extend(
+            PlanTask(
+                municipality_id=plan.municipality_id,
+                plan_id=plan.pk,
+                person_id=person_id,
+                template_task_id=tt.pk,
+                title=tt.title,
+                description=tt.description,
+                category=tt.category,
+                owner_unit_kind=tt.owner_unit_kind,
+                owner_role=tt.owner_role,
+                order=tt.order,
+                anchor=tt.anchor,
+                offset_months=tt.offset_months,
+                offset_days=tt.offset_days,
+                day_kind=tt.day_kind,
+                due_date=due,
             )
-    created = PlanTask.objects.bulk_create([task for _tt, task in pending])
-    by_template: dict[tuple[int, int | None], PlanTask] = {
-        (task.template_task_id, task.person_id): task  # type: ignore[misc]
-        for task in created
+            for person_id in targets
+        )
+    return tasks
+
+
+LINK_BATCH_SIZE = 500  # rows per UPDATE linking tasks to the task they are counted from
+
+
+def _link_anchor_tasks(tasks: list[PlanTask], template_tasks: list[TemplateTask]) -> None:
+    """Point each saved task counted from another task's completion at that task in the same plan:
+    the same person's, else the household's."""
+    saved: dict[tuple[int, int | None, int | None], PlanTask] = {
+        (task.plan_id, task.template_task_id, task.person_id): task for task in tasks
+    }
+    anchor_of = {
+        tt.pk: tt.anchor_task_id
+        for tt in template_tasks
+        if tt.anchor == Anchor.TASK_COMPLETION and tt.anchor_task_id
     }
     linked = []
-    for tt, task in pending:
-        if tt.anchor == Anchor.TASK_COMPLETION and tt.anchor_task_id:
-            anchor = by_template.get((tt.anchor_task_id, task.person_id)) or by_template.get(
-                (tt.anchor_task_id, None)
-            )
-            if anchor is not None:
-                task.anchor_task = anchor
-                linked.append(task)
-    PlanTask.objects.bulk_update(linked, ["anchor_task"])
-
-    kinds = {task.owner_unit_kind for task in created}
-    if any(
-        deadlines.member_meets(deadlines.Condition.HAS_CHILDREN, m, reference_day)
-        for m in engine_members.values()
-    ):
-        kinds.add(UnitKind.CHILDREN_FAMILY)
-    household.units.add(*Unit.objects.filter(municipality=municipality, kind__in=kinds))
-    person_ids: list[int | None] = [m.pk for m in members] or [None]
-    for person_id in person_ids:
-        audit.log(
-            actor=acting_user,
-            action=AuditAction.CREATE,
-            obj=plan,
-            person_id=person_id,
-            changes={"template": [None, f"{template.pk} v{template.version}"]},
-            channel=channel,
+    for task in tasks:
+        anchor_tt = anchor_of.get(task.template_task_id)  # type: ignore[arg-type]
+        if anchor_tt is None:
+            continue
+        anchor = saved.get((task.plan_id, anchor_tt, task.person_id)) or saved.get(
+            (task.plan_id, anchor_tt, None)
         )
-    return plan
+        if anchor is not None:
+            task.anchor_task_id = anchor.pk
+            linked.append(task)
+    PlanTask.objects.bulk_update(linked, ["anchor_task"], batch_size=LINK_BATCH_SIZE)
 
 
 @transaction.atomic
+def households_register_bulk(
+    households: Sequence[HouseholdData], *, acting_user: StaffUser, channel: str = "web"
+) -> list[Household]:
+    """Register households (people.services.households_create_bulk), generate their reception
+    plans and a placement record per child (CHI-2): all in one transaction, in a number of
+    queries that does not depend on how many households there are (a visitation file, REC-1).
+    """
+    created = people_services.households_create_bulk(
+        households, acting_user=acting_user, channel=channel
+    )
+    # registering a household (HOUSEHOLD_CREATE) always makes its plan
+    _plan_generate(
+        households=created,
+        acting_user=acting_user,
+        visitation_dates=[data.visitation_date for data in households],
+        channel=channel,
+    )
+    placements_create_for_households(households=created, acting_user=acting_user, channel=channel)
+    return created
+
+
 def household_register(
     *,
     acting_user: StaffUser,
@@ -454,10 +561,10 @@ def household_register(
 ) -> Household:
     """Register a household (people.services.household_create) and generate its reception plan.
 
-    Same keyword-only signature as ``household_create``; all in one transaction.
+    Same keyword-only signature as ``household_create``; one household through
+    ``households_register_bulk`` (one transaction).
     """
-    household = people_services.household_create(
-        acting_user=acting_user,
+    data = HouseholdData(
         name=name,
         members=members,
         visitation_date=visitation_date,
@@ -466,18 +573,8 @@ def household_register(
         asylum_centre=asylum_centre,
         address=address,
         caseworker=caseworker,
-        channel=channel,
     )
-    # registering a household (HOUSEHOLD_CREATE) always makes its plan, and a placement record
-    # per child (CHI-2)
-    _plan_generate(
-        household=household,
-        acting_user=acting_user,
-        visitation_date=visitation_date,
-        channel=channel,
-    )
-    placements_create_for_household(household=household, acting_user=acting_user, channel=channel)
-    return household
+    return households_register_bulk([data], acting_user=acting_user, channel=channel)[0]
 
 
 @transaction.atomic
