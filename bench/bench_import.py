@@ -11,8 +11,9 @@ letters, CPR for about a third, a few likely duplicates). Timed separately:
 - parse + validate: reading the file and checking every row and household (no database);
 - upload: the same plus the duplicate lookup and storing the batch for review (what the upload
   page does);
-- import: registering every household through reception.services.household_register, in one
-  transaction, after deciding every duplicate (what the confirm button does);
+- import: registering every household (reception.services.households_register_bulk, before it
+  household_register per household), in one transaction, after deciding every duplicate (what
+  the confirm button does);
 - re-upload: the same file again after the import, so every row is a likely duplicate.
 
 Prints a markdown table to stdout and writes bench/results/import-<vendor>-<time>.json.
@@ -226,8 +227,9 @@ def measured(results: list[dict[str, Any]], step: str, rows: int) -> Iterator[No
 
 @contextmanager
 def timed_parts() -> Iterator[dict[str, float]]:
-    """Time spent inside people.services.household_create and the reception plan generation
-    (reception.services._plan_generate), when those exist, during the block."""
+    """Time spent inside people.services.household_create (or households_create_bulk), the
+    reception plan generation (reception.services._plan_generate) and the children's placements,
+    when those exist, during the block."""
     from velkomst.people import services as people_services
     from velkomst.reception import services as reception_services
 
@@ -250,7 +252,9 @@ def timed_parts() -> Iterator[dict[str, float]]:
         patched.append((module, attribute, original))
 
     wrap(people_services, "household_create", "people.services.household_create")
+    wrap(people_services, "households_create_bulk", "people.services.households_create_bulk")
     wrap(reception_services, "_plan_generate", "reception plan generation")
+    wrap(reception_services, "placements_create_for_households", "children's placements")
     try:
         yield parts
     finally:
@@ -345,9 +349,7 @@ def main(argv: list[str] | None = None) -> None:
     decisions = {d["line"]: services.IMPORT for d in batch.duplicates}
     before = rows_written(municipality.pk)
     with timed_parts() as parts:
-        with measured(
-            results, f"import: {households:,} households via household_register", args.rows
-        ):
+        with measured(results, f"import: {households:,} households (batch_confirm)", args.rows):
             batch = services.batch_confirm(batch=batch, acting_user=user, decisions=decisions)
     assert batch.status == "imported"
     for name, seconds in parts.items():

@@ -1,9 +1,10 @@
 """Writes for visitation imports (REC-1, SEC-5).
 
 ``batch_upload`` reads and validates the whole file and records the attempt; nothing about a
-citizen is written. ``batch_confirm`` registers every household through
-``reception.services.household_register`` (which writes the audit rows and the reception plan)
-in ONE transaction, after a person has decided on every likely duplicate: all or nothing.
+citizen is written. ``batch_confirm`` registers every household in one call of
+``reception.services.households_register_bulk`` (which writes the audit rows, the reception
+plans and the children's placements) in ONE transaction, after a person has decided on every
+likely duplicate: all or nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser
-from velkomst.reception.services import household_register
+from velkomst.people.services import HouseholdData
+from velkomst.reception.services import households_register_bulk
 
 from . import selectors
 from .models import ImportBatch, ImportStatus
@@ -132,7 +133,7 @@ def batch_summary(rows: list[VisitationRow]) -> Summary:
 def batch_confirm(
     *, batch: ImportBatch, acting_user: StaffUser, decisions: dict[int, str]
 ) -> ImportBatch:
-    """Import the batch: every household through household_register, in one transaction.
+    """Import the batch: every household through households_register_bulk, in one transaction.
 
     ``decisions`` maps each duplicate row's line to "import" (as a new person) or "skip". Raises
     DecisionsInvalid if one is missing or would leave a household without its head,
@@ -142,8 +143,6 @@ def batch_confirm(
     access.require(acting_user, access.HOUSEHOLD_CREATE)
     if batch.municipality_id != access.tenant_id(acting_user):
         raise NotSameMunicipality()
-    # household_create reads the user's units for every household: read them once
-    prefetch_related_objects([acting_user], "units")
     changed: list[dict[str, Any]] | None = None
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -201,24 +200,26 @@ def _check_decisions(
 def _import(
     batch: ImportBatch, rows: list[VisitationRow], skipped: set[int], acting_user: StaffUser
 ) -> None:
-    household_ids: list[int] = []
-    persons = 0
-    for plan in group_households(r for r in rows if r.line not in skipped):
-        first = plan.first
-        household = household_register(
-            acting_user=acting_user,
-            name=plan.name,
-            members=[row.member_data() for row in plan.rows],
-            visitation_date=first.visitation_date,
-            expected_arrival_date=first.expected_arrival_date,
-            arrival_date=None,
-            asylum_centre=first.asylum_centre,
-            address="",
-            caseworker=None,
-            channel=CHANNEL,
-        )
-        household_ids.append(household.pk)
-        persons += len(plan.rows)
+    plans = group_households(r for r in rows if r.line not in skipped)
+    households = households_register_bulk(
+        [
+            HouseholdData(
+                name=plan.name,
+                members=[row.member_data() for row in plan.rows],
+                visitation_date=plan.first.visitation_date,
+                expected_arrival_date=plan.first.expected_arrival_date,
+                arrival_date=None,
+                asylum_centre=plan.first.asylum_centre,
+                address="",
+                caseworker=None,
+            )
+            for plan in plans
+        ],
+        acting_user=acting_user,
+        channel=CHANNEL,
+    )
+    household_ids = [household.pk for household in households]
+    persons = sum(len(plan.rows) for plan in plans)
     batch.status = ImportStatus.IMPORTED
     batch.rows = []
     batch.result = {
