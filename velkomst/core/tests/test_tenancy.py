@@ -132,6 +132,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     assert household.version == 1 and not person.case.notes.exists()
     plan_task.refresh_from_db()
     assert plan_task.version == 1 and plan_task.is_open
+    assert plan_task.template_task is not None
     assert plan.template.tasks.count() == plan_task.template_task.template.tasks.count()
     assert not type(plan.template).objects.filter(version__gt=1).exists()
     from velkomst.housing.models import Area, Dwelling, HousingNeed

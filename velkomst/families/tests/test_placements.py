@@ -89,7 +89,9 @@ def test_registering_a_household_makes_a_placement_per_child(caseworker):
         )
     )
     assert set(kinds) == {"Lina", "Sami", "Noor"}
-    assert services.placements_create_for_household(household=household, acting_user=caseworker) == []
+    assert (
+        services.placements_create_for_household(household=household, acting_user=caseworker) == []
+    )
 
 
 def test_only_the_municipalitys_staff_with_edit_rights_create_placements(
