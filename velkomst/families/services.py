@@ -86,10 +86,8 @@ def placements_create_for_households(
     """``placements_create_for_household`` for many households (a visitation file, REC-1), in a
     number of queries that does not depend on how many there are. Returns the placements
     created, household by household in the order given, each household's by person id."""
-    for household in households:
-        _require_write(
-            acting_user, household.municipality_id, access.HOUSEHOLD_CREATE, access.PERSON_EDIT
-        )
+    for municipality_id in {household.municipality_id for household in households}:
+        _require_write(acting_user, municipality_id, access.HOUSEHOLD_CREATE, access.PERSON_EDIT)
     if not households:
         return []
     have = set(

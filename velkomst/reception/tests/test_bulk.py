@@ -6,13 +6,14 @@ queries that does not depend on N; all or nothing (SEC-5)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from velkomst.core.models import AuditEntry, MunicipalityConfig
 from velkomst.families.models import ChildPlacement
@@ -22,8 +23,8 @@ from velkomst.people.tests.test_bulk import (
     households_data,
     labels,
     last_audit_id,
+    one_statement_per_bulk_insert,
     snapshot,
-    sqlite_full_batches,
 )
 from velkomst.reception import services
 from velkomst.reception.models import Anchor, PlanTask, PlanTemplate, ReceptionPlan
@@ -221,7 +222,7 @@ def test_another_municipalitys_household_refuses_the_whole_bulk_plan(
 
 def test_the_query_count_does_not_grow_with_the_number_of_households(caseworker, monkeypatch):
     # REQ: REC-1
-    sqlite_full_batches(monkeypatch)
+    one_statement_per_bulk_insert(monkeypatch)
     services.install_presets(caseworker.municipality)
 
     def queries(count: int, start: int) -> int:
@@ -307,3 +308,51 @@ def test_an_imported_file_registers_like_the_form(caseworker):
     assert {c.visitation_date for c in Case.objects.filter(person__household=imported[1])} == {
         date(2026, 2, 2)
     }
+
+
+@pytest.mark.parametrize("per_insert", [1, 7, 500])
+def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per_insert):
+    # the plan tasks' fast INSERT (reception.services._insert_rows) against bulk_create: the
+    # same values, dates and times included, defaults for the fields left out, in the order given
+    monkeypatch.setattr(services, "ROWS_PER_INSERT", per_insert)
+    household = single(households_data(1, start=4)[0], caseworker)
+    plan = household.reception_plan
+    fields = [
+        f.attname
+        for f in PlanTask._meta.concrete_fields
+        if f.attname not in ("id", "anchor_task_id")
+    ]
+    originals = list(plan.tasks.order_by("id").values(*fields))
+    assert len(originals) > 20
+    originals[0].update(done_at=timezone.now(), done_on=date(2026, 3, 1), note="Ø")
+
+    def written(after_id: int) -> list[dict[str, Any]]:
+        return list(plan.tasks.filter(pk__gt=after_id).order_by("id").values(*fields))
+
+    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    PlanTask.objects.bulk_create(PlanTask(**values) for values in originals)
+    by_bulk_create = written(mark)
+    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    services._insert_rows(PlanTask, originals)
+    assert written(mark) == by_bulk_create == originals
+
+    left_out = [{"plan_id": plan.pk, "municipality_id": plan.municipality_id, "title": "x"}] * 3
+    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    PlanTask.objects.bulk_create(PlanTask(**values) for values in left_out)
+    by_bulk_create = written(mark)
+    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    before = timezone.now()
+    services._insert_rows(PlanTask, left_out)
+    rows = written(mark)
+    for row in [*rows, *by_bulk_create]:
+        created, updated = row.pop("created_at"), row.pop("updated_at")
+        assert before - timedelta(minutes=1) <= created <= updated <= timezone.now()
+    assert rows == by_bulk_create
+    assert rows[0]["version"] == 1 and rows[0]["done_at"] is None and rows[0]["note"] == ""
+
+
+def test_insert_rows_refuses_values_it_does_not_know():
+    with pytest.raises(AssertionError):
+        services._insert_rows(PlanTask, [{"nonsense": 1}])
+    with pytest.raises(TypeError):
+        services._insert_rows(AuditEntry, [{"municipality_id": 1}])  # a JSONField
