@@ -51,12 +51,26 @@ def suggest(
     milp_seconds = 0.0
     columns = rows = 0
     pruned = False
+    pruning: tuple[int | None, int] = (options.top_k, options.per_area)
+    stages = ""
+    stage_seconds: dict[str, float] = {}
     if n_max == 0:
         chosen, bound, status = {}, 0.0, "optimal"
     elif options.solver == "milp":
-        ph, pd, pruned = candidate_pairs(inst, scores, options.top_k, [baseline, largest])
+        cands = candidate_pairs(
+            inst,
+            scores,
+            [baseline, largest],
+            options.top_k,
+            options.per_area,
+            options.max_pairs,
+        )
+        pruned, pruning = cands.pruned, (cands.top_k, cands.per_area)
+        ph, pd = cands.ph, cands.pd
         outcome = solve_milp(inst, weights, scores, ph, pd, largest, flexible, warm)
         milp_seconds, columns, rows = outcome.seconds, outcome.columns, outcome.rows
+        stages = outcome.stages
+        stage_seconds = outcome.stage_seconds
         if outcome.assignment is not None and len(outcome.assignment) == n_max:
             milp_eval = evaluate(inst, weights, outcome.assignment, scores)
             if milp_eval.score >= evaluate(inst, weights, warm, scores).score - 1e-6:
@@ -120,6 +134,9 @@ def suggest(
         columns=columns,
         rows=rows,
         pruned=pruned,
-        goals=goal_report(inst, chosen),
-        greedy_goals=goal_report(inst, baseline),
+        pruning=pruning,
+        stages=stages,
+        stage_seconds=stage_seconds,
+        goals=goal_report(inst, weights, chosen),
+        greedy_goals=goal_report(inst, weights, baseline),
     )

@@ -124,7 +124,11 @@ class Weights:
 class Options:
     time_limit: float = 30.0  # seconds for the MILP
     gap: float = 0.005  # relative optimality gap at which HiGHS stops
-    top_k: int | None = 60  # keep each household's K best dwellings; None: all feasible pairs
+    # Pruning: each household's top_k best dwellings by pair points plus its per_area best in
+    # every area (top_k=None: every feasible pair). See solver.candidate_pairs.
+    top_k: int | None = 10
+    per_area: int = 4
+    max_pairs: int | None = 60_000  # lower per_area, then top_k, until the pairs fit
     spread_mode: Literal["soft", "hard"] = "soft"
     default_cap: int | None = None  # the cap of an area without its own
     not_alone_k: int = 2  # at least k OTHER households of the same group in the area
@@ -182,6 +186,10 @@ class GoalReport:
     mean_minutes: dict[str, float]  # travel key -> mean minutes over the households it concerns
     with_target: int
     mean_minutes_target: float | None
+    objective: float
+    pair_points: float  # the objective's pieces: pair points - spread and not-alone penalties
+    spread_penalty: float
+    not_alone_penalty: float
 
 
 @dataclass(frozen=True)
@@ -199,6 +207,9 @@ class Result:
     columns: int = 0  # the MILP's variables
     rows: int = 0
     pruned: bool = False  # some feasible pairs were left out of the MILP (top_k)
+    pruning: tuple[int | None, int] = (None, 0)  # the (top_k, per_area) used
+    stages: str = ""  # the HiGHS runs made, e.g. "flow+lp+dive" (see solver)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     goals: GoalReport | None = None
     greedy_goals: GoalReport | None = None
 

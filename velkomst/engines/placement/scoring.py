@@ -215,11 +215,12 @@ def evaluate(
     )
 
 
-def goal_report(inst: Instance, assignment: Mapping[int, int]) -> GoalReport:
+def goal_report(inst: Instance, weights: Weights, assignment: Mapping[int, int]) -> GoalReport:
     """How far each goal is met (counts and mean minutes), for reports and the benchmark."""
     k = inst.options.not_alone_k
-    by_area, by_group = area_counts(inst, assignment)
-    over = np.maximum(0.0, by_area - inst.headroom)
+    ev = evaluate(inst, weights, assignment)
+    by_group = ev.placed_by_group
+    over = ev.over_by_area
     families = families_permanent = in_temporary = 0
     students = students_youth = checked = alone = with_target = 0
     minutes: dict[str, list[int]] = {key: [] for key in ("school", "daycare", "transport", "shops")}
@@ -263,4 +264,8 @@ def goal_report(inst: Instance, assignment: Mapping[int, int]) -> GoalReport:
         mean_minutes={k_: float(np.mean(v)) for k_, v in minutes.items() if v},
         with_target=with_target,
         mean_minutes_target=float(np.mean(target_minutes)) if target_minutes else None,
+        objective=ev.score,
+        pair_points=ev.pair_points,
+        spread_penalty=ev.spread_penalty,
+        not_alone_penalty=ev.not_alone_penalty,
     )

@@ -12,9 +12,11 @@ Variables (every one over the candidate pairs only; see ``candidate_pairs``):
 Constraints:
 
 - each household at most one dwelling, each dwelling at most one household;
-- ``sum x = n_max``: exactly as many placed as the largest feasible assignment (computed
-  before by ``greedy.max_placement``): placing as many as possible comes first
-  (lexicographically), the soft goals second;
+- as many placed as the largest feasible assignment (``greedy.max_placement``): placing as
+  many as possible comes first (lexicographically), the soft goals second. A household
+  placed in every largest assignment gets an equality row (exactly one dwelling); the others
+  ("flexible") share one count row. (One count row over all pairs is dense and made HiGHS's
+  presolve several times slower.)
 - spread: ``sum_{d in a} x[h,d] - o[a] <= headroom[a]``; hard-cap mode: ``<= headroom[a]``
   and no ``o``;
 - not alone: ``sum_{d in a} x[h,d] <= z[a,g]`` for each household h of g with a candidate in a,
@@ -24,22 +26,27 @@ Constraints:
 Objective (maximise): ``sum score[h,d] x[h,d] - w_spread sum o - w_not_alone sum s``, which
 equals ``scoring.evaluate`` on the integer solution.
 
-Solving, in up to three HiGHS runs within ``options.time_limit``:
+Solving, in stages, each only while the gap is above ``options.gap`` and time is left:
 
-1. the LP relaxation: its value is the bound; if its solution is integral it is optimal;
-2. RENS: the MIP restricted to the pairs the LP solution uses (plus the warm start's), warm
-   started from greedy; small, so fast, and on these instances usually within the gap;
-3. the full MIP, warm-started from the best so far, only while the gap is above
-   ``options.gap``.
+1. flow LP: the LP without the not-alone cost. Its matrix is a network matrix (two laminar
+   families of rows: households with the count row; dwellings within areas), so its solution
+   is an assignment, and its value is an upper bound (the shortfall only costs). When the
+   not-alone goal costs nothing there, this is the optimum, found in about a second.
+2. lp: the full LP relaxation, warm-started from the flow LP's basis; a tighter bound.
+3. dive: each not-alone indicator z fixed by rounding the LP's (>= 0.5: open), then the MIP.
+4. rens: the MIP restricted to the pairs the LP solution uses, warm-started from the best.
+5. mip: the full MIP, warm-started from the best so far.
 
-The status is "optimal" (gap <= 1e-6), "gap_limit" (gap <= options.gap) or "time_limit".
-(Solving the MIP directly spent most of its time in root cut rounds before its own RENS found
-the solution the LP already pointed at: 37 s against 4 s for 500 households.)
+Greedy's assignment (or a largest one) is the incumbent from the start. On the synthetic
+batches the LP bound was tight (equal to the optimum) while the MIP struggled to find primal
+solutions: HiGHS alone spent tens of seconds in root cut rounds before its own sub-MIP found
+the solution the LP pointed at. The status is "optimal" (gap <= 1e-6), "gap_limit"
+(gap <= options.gap) or "time_limit".
 
-Pruning: with ``top_k`` each household keeps its K best dwellings by pair points; the pairs of
-the greedy assignment and of a maximum assignment are always added, so the MILP can place as
-many as possible and is never worse than greedy. The reported bound is the bound of the pruned
-model (a pair left out could in principle score better).
+Pruning: see ``candidate_pairs``. The pairs of the greedy assignment and of a largest
+assignment are always kept, so the MILP places as many as possible and is never worse than
+greedy. The reported bound is the bound of the pruned model (a pair left out could in
+principle score better).
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ import highspy
 import numpy as np
 
 from .model import Weights
-from .rules import Floats, Instance, Ints
+from .rules import Bools, Floats, Instance, Ints
 
 
 @dataclass(frozen=True)
@@ -65,29 +72,78 @@ class MilpOutcome:
     seconds: float
     columns: int
     rows: int
-    stages: str  # the HiGHS runs made: "lp", "rens", "mip"
+    stages: str  # the HiGHS runs made, e.g. "flow+lp+dive"
+    stage_seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    ph: Ints  # household index per pair
+    pd: Ints  # dwelling index per pair
+    pruned: bool  # some feasible pair was left out
+    top_k: int | None  # the values used (per_area and top_k lowered to fit max_pairs)
+    per_area: int
 
 
 def candidate_pairs(
-    inst: Instance, scores: Floats, top_k: int | None, keep: list[dict[int, int]]
-) -> tuple[Ints, Ints, bool]:
-    """The (household, dwelling) index pairs the MILP decides on, and whether any feasible pair
-    was left out."""
-    feasible = inst.feasible.copy()
-    pruned = False
-    if top_k is not None and inst.n_dwellings > top_k:
-        counts = feasible.sum(axis=1)
-        for h in np.flatnonzero(counts > top_k):
-            cand = np.flatnonzero(feasible[h])
-            best = cand[np.argpartition(-scores[h, cand], top_k - 1)[:top_k]]
-            feasible[h] = False
-            feasible[h, best] = True
-            pruned = True
-        for assignment in keep:
-            for hh, dd in assignment.items():
-                feasible[hh, dd] = True
+    inst: Instance,
+    scores: Floats,
+    keep: list[dict[int, int]],
+    top_k: int | None,
+    per_area: int = 0,
+    max_pairs: int | None = None,
+) -> Candidates:
+    """The (household, dwelling) pairs the MILP decides on: each household's ``top_k`` best
+    dwellings by pair points, plus its ``per_area`` best in every area (so the spread and
+    not-alone goals can still move it to any area), plus the pairs of the assignments in
+    ``keep``. With ``max_pairs``, ``per_area`` and then ``top_k`` are lowered until the pairs
+    fit (the LP grows faster than linearly in them)."""
+    feasible = inst.feasible
+    if top_k is None:
+        ph, pd = np.nonzero(feasible)
+        return Candidates(ph.astype(np.int64), pd.astype(np.int64), False, None, per_area)
+    # Each feasible pair's rank among the household's candidates, overall and in its area.
     ph, pd = np.nonzero(feasible)
-    return ph.astype(np.int64), pd.astype(np.int64), pruned
+    overall = np.empty(ph.size, dtype=np.int64)
+    in_area = np.empty(ph.size, dtype=np.int64)
+    bounds = np.r_[0, np.cumsum(feasible.sum(axis=1))]
+    for h in range(inst.n_households):
+        lo, hi = int(bounds[h]), int(bounds[h + 1])
+        if lo == hi:
+            continue
+        sc = scores[h, pd[lo:hi]]
+        order = np.argsort(-sc, kind="stable")
+        overall[lo + order] = np.arange(hi - lo)
+        areas = inst.dwelling_area[pd[lo:hi]]
+        by_area = np.lexsort((-sc, areas))
+        sorted_areas = areas[by_area]
+        starts = np.flatnonzero(np.r_[True, sorted_areas[1:] != sorted_areas[:-1]])
+        group_start = np.repeat(starts, np.diff(np.r_[starts, hi - lo]))
+        in_area[lo + by_area] = np.arange(hi - lo) - group_start
+    kept = np.zeros(feasible.shape, dtype=np.bool_)
+    for assignment in keep:
+        for hh, dd in assignment.items():
+            kept[hh, dd] = True
+    kept_pairs = kept[ph, pd]
+
+    def chosen(k: int, per: int) -> Bools:
+        return (overall < k) | (in_area < per) | kept_pairs
+
+    k, per = top_k, per_area
+    mask = chosen(k, per)
+    while max_pairs is not None and int(mask.sum()) > max_pairs and (per > 0 or k > 1):
+        if per > 0:
+            per -= 1
+        else:
+            k = max(1, min(k - 1, max_pairs // max(1, inst.n_households)))
+        mask = chosen(k, per)
+    return Candidates(
+        ph[mask].astype(np.int64),
+        pd[mask].astype(np.int64),
+        bool((~mask).any()),
+        k,
+        per,
+    )
 
 
 def solve_milp(
@@ -138,10 +194,10 @@ def solve_milp(
     p_ag = np.where(has_group, ag_index[np.maximum(ag_key, 0)], -1)
     short_row_of_ag = n_rows + np.arange(n_ag)
     n_rows += n_ag
-    # link rows per (household, area) whose group is modelled in that area
+    # link rows per (household, area) whose group is modelled in that area (one row per
+    # (area, group) with a big coefficient on z is smaller but its RENS solutions were poor)
     modelled = p_ag >= 0
-    ha_key = ph * A + pa
-    link_keys, link_inverse = np.unique(ha_key[modelled], return_inverse=True)
+    link_keys, link_inverse = np.unique((ph * A + pa)[modelled], return_inverse=True)
     link_row_of_pair = np.full(P, -1, dtype=np.int64)
     link_row_of_pair[modelled] = n_rows + link_inverse
     link_ag = np.zeros(len(link_keys), dtype=np.int64)
@@ -235,8 +291,12 @@ def solve_milp(
     lp.a_matrix_.index_ = row_idx.astype(np.int32)
     lp.a_matrix_.value_ = coef
     deadline = started + float(opts.time_limit)
+    kinds = [highspy.HighsVarType(int(i)) for i in integrality]
+    z_cols = np.arange(col_z, col_s)
+    s_cols = np.arange(col_s, n_cols)
 
     def as_vector(assignment: dict[int, int]) -> Floats:
+        """The column values of an assignment (o, z and s at their best for it)."""
         pair_col = {(int(a), int(b)): i for i, (a, b) in enumerate(zip(ph, pd, strict=True))}
         sol = np.zeros(n_cols)
         for hh, dd in assignment.items():
@@ -256,19 +316,31 @@ def solve_milp(
             sol[col_s:] = np.maximum(0.0, (k + 1) * z - e - placed_ag)
         return sol
 
-    def run(
-        integral: bool, col_upper: Floats, start: Floats | None
-    ) -> tuple[Any, Any, Floats | None]:
-        """One HiGHS run; returns the model status, the info and the column values (None
-        without a solution)."""
-        lp.col_upper_ = col_upper
-        lp.integrality_ = kinds if integral else []
+    def assignment_of(values: Floats) -> dict[int, int]:
+        return {int(ph[i]): int(pd[i]) for i in np.flatnonzero(values[:P] > 0.5)}
+
+    def integral(values: Floats) -> bool:
+        x = values[:P]
+        return bool(np.all(np.minimum(x, 1.0 - x) < 1e-6))
+
+    def highs() -> highspy.Highs:
         h = highspy.Highs()
         h.setOptionValue("output_flag", bool(opts.log))
         h.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
         h.setOptionValue("mip_rel_gap", float(opts.gap))
         h.setOptionValue("threads", int(opts.threads))
         h.setOptionValue("random_seed", 0)
+        return h
+
+    def solve_mip(
+        col_lower: Floats, col_upper: Floats, start: Floats | None
+    ) -> tuple[Any, Any, Floats | None]:
+        """One MIP run over the model with these column bounds: (status, info, values)."""
+        lp.col_cost_ = cost
+        lp.col_lower_ = col_lower
+        lp.col_upper_ = col_upper
+        lp.integrality_ = kinds
+        h = highs()
         h.passModel(lp)
         if start is not None:
             solution = highspy.HighsSolution()
@@ -277,72 +349,133 @@ def solve_milp(
             h.setSolution(solution)
         h.run()
         info: Any = h.getInfo()
-        feasible = info.primal_solution_status == 2  # kSolutionStatusFeasible
-        values = np.asarray(h.getSolution().col_value) if feasible else None
-        return h.getModelStatus(), info, values
+        found = info.primal_solution_status == 2  # kSolutionStatusFeasible
+        return h.getModelStatus(), info, np.asarray(h.getSolution().col_value) if found else None
 
-    kinds = [highspy.HighsVarType(int(i)) for i in integrality]
-    start_vec = as_vector(warm) if warm is not None and len(warm) == n_required else None
-    stages = []
+    stages: list[str] = []
+    stage_seconds: dict[str, float] = {}
+    clock = [time.perf_counter()]
 
-    # 1. The LP relaxation: its value bounds every assignment over the candidate pairs.
-    status, info, values = run(False, upper, None)
-    stages.append("lp")
+    def stage(name: str) -> None:
+        now = time.perf_counter()
+        stages.append(name)
+        stage_seconds[name] = round(now - clock[0], 3)
+        clock[0] = now
+
+    best: Floats | None = None
+    best_value = -math.inf
     bound = math.inf
-    best: Floats | None = start_vec
-    best_value = -math.inf if start_vec is None else float(cost @ start_vec)
-    if status == highspy.HighsModelStatus.kOptimal and values is not None:
-        bound = float(info.objective_function_value)
-        x_lp = values[:P]
-        integral_lp = np.all(
-            np.abs(values[integrality == 1] - np.round(values[integrality == 1])) < 1e-6
-        )
-        if integral_lp:
-            best, best_value = np.round(values), bound
-        else:
-            # 2. RENS: the MIP restricted to the pairs the LP uses (and the warm start's).
-            keep = x_lp > 1e-6
-            if start_vec is not None:
-                keep |= start_vec[:P] > 0.5
-            restricted = upper.copy()
-            restricted[:P][~keep] = 0.0
-            _, info2, values2 = run(True, restricted, start_vec)
-            stages.append("rens")
-            if values2 is not None and float(cost @ values2) > best_value:
-                best, best_value = values2, float(cost @ values2)
 
-    def gap_of(value: float) -> float:
-        return max(0.0, bound - value) / max(1.0, abs(value))
+    def offer(values: Floats | None) -> None:
+        """Keep ``values`` if it is a better assignment (re-derived, so o, z, s are exact)."""
+        nonlocal best, best_value
+        if values is None:
+            return
+        assignment = assignment_of(values)
+        if len(assignment) != n_required:
+            return
+        vector = as_vector(assignment)
+        value = float(cost @ vector)
+        if value > best_value + 1e-9:
+            best, best_value = vector, value
 
-    # 3. The full MIP, warm-started, when the gap is still open and time is left.
-    if (best is None or gap_of(best_value) > opts.gap) and time.perf_counter() < deadline - 0.1:
-        status3, info3, values3 = run(True, upper, best)
-        stages.append("mip")
-        if values3 is not None and float(cost @ values3) > best_value:
-            best, best_value = values3, float(cost @ values3)
-        if status3 in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
-            mip_bound = float(info3.mip_dual_bound)
+    def gap_now() -> float:
+        return max(0.0, bound - best_value) / max(1.0, abs(best_value))
+
+    def time_left() -> bool:
+        return time.perf_counter() < deadline - 0.1
+
+    if warm is not None and len(warm) == n_required:
+        offer(as_vector(warm))
+
+    # 1. The flow LP: the not-alone shortfall left out of the objective. Without it the
+    # constraint matrix is a network matrix, so the LP solution is an assignment (integral),
+    # and its value bounds the full objective from above (the shortfall only costs).
+    flow_cost = cost.copy()
+    flow_cost[s_cols] = 0.0
+    lp.col_cost_ = flow_cost
+    lp.integrality_ = []
+    h_lp = highs()
+    h_lp.passModel(lp)
+    h_lp.run()
+    stage("flow")
+    lp_values: Floats | None = None
+    if h_lp.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        bound = float(h_lp.getInfo().objective_function_value)
+        flow_values = np.asarray(h_lp.getSolution().col_value)
+        if integral(flow_values):
+            offer(flow_values)
+        lp_values = flow_values
+        # 2. The LP relaxation of the full model, warm-started from the flow LP's basis.
+        if n_ag and gap_now() > opts.gap and time_left():
+            h_lp.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
+            h_lp.changeColsCost(len(s_cols), s_cols.astype(np.int32), cost[s_cols])
+            h_lp.run()
+            stage("lp")
+            if h_lp.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+                bound = min(bound, float(h_lp.getInfo().objective_function_value))
+                lp_values = np.asarray(h_lp.getSolution().col_value)
+                if integral(lp_values):
+                    offer(lp_values)
+            else:
+                lp_values = None
+
+    # 3. Dive: fix each not-alone indicator z by rounding the LP's, then solve the MIP over x.
+    if n_ag and lp_values is not None and gap_now() > opts.gap and time_left():
+        dive_lower, dive_upper = lower.copy(), upper.copy()
+        open_ = lp_values[z_cols] >= 0.5
+        dive_lower[z_cols[open_]] = 1.0
+        dive_upper[z_cols[~open_]] = 0.0
+        _, _, values = solve_mip(dive_lower, dive_upper, None)
+        stage("dive")
+        offer(values)
+
+    # 4. RENS: the MIP restricted to the pairs the LP solution uses (and the best so far's).
+    if lp_values is not None and gap_now() > opts.gap and time_left():
+        keep = lp_values[:P] > 1e-6
+        if best is not None:
+            keep |= best[:P] > 0.5
+        restricted = upper.copy()
+        restricted[:P][~keep] = 0.0
+        _, _, values = solve_mip(lower, restricted, best)
+        stage("rens")
+        offer(values)
+
+    # 5. The full MIP, warm-started from the best so far.
+    if (best is None or gap_now() > opts.gap) and time_left():
+        status, info, values = solve_mip(lower, upper, best)
+        stage("mip")
+        offer(values)
+        if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kTimeLimit):
+            mip_bound = float(info.mip_dual_bound)
             if math.isfinite(mip_bound):
                 bound = min(bound, mip_bound)
-            if status3 == highspy.HighsModelStatus.kOptimal:
+            if status == highspy.HighsModelStatus.kOptimal:
                 bound = min(bound, max(best_value, mip_bound))
 
     seconds = time.perf_counter() - started
     if best is None:
         return MilpOutcome(
-            None, math.nan, bound, "no_solution", seconds, n_cols, n_rows, "+".join(stages)
+            None,
+            math.nan,
+            bound,
+            "no_solution",
+            seconds,
+            n_cols,
+            n_rows,
+            "+".join(stages),
+            stage_seconds,
         )
-    gap = gap_of(best_value)
+    gap = gap_now()
     status_name = "optimal" if gap <= 1e-6 else "gap_limit" if gap <= opts.gap else "time_limit"
-    chosen = np.flatnonzero(best[:P] > 0.5)
-    assignment = {int(ph[i]): int(pd[i]) for i in chosen}
     return MilpOutcome(
-        assignment=dict(sorted(assignment.items())),
+        assignment=dict(sorted(assignment_of(best).items())),
         objective=best_value,
-        bound=bound,
+        bound=max(bound, best_value),
         status=status_name,
         seconds=seconds,
         columns=n_cols,
         rows=n_rows,
         stages="+".join(stages),
+        stage_seconds=stage_seconds,
     )

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from .model import Area, Dwelling, DwellingType, Household
 
-LANGUAGES = ("ar", "ti", "so", "prs", "fa", "uk", "ku", "am")
-LANGUAGE_WEIGHTS = (30, 15, 8, 12, 6, 18, 8, 3)
+LANGUAGES = ("ar", "ti", "so", "prs", "fa", "uk", "ku", "am", "ps", "ckb", "tr", "sw")
+LANGUAGE_WEIGHTS = (30, 15, 8, 12, 6, 18, 8, 3, 3, 2, 2, 1)
 NATIONALITIES = {
     "ar": ("Syrien", "Irak", "Sudan"),
     "ti": ("Eritrea",),
@@ -28,15 +28,19 @@ NATIONALITIES = {
     "uk": ("Ukraine",),
     "ku": ("Syrien", "Irak"),
     "am": ("Etiopien",),
+    "ps": ("Afghanistan",),
+    "ckb": ("Irak",),
+    "tr": ("Tyrkiet",),
+    "sw": ("DR Congo",),
 }
 PLACES = ("Vestas Lem", "Erhvervsskolen", "Sygehuset")
 TYPES = (
-    (DwellingType.PERMANENT, 50),
-    (DwellingType.TEMPORARY, 15),
-    (DwellingType.PRIVATE_HOST, 8),
+    (DwellingType.PERMANENT, 35),
+    (DwellingType.TEMPORARY, 20),
+    (DwellingType.PRIVATE_HOST, 10),
     (DwellingType.SHARED, 10),
     (DwellingType.YOUTH, 10),
-    (DwellingType.CONVERTED, 7),
+    (DwellingType.CONVERTED, 15),
 )
 START = date(2026, 2, 1)
 
@@ -59,7 +63,8 @@ def _areas(rng: random.Random, n: int, n_households: int) -> list[Area]:
         if rng.random() < 0.1:
             headroom = 0  # already at (or over) the cap
         existing = max(0, cap - headroom + (rng.randint(0, 5) if headroom == 0 else 0))
-        weights = [w * rng.random() * (rng.random() < 0.75) for w in LANGUAGE_WEIGHTS]
+        # each area has a few of the languages only: small groups must cluster to have company
+        weights = [w * rng.random() * (rng.random() < 0.4) for w in LANGUAGE_WEIGHTS]
         by_language: dict[str, int] = {}
         if sum(weights) > 0:
             for lang in rng.choices(LANGUAGES, weights=weights, k=existing):
