@@ -34,7 +34,7 @@ from .forms import (
     PersonListFilterForm,
     PhaseForm,
 )
-from .models import Case, Person
+from .models import Case, Person, Phase
 
 CONCURRENT_EDIT_MESSAGE = _(
     "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
@@ -264,8 +264,10 @@ def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
             case = selectors.case_get(user=user, pk=pk)
             form = PhaseForm(current_phase=case.phase, initial={"version": case.version})
         except services.IllegalPhaseTransition as error:
+            names = dict(Phase.choices)
+            message = _("Sagen kan ikke gå fra fasen %(from)s til %(to)s.")
             form.add_error(
-                "to", _("Sagen kan ikke gå fra denne fase til den valgte.") + f" ({error})"
+                "to", message % {"from": names[error.from_phase], "to": names[error.to_phase]}
             )
         else:
             messages.success(request, _("Fasen er ændret."))
