@@ -14,21 +14,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Max, Min, Model
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.config import config_value
 from velkomst.core.errors import ConcurrentEditError
-from velkomst.core.models import (
-    AuditAction,
-    AuditEntry,
-    Municipality,
-    StaffUser,
-    Unit,
-    UnitKind,
-)
+from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import deadlines
 from velkomst.engines.calendar import takeover_date
@@ -423,14 +416,14 @@ def _plan_generate(
         household_units.extend(
             (household.pk, unit_id) for kind in kinds for unit_id in units_by_kind.get(kind, [])
         )
-    _insert_rows(PlanTask, pending)
+    audit.insert_rows(PlanTask, pending)
     _link_anchor_tasks(plans, template_tasks)
     HouseholdUnit = Household.units.through
     HouseholdUnit.objects.bulk_create(
         [HouseholdUnit(household_id=h, unit_id=u) for h, u in household_units],
         ignore_conflicts=True,  # a unit the household has already
     )
-    entries: list[AuditEntry] = []
+    entries: list[audit.AuditValues] = []
     for plan, household in zip(plans, households, strict=True):
         person_ids: list[int | None] = [m.pk for m in members[household.pk]] or [None]
         entries.extend(
@@ -506,88 +499,6 @@ def _plan_tasks(
             for person_id in targets
         )
     return tasks
-
-
-ROWS_PER_INSERT = 500  # rows per INSERT statement in _insert_rows (not on SQLite, see there)
-
-# Field types whose Python values the database drivers take as they are (bulk_create's
-# get_db_prep_save returns them unchanged); dates and times are adapted by the backend.
-_AS_IS = frozenset(
-    {
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "ForeignKey",
-        "IntegerField",
-        "PositiveIntegerField",
-        "SlugField",
-        "TextField",
-    }
-)
-
-
-def _insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """Insert rows of ``model`` values by attribute name (a field left out takes its default,
-    computed once for all the rows) as ``bulk_create`` would insert the objects, in the order
-    given, but without returning ids and without an object per row: the values are bound to a
-    prepared INSERT run for every row or group of rows (executemany).
-
-    bulk_create compiles every value into the SQL text: for the 110,000 tasks (x 31 columns) of
-    a 10,000-row visitation file that took most of the import (13 s of 26 s on SQLite).
-    """
-    if not rows:
-        return
-    db = connections[router.db_for_write(model)]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    attnames = [f.attname for f in fields]
-    unknown = set(rows[0]) - set(attnames)
-    assert not unknown, f"not fields of {model.__name__}: {unknown}"
-    adapters: dict[str, Any] = {}
-    for f in fields:
-        kind = f.get_internal_type()
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            raise TypeError(f"{f}: pre_save sets the value; use bulk_create")
-        if kind == "DateTimeField":
-            adapters[f.attname] = db.ops.adapt_datetimefield_value
-        elif kind == "DateField":
-            adapters[f.attname] = db.ops.adapt_datefield_value
-        elif kind not in _AS_IS:
-            raise TypeError(f"{f}: {kind} is not adapted here; use bulk_create")
-    defaults = {f.attname: f.get_default() for f in fields}
-    for name, adapt in adapters.items():
-        defaults[name] = adapt(defaults[name])
-    params = []
-    for row in rows:
-        values = {**defaults, **row}
-        for name in adapters.keys() & row.keys():
-            values[name] = adapters[name](values[name])
-        params.append(list(map(values.__getitem__, attnames)))
-    # SQLite runs one prepared single-row INSERT fastest (executemany reuses it); PostgreSQL
-    # parses every statement, so there each INSERT takes many rows (110,000 plan tasks: SQLite
-    # 2.5 s single-row, 3.0 s in 32-row statements; PostgreSQL 15 s single-row, 6.9 s in 500s)
-    per_statement = (
-        1
-        if db.vendor == "sqlite"
-        else max(1, min(ROWS_PER_INSERT, db.ops.bulk_batch_size(fields, rows)))
-    )
-    qn = db.ops.quote_name
-    # names from the model's meta, quoted; every value is a bound parameter
-    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)})"  # noqa: S608
-    row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
-
-    def statement(count: int) -> str:
-        return f"{head} VALUES {', '.join([row_placeholders] * count)}"
-
-    chunks = [
-        [value for values in params[i : i + per_statement] for value in values]
-        for i in range(0, len(params), per_statement)
-    ]
-    rest = chunks.pop() if len(params) % per_statement else None
-    with db.cursor() as cursor:  # in the order given, so the ids follow it
-        if chunks:
-            cursor.executemany(statement(per_statement), chunks)
-        if rest is not None:
-            cursor.execute(statement(len(rest) // len(fields)), rest)
 
 
 def _link_anchor_tasks(plans: list[ReceptionPlan], template_tasks: list[TemplateTask]) -> None:

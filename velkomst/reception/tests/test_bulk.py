@@ -15,6 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from velkomst.appointments.models import Appointment
+from velkomst.core import audit
 from velkomst.core.models import AuditEntry, MunicipalityConfig
 from velkomst.families.models import ChildPlacement
 from velkomst.people.models import Case, Household, Person
@@ -310,13 +312,18 @@ def test_an_imported_file_registers_like_the_form(caseworker):
     }
 
 
+def last_task_id() -> int:
+    return PlanTask.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
 @pytest.mark.parametrize("per_insert", [1, 7, 500])
 def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per_insert):
-    # the plan tasks' fast INSERT (reception.services._insert_rows) against bulk_create: the
+    # the fast INSERT (core.audit.insert_rows, for the plan tasks and the audit log) against
+    # bulk_create: the
     # same values, dates and times included, defaults for the fields left out, in the order given
-    monkeypatch.setattr(services, "ROWS_PER_INSERT", per_insert)
+    monkeypatch.setattr(audit, "ROWS_PER_INSERT", per_insert)
     household = single(households_data(1, start=4)[0], caseworker)
-    plan = household.reception_plan
+    plan = ReceptionPlan.objects.get(household=household)
     fields = [
         f.attname
         for f in PlanTask._meta.concrete_fields
@@ -329,20 +336,20 @@ def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per
     def written(after_id: int) -> list[dict[str, Any]]:
         return list(plan.tasks.filter(pk__gt=after_id).order_by("id").values(*fields))
 
-    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    mark = last_task_id()
     PlanTask.objects.bulk_create(PlanTask(**values) for values in originals)
     by_bulk_create = written(mark)
-    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
-    services._insert_rows(PlanTask, originals)
+    mark = last_task_id()
+    audit.insert_rows(PlanTask, originals)
     assert written(mark) == by_bulk_create == originals
 
     left_out = [{"plan_id": plan.pk, "municipality_id": plan.municipality_id, "title": "x"}] * 3
-    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    mark = last_task_id()
     PlanTask.objects.bulk_create(PlanTask(**values) for values in left_out)
     by_bulk_create = written(mark)
-    mark = PlanTask.objects.order_by("-id").values_list("id", flat=True).first()
+    mark = last_task_id()
     before = timezone.now()
-    services._insert_rows(PlanTask, left_out)
+    audit.insert_rows(PlanTask, left_out)
     rows = written(mark)
     for row in [*rows, *by_bulk_create]:
         created, updated = row.pop("created_at"), row.pop("updated_at")
@@ -353,6 +360,27 @@ def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per
 
 def test_insert_rows_refuses_values_it_does_not_know():
     with pytest.raises(AssertionError):
-        services._insert_rows(PlanTask, [{"nonsense": 1}])
+        audit.insert_rows(PlanTask, [{"nonsense": 1}])
     with pytest.raises(TypeError):
-        services._insert_rows(AuditEntry, [{"municipality_id": 1}])  # a JSONField
+        audit.insert_rows(Appointment, [{"municipality_id": 1}])  # a UUIDField
+
+
+def test_log_bulk_writes_what_log_writes(caseworker, person):
+    # REQ: SEC-3: the bulk services' audit entries are the entries audit.log writes
+    values = dict(
+        actor=caseworker,
+        action="change",
+        obj=person,
+        person_id=person.pk,
+        changes={"birth_date": [date(1988, 3, 14), None], "note": ["", "Æblegrød, \"x\" 'y'"]},
+        reason="Ændret ved import",
+        channel="import",
+    )
+    fields = [f.attname for f in AuditEntry._meta.concrete_fields if f.attname not in ("id", "at")]
+    logged = audit.log(**values)
+    mark = logged.pk
+    audit.log_bulk([audit.entry(**values), audit.entry(**{**values, "obj": None, "changes": None})])
+    one, other = AuditEntry.objects.filter(pk__gt=mark).order_by("id").values(*fields, "at")
+    assert {k: one[k] for k in fields} == AuditEntry.objects.values(*fields).get(pk=mark)
+    assert other["object_type"] == other["object_id"] == "" and other["changes"] == {}
+    assert logged.at <= one["at"] == other["at"] <= timezone.now()
