@@ -125,21 +125,22 @@ def test_a_failure_in_household_n_during_the_import_leaves_nothing_behind(
     client = logged_in(caseworker)
     rows = [*family("H1"), *family("H2", last="Berg"), *family("H3", last="Dal")]
     url = _review_url(_upload(client, csv_bytes(rows)))
-    real = services.household_register
-    calls = []
+    import velkomst.reception.services as reception
+
+    real = reception.placements_create_for_households
+    seen = []
 
     def failing(**kwargs):
-        calls.append(kwargs["name"])
-        if len(calls) == 3:
-            raise RuntimeError("the database went away")
-        return real(**kwargs)
+        # the last step of registration: households, persons, cases and plans are written by now
+        seen.extend(h.name for h in kwargs["households"])
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "household_register", failing)
+    monkeypatch.setattr(reception, "placements_create_for_households", failing)
     audit_before = AuditEntry.objects.count()
     client.raise_request_exception = True
     with pytest.raises(RuntimeError):
         client.post(url, {})
-    assert calls == ["Familien Østergård", "Familien Berg", "Familien Dal"]
+    assert seen == ["Familien Østergård", "Familien Berg", "Familien Dal"]
     assert Household.objects.count() == 0
     assert Person.objects.count() == 0 and PersonLanguage.objects.count() == 0
     assert Case.objects.count() == 0
@@ -147,7 +148,7 @@ def test_a_failure_in_household_n_during_the_import_leaves_nothing_behind(
     batch = ImportBatch.objects.get()
     assert batch.status == ImportStatus.REVIEW and len(batch.rows) == 9
 
-    monkeypatch.setattr(services, "household_register", real)
+    monkeypatch.setattr(reception, "placements_create_for_households", real)
     assert client.post(url, {}).status_code == 302
     assert Household.objects.count() == 3
 
