@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from velkomst.browser_tests.conftest import browser, login, new_context, page  # noqa: F401
-from velkomst.browser_tests.test_accessibility import AxeAudit
+from velkomst.housing.tests.conftest import area, dwelling, officer  # noqa: F401
+
+from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,9 +18,9 @@ def test_housing_pages_are_accessible(
     live_server,
     page,  # noqa: F811
     login,  # noqa: F811
-    officer,
-    area,
-    dwelling,
+    officer,  # noqa: F811
+    area,  # noqa: F811
+    dwelling,  # noqa: F811
     household,
     tmp_path,
 ):

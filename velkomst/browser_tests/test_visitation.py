@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from velkomst.browser_tests.conftest import browser, login, new_context, page  # noqa: F401
-from velkomst.browser_tests.test_accessibility import AxeAudit
+from velkomst.visitation.tests.files import csv_bytes, family, person
 
-from .files import csv_bytes, family, person
+from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
