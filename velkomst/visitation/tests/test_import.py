@@ -128,7 +128,7 @@ def test_a_failure_in_household_n_during_the_import_leaves_nothing_behind(
     import velkomst.reception.services as reception
 
     real = reception.placements_create_for_households
-    seen = []
+    seen: list[str] = []
 
     def failing(**kwargs):
         # the last step of registration: households, persons, cases and plans are written by now
