@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.db import connections, models, router
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import models
 
+from .bulk import insert_rows
 from .models import AuditAction, AuditEntry, StaffUser
 
 
@@ -116,93 +115,3 @@ def _entry_fields(
 # --- rows in bulk -----------------------------------------------------------------------------
 # The audit log's bulk writer (log_bulk), also used by bulk services for other rows written in
 # large numbers whose ids they do not need (a visitation file's plan tasks).
-
-ROWS_PER_INSERT = 500  # rows per INSERT statement in insert_rows (not on SQLite, see there)
-
-# Field types whose Python values the database drivers take as they are (bulk_create's
-# get_db_prep_save returns them unchanged); dates and times are adapted by the backend.
-_AS_IS = frozenset(
-    {
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "ForeignKey",
-        "IntegerField",
-        "OneToOneField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SmallIntegerField",
-        "SlugField",
-        "TextField",
-    }
-)
-
-
-def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """Insert rows of ``model`` values by attribute name (a field left out takes its default,
-    computed once for all the rows) as ``bulk_create`` would insert the objects, in the order
-    given, but without returning ids and without an object per row: the values are bound to a
-    prepared INSERT run for every row or group of rows (executemany).
-
-    bulk_create compiles every value into the SQL text: for the 110,000 tasks (x 31 columns) of
-    a 10,000-row visitation file that took most of the import (13 s of 26 s on SQLite).
-    """
-    if not rows:
-        return
-    db = connections[router.db_for_write(model)]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    attnames = [f.attname for f in fields]
-    unknown = set(rows[0]) - set(attnames)
-    assert not unknown, f"not fields of {model.__name__}: {unknown}"
-    adapters: dict[str, Any] = {}
-    for f in fields:
-        kind = f.get_internal_type()
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            raise TypeError(f"{f}: pre_save sets the value; use bulk_create")
-        if kind == "DateTimeField":
-            adapters[f.attname] = db.ops.adapt_datetimefield_value
-        elif kind == "DateField":
-            adapters[f.attname] = db.ops.adapt_datefield_value
-        elif kind == "JSONField":
-            adapters[f.attname] = partial(_adapt_json, db, f.encoder)  # type: ignore[attr-defined]
-        elif kind not in _AS_IS:
-            raise TypeError(f"{f}: {kind} is not adapted here; use bulk_create")
-    defaults = {f.attname: f.get_default() for f in fields}
-    for name, adapt in adapters.items():
-        defaults[name] = adapt(defaults[name])
-    params = []
-    for row in rows:
-        values = {**defaults, **row}
-        for name in adapters.keys() & row.keys():
-            values[name] = adapters[name](values[name])
-        params.append(list(map(values.__getitem__, attnames)))
-    # SQLite runs one prepared single-row INSERT fastest (executemany reuses it); PostgreSQL
-    # parses every statement, so there each INSERT takes many rows (110,000 plan tasks: SQLite
-    # 2.5 s single-row, 3.0 s in 32-row statements; PostgreSQL 15 s single-row, 6.9 s in 500s)
-    per_statement = (
-        1
-        if db.vendor == "sqlite"
-        else max(1, min(ROWS_PER_INSERT, db.ops.bulk_batch_size(fields, rows)))
-    )
-    qn = db.ops.quote_name
-    # names from the model's meta, quoted; every value is a bound parameter
-    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)})"  # noqa: S608
-    row_placeholders = "({})".format(", ".join(["%s"] * len(fields)))
-
-    def statement(count: int) -> str:
-        return f"{head} VALUES {', '.join([row_placeholders] * count)}"
-
-    chunks = [
-        [value for values in params[i : i + per_statement] for value in values]
-        for i in range(0, len(params), per_statement)
-    ]
-    rest = chunks.pop() if len(params) % per_statement else None
-    with db.cursor() as cursor:  # in the order given, so the ids follow it
-        if chunks:
-            cursor.executemany(statement(per_statement), chunks)
-        if rest is not None:
-            cursor.execute(statement(len(rest) // len(fields)), rest)
-
-
-def _adapt_json(db: BaseDatabaseWrapper, encoder: Any, value: Any) -> Any:
-    return None if value is None else db.ops.adapt_json_value(value, encoder)

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from velkomst.core import access, audit
+from velkomst.core import access, audit, bulk
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import (
     AuditAction,
@@ -207,7 +207,7 @@ def households_create_bulk(
     ]
     Person.objects.bulk_create(person for _household, person, _member in members)
     # rows written in large numbers whose ids no one needs here: without a model object each
-    audit.insert_rows(
+    bulk.insert_rows(
         PersonLanguage,
         [
             {
@@ -301,7 +301,7 @@ def _cases_open(
         )
     Case.objects.bulk_create(cases)
     today = timezone.localdate()
-    audit.insert_rows(
+    bulk.insert_rows(
         PhaseTransition,
         [
             {
@@ -315,7 +315,7 @@ def _cases_open(
             for case in cases
         ],
     )
-    audit.insert_rows(
+    bulk.insert_rows(
         CaseAssignment,
         [
             {

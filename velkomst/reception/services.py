@@ -18,7 +18,7 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from velkomst.core import access, audit
+from velkomst.core import access, audit, bulk
 from velkomst.core.config import config_value
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
@@ -416,7 +416,7 @@ def _plan_generate(
         household_units.extend(
             (household.pk, unit_id) for kind in kinds for unit_id in units_by_kind.get(kind, [])
         )
-    audit.insert_rows(PlanTask, pending)
+    bulk.insert_rows(PlanTask, pending)
     _link_anchor_tasks(plans, template_tasks)
     HouseholdUnit = Household.units.through
     HouseholdUnit.objects.bulk_create(

@@ -278,11 +278,11 @@ def test_the_programme_length_read_once_is_the_configuration_in_force(municipali
 def one_statement_per_bulk_insert(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let each bulk insert be one statement (one executemany), however many rows: on SQLite
     bulk_create may use as many parameters as this SQLite allows (Django assumes 999), and on
-    every database audit.insert_rows puts any number of rows in one INSERT. Then the query count shows
+    every database bulk.insert_rows puts any number of rows in one INSERT. Then the query count shows
     whether anything is done per household."""
-    from velkomst.core import audit
+    from velkomst.core import bulk
 
-    monkeypatch.setattr(audit, "ROWS_PER_INSERT", 1_000_000)
+    monkeypatch.setattr(bulk, "ROWS_PER_INSERT", 1_000_000)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)

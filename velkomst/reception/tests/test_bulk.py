@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from velkomst.appointments.models import Appointment
-from velkomst.core import audit
+from velkomst.core import audit, bulk
 from velkomst.core.models import AuditEntry, MunicipalityConfig
 from velkomst.families.models import ChildPlacement
 from velkomst.people.models import Case, Household, Person
@@ -318,10 +318,10 @@ def last_task_id() -> int:
 
 @pytest.mark.parametrize("per_insert", [1, 7, 500])
 def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per_insert):
-    # the fast INSERT (core.audit.insert_rows, for the plan tasks and the audit log) against
+    # the fast INSERT (core.bulk.insert_rows, for the plan tasks and the audit log) against
     # bulk_create: the
     # same values, dates and times included, defaults for the fields left out, in the order given
-    monkeypatch.setattr(audit, "ROWS_PER_INSERT", per_insert)
+    monkeypatch.setattr(bulk, "ROWS_PER_INSERT", per_insert)
     household = single(households_data(1, start=4)[0], caseworker)
     plan = ReceptionPlan.objects.get(household=household)
     fields = [
@@ -340,7 +340,7 @@ def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per
     PlanTask.objects.bulk_create(PlanTask(**values) for values in originals)
     by_bulk_create = written(mark)
     mark = last_task_id()
-    audit.insert_rows(PlanTask, originals)
+    bulk.insert_rows(PlanTask, originals)
     assert written(mark) == by_bulk_create == originals
 
     left_out = [{"plan_id": plan.pk, "municipality_id": plan.municipality_id, "title": "x"}] * 3
@@ -349,7 +349,7 @@ def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per
     by_bulk_create = written(mark)
     mark = last_task_id()
     before = timezone.now()
-    audit.insert_rows(PlanTask, left_out)
+    bulk.insert_rows(PlanTask, left_out)
     rows = written(mark)
     for row in [*rows, *by_bulk_create]:
         created, updated = row.pop("created_at"), row.pop("updated_at")
@@ -360,9 +360,9 @@ def test_insert_rows_writes_what_bulk_create_writes(caseworker, monkeypatch, per
 
 def test_insert_rows_refuses_values_it_does_not_know():
     with pytest.raises(AssertionError):
-        audit.insert_rows(PlanTask, [{"nonsense": 1}])
+        bulk.insert_rows(PlanTask, [{"nonsense": 1}])
     with pytest.raises(TypeError):
-        audit.insert_rows(Appointment, [{"municipality_id": 1}])  # a UUIDField
+        bulk.insert_rows(Appointment, [{"municipality_id": 1}])  # a UUIDField
 
 
 def test_log_bulk_writes_what_log_writes(caseworker, person):
