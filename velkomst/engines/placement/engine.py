@@ -54,16 +54,22 @@ def suggest(
     pruning: tuple[int | None, int] = (options.top_k, options.per_area)
     stages = ""
     stage_seconds: dict[str, float] = {}
+    bound_all, priced = math.inf, 0
     if n_max == 0:
-        chosen, bound, status = {}, 0.0, "optimal"
+        chosen, bound, bound_all, status = {}, 0.0, 0.0, "optimal"
     elif options.solver == "milp":
+        # Rank candidates by their points less the spread penalty where greedy filled the
+        # area (a cheap stand-in for the LP's prices; pricing corrects the rest).
+        full = baseline_eval.placed_by_area >= inst.headroom
+        rank = scores - weights.spread * full[inst.dwelling_area][None, :]
         cands = candidate_pairs(
             inst,
-            scores,
+            rank,
             [baseline, largest],
             options.top_k,
             options.per_area,
             options.max_pairs,
+            options.per_dwelling,
         )
         pruned, pruning = cands.pruned, (cands.top_k, cands.per_area)
         ph, pd = cands.ph, cands.pd
@@ -71,6 +77,7 @@ def suggest(
         milp_seconds, columns, rows = outcome.seconds, outcome.columns, outcome.rows
         stages = outcome.stages
         stage_seconds = outcome.stage_seconds
+        bound_all, priced = outcome.bound_all_pairs, outcome.priced
         if outcome.assignment is not None and len(outcome.assignment) == n_max:
             milp_eval = evaluate(inst, weights, outcome.assignment, scores)
             if milp_eval.score >= evaluate(inst, weights, warm, scores).score - 1e-6:
@@ -81,9 +88,13 @@ def suggest(
             status = f"greedy ({outcome.status})"
 
     final = evaluate(inst, weights, chosen, scores)
-    gap = math.nan
-    if math.isfinite(bound):
-        gap = max(0.0, bound - final.score) / max(1.0, abs(final.score))
+
+    def gap_of(upper: float) -> float:
+        if not math.isfinite(upper):
+            return math.nan
+        return max(0.0, upper - final.score) / max(1.0, abs(final.score))
+
+    gap = gap_of(bound)
     suggestions = []
     for h, d in sorted(chosen.items()):
         hh, dw = inst.households[h], inst.dwellings[d]
@@ -137,6 +148,9 @@ def suggest(
         pruning=pruning,
         stages=stages,
         stage_seconds=stage_seconds,
+        bound_all_pairs=bound_all,
+        gap_all_pairs=gap_of(bound_all),
+        priced_pairs=priced,
         goals=goal_report(inst, weights, chosen),
         greedy_goals=goal_report(inst, weights, baseline),
     )

@@ -6,6 +6,7 @@ caller's (database primary keys as strings, say); the engine only compares them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -124,11 +125,17 @@ class Weights:
 class Options:
     time_limit: float = 30.0  # seconds for the MILP
     gap: float = 0.005  # relative optimality gap at which HiGHS stops
-    # Pruning: each household's top_k best dwellings by pair points plus its per_area best in
-    # every area (top_k=None: every feasible pair). See solver.candidate_pairs.
+    # Pruning: the MILP starts from each household's top_k best dwellings by pair points, its
+    # per_area best in every area and each dwelling's per_dwelling best households (top_k=None:
+    # every feasible pair). Pricing then adds back every pair the LP says would improve it
+    # (column generation); when it converges, the bound holds over all feasible pairs.
     top_k: int | None = 10
-    per_area: int = 4
-    max_pairs: int | None = 60_000  # lower per_area, then top_k, until the pairs fit
+    per_area: int = 0
+    per_dwelling: int = 5
+    max_pairs: int | None = 60_000  # lower per_area, then top_k, until the start fits
+    pricing: bool = True
+    pricing_rounds: int = 30
+    pricing_per_round: int = 5  # pairs added per household and round
     spread_mode: Literal["soft", "hard"] = "soft"
     default_cap: int | None = None  # the cap of an area without its own
     not_alone_k: int = 2  # at least k OTHER households of the same group in the area
@@ -197,7 +204,7 @@ class Result:
     assignments: list[Suggestion]
     unplaced: list[Unplaced]
     objective: float  # the soft-goal score of the assignment (sum of Suggestion.score)
-    bound: float  # an upper bound on the score of any assignment placing as many (pruned pairs)
+    bound: float  # an upper bound on the score of any assignment placing as many (MILP pairs)
     gap: float  # (bound - objective) / max(1, |objective|)
     status: str  # "optimal", "gap_limit", "time_limit", "greedy" (no MILP run or no solution)
     solve_seconds: float  # everything: feasibility, matching, greedy, MILP, explanation
@@ -207,6 +214,11 @@ class Result:
     columns: int = 0  # the MILP's variables
     rows: int = 0
     pruned: bool = False  # some feasible pairs were left out of the MILP (top_k)
+    # bound and gap are over the MILP's pairs (after pruning and pricing); these over every
+    # feasible pair, known when pricing converged or nothing was pruned (else inf and nan)
+    bound_all_pairs: float = math.inf
+    gap_all_pairs: float = math.nan
+    priced_pairs: int = 0  # pairs pricing added back
     pruning: tuple[int | None, int] = (None, 0)  # the (top_k, per_area) used
     stages: str = ""  # the HiGHS runs made, e.g. "flow+lp+dive" (see solver)
     stage_seconds: dict[str, float] = field(default_factory=dict)

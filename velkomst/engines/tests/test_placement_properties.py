@@ -4,6 +4,7 @@ spread and not-alone goals hold whenever the solver says they can, the optimum m
 force, and the objective is never worse than the greedy baseline's."""
 
 import itertools
+import math
 from datetime import date, timedelta
 
 import numpy as np
@@ -111,7 +112,8 @@ def batches(draw):
 
 options = st.builds(
     Options,
-    top_k=st.sampled_from([None, 2]),
+    top_k=st.sampled_from([None, 1, 2]),
+    pricing=st.booleans(),
     spread_mode=st.sampled_from(["soft", "hard"]),
     not_alone_k=st.integers(0, 2),
     gap=st.just(0.0),
@@ -186,6 +188,11 @@ def test_it_is_lexicographically_optimal_and_never_worse_than_greedy(batch, opts
         assert result.objective == pytest.approx(score, abs=1e-6)
     if result.status == "optimal":
         assert result.bound == pytest.approx(result.objective, abs=1e-6)
+    if result.placed:
+        assert result.objective <= score + 1e-6
+        assert result.bound_all_pairs >= score - 1e-6  # inf when not known
+        if not result.pruned:
+            assert result.bound_all_pairs == pytest.approx(result.bound)
 
 
 @SETTINGS
@@ -242,3 +249,19 @@ def test_a_synthetic_municipality_is_solved_within_the_gap():
     assert result.placed + len(result.unplaced) == 60
     assert result.goals is not None and result.goals.placed == result.placed
     assert result.pruned
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pricing_brings_back_what_pruning_left_out(seed):
+    """Starting from each household's 3 best dwellings, pricing proves a bound over every
+    feasible pair: never below the optimum over all pairs."""
+    batch = generate(households=40, dwellings=80, areas=6, seed=seed)
+    args = (batch.households, batch.dwellings, batch.areas)
+    full = suggest(*args, options=Options(top_k=None))
+    priced = suggest(*args, options=Options(top_k=3, per_dwelling=0))
+    assert full.status in ("optimal", "gap_limit") and not full.pruned
+    assert priced.pruned and priced.priced_pairs > 0
+    assert math.isfinite(priced.bound_all_pairs)  # pricing converged
+    assert priced.bound_all_pairs >= full.objective - 1e-6
+    assert priced.objective <= full.bound + 1e-6
+    assert priced.placed == full.placed
