@@ -81,7 +81,7 @@ TYPES = {
 
 TEXTS: dict[str, dict[str, str]] = {
     "da": {
-        "fit": "{rooms} værelser og {m2} m² til {size} personer (behov: {rooms_needed} værelser)",
+        "fit": "{rooms_text} og {m2} m² til {size_text} (behov: {rooms_needed_text})",
         "cost": "{cost} kr. om måneden inkl. forbrug; grænsen er {max_rent} kr.",
         "cost_no_limit": "{cost} kr. om måneden inkl. forbrug",
         "available": "Ledig fra {available}; behov senest {needed_by}",
@@ -132,7 +132,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "en": {
-        "fit": "{rooms} rooms and {m2} m² for {size} persons (needs {rooms_needed} rooms)",
+        "fit": "{rooms_text} and {m2} m² for {size_text} (needs {rooms_needed_text})",
         "cost": "{cost} kr. a month including utilities; the limit is {max_rent} kr.",
         "cost_no_limit": "{cost} kr. a month including utilities",
         "available": "Available from {available}; needed by {needed_by}",
@@ -188,8 +188,8 @@ TEXTS: dict[str, dict[str, str]] = {
 # "Ingen bolig med mindst 4 værelser, inden for huslejegrænsen 6.500 kr. og ledig senest ..."
 REQUIREMENTS = {
     "da": {
-        Rule.ROOMS: "med mindst {rooms_needed} værelser",
-        Rule.CROWDING: "med plads til {size} personer (højst {per_room} pr. værelse)",
+        Rule.ROOMS: "med mindst {rooms_needed_text}",
+        Rule.CROWDING: "med plads til {size_text} (højst {per_room} pr. værelse)",
         Rule.SIZE: "på mindst {m2} m²",
         Rule.RENT: "inden for huslejegrænsen {max_rent} kr.",
         Rule.AVAILABLE: "ledig senest {needed_by}",
@@ -197,8 +197,8 @@ REQUIREMENTS = {
         Rule.VULNERABLE: "uden for udsatte boligområder",
     },
     "en": {
-        Rule.ROOMS: "with at least {rooms_needed} rooms",
-        Rule.CROWDING: "with room for {size} persons (at most {per_room} per room)",
+        Rule.ROOMS: "with at least {rooms_needed_text}",
+        Rule.CROWDING: "with room for {size_text} (at most {per_room} per room)",
         Rule.SIZE: "of at least {m2} m²",
         Rule.RENT: "within the rent limit of {max_rent} kr.",
         Rule.AVAILABLE: "available by {needed_by}",
@@ -209,7 +209,7 @@ REQUIREMENTS = {
 BLOCKED = {
     "da": {
         Rule.ROOMS: "har {n} for få værelser",
-        Rule.CROWDING: "er {n} for små til {size} personer",
+        Rule.CROWDING: "er {n} for små til {size_text}",
         Rule.SIZE: "har {n} for få m²",
         Rule.RENT: "er {n} for dyre",
         Rule.AVAILABLE: "er {n} ikke ledige i tide",
@@ -218,7 +218,7 @@ BLOCKED = {
     },
     "en": {
         Rule.ROOMS: "{n} have too few rooms",
-        Rule.CROWDING: "{n} are too small for {size} persons",
+        Rule.CROWDING: "{n} are too small for {size_text}",
         Rule.SIZE: "{n} have too few m²",
         Rule.RENT: "{n} cost too much",
         Rule.AVAILABLE: "{n} are not available in time",
@@ -291,6 +291,19 @@ def _others(n: int, language: str) -> str:
     return "1 other household" if n == 1 else f"{number(n, language)} other households"
 
 
+NOUNS = {  # param -> (Danish singular, plural), (English singular, plural)
+    "rooms": (("værelse", "værelser"), ("room", "rooms")),
+    "rooms_needed": (("værelse", "værelser"), ("room", "rooms")),
+    "size": (("person", "personer"), ("person", "persons")),
+}
+
+
+def _counted(param: str, n: int, language: str) -> str:
+    da, en = NOUNS[param]
+    singular, plural = da if _lang(language) == "da" else en
+    return f"{number(n, language)} {singular if n == 1 else plural}"
+
+
 def _join(items: Sequence[str], language: str) -> str:
     word = " og " if _lang(language) == "da" else " and "
     if len(items) <= 1:
@@ -311,6 +324,9 @@ def render(reason: Reason, language: str = "da") -> str:
     lang = _lang(language)
     params = dict(reason.params)
     values: dict[str, str] = {k: _fmt(v, lang) for k, v in params.items()}
+    for param in NOUNS:
+        if param in params:
+            values[f"{param}_text"] = _counted(param, int(str(params[param])), lang)
     if "place" in params:
         place = str(params["place"])
         values["place"] = PLACES[lang].get(place, place)

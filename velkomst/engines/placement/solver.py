@@ -28,25 +28,34 @@ equals ``scoring.evaluate`` on the integer solution.
 
 Solving, in stages, each only while the gap is above ``options.gap`` and time is left:
 
-1. flow LP: the LP without the not-alone cost. Its matrix is a network matrix (two laminar
-   families of rows: households with the count row; dwellings within areas), so its solution
-   is an assignment, and its value is an upper bound (the shortfall only costs). When the
-   not-alone goal costs nothing there, this is the optimum, found in about a second.
-2. lp: the full LP relaxation, warm-started from the flow LP's basis; a tighter bound.
+1. flow: the LP with the not-alone part switched off (its rows relaxed, z fixed at 1, s
+   free of cost). The feasible set is then a flow polytope (two laminar families of rows:
+   households with the count row; dwellings within areas) times a box, so the LP's solution
+   is an assignment, and its value an upper bound. When the not-alone goal costs nothing
+   there, this is the optimum, in about a second.
+2. lp: the not-alone part switched on in the same HiGHS model (warm start, dual simplex).
 3. dive: each not-alone indicator z fixed by rounding the LP's (>= 0.5: open), then the MIP.
 4. rens: the MIP restricted to the pairs the LP solution uses, warm-started from the best.
 5. mip: the full MIP, warm-started from the best so far.
 
+Pricing (column generation) after stages 1 and 2: the reduced cost c - A^T y of every
+feasible pair left out (a link row it would need has dual 0) is computed with numpy; the best
+``pricing_per_round`` per household with a positive one are added to the live model and the
+LP re-solved (primal simplex: 0.2 s where the dual simplex took 7 s). When none is left, the
+LP value bounds every assignment over all feasible pairs: ``bound_all_pairs``. Stage 1 may
+price until 30 % of the time limit, stage 2 until 50 %.
+
 Greedy's assignment (or a largest one) is the incumbent from the start. On the synthetic
-batches the LP bound was tight (equal to the optimum) while the MIP struggled to find primal
-solutions: HiGHS alone spent tens of seconds in root cut rounds before its own sub-MIP found
-the solution the LP pointed at. The status is "optimal" (gap <= 1e-6), "gap_limit"
-(gap <= options.gap) or "time_limit".
+batches of 500 households the LP bound was tight (equal to the optimum) while HiGHS's MIP
+struggled to find primal solutions: it spent tens of seconds in root cut rounds before its
+own sub-MIP found the solution the LP pointed at; the dive finds it in seconds. On small
+batches (tens of households) the LP bound can be several per cent above the optimum, and
+stage 5 closes it. The status is "optimal" (gap <= 1e-6), "gap_limit" (gap <= options.gap)
+or "time_limit", by the gap over the model's pairs.
 
 Pruning: see ``candidate_pairs``. The pairs of the greedy assignment and of a largest
 assignment are always kept, so the MILP places as many as possible and is never worse than
-greedy. The reported bound is the bound of the pruned model (a pair left out could in
-principle score better).
+greedy.
 """
 
 from __future__ import annotations
