@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import Municipality, Unit
 
+from .validators import mask_cpr
+
 
 class ResidenceBasis(models.TextChoices):
     REFUGEE = "refugee", _("Flygtning")  # udlændingeloven § 7
@@ -102,7 +104,7 @@ class Person(models.Model):
     @property
     def masked_cpr(self) -> str:
         """CPR as shown in lists: the birth date part only (DDMMYY-XXXX)."""
-        return f"{self.cpr[:6]}-XXXX" if self.cpr else ""
+        return mask_cpr(self.cpr)
 
     def age_on(self, day: date) -> int:
         b = self.birth_date

@@ -29,6 +29,11 @@ def cpr_birth_date(cpr: str) -> date | None:
         return None
 
 
+def mask_cpr(cpr: str) -> str:
+    """CPR as shown in lists: the birth-date part only (DDMMYY-XXXX); empty if none."""
+    return f"{cpr[:6]}-XXXX" if cpr else ""
+
+
 def normalise_cpr(value: str) -> str:
     return value.replace("-", "").replace(" ", "").strip()
 

@@ -5,6 +5,7 @@ htmx requests get a partial (``template.html#partial``); every page also works w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -105,29 +106,51 @@ def _person_context(user: Any, person: Person, **overrides: Any) -> dict[str, An
     return context
 
 
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    access.require(user, access.PERSON_EDIT)
-    person = selectors.person_get(user=user, pk=pk)
-    form = PersonForm.for_person(person, data=request.POST or None)
+def _edit_versioned(
+    request: HttpRequest,
+    *,
+    load: Callable[[], Any],
+    make_form: Callable[[Any, Any], Any],
+    save: Callable[[Any, int, dict[str, Any]], Any],
+    saved: str,
+    done: Callable[[Any], str],
+) -> tuple[Any, Any, HttpResponse | None]:
+    """The edit flow of a versioned record (SEC-5): save with the version the user saw, or, when
+    someone saved first, show the newest values with a message. Returns the record, the form
+    and the redirect after a successful save (else None)."""
+    record = load()
+    form = make_form(record, request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.person_update(
-                person=person,
-                acting_user=user,
-                expected_version=form.cleaned_data["version"],
-                **values,
-            )
+            save(record, form.cleaned_data["version"], values)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            person = selectors.person_get(user=user, pk=pk)
-            form = PersonForm.for_person(person)
+            record = load()
+            form = make_form(record, None)
         else:
-            messages.success(request, _("Personens oplysninger er gemt."))
-            return redirect("person-detail", pk=person.pk)
+            messages.success(request, saved)
+            return record, form, redirect(done(record))
     if request.method == "GET":
-        form.initial["version"] = person.version
+        form.initial["version"] = record.version
+    return record, form, None
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.PERSON_EDIT)
+    person, form, done = _edit_versioned(
+        request,
+        load=lambda: selectors.person_get(user=user, pk=pk),
+        make_form=lambda person, data: PersonForm.for_person(person, data=data),
+        save=lambda person, version, values: services.person_update(
+            person=person, acting_user=user, expected_version=version, **values
+        ),
+        saved=_("Personens oplysninger er gemt."),
+        done=lambda person: reverse("person-detail", args=[person.pk]),
+    )
+    if done is not None:
+        return done
     return _form_page(
         request,
         form,
@@ -153,27 +176,19 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PERSON_EDIT)
-    household = selectors.household_get(user=user, pk=pk)
-    form = HouseholdForm.for_household(household, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            # the reception plan's deadlines follow changed arrival dates (REC-4)
-            reception_services.household_change_dates(
-                household=household,
-                acting_user=user,
-                expected_version=form.cleaned_data["version"],
-                **values,
-            )
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            household = selectors.household_get(user=user, pk=pk)
-            form = HouseholdForm.for_household(household)
-        else:
-            messages.success(request, _("Husstanden er gemt."))
-            return redirect("household-detail", pk=household.pk)
-    if request.method == "GET":
-        form.initial["version"] = household.version
+    household, form, done = _edit_versioned(
+        request,
+        load=lambda: selectors.household_get(user=user, pk=pk),
+        make_form=lambda household, data: HouseholdForm.for_household(household, data=data),
+        # the reception plan's deadlines follow changed arrival dates (REC-4)
+        save=lambda household, version, values: reception_services.household_change_dates(
+            household=household, acting_user=user, expected_version=version, **values
+        ),
+        saved=_("Husstanden er gemt."),
+        done=lambda household: reverse("household-detail", args=[household.pk]),
+    )
+    if done is not None:
+        return done
     return _form_page(
         request,
         form,

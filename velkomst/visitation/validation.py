@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from velkomst.people.codes import LANGUAGES, NATIONALITIES
 from velkomst.people.models import Relation
 from velkomst.people.services import LanguageData, MemberData
-from velkomst.people.validators import cpr_birth_date, normalise_cpr, validate_cpr
+from velkomst.people.validators import cpr_birth_date, mask_cpr, normalise_cpr, validate_cpr
 
 from .columns import (
     COLUMNS,
@@ -644,7 +644,7 @@ def find_duplicates(
                     "household": row.household,
                     "name": row.full_name,
                     "birth_date": row.birth_date.isoformat(),
-                    "masked_cpr": f"{row.cpr[:6]}-XXXX" if row.cpr else "",
+                    "masked_cpr": mask_cpr(row.cpr),
                     "matches": matches,
                 }
             )
