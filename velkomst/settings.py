@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page's Swagger UI files locally (no CDN)
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "velkomst.core",
     "velkomst.people",
     "velkomst.api",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "velkomst.welcome",
     "velkomst.appointments",
     "velkomst.housing",
+    "velkomst.hosts",
+    "velkomst.associations",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +162,21 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Background work (placement runs): django-tasks with its database backend; `manage.py db_worker`
+# runs the queue (make run starts one). Tests run tasks at once in the enqueuing thread unless a
+# test asks for the database backend (VELKOMST_TASKS_BACKEND).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "VELKOMST_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "velkomst@localhost")

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("velkomst.families.urls")),
     path("", include("velkomst.welcome.urls")),
     path("", include("velkomst.housing.urls")),
+    path("", include("velkomst.hosts.urls")),
+    path("", include("velkomst.associations.urls")),
 ]

@@ -178,3 +178,140 @@ class HousingNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household}: {self.rooms_needed}"
+
+
+class PlacementEndReason(models.TextChoices):
+    MOVED = "moved", _("Flyttet til en anden bolig")
+    MOVED_AWAY = "moved_away", _("Fraflyttet kommunen")
+    LEASE_ENDED = "lease_ended", _("Lejemålet er ophørt")
+    CORRECTION = "correction", _("Registreret ved en fejl")
+
+
+class PlacementSource(models.TextChoices):
+    SUGGESTION = "suggestion", _("Forslag fra en placeringskørsel")
+    MANUAL = "manual", _("Registreret af en boligmedarbejder")
+    HOST_MATCH = "host_match", _("Match med en privat vært")
+    ALLOCATION = "allocation", _("Boligforeningens anvisning")
+
+
+class Placement(models.Model):
+    """A household living in a dwelling from ``start_date`` to ``end_date`` (HOU-4). The type is
+    the dwelling's type on the start day, kept so that later edits of the dwelling do not
+    rewrite history. A household has at most one open placement; a move ends the open one."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="placements")
+    dwelling = models.ForeignKey(Dwelling, on_delete=models.PROTECT, related_name="placements")
+    type = models.CharField(_("type"), max_length=20, choices=DwellingType.choices)
+    start_date = models.DateField(_("indflytning"))
+    end_date = models.DateField(_("fraflytning"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("årsag til fraflytning"), max_length=20, choices=PlacementEndReason.choices, blank=True
+    )
+    source = models.CharField(_("kilde"), max_length=20, choices=PlacementSource.choices)
+    note = models.CharField(_("bemærkning"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        "core.StaffUser", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["household", "start_date", "id"]
+        indexes = [
+            models.Index(fields=["municipality", "end_date"]),
+            models.Index(fields=["dwelling", "end_date"]),
+        ]
+        verbose_name = _("boligplacering")
+        verbose_name_plural = _("boligplaceringer")
+
+    def __str__(self) -> str:
+        return f"{self.household} → {self.dwelling} ({self.start_date})"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("I kø")
+    RUNNING = "running", _("Regner")
+    DONE = "done", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+class PlacementRun(models.Model):
+    """One run of the placement engine over a batch of households (HOU-3). The engine runs as a
+    background task; ``stage`` and ``progress`` are what the page shows meanwhile."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey("core.StaffUser", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    stage = models.CharField(_("trin"), max_length=40, blank=True)
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    household_ids = models.JSONField(default=list)
+    dwelling_count = models.PositiveIntegerField(default=0)
+    parameters = models.JSONField(default=dict)  # weights and options as used
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    gap = models.FloatField(null=True, blank=True)
+    solver_status = models.CharField(max_length=20, blank=True)
+    solve_seconds = models.FloatField(null=True, blank=True)
+    greedy_objective = models.FloatField(null=True, blank=True)
+    goals = models.JSONField(default=dict)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("placeringskørsel")
+        verbose_name_plural = _("placeringskørsler")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Afventer beslutning")
+    ACCEPTED = "accepted", _("Godkendt")
+    CHANGED = "changed", _("Godkendt med en anden bolig")
+    REJECTED = "rejected", _("Afvist")
+
+
+class PlacementSuggestion(models.Model):
+    """The engine's suggestion for one household of a run (``dwelling`` empty: not placed, with
+    the blocking rules in ``explanations``) and the housing officer's decision on it."""
+
+    run = models.ForeignKey(PlacementRun, on_delete=models.CASCADE, related_name="suggestions")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    dwelling = models.ForeignKey(
+        Dwelling, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    score = models.FloatField(null=True, blank=True)
+    parts = models.JSONField(default=dict)  # goal -> points
+    explanations = models.JSONField(default=list)  # [{"code": ..., "params": {...}}]
+    candidates = models.PositiveIntegerField(default=0)
+    decision = models.CharField(
+        _("beslutning"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        "core.StaffUser", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("begrundelse"), max_length=500, blank=True)
+    placement = models.OneToOneField(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="suggestion"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["run", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "household"], name="housing_suggestion_one_per_household"
+            )
+        ]
+        verbose_name = _("placeringsforslag")
+        verbose_name_plural = _("placeringsforslag")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,16 @@ from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household
 
 from . import rules
-from .models import Area, Dwelling, HousingNeed
+from .models import (
+    Area,
+    Dwelling,
+    DwellingStatus,
+    DwellingType,
+    HousingNeed,
+    Placement,
+    PlacementEndReason,
+    PlacementSource,
+)
 
 AREA_FIELDS = (
     "name",
@@ -289,3 +299,129 @@ def housing_need_save(
         acting_user, AuditAction.CHANGE, need, audit.diff(before, _snapshot(need, NEED_FIELDS))
     )
     return need
+
+
+# --- Placements and moves (HOU-4) ---------------------------------------------------------------
+
+PLACEMENT_FIELDS = ("household_id", "dwelling_id", "type", "start_date", "end_date", "end_reason")
+
+
+def _audit_placement(
+    acting_user: StaffUser, action: str, placement: Placement, changes: dict[str, Any]
+) -> None:
+    """Where a household lives is its members' data: one audit row per member (SEC-3)."""
+    audit.log_bulk(
+        audit.entry(actor=acting_user, action=action, obj=placement, person_id=pk, changes=changes)
+        for pk in placement.household.members.values_list("pk", flat=True)
+    )
+
+
+def _end_open(
+    *, acting_user: StaffUser, household: Household, end_date: date, reason: str
+) -> Placement | None:
+    current = (
+        Placement.objects.select_for_update()
+        .filter(household=household, end_date__isnull=True)
+        .select_related("dwelling")
+        .first()
+    )
+    if current is None:
+        return None
+    if end_date < current.start_date:
+        raise ValidationError(
+            {
+                "start_date": _("Datoen ligger før indflytningen i den nuværende bolig (%(date)s).")
+                % {"date": current.start_date.strftime("%d.%m.%Y")}
+            }
+        )
+    before = _snapshot(current, PLACEMENT_FIELDS)
+    current.end_date = end_date
+    current.end_reason = reason
+    save_versioned(current, expected_version=current.version, fields=["end_date", "end_reason"])
+    if not current.dwelling.placements.filter(end_date__isnull=True).exists():
+        Dwelling.objects.filter(pk=current.dwelling_id).update(
+            status=DwellingStatus.AVAILABLE, updated_at=timezone.now()
+        )
+    _audit_placement(
+        acting_user,
+        AuditAction.CHANGE,
+        current,
+        audit.diff(before, _snapshot(current, PLACEMENT_FIELDS)),
+    )
+    return current
+
+
+@transaction.atomic
+def placement_start(
+    *,
+    acting_user: StaffUser,
+    household: Household,
+    dwelling: Dwelling,
+    start_date: date,
+    source: str = PlacementSource.MANUAL,
+    note: str = "",
+) -> Placement:
+    """The household moves into ``dwelling`` on ``start_date``. An open placement of the
+    household ends the day before (a move, e.g. temporary → permanent). The dwelling must be
+    free: no other open placement, unless it is a shared dwelling."""
+    _require(acting_user, household.municipality_id)
+    if dwelling.municipality_id != household.municipality_id:
+        raise ValidationError({"dwelling": _("Boligen findes ikke.")})
+    dwelling = Dwelling.objects.select_for_update().get(pk=dwelling.pk)
+    if dwelling.status == DwellingStatus.WITHDRAWN:
+        raise ValidationError({"dwelling": _("Boligen er taget ud af brug.")})
+    if start_date < dwelling.available_from:
+        raise ValidationError(
+            {
+                "start_date": _("Boligen er først ledig %(date)s.")
+                % {"date": dwelling.available_from.strftime("%d.%m.%Y")}
+            }
+        )
+    occupied = dwelling.placements.filter(end_date__isnull=True).exclude(household=household)
+    if dwelling.type != DwellingType.SHARED and occupied.exists():
+        raise ValidationError({"dwelling": _("Boligen er allerede beboet.")})
+    current = Placement.objects.filter(household=household, end_date__isnull=True).first()
+    if current is not None and current.dwelling_id == dwelling.pk:
+        raise ValidationError({"dwelling": _("Husstanden bor allerede i boligen.")})
+    _end_open(
+        acting_user=acting_user,
+        household=household,
+        end_date=start_date - timedelta(days=1),
+        reason=PlacementEndReason.MOVED,
+    )
+    placement = Placement.objects.create(
+        municipality_id=household.municipality_id,
+        household=household,
+        dwelling=dwelling,
+        type=dwelling.type,
+        start_date=start_date,
+        source=source,
+        note=note,
+        created_by=acting_user,
+    )
+    Dwelling.objects.filter(pk=dwelling.pk).update(
+        status=DwellingStatus.OCCUPIED, updated_at=timezone.now(), version=F("version") + 1
+    )
+    _audit_placement(
+        acting_user,
+        AuditAction.CREATE,
+        placement,
+        audit.diff({}, _snapshot(placement, PLACEMENT_FIELDS)),
+    )
+    return placement
+
+
+@transaction.atomic
+def placement_end(
+    *, acting_user: StaffUser, household: Household, end_date: date, reason: str
+) -> Placement:
+    """The household leaves its dwelling without a new one registered (e.g. moved away)."""
+    _require(acting_user, household.municipality_id)
+    if reason not in PlacementEndReason.values:
+        raise ValidationError({"end_reason": _("Vælg en årsag.")})
+    ended = _end_open(
+        acting_user=acting_user, household=household, end_date=end_date, reason=reason
+    )
+    if ended is None:
+        raise ValidationError({"end_date": _("Husstanden har ingen nuværende bolig.")})
+    return ended
