@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "velkomst.housing",
     "velkomst.hosts",
     "velkomst.associations",
+    "velkomst.neighbours",
 ]
 
 MIDDLEWARE = [

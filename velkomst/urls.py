@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("velkomst.housing.urls")),
     path("", include("velkomst.hosts.urls")),
     path("", include("velkomst.associations.urls")),
+    path("", include("velkomst.neighbours.urls")),
 ]
