@@ -3,8 +3,8 @@
 Plain Python with numpy and HiGHS (highspy); no Django. Entry point: ``suggest``.
 """
 
-from .engine import suggest
-from .explain import render
+from .engine import STAGES, suggest
+from .explain import reason_data, reason_from_data, render
 from .model import (
     Area,
     Dwelling,
@@ -21,6 +21,7 @@ from .model import (
 from .rules import Rule, check_pair
 
 __all__ = [
+    "STAGES",
     "Area",
     "Dwelling",
     "DwellingType",
@@ -34,6 +35,8 @@ __all__ = [
     "Unplaced",
     "Weights",
     "check_pair",
+    "reason_data",
+    "reason_from_data",
     "render",
     "suggest",
 ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .explain import render, suggestion_reasons, unplaced_reasons
 from .greedy import greedy, max_placement
@@ -25,6 +25,9 @@ from .rules import Instance
 from .scoring import evaluate, goal_report, pair_parts, score_matrix
 from .solver import candidate_pairs, solve_milp
 
+# The stages ``suggest`` reports, with the share of the work done when each begins (percent)
+STAGES = {"rules": 5, "scores": 15, "matching": 25, "milp": 35, "explain": 90}
+
 
 def suggest(
     households: Sequence[Household],
@@ -32,14 +35,21 @@ def suggest(
     areas: Sequence[Area],
     weights: Weights | None = None,
     options: Options | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> Result:
-    """Suggest a dwelling for as many households as possible, then by the soft goals."""
+    """Suggest a dwelling for as many households as possible, then by the soft goals.
+
+    ``progress(stage, percent)`` is called as each stage begins (stages: ``STAGES``)."""
     started = time.perf_counter()
     weights = weights or Weights()
     options = options or Options()
+    report = progress or (lambda stage, percent: None)
+    report("rules", STAGES["rules"])
     inst = Instance.build(households, dwellings, areas, options)
+    report("scores", STAGES["scores"])
     scores = score_matrix(inst, weights)
     baseline = greedy(inst, weights, scores)
+    report("matching", STAGES["matching"])
     largest, flexible = max_placement(inst, baseline)
     n_max = len(largest)
     warm = baseline if len(baseline) == n_max else largest
@@ -58,6 +68,7 @@ def suggest(
     if n_max == 0:
         chosen, bound, bound_all, status = {}, 0.0, 0.0, "optimal"
     elif options.solver == "milp":
+        report("milp", STAGES["milp"])
         # Rank candidates by their points less the spread penalty where greedy filled the
         # area (a cheap stand-in for the LP's prices; pricing corrects the rest).
         full = baseline_eval.placed_by_area >= inst.headroom
@@ -87,6 +98,7 @@ def suggest(
         else:
             status = f"greedy ({outcome.status})"
 
+    report("explain", STAGES["explain"])
     final = evaluate(inst, weights, chosen, scores)
 
     def gap_of(upper: float) -> float:

@@ -491,3 +491,42 @@ def unplaced_reasons(
             if only:
                 reasons.append(Reason("near_miss", {"n": only, "rule": str(rule)}))
     return reasons
+
+
+def reason_data(reason: Reason) -> dict[str, object]:
+    """The reason as JSON-ready data (dates and dwelling types tagged), for storing a run's
+    reasons and rendering them later in the reader's language (``reason_from_data``)."""
+    return {"code": reason.code, "params": {k: _encode(v) for k, v in reason.params.items()}}
+
+
+def reason_from_data(data: Mapping[str, object]) -> Reason:
+    params = _mapping(data.get("params", {}))
+    return Reason(str(data["code"]), {str(k): _decode(v) for k, v in params.items()})
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, DwellingType):
+        return {"dwelling_type": value.value}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Mapping):
+        return {"mapping": {str(k): _encode(v) for k, v in value.items()}}
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def _decode(value: object) -> object:
+    if isinstance(value, Mapping):
+        if "dwelling_type" in value:
+            return DwellingType(str(value["dwelling_type"]))
+        if "date" in value:
+            return date.fromisoformat(str(value["date"]))
+        return {str(k): _decode(v) for k, v in _mapping(value["mapping"]).items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value

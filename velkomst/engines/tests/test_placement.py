@@ -246,3 +246,29 @@ def test_the_greedy_solver_option_skips_the_milp():
 def test_nothing_to_place_is_trivially_optimal():
     result = suggest([], [dwelling("D1")], [VESTBY])
     assert result.assignments == [] and result.status == "optimal" and result.objective == 0
+
+
+def test_reasons_survive_storage_as_json_and_progress_is_reported_stage_by_stage():
+    # REQ: HOU-3 (a run's reasons are stored and shown later in the reader's language)
+    import json
+
+    from velkomst.engines.placement import STAGES, reason_data, reason_from_data, synthetic
+
+    batch = synthetic.generate(40, 30, 5, seed=3)
+    stages: list[tuple[str, int]] = []
+    result = suggest(
+        batch.households,
+        batch.dwellings,
+        batch.areas,
+        options=Options(time_limit=10),
+        progress=lambda s, p: stages.append((s, p)),
+    )
+    assert [s for s, _ in stages] == list(STAGES)
+    assert [p for _, p in stages] == sorted(p for _, p in stages)
+    reasons = [r for s in result.assignments for r in s.explanations]
+    reasons += [r for u in result.unplaced for r in u.explanations]
+    assert result.unplaced and len({r.code for r in reasons}) > 5
+    for reason in reasons:
+        stored = reason_from_data(json.loads(json.dumps(reason_data(reason))))
+        for language in ("da", "en"):
+            assert render(stored, language) == render(reason, language)
