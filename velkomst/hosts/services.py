@@ -229,13 +229,13 @@ def offer_update(
 ) -> HostOffer:
     _require(acting_user, offer.municipality_id)
     before = _snapshot(offer, OFFER_FIELDS)
+    _check_status(offer.status, values.get("status", offer.status))
     if "languages" in values:
         values["languages"] = sorted(set(values["languages"] or []))
     for name, value in values.items():
         if name not in OFFER_FIELDS:
             raise TypeError(name)
         setattr(offer, name, value)
-    _check_status(before["status"], offer.status)
     validate_offer(offer)
     save_versioned(offer, expected_version=expected_version, fields=list(values))
     audit.log(
