@@ -28,6 +28,8 @@ CONTACT_LOG = "contact.log"  # record open-counselling and house-meeting contact
 CONTACT_REPORT = "contact.report"  # the counts of contacts by kind, topic and month (REC-8)
 HOUSING_VIEW = "housing.view"  # the dwelling register and households' housing needs (HOU-1, 2)
 HOUSING_EDIT = "housing.edit"  # areas, dwellings, import and housing needs
+NEIGHBOUR_VIEW = "neighbour.view"  # neighbour-problem reports (HOU-8)
+NEIGHBOUR_HANDLE = "neighbour.handle"  # own, answer, link and close reports; reporting channels
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -37,15 +39,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(
         _READ_AND_NOTE
         | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN, PLAN_EDIT, HOUSING_VIEW}
+        | {NEIGHBOUR_VIEW}
     ),
     Role.JOB_CONSULTANT: frozenset(_READ_AND_NOTE),
-    Role.HOUSING_OFFICER: frozenset(_READ_AND_NOTE | {HOUSING_VIEW, HOUSING_EDIT}),
+    Role.HOUSING_OFFICER: frozenset(
+        _READ_AND_NOTE | {HOUSING_VIEW, HOUSING_EDIT} | {NEIGHBOUR_VIEW, NEIGHBOUR_HANDLE}
+    ),
     Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT}),
     Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),
     Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
     Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE} | _MEETINGS),
     Role.MANAGER: frozenset(
         {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT, HOUSING_VIEW}
+        | {NEIGHBOUR_VIEW}
     ),
     Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT}),
 }

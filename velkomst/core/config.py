@@ -20,6 +20,10 @@ DEFAULTS: dict[str, Any] = {
     # HOU-2: the highest rent (incl. utilities) as a share of the household's expected income;
     # above half of the income housing benefit cannot be refused (integrationsloven)
     "max_rent_share_of_income": 0.5,
+    # HOU-8 (Kerteminde, KL Odense): a landlord's neighbour-problem report is answered within
+    # this many working days of its receipt; an urgent one by the next working day
+    "neighbour_response_days": 2,
+    "neighbour_response_days_urgent": 1,
 }
 
 

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("placement-overview", _("Børn: dagtilbud og skole"), access.PERSON_VIEW),
     ("contact-list", _("Kontakter"), access.CONTACT_LOG),
     ("housing-dwelling-list", _("Boliger"), access.HOUSING_VIEW),
+    ("neighbours-report-list", _("Naboproblemer"), access.NEIGHBOUR_VIEW),
     ("hosts-host-list", _("Private værter"), access.HOUSING_VIEW),
     ("household-create", _("Ny husstand"), access.HOUSEHOLD_CREATE),
     ("visitation-upload", _("Importér visitation"), access.HOUSEHOLD_CREATE),

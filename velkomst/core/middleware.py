@@ -1,6 +1,7 @@
 """Every page needs a logged-in user, except login, the language switch, static files, the API
 (which authenticates with tokens or the session by itself) and the calendar feeds (the secret
-token in the address is the credential: calendar apps cannot log in)."""
+token in the address is the credential: calendar apps cannot log in), and the neighbour-problem
+form of landlords and housing associations (/report/<token>/, where the token is the credential)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpRequest
 
-EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/")
+EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/", "/report/")
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
