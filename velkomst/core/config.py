@@ -24,6 +24,19 @@ DEFAULTS: dict[str, Any] = {
     # this many working days of its receipt; an urgent one by the next working day
     "neighbour_response_days": 2,
     "neighbour_response_days_urgent": 1,
+    # HOU-3: the placement engine's weights (overrides of engines.placement.Weights by name,
+    # e.g. {"spread": 12}), the most refugee households per area (those living there count),
+    # how many fellow households (same language) a household should have in its area, and the
+    # solver's time limit
+    "placement_weights": {},
+    "placement_area_cap": 20,
+    "placement_not_alone_k": 2,
+    "placement_time_limit_seconds": 30,
+    # HOU-4: a stay in temporary housing longer than this is flagged on the overview (days)
+    "temporary_housing_limit_days": 180,
+    # HOU-5 (KL Odense): the distribution key counts the housing associations' move-outs over
+    # this many months before the allocation meeting's month
+    "allocation_key_months": 12,
 }
 
 

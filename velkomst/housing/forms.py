@@ -13,11 +13,13 @@ from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 from .models import (
     Area,
     AreaKind,
+    Decision,
     Dwelling,
     DwellingStatus,
     DwellingType,
     HousingNeed,
     LandlordKind,
+    PlacementEndReason,
 )
 from .services import AREA_FIELDS, DWELLING_FIELDS
 
@@ -177,3 +179,94 @@ class DwellingImportForm(DkfdsFormMixin, forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Filen er større end 5 MB."))
         return upload
+
+
+# --- Placement runs, decisions and moves (HOU-3, HOU-4) -----------------------------------------
+
+WEIGHT_LABELS = {
+    "family_permanent": _("Familier med børn i permanent bolig"),
+    "temporary": _("Undgå midlertidig bolig (en flytning mere senere)"),
+    "spread": _("Spredning: pr. husstand over loftet i et område"),
+    "not_alone": _("Ikke alene: pr. manglende husstand med samme sprog"),
+    "school": _("Kort vej til skole (familier)"),
+    "daycare": _("Kort vej til dagtilbud (familier)"),
+    "transport": _("Kort vej til offentlig transport"),
+    "shops": _("Kort vej til indkøb"),
+    "target": _("Kort vej til arbejde eller uddannelse"),
+    "youth": _("Ungdomsmiljø for studerende"),
+    "wish": _("Husstandens ønskede område"),
+}
+
+
+class RunStartForm(DkfdsFormMixin, forms.Form):
+    """The households of a run (all waiting ones ticked) and the weights for this run."""
+
+    households = forms.MultipleChoiceField(
+        label=_("Husstande"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(
+        self, *args: Any, households: list[Any], weights: dict[str, float], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["households"]
+        field.choices = [(str(h.pk), h.name) for h in households]  # type: ignore[attr-defined]
+        field.initial = [str(h.pk) for h in households]
+        for name, label in WEIGHT_LABELS.items():
+            self.fields[f"weight_{name}"] = forms.FloatField(
+                label=label, min_value=0, max_value=1000, initial=weights.get(name, 0.0)
+            )
+            self.fields[f"weight_{name}"].widget.attrs.update(
+                {"class": "form-input input-width-xs", "step": "0.5"}
+            )
+
+    def weights(self) -> dict[str, float]:
+        return {name: self.cleaned_data[f"weight_{name}"] for name in WEIGHT_LABELS}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[(Decision.ACCEPTED, _("Godkend")), (Decision.REJECTED, _("Afvis"))]
+    )
+    version = forms.IntegerField()
+    start_date = forms.DateField(label=_("Indflytning"), required=False)
+    decision_note = forms.CharField(label=_("Begrundelse"), max_length=500, required=False)
+
+
+class PlacementForm(DkfdsFormMixin, forms.Form):
+    """A dwelling and a move-in date: a changed suggestion, or a move registered by hand."""
+
+    dwelling = forms.ModelChoiceField(
+        label=_("Bolig"), queryset=Dwelling.objects.none(), empty_label=_("Vælg en bolig")
+    )
+    start_date = forms.DateField(label=_("Indflytning"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=500,
+        required=False,
+        help_text=_("Skal udfyldes, hvis boligen bryder en af de faste regler"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, dwellings: list[Dwelling], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["dwelling"]
+        field.queryset = Dwelling.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[d.pk for d in dwellings]
+        ).select_related("area")
+        field.label_from_instance = lambda d: (  # type: ignore[attr-defined]
+            f"{d.address} ({d.area.name}, {d.get_type_display()}, {d.rooms} "
+            f"{_('vær.')}, {d.monthly_cost} {_('kr.')})"
+        )
+
+
+class PlacementEndForm(DkfdsFormMixin, forms.Form):
+    end_date = forms.DateField(label=_("Fraflytning"), widget=DATE_WIDGET)
+    end_reason = forms.ChoiceField(
+        label=_("Årsag"),
+        choices=[
+            (value, label)
+            for value, label in PlacementEndReason.choices
+            if value != PlacementEndReason.MOVED
+        ],
+    )

@@ -272,6 +272,17 @@ class PlacementRun(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
 
+    @property
+    def gap_percent(self) -> float | None:
+        return self.gap * 100 if self.gap is not None else None
+
+    @property
+    def greedy_ratio(self) -> float | None:
+        """The run's score over the greedy baseline's (1.0: no better than greedy)."""
+        if self.objective is None or not self.greedy_objective:
+            return None
+        return self.objective / self.greedy_objective
+
 
 class Decision(models.TextChoices):
     PENDING = "pending", _("Afventer beslutning")
@@ -305,6 +316,7 @@ class PlacementSuggestion(models.Model):
         Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="suggestion"
     )
     version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["run", "id"]

@@ -1,0 +1,614 @@
+"""Placement runs and the housing officer's decisions (HOU-3, HOU-4).
+
+A run takes a batch of households waiting for housing and the municipality's free dwellings,
+runs the placement engine (``engines.placement.suggest``) as a background task (``tasks``), and
+stores one suggestion per household with its score parts and reasons as data. Nothing is placed
+until a housing officer accepts a suggestion, changes it to another dwelling, or rejects it; an
+accepted or changed suggestion starts a placement (``services.placement_start``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from velkomst.core import access, audit
+from velkomst.core.config import config_in_force
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.versioning import save_versioned
+from velkomst.engines import placement as engine
+from velkomst.people.models import Household, Person
+
+from . import selectors, services
+from .engine_input import engine_area, engine_dwelling, engine_household
+from .models import (
+    Area,
+    Decision,
+    Dwelling,
+    DwellingStatus,
+    HousingNeed,
+    Placement,
+    PlacementRun,
+    PlacementSource,
+    PlacementSuggestion,
+    RunStatus,
+)
+
+WEIGHT_NAMES = tuple(f.name for f in fields(engine.Weights) if f.name != "travel_reference_minutes")
+
+
+# --- Selectors -----------------------------------------------------------------------------------
+
+
+def waiting_households(user: StaffUser) -> QuerySet[Household]:
+    """Households of the municipality with a housing need and no dwelling yet, or living in a
+    temporary dwelling (they wait for a permanent one), by the date they need it."""
+    access.require(user, access.HOUSING_VIEW)
+    open_placements = Placement.objects.filter(household=OuterRef("pk"), end_date__isnull=True)
+    temporary = open_placements.filter(type__in=selectors.TEMPORARY_TYPES)
+    return (
+        Household.objects.filter(municipality_id=access.tenant_id(user))
+        .filter(Exists(HousingNeed.objects.filter(household=OuterRef("pk"))))
+        .filter(~Exists(open_placements) | Exists(temporary))
+        .select_related("housing_need")
+        .annotate(in_temporary=Exists(temporary))
+        .order_by("housing_need__needed_by", "arrival_date", "expected_arrival_date", "pk")
+    )
+
+
+def free_dwellings(municipality_id: int) -> QuerySet[Dwelling]:
+    """Dwellings a run may suggest: available, and nobody living there."""
+    return (
+        Dwelling.objects.filter(municipality_id=municipality_id, status=DwellingStatus.AVAILABLE)
+        .exclude(Exists(Placement.objects.filter(dwelling=OuterRef("pk"), end_date__isnull=True)))
+        .select_related("area")
+    )
+
+
+def runs_for(user: StaffUser) -> QuerySet[PlacementRun]:
+    access.require(user, access.HOUSING_VIEW)
+    return PlacementRun.objects.filter(municipality_id=access.tenant_id(user)).select_related(
+        "created_by"
+    )
+
+
+def run_get(*, user: StaffUser, pk: int) -> PlacementRun:
+    run = runs_for(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def suggestions_of(run: PlacementRun) -> QuerySet[PlacementSuggestion]:
+    return (
+        run.suggestions.select_related("household", "dwelling__area", "decided_by", "placement")
+        .prefetch_related("household__members")
+        .annotate(unplaced=Case(When(dwelling=None, then=Value(1)), default=Value(0)))
+        .order_by("unplaced", "household__name", "pk")
+    )
+
+
+def suggestion_get(*, user: StaffUser, pk: int) -> PlacementSuggestion:
+    access.require(user, access.HOUSING_VIEW)
+    suggestion = (
+        PlacementSuggestion.objects.filter(run__municipality_id=access.tenant_id(user), pk=pk)
+        .select_related("run", "household", "dwelling__area")
+        .first()
+    )
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+def decision_counts(run: PlacementRun) -> dict[str, int]:
+    counts = {d: 0 for d in Decision.values}
+    for value in run.suggestions.exclude(dwelling=None).values_list("decision", flat=True):
+        counts[value] += 1
+    return counts
+
+
+def reasons_text(data: Sequence[dict[str, Any]], language: str) -> list[str]:
+    """A suggestion's stored reasons as sentences in ``language`` ("da" or "en")."""
+    return [engine.render(engine.reason_from_data(item), language) for item in data]
+
+
+def run_parameters(municipality_id: int, on: date | None = None) -> dict[str, Any]:
+    """The weights and options a run uses: the engine's defaults overlaid by the municipality's
+    configuration (``placement_*`` keys)."""
+    from velkomst.core.models import Municipality
+
+    config = config_in_force(Municipality.objects.get(pk=municipality_id), on)
+    weights = {name: getattr(engine.Weights(), name) for name in WEIGHT_NAMES}
+    weights.update(
+        {k: float(v) for k, v in config["placement_weights"].items() if k in WEIGHT_NAMES}
+    )
+    return {
+        "weights": weights,
+        "area_cap": config["placement_area_cap"],
+        "not_alone_k": int(config["placement_not_alone_k"]),
+        "time_limit": float(config["placement_time_limit_seconds"]),
+    }
+
+
+def alternatives(suggestion: PlacementSuggestion) -> list[tuple[Dwelling, list[str]]]:
+    """The free dwellings the household could get instead, each with the hard rules it breaks
+    (rule names in Danish; none for a dwelling that fits), fitting ones first."""
+    run = suggestion.run
+    household = suggestion.household
+    need = HousingNeed.objects.get(household=household)
+    members = list(household.members.prefetch_related("languages"))
+    hh = engine_household(household, need, members)
+    options = engine.Options(**_options(run.parameters))
+    rows = []
+    for dwelling in free_dwellings(run.municipality_id).order_by("area__name", "address"):
+        broken = engine.check_pair(
+            hh, engine_dwelling(dwelling), engine_area(dwelling.area), options
+        )
+        rows.append((dwelling, [str(rule_name(rule)) for rule in broken]))
+    rows.sort(key=lambda row: (len(row[1]) > 0, row[0].area.name, row[0].address))
+    return rows
+
+
+def rule_name(rule: engine.Rule) -> str:
+    return {
+        engine.Rule.ROOMS: _("for få værelser"),
+        engine.Rule.CROWDING: _("for mange personer pr. værelse"),
+        engine.Rule.SIZE: _("for få m² pr. person"),
+        engine.Rule.RENT: _("huslejen er over husstandens rådighed"),
+        engine.Rule.AVAILABLE: _("ledig for sent"),
+        engine.Rule.STEP_FREE: _("ikke niveaufri"),
+        engine.Rule.VULNERABLE: _("i et udsat boligområde"),
+    }[rule]
+
+
+# --- Starting and running ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_start(
+    *,
+    acting_user: StaffUser,
+    household_ids: Iterable[int],
+    weights: dict[str, float] | None = None,
+) -> PlacementRun:
+    """Queue a run over the chosen waiting households with the municipality's parameters
+    (``weights`` overrides some weights for this run only)."""
+    access.require(acting_user, access.HOUSING_EDIT)
+    municipality_id = access.tenant_id(acting_user)
+    ids = sorted(set(household_ids))
+    if not ids:
+        raise ValidationError({"households": _("Vælg mindst én husstand.")})
+    waiting = set(waiting_households(acting_user).filter(pk__in=ids).values_list("pk", flat=True))
+    if missing := [pk for pk in ids if pk not in waiting]:
+        raise ValidationError(
+            {
+                "households": _(
+                    "%(count)s af de valgte husstande venter ikke på en bolig (mangler "
+                    "boligbehov eller har allerede en permanent bolig)."
+                )
+                % {"count": len(missing)}
+            }
+        )
+    parameters = run_parameters(municipality_id)
+    for name, value in (weights or {}).items():
+        if name not in WEIGHT_NAMES:
+            raise ValidationError({name: _("Ukendt vægt.")})
+        if value < 0:
+            raise ValidationError({name: _("En vægt kan ikke være negativ.")})
+        parameters["weights"][name] = float(value)
+    run = PlacementRun.objects.create(
+        municipality_id=municipality_id,
+        created_by=acting_user,
+        household_ids=ids,
+        parameters=parameters,
+    )
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=run,
+        changes={"households": [None, len(ids)], "weights": [None, parameters["weights"]]},
+    )
+    from .tasks import execute_run
+
+    result = execute_run.enqueue(run.pk)
+    PlacementRun.objects.filter(pk=run.pk, task_id="").update(task_id=str(result.id))
+    run.refresh_from_db()
+    return run
+
+
+def _options(parameters: dict[str, Any], language: str = "da") -> dict[str, Any]:
+    cap = parameters.get("area_cap")
+    return {
+        "time_limit": float(parameters.get("time_limit", 30)),
+        "default_cap": int(cap) if cap is not None else None,
+        "not_alone_k": int(parameters.get("not_alone_k", 2)),
+        "language": language,
+    }
+
+
+@dataclass(frozen=True)
+class EngineInput:
+    households: list[engine.Household]
+    dwellings: list[engine.Dwelling]
+    areas: list[engine.Area]
+
+
+def engine_input(run: PlacementRun) -> EngineInput:
+    """The run's households, the free dwellings and the areas with the refugee households
+    already living there (the areas' registered number plus the open placements, by the head's
+    language and nationality)."""
+    households = (
+        Household.objects.filter(municipality_id=run.municipality_id, pk__in=run.household_ids)
+        .select_related("housing_need")
+        .prefetch_related("members__languages")
+        .order_by("pk")
+    )
+    batch = [
+        engine_household(h, h.housing_need, list(h.members.all()))
+        for h in households
+        if hasattr(h, "housing_need")
+    ]
+    by_language: dict[int, dict[str, int]] = {}
+    by_nationality: dict[int, dict[str, int]] = {}
+    placed: dict[int, int] = {}
+    living = (
+        Placement.objects.filter(municipality_id=run.municipality_id, end_date__isnull=True)
+        .exclude(household_id__in=run.household_ids)
+        .values_list("dwelling__area_id", "household_id")
+    )
+    heads = _heads([pk for _, pk in living])
+    for area_id, household_id in living:
+        placed[area_id] = placed.get(area_id, 0) + 1
+        language, nationality = heads.get(household_id, ("", ""))
+        if language:
+            counts = by_language.setdefault(area_id, {})
+            counts[language] = counts.get(language, 0) + 1
+        if nationality:
+            counts = by_nationality.setdefault(area_id, {})
+            counts[nationality] = counts.get(nationality, 0) + 1
+    areas = []
+    for area in Area.objects.filter(municipality_id=run.municipality_id):
+        base = engine_area(area)
+        areas.append(
+            engine.Area(
+                id=base.id,
+                name=base.name,
+                vulnerable=base.vulnerable,
+                youth_environment=base.youth_environment,
+                existing_refugee_households=area.existing_refugee_households
+                + placed.get(area.pk, 0),
+                existing_by_language=by_language.get(area.pk, {}),
+                existing_by_nationality=by_nationality.get(area.pk, {}),
+            )
+        )
+    dwellings = [engine_dwelling(d) for d in free_dwellings(run.municipality_id)]
+    return EngineInput(households=batch, dwellings=dwellings, areas=areas)
+
+
+def _heads(household_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each household's head's first language and nationality."""
+    heads: dict[int, tuple[str, str]] = {}
+    members = (
+        Person.objects.filter(household_id__in=household_ids)
+        .prefetch_related("languages")
+        .order_by("household_id", "relation", "pk")
+    )
+    for person in members:
+        if person.household_id in heads and person.relation != "head":
+            continue
+        languages = list(person.languages.all())
+        heads[person.household_id] = (
+            languages[0].language if languages else "",
+            person.nationality or "",
+        )
+    return heads
+
+
+def execute(run_id: int) -> None:
+    """Run the engine for a queued run and store its suggestions (the task's body)."""
+    run = PlacementRun.objects.get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return
+    _progress(
+        run.pk, status=RunStatus.RUNNING, stage="reading", progress=1, started_at=timezone.now()
+    )
+    try:
+        data = engine_input(run)
+        parameters = run.parameters
+        weights = engine.Weights(**parameters["weights"])
+        options = engine.Options(**_options(parameters))
+        result = engine.suggest(
+            data.households,
+            data.dwellings,
+            data.areas,
+            weights,
+            options,
+            progress=lambda stage, percent: _progress(run.pk, stage=stage, progress=percent),
+        )
+        _store(run, result, len(data.dwellings))
+    except Exception as error:
+        _progress(
+            run.pk,
+            status=RunStatus.FAILED,
+            error=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+def _progress(run_id: int, **values: Any) -> None:
+    PlacementRun.objects.filter(pk=run_id).update(**values)
+
+
+@transaction.atomic
+def _store(run: PlacementRun, result: engine.Result, dwelling_count: int) -> None:
+    rows = [
+        PlacementSuggestion(
+            run=run,
+            household_id=int(s.household_id),
+            dwelling_id=int(s.dwelling_id),
+            score=round(s.score, 4),
+            parts={k: round(v, 4) for k, v in s.parts.items()},
+            explanations=[engine.reason_data(r) for r in s.explanations],
+        )
+        for s in result.assignments
+    ]
+    rows += [
+        PlacementSuggestion(
+            run=run,
+            household_id=int(u.household_id),
+            explanations=[engine.reason_data(r) for r in u.explanations],
+            candidates=u.candidates,
+        )
+        for u in result.unplaced
+    ]
+    PlacementSuggestion.objects.bulk_create(rows)
+    goals = result.goals
+    _progress(
+        run.pk,
+        status=RunStatus.DONE,
+        stage="done",
+        progress=100,
+        finished_at=timezone.now(),
+        dwelling_count=dwelling_count,
+        objective=result.objective,
+        bound=_finite(result.bound),
+        gap=_finite(result.gap),
+        solver_status=result.status[:20],
+        solve_seconds=result.solve_seconds,
+        greedy_objective=result.greedy_objective,
+        goals=_goals(goals) if goals is not None else {},
+    )
+
+
+def _finite(value: float) -> float | None:
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _goals(goals: engine.GoalReport) -> dict[str, Any]:
+    return {
+        "placed": goals.placed,
+        "households": goals.households,
+        "families": goals.families,
+        "families_permanent": goals.families_permanent,
+        "in_temporary": goals.in_temporary,
+        "areas_over_cap": goals.areas_over_cap,
+        "households_over_cap": goals.households_over_cap,
+        "not_alone_checked": goals.not_alone_checked,
+        "alone": goals.alone,
+        "students": goals.students,
+        "students_youth": goals.students_youth,
+        "mean_minutes": {k: round(v, 1) for k, v in goals.mean_minutes.items()},
+    }
+
+
+# --- Decisions -----------------------------------------------------------------------------------
+
+
+def _decidable(suggestion: PlacementSuggestion, acting_user: StaffUser) -> None:
+    access.require(acting_user, access.HOUSING_EDIT)
+    if suggestion.run.municipality_id != access.tenant_id(acting_user):
+        raise PermissionDenied("another municipality's data")
+    if suggestion.decision != Decision.PENDING:
+        raise ValidationError(
+            {
+                "decision": _("Forslaget er allerede afgjort: %(decision)s.")
+                % {"decision": suggestion.get_decision_display()}
+            }
+        )
+
+
+def default_start(dwelling: Dwelling, today: date | None = None) -> date:
+    return max(today or timezone.localdate(), dwelling.available_from)
+
+
+def _record(
+    suggestion: PlacementSuggestion,
+    acting_user: StaffUser,
+    expected_version: int,
+    decision: str,
+    note: str,
+    placement: Placement | None = None,
+) -> None:
+    before = {"decision": suggestion.decision}
+    suggestion.decision = decision
+    suggestion.decision_note = note
+    suggestion.decided_by = acting_user
+    suggestion.decided_at = timezone.now()
+    suggestion.placement = placement
+    save_versioned(
+        suggestion,
+        expected_version=expected_version,
+        fields=["decision", "decision_note", "decided_by", "decided_at", "placement"],
+    )
+    changes = audit.diff(before, {"decision": decision})
+    if placement is not None:
+        changes["dwelling"] = [None, placement.dwelling_id]
+    audit.log_bulk(
+        audit.entry(
+            actor=acting_user,
+            action=AuditAction.CHANGE,
+            obj=suggestion,
+            person_id=pk,
+            changes=changes,
+            reason=note,
+        )
+        for pk in suggestion.household.members.values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def accept(
+    *,
+    suggestion: PlacementSuggestion,
+    acting_user: StaffUser,
+    expected_version: int,
+    start_date: date | None = None,
+    dwelling: Dwelling | None = None,
+    note: str = "",
+) -> Placement:
+    """Accept the suggested dwelling, or (``dwelling``) change to another one: the household's
+    placement starts on ``start_date`` (default: today or the day the dwelling is free). A
+    changed dwelling that breaks a hard rule needs a reason naming why."""
+    _decidable(suggestion, acting_user)
+    chosen = dwelling or suggestion.dwelling
+    if chosen is None:
+        raise ValidationError({"dwelling": _("Vælg en bolig.")})
+    changed = dwelling is not None and dwelling.pk != suggestion.dwelling_id
+    if changed:
+        broken = _broken_rules(suggestion, chosen)
+        if broken and not note.strip():
+            raise ValidationError(
+                {
+                    "decision_note": _(
+                        "Boligen bryder disse regler: %(rules)s. Skriv en begrundelse for "
+                        "at vælge den alligevel."
+                    )
+                    % {"rules": ", ".join(broken)}
+                }
+            )
+    if Placement.objects.filter(
+        household=suggestion.household,
+        end_date__isnull=True,
+        created_at__gt=suggestion.run.created_at,
+    ).exists():
+        raise ValidationError(
+            {"dwelling": _("Husstanden har fået en bolig, efter forslaget blev lavet.")}
+        )
+    placement = services.placement_start(
+        acting_user=acting_user,
+        household=suggestion.household,
+        dwelling=chosen,
+        start_date=start_date or default_start(chosen),
+        source=PlacementSource.SUGGESTION,
+        note=note,
+    )
+    _record(
+        suggestion,
+        acting_user,
+        expected_version,
+        Decision.CHANGED if changed else Decision.ACCEPTED,
+        note,
+        placement,
+    )
+    return placement
+
+
+def _broken_rules(suggestion: PlacementSuggestion, dwelling: Dwelling) -> list[str]:
+    need = HousingNeed.objects.get(household=suggestion.household)
+    members = list(suggestion.household.members.prefetch_related("languages"))
+    broken = engine.check_pair(
+        engine_household(suggestion.household, need, members),
+        engine_dwelling(dwelling),
+        engine_area(dwelling.area),
+        engine.Options(**_options(suggestion.run.parameters)),
+    )
+    return [rule_name(rule) for rule in broken]
+
+
+@transaction.atomic
+def reject(
+    *, suggestion: PlacementSuggestion, acting_user: StaffUser, expected_version: int, note: str
+) -> None:
+    _decidable(suggestion, acting_user)
+    if not note.strip():
+        raise ValidationError({"decision_note": _("Skriv hvorfor forslaget afvises.")})
+    _record(suggestion, acting_user, expected_version, Decision.REJECTED, note)
+
+
+@dataclass(frozen=True)
+class BulkProblem:
+    suggestion: PlacementSuggestion
+    message: str
+
+
+def decide_all(*, run: PlacementRun, acting_user: StaffUser, decision: str, note: str = "") -> int:
+    """Accept (or reject) every pending suggestion with a dwelling, all or nothing: when one
+    cannot be accepted, none is, and ``BulkDecisionError`` names each one that failed."""
+    access.require(acting_user, access.HOUSING_EDIT)
+    if run.municipality_id != access.tenant_id(acting_user):
+        raise PermissionDenied("another municipality's data")
+    if decision == Decision.REJECTED and not note.strip():
+        raise ValidationError({"decision_note": _("Skriv hvorfor forslagene afvises.")})
+    pending = list(
+        run.suggestions.filter(decision=Decision.PENDING)
+        .exclude(dwelling=None)
+        .select_related("household", "dwelling__area", "run")
+        .order_by("pk")
+    )
+    problems: list[BulkProblem] = []
+    with transaction.atomic():
+        for suggestion in pending:
+            try:
+                with transaction.atomic():
+                    if decision == Decision.ACCEPTED:
+                        accept(
+                            suggestion=suggestion,
+                            acting_user=acting_user,
+                            expected_version=suggestion.version,
+                        )
+                    else:
+                        reject(
+                            suggestion=suggestion,
+                            acting_user=acting_user,
+                            expected_version=suggestion.version,
+                            note=note,
+                        )
+            except (ValidationError, ConcurrentEditError) as error:
+                problems.append(BulkProblem(suggestion, _message(error)))
+        if problems:
+            transaction.set_rollback(True)
+            raise BulkDecisionError(problems)
+    return len(pending)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(m for messages in error.message_dict.values() for m in messages)
+    return _("Forslaget er ændret af en anden. Genindlæs siden.")
+
+
+class BulkDecisionError(Exception):
+    def __init__(self, problems: list[BulkProblem]) -> None:
+        super().__init__(f"{len(problems)} suggestions could not be decided")
+        self.problems = problems
+
+
+def summary(run: PlacementRun) -> dict[str, Any]:
+    counts = decision_counts(run)
+    return {
+        "placed": run.suggestions.exclude(dwelling=None).count(),
+        "unplaced": run.suggestions.filter(dwelling=None).count(),
+        "decisions": counts,
+        "pending": counts[Decision.PENDING],
+    }
