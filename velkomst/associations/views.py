@@ -1,0 +1,415 @@
+"""Pages of housing associations and the monthly allocation meeting (HOU-5): parse input, call
+one service or selector, render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction
+from velkomst.housing import selectors as housing_selectors
+from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
+
+from . import distribution, exports, selectors, services
+from .forms import (
+    AssociationForm,
+    LineMoveForm,
+    LineOutcomeForm,
+    MeetingDraftForm,
+    MeetingForm,
+    MoveOutsForm,
+    YearForm,
+)
+from .models import MeetingStatus, Outcome
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _add_errors(form: forms.Form, error: ValidationError, prefix: str = "") -> None:
+    for name, messages_ in error.message_dict.items():
+        name = prefix + name
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def _values(form: forms.Form) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+def _crumbs() -> list[tuple[str, str]]:
+    return [(_("Boligforeninger og anvisning"), reverse("associations-meeting-list"))]
+
+
+# --- Housing associations and their move-outs ---------------------------------------------------
+
+
+@require_GET
+def association_list(request: HttpRequest) -> HttpResponse:
+    """The associations with their move-outs over the key period before this month."""
+    user = _user(request)
+    months = distribution.key_period(timezone.localdate(), selectors.key_months(user))
+    associations = list(selectors.associations_for(user))
+    grid = selectors.move_outs_by_month(user=user, months=months)
+    rows = []
+    for association in associations:
+        counts = grid.get(association.pk, {})
+        cells = [counts.get(month) for month in months]
+        total = sum(c.move_outs for c in cells if c is not None)
+        rows.append({"association": association, "cells": cells, "total": total})
+    return render(
+        request,
+        "associations/association_list.html",
+        {"rows": rows, "months": months},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def association_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    association = selectors.association_get(user=user, pk=pk) if pk is not None else None
+    form = AssociationForm.for_association(association, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if association is None:
+                services.association_create(acting_user=user, **_values(form))
+            else:
+                services.association_update(
+                    association=association,
+                    acting_user=user,
+                    expected_version=form.cleaned_data["version"],
+                    **_values(form),
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            if association is not None:
+                association = selectors.association_get(user=user, pk=association.pk)
+            form = AssociationForm.for_association(association)
+        else:
+            messages.success(request, _("Boligforeningen er gemt."))
+            return redirect("associations-list")
+    title = (
+        _("Ret boligforening %(name)s") % {"name": association.name}
+        if association
+        else _("Ny boligforening")
+    )
+    return render(
+        request,
+        "associations/edit.html",
+        {
+            "form": form,
+            "title": title,
+            "back": reverse("associations-list"),
+            "crumbs": [*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def association_move_outs(request: HttpRequest, pk: int) -> HttpResponse:
+    """An association's move-outs, month by month for one year."""
+    user = _user(request)
+    association = selectors.association_get(user=user, pk=pk)
+    editable = access.can(user, access.HOUSING_EDIT)
+    if request.method == "POST":
+        access.require(user, access.HOUSING_EDIT)
+    year_form = YearForm(request.GET)
+    year = (year_form.cleaned_data.get("year") if year_form.is_valid() else None) or (
+        timezone.localdate().year
+    )
+    months = [date(year, m, 1) for m in range(1, 13)]
+
+    def make_form(data: Any = None) -> MoveOutsForm:
+        counts = selectors.move_outs_by_month(user=user, months=months).get(association.pk, {})
+        return MoveOutsForm(data, months=months, counts=counts)
+
+    form = make_form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_outs_save(
+                acting_user=user, association=association, entries=form.entries()
+            )
+        except ValidationError as error:
+            _add_errors(form, error, prefix="m-")
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            form = make_form()
+        else:
+            messages.success(request, _("Fraflytningerne er gemt."))
+            return redirect(f"{reverse('associations-move-outs', args=[pk])}?year={year}")
+    return render(
+        request,
+        "associations/move_outs.html",
+        {
+            "association": association,
+            "form": form,
+            "year": year,
+            "editable": editable,
+            "total": sum(
+                c.move_outs
+                for c in selectors.move_outs_by_month(user=user, months=months)
+                .get(association.pk, {})
+                .values()
+            ),
+            "title": _("Fraflytninger i %(name)s") % {"name": association.name},
+            "crumbs": [*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
+
+
+# --- Allocation meetings ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """The allocation meetings by month, and drafting the next one."""
+    user = _user(request)
+    if request.method == "POST":
+        access.require(user, access.HOUSING_EDIT)
+    today = timezone.localdate()
+    next_month = distribution.add_months(today, 1)
+    form = MeetingDraftForm(
+        request.POST or None, initial={"month": next_month, "meeting_date": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_draft(acting_user=user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Anvisningsmødet er oprettet med fordelingen."))
+            return redirect("associations-meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "associations/meeting_list.html",
+        {
+            "meetings": selectors.meetings_for(user),
+            "form": form,
+            "key_months": selectors.key_months(user),
+            "associations_count": selectors.associations_for(user).filter(active=True).count(),
+            "crumbs": [],
+        },
+        status=422 if request.method == "POST" and form.errors else 200,
+    )
+
+
+def _meeting_context(request: HttpRequest, meeting: Any, form: MeetingForm | None) -> dict:
+    user = _user(request)
+    blocks = selectors.meeting_list(meeting)
+    return {
+        "meeting": meeting,
+        "blocks": blocks,
+        "key": meeting.key,
+        "key_from": date.fromisoformat(meeting.key["from"]) if meeting.key.get("from") else None,
+        "key_to": date.fromisoformat(meeting.key["to"]) if meeting.key.get("to") else None,
+        "shares": sorted(
+            meeting.key.get("shares", []), key=lambda s: (-s["share"], s["name"].casefold())
+        ),
+        "lines_count": sum(len(b.rows) for b in blocks),
+        "deviations": sum(1 for b in blocks for r in b.rows if r.line.deviates),
+        "form": form or MeetingForm.for_meeting(meeting),
+        "editable": access.can(user, access.HOUSING_EDIT),
+        "draft": meeting.status == MeetingStatus.DRAFT,
+        "title": _("Anvisningsmøde for %(month)s") % {"month": f"{meeting.month:%m.%Y}"},
+        "crumbs": _crumbs(),
+    }
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's list: the key with its numbers, then each association's households."""
+    user = _user(request)
+    meeting = selectors.meeting_get(user=user, pk=pk)
+    context = _meeting_context(request, meeting, None)
+    audit.log_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        objects=[
+            (row.line, person_id)
+            for block in context["blocks"]
+            for row in block.rows
+            for person_id in row.member_ids
+        ],
+    )
+    return render(request, "associations/meeting_detail.html", context)
+
+
+@require_POST
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    meeting = selectors.meeting_get(user=user, pk=pk)
+    form = MeetingForm.for_meeting(meeting, data=request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_update(
+                acting_user=user,
+                meeting=meeting,
+                expected_version=form.cleaned_data["version"],
+                **_values(form),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            return redirect("associations-meeting-detail", pk=pk)
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect("associations-meeting-detail", pk=pk)
+    meeting = selectors.meeting_get(user=user, pk=pk)
+    return render(
+        request,
+        "associations/meeting_detail.html",
+        _meeting_context(request, meeting, form),
+        status=422,
+    )
+
+
+@require_POST
+def meeting_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    meeting = selectors.meeting_get(user=user, pk=pk)
+    seen = request.POST.get("version", "")
+    version = int(seen) if seen.isdigit() else 0
+    try:
+        services.meeting_recompute(acting_user=user, meeting=meeting, expected_version=version)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except ConcurrentEditError:
+        messages.error(request, CONCURRENT_EDIT_MESSAGE)
+    else:
+        messages.success(request, _("Fordelingen er beregnet igen."))
+    return redirect("associations-meeting-detail", pk=pk)
+
+
+@require_GET
+def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's list as CSV or XLSX: an export of the households' data, logged per member."""
+    user = _user(request)
+    meeting = selectors.meeting_get(user=user, pk=pk)
+    blocks = selectors.meeting_list(meeting)
+    kind = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    audit.log_many(
+        actor=user,
+        action=AuditAction.EXPORT,
+        objects=[
+            (row.line, person_id)
+            for block in blocks
+            for row in block.rows
+            for person_id in row.member_ids
+        ],
+        reason=f"anvisningsliste {meeting.month:%Y-%m} ({kind})",
+    )
+    filename = f"anvisningsliste-{meeting.month:%Y-%m}.{kind}"
+    if kind == "xlsx":
+        response = HttpResponse(
+            exports.xlsx(meeting, blocks),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            exports.csv_text(meeting, blocks), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One household on the list: move it to another association (before the meeting) or
+    record the outcome (accepted with a dwelling: the household moves in)."""
+    user = _user(request)
+    line = selectors.line_get(user=user, pk=pk)
+    editable = access.can(user, access.HOUSING_EDIT)
+    if request.method == "POST":
+        access.require(user, access.HOUSING_EDIT)
+    action = request.POST.get("action", "")
+    associations = selectors.associations_for(user).filter(active=True)
+    dwellings = selectors.free_dwellings(user, include=line.dwelling_id)
+    move_form = LineMoveForm.for_line(
+        line, associations=associations, data=request.POST if action == "move" else None
+    )
+    outcome_form = LineOutcomeForm.for_line(
+        line, dwellings=dwellings, data=request.POST if action == "outcome" else None
+    )
+    if action == "move" and move_form.is_valid():
+        try:
+            services.line_move(
+                acting_user=user,
+                line=line,
+                association=move_form.cleaned_data["association"],
+                note=move_form.cleaned_data["note"],
+                expected_version=move_form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            _add_errors(move_form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            return redirect("associations-line-detail", pk=pk)
+        else:
+            messages.success(request, _("Husstanden er flyttet til en anden boligforening."))
+            return redirect("associations-meeting-detail", pk=line.meeting_id)
+    elif action == "outcome" and outcome_form.is_valid():
+        try:
+            services.line_record_outcome(
+                acting_user=user,
+                line=line,
+                expected_version=outcome_form.cleaned_data["version"],
+                **_values(outcome_form),
+            )
+        except ValidationError as error:
+            _add_errors(outcome_form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            return redirect("associations-line-detail", pk=pk)
+        else:
+            messages.success(request, _("Resultatet er gemt."))
+            return redirect("associations-meeting-detail", pk=line.meeting_id)
+    members = list(line.household.members.all())
+    if request.method == "GET":
+        audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(line, m.pk) for m in members])
+    failed = request.method == "POST" and bool(move_form.errors or outcome_form.errors)
+    return render(
+        request,
+        "associations/line_detail.html",
+        {
+            "line": line,
+            "need": getattr(line.household, "housing_need", None),
+            "composition": housing_selectors.composition(line.household, members),
+            "move_form": move_form,
+            "outcome_form": outcome_form,
+            "editable": editable,
+            "can_move": line.meeting.status == MeetingStatus.DRAFT
+            and line.outcome == Outcome.PENDING,
+            "final": line.outcome == Outcome.ACCEPTED,
+            "title": _("%(household)s på anvisningslisten") % {"household": line.household.name},
+            "crumbs": [
+                *_crumbs(),
+                (
+                    _("Anvisningsmøde for %(month)s") % {"month": f"{line.meeting.month:%m.%Y}"},
+                    reverse("associations-meeting-detail", args=[line.meeting_id]),
+                ),
+            ],
+        },
+        status=422 if failed else 200,
+    )
