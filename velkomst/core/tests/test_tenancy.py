@@ -37,6 +37,11 @@ def _fill(route, ids):
         "appointments": ids.get("appointment", ids["person"]),
         "housing-areas": ids.get("area", ids["person"]),
         "housing-dwellings": ids.get("dwelling", ids["person"]),
+        "associations": ids.get("association", ids["person"]),
+        "allocation-meetings": ids.get("allocation_meeting", ids["person"]),
+        "allocation-lines": ids.get("allocation_line", ids["person"]),
+        "housing-runs": ids.get("run", ids["person"]),
+        "housing-suggestions": ids.get("suggestion", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -83,6 +88,31 @@ def _housing(household, officer):
     return area.pk, dwelling.pk
 
 
+def _allocation(officer):
+    """A housing association with move-outs and July's meeting with the household on its list."""
+    from datetime import date
+
+    from velkomst.associations import services
+
+    association = services.association_create(acting_user=officer, name="Fjordbo Boligselskab")
+    services.move_outs_save(
+        acting_user=officer,
+        association=association,
+        entries=[services.MoveOutEntry(period=date(2026, m, 1), move_outs=3) for m in (4, 5, 6)],
+    )
+    meeting = services.meeting_draft(
+        acting_user=officer, month=date(2026, 7, 1), meeting_date=date(2026, 6, 24)
+    )
+    return association.pk, meeting.pk, meeting.lines.get().pk
+
+
+def _placement_run(household, officer):
+    from velkomst.housing import runs
+
+    run = runs.run_start(acting_user=officer, household_ids=[household.pk])
+    return run.pk, run.suggestions.get().pk
+
+
 def test_every_page_hides_the_other_municipalitys_citizens(
     client, household, other_caseworker, staff
 ):
@@ -103,7 +133,12 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     }
     ids["appointment"] = _appointment(household, person, staff["caseworker"]).pk
     ids["area"], ids["dwelling"] = _housing(household, staff["housing_officer"])
+    ids["association"], ids["allocation_meeting"], ids["allocation_line"] = _allocation(
+        staff["housing_officer"]
+    )
+    ids["run"], ids["suggestion"] = _placement_run(household, staff["housing_officer"])
     secrets = ["Haddad", "Amal", "Omar", "Skovkvarteret", "Lindealle 9"]
+    secrets += ["Fjordbo Boligselskab"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -139,6 +174,14 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert Area.objects.get().version == Dwelling.objects.get().version == 1
     assert HousingNeed.objects.get().version == 1
+    from velkomst.associations.models import AllocationLine, AllocationMeeting, HousingAssociation
+
+    assert HousingAssociation.objects.get().version == AllocationMeeting.objects.get().version == 1
+    assert AllocationLine.objects.get().version == 1
+    from velkomst.housing.models import Placement, PlacementSuggestion
+
+    assert PlacementSuggestion.objects.get().decision == "pending"
+    assert not Placement.objects.exists()
     meeting = person.appointments.get()
     assert meeting.version == 1 and meeting.status == "planned" and meeting.sequence == 0
 
