@@ -19,6 +19,7 @@ NAVIGATION = [
     ("housing-dwelling-list", _("Boliger"), access.HOUSING_VIEW),
     ("neighbours-report-list", _("Naboproblemer"), access.NEIGHBOUR_VIEW),
     ("hosts-host-list", _("Private værter"), access.HOUSING_VIEW),
+    ("associations-meeting-list", _("Boligforeninger og anvisning"), access.HOUSING_VIEW),
     ("household-create", _("Ny husstand"), access.HOUSEHOLD_CREATE),
     ("visitation-upload", _("Importér visitation"), access.HOUSEHOLD_CREATE),
     ("audit-search", _("Log og aktindsigt"), access.AUDIT_VIEW),

@@ -37,6 +37,9 @@ def _fill(route, ids):
         "appointments": ids.get("appointment", ids["person"]),
         "housing-areas": ids.get("area", ids["person"]),
         "housing-dwellings": ids.get("dwelling", ids["person"]),
+        "hosts": ids.get("host", ids["person"]),
+        "host-offers": ids.get("host_offer", ids["person"]),
+        "host-meetings": ids.get("host_meeting", ids["person"]),
         "associations": ids.get("association", ids["person"]),
         "allocation-meetings": ids.get("allocation_meeting", ids["person"]),
         "allocation-lines": ids.get("allocation_line", ids["person"]),
@@ -113,6 +116,35 @@ def _placement_run(household, officer):
     return run.pk, run.suggestions.get().pk
 
 
+def _hosts(household, officer):
+    """A private host with an offer and a meeting proposed with the household (HOU-6)."""
+    from datetime import date, datetime, timezone
+
+    from velkomst.hosts import services
+
+    host = services.host_create(
+        acting_user=officer, name="Vibeke Værtsen", address="Bregnerødvej 77", area=None
+    )
+    offer = services.offer_create(
+        acting_user=officer,
+        host=host,
+        kind="room",
+        size_m2=14,
+        rent=3000,
+        available_from=date(2026, 1, 1),
+        max_persons=4,
+        household_types=["single", "couple", "family"],
+    )
+    meeting = services.meeting_propose(
+        acting_user=officer,
+        offer=offer,
+        household=household,
+        meeting_at=datetime(2026, 6, 20, 12, tzinfo=timezone.utc),
+        place="Hos værten",
+    )
+    return host.pk, offer.pk, meeting.pk
+
+
 def test_every_page_hides_the_other_municipalitys_citizens(
     client, household, other_caseworker, staff
 ):
@@ -133,11 +165,15 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     }
     ids["appointment"] = _appointment(household, person, staff["caseworker"]).pk
     ids["area"], ids["dwelling"] = _housing(household, staff["housing_officer"])
+    ids["host"], ids["host_offer"], ids["host_meeting"] = _hosts(
+        household, staff["housing_officer"]
+    )
     ids["association"], ids["allocation_meeting"], ids["allocation_line"] = _allocation(
         staff["housing_officer"]
     )
     ids["run"], ids["suggestion"] = _placement_run(household, staff["housing_officer"])
     secrets = ["Haddad", "Amal", "Omar", "Skovkvarteret", "Lindealle 9"]
+    secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
     outsiders = [
         other_caseworker,
@@ -174,6 +210,10 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert Area.objects.get().version == Dwelling.objects.get().version == 1
     assert HousingNeed.objects.get().version == 1
+    from velkomst.hosts.models import Host, HostOffer, Meeting
+
+    assert Host.objects.get().version == HostOffer.objects.get().version == 1
+    assert Meeting.objects.get().version == 1 and Meeting.objects.get().is_open
     from velkomst.associations.models import AllocationLine, AllocationMeeting, HousingAssociation
 
     assert HousingAssociation.objects.get().version == AllocationMeeting.objects.get().version == 1
