@@ -118,7 +118,7 @@ def _placement_run(household, officer):
 
 def _hosts(household, officer):
     """A private host with an offer and a meeting proposed with the household (HOU-6)."""
-    from datetime import date, datetime, timezone
+    from datetime import UTC, date, datetime
 
     from velkomst.hosts import services
 
@@ -139,7 +139,7 @@ def _hosts(household, officer):
         acting_user=officer,
         offer=offer,
         household=household,
-        meeting_at=datetime(2026, 6, 20, 12, tzinfo=timezone.utc),
+        meeting_at=datetime(2026, 6, 20, 12, tzinfo=UTC),
         place="Hos værten",
     )
     return host.pk, offer.pk, meeting.pk
