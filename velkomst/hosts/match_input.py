@@ -80,7 +80,9 @@ def reasons_data(reasons: tuple[matching.Reason, ...]) -> list[dict[str, object]
             key: value.isoformat() if hasattr(value, "isoformat") else value
             for key, value in reason.params.items()
         }
-        out.append({"code": reason.code, "params": params, "ok": reason.ok, "points": reason.points})
+        out.append(
+            {"code": reason.code, "params": params, "ok": reason.ok, "points": reason.points}
+        )
     return out
 
 

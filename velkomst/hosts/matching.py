@@ -266,7 +266,10 @@ TEXTS: dict[str, dict[tuple[str, bool], str]] = {
         ("wish", True): "Husstanden ønsker privat indkvartering",
         ("no_wish", False): "Husstanden har ikke ønsket privat indkvartering",
         ("area", True): "Værten bor i husstandens område for arbejde eller uddannelse",
-        ("other_area", False): "Værten bor uden for husstandens område for arbejde eller uddannelse",
+        (
+            "other_area",
+            False,
+        ): "Værten bor uden for husstandens område for arbejde eller uddannelse",
     },
     "en": {
         ("persons", True): "{persons} persons; the host has room for {max}",

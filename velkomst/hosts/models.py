@@ -155,9 +155,7 @@ class Meeting(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     offer = models.ForeignKey(HostOffer, on_delete=models.PROTECT, related_name="meetings")
-    household = models.ForeignKey(
-        Household, on_delete=models.PROTECT, related_name="host_meetings"
-    )
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="host_meetings")
     proposed_by = models.ForeignKey("core.StaffUser", on_delete=models.PROTECT, related_name="+")
     meeting_at = models.DateTimeField(_("mødetidspunkt"))
     place = models.CharField(_("sted"), max_length=200)

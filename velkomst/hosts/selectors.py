@@ -40,9 +40,7 @@ def hosts_search(*, user: StaffUser, status: str = "") -> QuerySet[Host]:
         qs = qs.filter(offers__status=status).distinct()
     return qs.annotate(
         open_offers=Count("offers", filter=Q(offers__status=OfferStatus.OPEN), distinct=True),
-        matched_offers=Count(
-            "offers", filter=Q(offers__status=OfferStatus.MATCHED), distinct=True
-        ),
+        matched_offers=Count("offers", filter=Q(offers__status=OfferStatus.MATCHED), distinct=True),
         all_offers=Count("offers", distinct=True),
     ).order_by("name", "id")
 
@@ -118,7 +116,7 @@ def candidate_households(user: StaffUser) -> QuerySet[Household]:
 
 def _profile(household: Household) -> LodgingProfile | None:
     try:
-        return household.lodging_profile
+        return household.lodging_profile  # type: ignore[attr-defined]
     except LodgingProfile.DoesNotExist:
         return None
 

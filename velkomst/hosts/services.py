@@ -448,7 +448,10 @@ def meeting_decide(
     decisions so far are saved and the meeting stays open."""
     _require(acting_user, meeting.municipality_id)
     today = today or timezone.localdate()
-    for name, value in (("host_decision", host_decision), ("household_decision", household_decision)):
+    for name, value in (
+        ("host_decision", host_decision),
+        ("household_decision", household_decision),
+    ):
         if value not in Decision.values:
             raise ValidationError({name: _("Vælg ja, nej eller afventer.")})
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -465,9 +468,7 @@ def meeting_decide(
         lease = lease or LeaseData()
         validate_lease(offer, lease)
         if offer.host.area_id is None:
-            raise ValidationError(
-                {"area": _("Angiv værtens område, før boligen kan registreres.")}
-            )
+            raise ValidationError({"area": _("Angiv værtens område, før boligen kan registreres.")})
     before = _snapshot(meeting, MEETING_FIELDS)
     meeting.host_decision = host_decision
     meeting.household_decision = household_decision

@@ -10,9 +10,7 @@ urlpatterns = [
     path("hosts/<int:host_pk>/offers/new/", views.offer_edit, name="hosts-offer-create"),
     path("host-offers/<int:pk>/", views.offer_detail, name="hosts-offer-detail"),
     path("host-offers/<int:pk>/edit/", views.offer_edit, name="hosts-offer-edit"),
-    path(
-        "host-offers/<int:pk>/meetings/new/", views.meeting_propose, name="hosts-meeting-propose"
-    ),
+    path("host-offers/<int:pk>/meetings/new/", views.meeting_propose, name="hosts-meeting-propose"),
     path("host-meetings/<int:pk>/", views.meeting_detail, name="hosts-meeting-detail"),
     path(
         "households/<int:pk>/lodging-profile/",

@@ -330,9 +330,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("hosts-meeting-detail", pk=meeting.pk)
     household = meeting.household
     members = list(household.members.all())
-    audit.log_many(
-        actor=user, action=AuditAction.VIEW, objects=[(meeting, m.pk) for m in members]
-    )
+    audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(meeting, m.pk) for m in members])
     return render(
         request,
         "hosts/meeting_detail.html",

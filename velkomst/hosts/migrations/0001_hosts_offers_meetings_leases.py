@@ -7,154 +7,400 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_audit_append_only_trigger'),
-        ('housing', '0002_placements_runs_and_suggestions'),
-        ('people', '0001_initial_households_persons_cases'),
+        ("core", "0002_audit_append_only_trigger"),
+        ("housing", "0002_placements_runs_and_suggestions"),
+        ("people", "0001_initial_households_persons_cases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Host',
+            name="Host",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='navn')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address', models.CharField(max_length=200, verbose_name='adresse')),
-                ('note', models.CharField(blank=True, max_length=1000, verbose_name='bemærkning')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='housing.area', verbose_name='område')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="navn")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("address", models.CharField(max_length=200, verbose_name="adresse")),
+                ("note", models.CharField(blank=True, max_length=1000, verbose_name="bemærkning")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="housing.area",
+                        verbose_name="område",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vært',
-                'verbose_name_plural': 'værter',
-                'ordering': ['name', 'id'],
+                "verbose_name": "vært",
+                "verbose_name_plural": "værter",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HostOffer',
+            name="HostOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('room', 'Værelse'), ('flat', 'Lejlighed eller hus')], max_length=10, verbose_name='type')),
-                ('description', models.CharField(blank=True, max_length=1000, verbose_name='beskrivelse')),
-                ('rooms', models.PositiveSmallIntegerField(default=1, verbose_name='værelser')),
-                ('size_m2', models.PositiveIntegerField(verbose_name='størrelse (m²)')),
-                ('rent', models.PositiveIntegerField(verbose_name='husleje pr. måned (kr.)')),
-                ('utilities', models.PositiveIntegerField(default=0, verbose_name='forbrug pr. måned (kr.)')),
-                ('available_from', models.DateField(verbose_name='ledig fra')),
-                ('available_until', models.DateField(blank=True, null=True, verbose_name='ledig til')),
-                ('step_free', models.BooleanField(default=False, verbose_name='niveaufri adgang')),
-                ('max_persons', models.PositiveSmallIntegerField(verbose_name='højst antal personer')),
-                ('household_types', models.JSONField(default=list, verbose_name='husstande værten tager imod')),
-                ('languages', models.JSONField(default=list, verbose_name='værtens sprog')),
-                ('pets_ok', models.BooleanField(default=False, verbose_name='kæledyr accepteres')),
-                ('smoking_ok', models.BooleanField(default=False, verbose_name='rygning accepteres')),
-                ('status', models.CharField(choices=[('open', 'Ledig'), ('matched', 'Matchet'), ('withdrawn', 'Trukket tilbage')], default='open', max_length=10, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('dwelling', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='housing.dwelling')),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offers', to='hosts.host')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("room", "Værelse"), ("flat", "Lejlighed eller hus")],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=1000, verbose_name="beskrivelse"),
+                ),
+                ("rooms", models.PositiveSmallIntegerField(default=1, verbose_name="værelser")),
+                ("size_m2", models.PositiveIntegerField(verbose_name="størrelse (m²)")),
+                ("rent", models.PositiveIntegerField(verbose_name="husleje pr. måned (kr.)")),
+                (
+                    "utilities",
+                    models.PositiveIntegerField(default=0, verbose_name="forbrug pr. måned (kr.)"),
+                ),
+                ("available_from", models.DateField(verbose_name="ledig fra")),
+                (
+                    "available_until",
+                    models.DateField(blank=True, null=True, verbose_name="ledig til"),
+                ),
+                ("step_free", models.BooleanField(default=False, verbose_name="niveaufri adgang")),
+                (
+                    "max_persons",
+                    models.PositiveSmallIntegerField(verbose_name="højst antal personer"),
+                ),
+                (
+                    "household_types",
+                    models.JSONField(default=list, verbose_name="husstande værten tager imod"),
+                ),
+                ("languages", models.JSONField(default=list, verbose_name="værtens sprog")),
+                ("pets_ok", models.BooleanField(default=False, verbose_name="kæledyr accepteres")),
+                (
+                    "smoking_ok",
+                    models.BooleanField(default=False, verbose_name="rygning accepteres"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Ledig"),
+                            ("matched", "Matchet"),
+                            ("withdrawn", "Trukket tilbage"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "dwelling",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="housing.dwelling",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offers",
+                        to="hosts.host",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilbud om privat indkvartering',
-                'verbose_name_plural': 'tilbud om privat indkvartering',
-                'ordering': ['host', 'available_from', 'id'],
+                "verbose_name": "tilbud om privat indkvartering",
+                "verbose_name_plural": "tilbud om privat indkvartering",
+                "ordering": ["host", "available_from", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LodgingProfile',
+            name="LodgingProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('has_pets', models.BooleanField(default=False, verbose_name='har kæledyr')),
-                ('smokes', models.BooleanField(default=False, verbose_name='ryger')),
-                ('wants_private_lodging', models.BooleanField(default=False, verbose_name='ønsker privat indkvartering')),
-                ('note', models.CharField(blank=True, max_length=1000, verbose_name='bemærkning')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('household', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='lodging_profile', to='people.household')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("has_pets", models.BooleanField(default=False, verbose_name="har kæledyr")),
+                ("smokes", models.BooleanField(default=False, verbose_name="ryger")),
+                (
+                    "wants_private_lodging",
+                    models.BooleanField(default=False, verbose_name="ønsker privat indkvartering"),
+                ),
+                ("note", models.CharField(blank=True, max_length=1000, verbose_name="bemærkning")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "household",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lodging_profile",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ønsker til privat indkvartering',
-                'verbose_name_plural': 'ønsker til privat indkvartering',
+                "verbose_name": "ønsker til privat indkvartering",
+                "verbose_name_plural": "ønsker til privat indkvartering",
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_at', models.DateTimeField(verbose_name='mødetidspunkt')),
-                ('place', models.CharField(max_length=200, verbose_name='sted')),
-                ('reasons', models.JSONField(default=list)),
-                ('score', models.IntegerField(default=0)),
-                ('host_decision', models.CharField(choices=[('pending', 'Afventer'), ('yes', 'Ja'), ('no', 'Nej')], default='pending', max_length=10, verbose_name='værtens beslutning')),
-                ('household_decision', models.CharField(choices=[('pending', 'Afventer'), ('yes', 'Ja'), ('no', 'Nej')], default='pending', max_length=10, verbose_name='husstandens beslutning')),
-                ('outcome', models.CharField(blank=True, choices=[('', 'Ikke afgjort'), ('matched', 'Match: begge sagde ja'), ('declined', 'Intet match'), ('cancelled', 'Aflyst')], default='', max_length=10, verbose_name='udfald')),
-                ('outcome_date', models.DateField(blank=True, null=True, verbose_name='udfald registreret')),
-                ('outcome_note', models.CharField(blank=True, max_length=1000, verbose_name='bemærkning til udfaldet')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='host_meetings', to='people.household')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='hosts.hostoffer')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meeting_at", models.DateTimeField(verbose_name="mødetidspunkt")),
+                ("place", models.CharField(max_length=200, verbose_name="sted")),
+                ("reasons", models.JSONField(default=list)),
+                ("score", models.IntegerField(default=0)),
+                (
+                    "host_decision",
+                    models.CharField(
+                        choices=[("pending", "Afventer"), ("yes", "Ja"), ("no", "Nej")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="værtens beslutning",
+                    ),
+                ),
+                (
+                    "household_decision",
+                    models.CharField(
+                        choices=[("pending", "Afventer"), ("yes", "Ja"), ("no", "Nej")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="husstandens beslutning",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Ikke afgjort"),
+                            ("matched", "Match: begge sagde ja"),
+                            ("declined", "Intet match"),
+                            ("cancelled", "Aflyst"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="udfald",
+                    ),
+                ),
+                (
+                    "outcome_date",
+                    models.DateField(blank=True, null=True, verbose_name="udfald registreret"),
+                ),
+                (
+                    "outcome_note",
+                    models.CharField(
+                        blank=True, max_length=1000, verbose_name="bemærkning til udfaldet"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="host_meetings",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="hosts.hostoffer",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'møde mellem vært og husstand',
-                'verbose_name_plural': 'møder mellem vært og husstand',
-                'ordering': ['-meeting_at', '-id'],
+                "verbose_name": "møde mellem vært og husstand",
+                "verbose_name_plural": "møder mellem vært og husstand",
+                "ordering": ["-meeting_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Lease',
+            name="Lease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='lejemålets start')),
-                ('end_date', models.DateField(verbose_name='lejemålets slut')),
-                ('monthly_rent', models.PositiveIntegerField(verbose_name='husleje til værten pr. måned (kr.)')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dwelling', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='housing.dwelling')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='host_leases', to='people.household')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leases', to='hosts.hostoffer')),
-                ('placement', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='housing.placement')),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='lease', to='hosts.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="lejemålets start")),
+                ("end_date", models.DateField(verbose_name="lejemålets slut")),
+                (
+                    "monthly_rent",
+                    models.PositiveIntegerField(verbose_name="husleje til værten pr. måned (kr.)"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dwelling",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="housing.dwelling",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="host_leases",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="leases",
+                        to="hosts.hostoffer",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="housing.placement",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lease",
+                        to="hosts.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lejemål med vært',
-                'verbose_name_plural': 'lejemål med værter',
-                'ordering': ['-start_date', '-id'],
+                "verbose_name": "lejemål med vært",
+                "verbose_name_plural": "lejemål med værter",
+                "ordering": ["-start_date", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='host',
-            index=models.Index(fields=['municipality', 'name'], name='hosts_host_municip_3d9556_idx'),
+            model_name="host",
+            index=models.Index(
+                fields=["municipality", "name"], name="hosts_host_municip_3d9556_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='hostoffer',
-            index=models.Index(fields=['municipality', 'status'], name='hosts_hosto_municip_054cb5_idx'),
+            model_name="hostoffer",
+            index=models.Index(
+                fields=["municipality", "status"], name="hosts_hosto_municip_054cb5_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['municipality', 'outcome'], name='hosts_meeti_municip_0cea19_idx'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["municipality", "outcome"], name="hosts_meeti_municip_0cea19_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(condition=models.Q(('outcome', '')), fields=('offer', 'household'), name='hosts_one_open_meeting_per_offer_and_household'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("outcome", "")),
+                fields=("offer", "household"),
+                name="hosts_one_open_meeting_per_offer_and_household",
+            ),
         ),
     ]

@@ -70,9 +70,7 @@ def need(officer, household):
     """The household (three persons, Arabic) needs a home by 1 July 2026 and can pay 8,000."""
     from velkomst.housing.services import NeedData, housing_need_save
 
-    return housing_need_save(
-        household=household, acting_user=officer, data=NeedData(max_rent=8000)
-    )
+    return housing_need_save(household=household, acting_user=officer, data=NeedData(max_rent=8000))
 
 
 TODAY = date(2026, 6, 15)

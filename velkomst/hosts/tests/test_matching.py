@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,8 +17,8 @@ from velkomst.hosts.matching import Household, HouseholdType, Offer, rank, rende
 TODAY = date(2026, 6, 15)
 
 
-def offer(**overrides):
-    values = dict(
+def offer(**overrides: Any) -> Offer:
+    values: dict[str, Any] = dict(
         id="1",
         max_persons=4,
         household_types=frozenset(HouseholdType),
@@ -31,8 +32,10 @@ def offer(**overrides):
     return Offer(**values)
 
 
-def household(**overrides):
-    values = dict(id="10", persons=3, adults=2, children=1, needed_by=date(2026, 7, 1))
+def household(**overrides: Any) -> Household:
+    values: dict[str, Any] = dict(
+        id="10", persons=3, adults=2, children=1, needed_by=date(2026, 7, 1)
+    )
     values.update(overrides)
     return Household(**values)
 
@@ -53,7 +56,7 @@ def test_household_types():
 
 def test_each_hard_rule_excludes_with_a_reason_in_danish():
     # REQ: HOU-6
-    cases = [
+    cases: list[tuple[Household, dict[str, Any], str]] = [
         (household(persons=5, adults=2, children=3), {}, "værten har kun plads til 4"),
         (household(), {"household_types": frozenset({HouseholdType.SINGLE})}, "familie med børn"),
         (household(step_free_needed=True), {}, "niveaufri adgang, som boligen ikke har"),
@@ -163,9 +166,13 @@ def breaks_a_hard_rule(o: Offer, h: Household, today: date) -> bool:
 
 
 @settings(max_examples=300, deadline=None)
-@given(o=offers(), hs=st.lists(st.integers(), max_size=8).flatmap(
-    lambda xs: st.tuples(*[households(i) for i in range(len(xs))])
-), today=days)
+@given(
+    o=offers(),
+    hs=st.lists(st.integers(), max_size=8).flatmap(
+        lambda xs: st.tuples(*[households(i) for i in range(len(xs))])
+    ),
+    today=days,
+)
 def test_no_candidate_breaks_a_hard_rule_and_every_household_is_accounted_for(o, hs, today):
     # REQ: HOU-6
     result = rank(o, hs, today=today)
@@ -177,7 +184,9 @@ def test_no_candidate_breaks_a_hard_rule_and_every_household_is_accounted_for(o,
         h = next(x for x in hs if x.id == excluded.household_id)
         assert breaks_a_hard_rule(o, h, today) and excluded.reasons
         assert all(render(r) and render(r, "en") for r in excluded.reasons)
-    ids = sorted([c.household_id for c in result.candidates] + [e.household_id for e in result.excluded])
+    ids = sorted(
+        [c.household_id for c in result.candidates] + [e.household_id for e in result.excluded]
+    )
     assert ids == sorted(h.id for h in hs)
     scores = [c.score for c in result.candidates]
     assert scores == sorted(scores, reverse=True)

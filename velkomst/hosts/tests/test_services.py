@@ -3,8 +3,7 @@ side's decision, the lease of at most two years, and the placement only after bo
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +18,7 @@ from .conftest import TODAY, host_values, offer_values
 
 pytestmark = pytest.mark.django_db
 
-AT = datetime(2026, 6, 20, 14, 0, tzinfo=tz.utc)
+AT = datetime(2026, 6, 20, 14, 0, tzinfo=UTC)
 
 
 def propose(officer, offer, household, **kw):
@@ -147,7 +146,10 @@ def test_the_household_profile_is_saved_and_audited_per_member(officer, househol
     assert not profile.has_pets and profile.version == 2
     with pytest.raises(ConcurrentEditError):
         services.lodging_profile_save(
-            household=household, acting_user=officer, data=services.ProfileData(), expected_version=1
+            household=household,
+            acting_user=officer,
+            data=services.ProfileData(),
+            expected_version=1,
         )
 
 
@@ -235,9 +237,15 @@ def test_the_lease_is_at_most_two_years_with_field_messages(officer, offer, hous
             decide(officer, meeting, "yes", "yes", lease=data)
         assert field in error.value.message_dict, (data, error.value.message_dict)
     assert "højst for to år" in " ".join(
-        pytest.raises(ValidationError, decide, officer, meeting, "yes", "yes", lease=lease(
-            end=date(2028, 7, 2)
-        )).value.message_dict["end_date"]
+        pytest.raises(
+            ValidationError,
+            decide,
+            officer,
+            meeting,
+            "yes",
+            "yes",
+            lease=lease(end=date(2028, 7, 2)),
+        ).value.message_dict["end_date"]
     )
     meeting.refresh_from_db()
     assert meeting.is_open and meeting.host_decision == "pending"  # nothing saved
@@ -269,7 +277,9 @@ def test_concurrent_decisions_are_refused(officer, offer, household, need):
         decide(officer, stale, "no", "pending")
 
 
-def test_a_match_cancels_the_offers_other_open_meetings(officer, offer, household, need, caseworker):
+def test_a_match_cancels_the_offers_other_open_meetings(
+    officer, offer, household, need, caseworker
+):
     # REQ: HOU-6
     from conftest import member
     from velkomst.housing.services import NeedData, housing_need_save
@@ -299,5 +309,11 @@ def test_a_placed_household_is_not_a_candidate(officer, offer, household, need):
     ranked = selectors.candidates(user=officer, offer=offer, today=TODAY)
     assert [c.household_id for c in ranked.result.candidates] == [str(household.pk)]
     meeting = propose(officer, offer, household)
-    decide(officer, meeting, "yes", "yes", lease=lease(start=TODAY + timedelta(days=1), end=date(2028, 6, 1)))
+    decide(
+        officer,
+        meeting,
+        "yes",
+        "yes",
+        lease=lease(start=TODAY + timedelta(days=1), end=date(2028, 6, 1)),
+    )
     assert not selectors.candidate_households(officer).exists()
