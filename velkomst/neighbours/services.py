@@ -515,6 +515,8 @@ def report_close(
     _require(acting_user, report.municipality_id)
     if not resolution.strip():
         raise ValidationError({"resolution": _("Skriv, hvordan sagen er afsluttet.")})
+    if report.status == ReportStatus.CLOSED:
+        raise ReportClosedError
     before = _snapshot(report, REPORT_FIELDS)
     _move(report, ReportStatus.CLOSED)
     now = timezone.now()

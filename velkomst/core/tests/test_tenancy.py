@@ -25,6 +25,10 @@ def _fill(route, ids):
     kind = route.split("/")[0]
     if kind == "housing":  # housing/areas/<pk>/, housing/dwellings/<pk>/
         kind = "housing-" + route.split("/")[1]
+    if kind == "neighbours":  # neighbours/reports/<pk>/..., neighbours/channels/<pk>/...
+        kind = "neighbours-" + route.split("/")[1]
+    if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
+        route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
         "households": ids["household"],
         "persons": ids["person"],
@@ -37,6 +41,8 @@ def _fill(route, ids):
         "appointments": ids.get("appointment", ids["person"]),
         "housing-areas": ids.get("area", ids["person"]),
         "housing-dwellings": ids.get("dwelling", ids["person"]),
+        "neighbours-reports": ids.get("report", ids["person"]),
+        "neighbours-channels": ids.get("channel", ids["person"]),
         "hosts": ids.get("host", ids["person"]),
         "host-offers": ids.get("host_offer", ids["person"]),
         "host-meetings": ids.get("host_meeting", ids["person"]),
@@ -145,6 +151,33 @@ def _hosts(household, officer):
     return host.pk, offer.pk, meeting.pk
 
 
+def _neighbours(household, dwelling_id, officer):
+    from datetime import date
+
+    from velkomst.housing.models import Dwelling
+    from velkomst.neighbours import services
+
+    channel = services.channel_create(acting_user=officer, name="BoBornholm", kind="other")
+    report = services.report_submit(
+        channel=channel,
+        data=services.ReportData(
+            reporter_name="Kirsten Naboklage",
+            reporter_phone="56951234",
+            address="Lindealle 9",
+            description="Bankelyde fra loftet",
+            since=date(2026, 5, 1),
+        ),
+    )
+    services.report_link(
+        report=report,
+        acting_user=officer,
+        dwelling=Dwelling.objects.get(pk=dwelling_id),
+        household=household,
+        expected_version=1,
+    )
+    return report.pk, channel.pk, channel.token
+
+
 def test_every_page_hides_the_other_municipalitys_citizens(
     client, household, other_caseworker, staff
 ):
@@ -172,9 +205,13 @@ def test_every_page_hides_the_other_municipalitys_citizens(
         staff["housing_officer"]
     )
     ids["run"], ids["suggestion"] = _placement_run(household, staff["housing_officer"])
+    ids["report"], ids["channel"], ids["report_token"] = _neighbours(
+        household, ids["dwelling"], staff["housing_officer"]
+    )
     secrets = ["Haddad", "Amal", "Omar", "Skovkvarteret", "Lindealle 9"]
     secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
+    secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -224,6 +261,11 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     assert not Placement.objects.exists()
     meeting = person.appointments.get()
     assert meeting.version == 1 and meeting.status == "planned" and meeting.sequence == 0
+    from velkomst.neighbours.models import NeighbourReport, ReportChannel
+
+    report = NeighbourReport.objects.get()  # the walk's posts to the public form made none
+    assert report.version == 2 and report.owner_id is None and not report.events.exists()
+    assert ReportChannel.objects.get().version == 1
 
 
 def test_lists_and_search_never_include_another_municipality(

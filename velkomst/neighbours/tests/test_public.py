@@ -97,7 +97,10 @@ def test_phone_or_email_is_needed(client, channel):
 def test_unknown_and_inactive_links_are_404(client, channel, officer):
     # REQ: HOU-8
     assert client.get(reverse("neighbours-public-report", args=["ukendt"])).status_code == 404
-    assert client.post(reverse("neighbours-public-report", args=["ukendt"]), form_data()).status_code == 404
+    assert (
+        client.post(reverse("neighbours-public-report", args=["ukendt"]), form_data()).status_code
+        == 404
+    )
     channel_update(channel=channel, acting_user=officer, expected_version=1, active=False)
     url = reverse("neighbours-public-report", args=[channel.token])
     assert client.get(url).status_code == 404
