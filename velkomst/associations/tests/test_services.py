@@ -282,7 +282,7 @@ def test_a_held_meeting_cannot_go_back_to_draft(officer, meeting):
 
 
 def test_accepting_with_a_dwelling_starts_the_placement(officer, meeting, dwelling):
-    # REQ: HOU-5, HOU-4
+    # REQ: HOU-5
     line = meeting.lines.get(position=0)
     with pytest.raises(ValidationError) as error:
         services.line_record_outcome(
