@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -21,7 +22,7 @@ def channel(officer):
 def report_data(**overrides):
     from velkomst.neighbours.services import ReportData
 
-    values = dict(
+    values: dict[str, Any] = dict(
         reporter_name="Kirsten Vicevært",
         reporter_phone="56 95 12 34",
         address="Storegade 1, 3700 Rønne",
@@ -33,8 +34,9 @@ def report_data(**overrides):
     return ReportData(**values)
 
 
-def local(*args: int) -> datetime:
-    return timezone.make_aware(datetime(*args))
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A moment in Danish time."""
+    return timezone.make_aware(datetime(year, month, day, hour, minute))
 
 
 @pytest.fixture

@@ -199,7 +199,7 @@ def test_reads_and_changes_of_a_linked_report_are_audited_per_member(
     )
     link = AuditEntry.objects.filter(object_type=REPORT, object_id=str(report.pk), action="change")
     assert set(link.values_list("person_id", flat=True)) == members
-    assert link.first().changes["household_id"] == [None, household.pk]
+    assert link[0].changes["household_id"] == [None, household.pk]
     client.force_login(officer)
     client.get(f"/neighbours/reports/{report.pk}/")
     views = AuditEntry.objects.filter(object_type=REPORT, object_id=str(report.pk), action="view")

@@ -3,8 +3,6 @@ number and the response promise, and nothing of any citizen shown (HOU-8)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
 from django.urls import reverse
