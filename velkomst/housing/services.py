@@ -27,6 +27,7 @@ from .models import (
     DwellingStatus,
     DwellingType,
     HousingNeed,
+    LandlordKind,
     Placement,
     PlacementEndReason,
     PlacementSource,
@@ -408,6 +409,16 @@ def placement_start(
         placement,
         audit.diff({}, _snapshot(placement, PLACEMENT_FIELDS)),
     )
+    if dwelling.landlord_kind == LandlordKind.HOUSING_ASSOCIATION:
+        from velkomst.reception.services import move_in_visits_follow
+
+        move_in_visits_follow(
+            household=household,
+            move_in=start_date,
+            landlord=dwelling.landlord_name or str(LandlordKind.HOUSING_ASSOCIATION.label),
+            address=dwelling.address,
+            acting_user=acting_user,
+        )
     return placement
 
 

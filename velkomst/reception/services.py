@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -923,6 +923,46 @@ def task_remove(
         action=AuditAction.DELETE,
         changes={"removed_reason": ["", task.removed_reason]},
         reason=reason,
+        channel=channel,
+    )
+    return task
+
+
+# --- move-in visits (HOU-7) ----------------------------------------------------------------------
+
+MOVE_IN_VISIT = "housing_visit_1"  # the category of the first move-in visit's task
+
+
+def move_in_visits_follow(
+    *,
+    household: Household,
+    move_in: date,
+    landlord: str,
+    address: str,
+    acting_user: StaffUser,
+    channel: str = "web",
+) -> PlanTask | None:
+    """The household moves into a housing association's dwelling: the first move-in visit,
+    if still open, falls due 14 days (the task's offset) after the move-in rather than after the
+    arrival, and names the association; the second visit follows the first's completion as
+    before (HOU-7, KL Haderslev). Returns the task moved, if any."""
+    plan = ReceptionPlan.objects.filter(household=household).first()
+    if plan is None:
+        return None
+    task = _open(plan.tasks.filter(category=MOVE_IN_VISIT)).order_by("pk").first()
+    if task is None:
+        return None
+    note = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
+    if task.note and note not in task.note:
+        note = f"{task.note} · {note}"
+    PlanTask.objects.filter(pk=task.pk).update(anchor=Anchor.FIXED, note=note[:500])
+    task.anchor, task.note = Anchor.FIXED, note[:500]
+    _move_due_date(
+        task=task,
+        new_due=move_in + timedelta(days=task.offset_days),
+        acting_user=acting_user,
+        members=None,
+        reason=_("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")},
         channel=channel,
     )
     return task

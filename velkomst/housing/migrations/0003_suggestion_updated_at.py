@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('housing', '0002_placements_runs_and_suggestions'),
+        ("housing", "0002_placements_runs_and_suggestions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placementsuggestion',
-            name='updated_at',
+            model_name="placementsuggestion",
+            name="updated_at",
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
     ]

@@ -24,55 +24,9 @@ from velkomst.housing.models import (
     RunStatus,
 )
 
-from .conftest import dwelling_values
+from .conftest import JULY, dwelling_values
 
 pytestmark = pytest.mark.django_db
-
-JULY = date(2026, 7, 1)
-
-
-@pytest.fixture
-def single(caseworker):
-    from conftest import member
-
-    from velkomst.people.services import household_create
-
-    return household_create(
-        acting_user=caseworker,
-        name="Yusuf Ali",
-        visitation_date=date(2026, 5, 15),
-        expected_arrival_date=JULY,
-        members=[member(first_name="Yusuf", last_name="Ali", birth_date=date(1999, 3, 3), sex="M")],
-    )
-
-
-@pytest.fixture
-def batch(officer, area, household, single):
-    """A family and a single adult waiting; a permanent 3-room flat, a temporary room, and a
-    flat in a vulnerable area that must never be suggested."""
-    vulnerable = services.area_create(
-        acting_user=officer, name="Udsat Vest", kind="district", vulnerable=True
-    )
-    flat = services.dwelling_create(
-        acting_user=officer, **dwelling_values(area, address="Storegade 1", rent=5000)
-    )
-    room = services.dwelling_create(
-        acting_user=officer,
-        **dwelling_values(
-            area, address="Kirkevej 2", type="temporary", rooms=1, size_m2=20, rent=2500
-        ),
-    )
-    services.dwelling_create(
-        acting_user=officer,
-        **dwelling_values(vulnerable, address="Blok 7", rent=3000, rooms=4, size_m2=95),
-    )
-    for h, rooms, max_rent in ((household, 2, 7000), (single, 1, 4000)):
-        services.housing_need_save(
-            household=h,
-            acting_user=officer,
-            data=services.NeedData(rooms_needed=rooms, max_rent=max_rent, needed_by=JULY),
-        )
-    return {"flat": flat, "room": room, "family": household, "single": single}
 
 
 def _run(officer, batch) -> PlacementRun:
@@ -233,7 +187,6 @@ def test_accept_all_is_all_or_nothing_and_names_each_problem(officer, batch, oth
     run = _run(officer, batch)
     # meanwhile the room is let to another household by hand
     from conftest import member
-
     from velkomst.people.services import household_create
 
     other = household_create(
@@ -281,7 +234,8 @@ def test_with_the_database_backend_the_worker_runs_the_queued_run(officer, batch
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.suggestions.count() == 2
-    assert run.started_at is not None and run.finished_at >= run.started_at
+    assert run.started_at is not None and run.finished_at is not None
+    assert run.finished_at >= run.started_at
 
 
 # --- HOU-4 ---------------------------------------------------------------------------------------
@@ -387,7 +341,7 @@ def test_waiting_households_include_those_in_temporary_housing(officer, batch):
         acting_user=officer, household=batch["family"], dwelling=batch["flat"], start_date=JULY
     )
     waiting = list(runs.waiting_households(officer))
-    assert waiting == [batch["single"]] and waiting[0].in_temporary
+    assert waiting == [batch["single"]] and waiting[0].in_temporary  # type: ignore[attr-defined]
     assert batch["room"] not in runs.free_dwellings(officer.municipality_id)
 
 
@@ -422,7 +376,8 @@ def test_pages_from_run_start_to_decisions(client, officer, batch):
     )
     assert response.status_code == 302
     family.refresh_from_db()
-    assert family.decision == "accepted" and family.placement.start_date == date(2026, 7, 2)
+    assert family.decision == "accepted" and family.placement is not None
+    assert family.placement.start_date == date(2026, 7, 2)
     single = run.suggestions.get(household=batch["single"])
     change = client.get(reverse("housing-suggestion-change", args=[single.pk]))
     assert change.status_code == 200 and "Kirkevej 2" in change.text
@@ -494,7 +449,8 @@ def test_another_municipalitys_officer_sees_no_run(client, officer, batch, other
     from conftest import _make_user
 
     run = _run(officer, batch)
-    suggestion = run.suggestions.first()
+    suggestion = run.suggestions.order_by("pk").first()
+    assert suggestion is not None
     outsider = _make_user(other_municipality, "housing_officer", "ab-housing2", ("housing",))
     client.force_login(outsider)
     assert client.get(reverse("housing-run-detail", args=[run.pk])).status_code == 404
@@ -507,3 +463,39 @@ def test_another_municipalitys_officer_sees_no_run(client, officer, batch, other
     with pytest.raises(PermissionDenied):
         runs.accept(suggestion=suggestion, acting_user=outsider, expected_version=1)
     assert PlacementSuggestion.objects.filter(decision="pending").count() == 2
+
+
+def test_moving_into_a_housing_associations_dwelling_sets_the_first_move_in_visit(
+    officer, batch, caseworker
+):
+    # REQ: HOU-7
+    from velkomst.reception.models import PlanTask
+    from velkomst.reception.services import plan_generate
+
+    family = batch["family"]
+    plan = plan_generate(household=family, acting_user=caseworker)
+    first = plan.tasks.get(category="housing_visit_1")
+    second = plan.tasks.get(category="housing_visit_2")
+    services.placement_start(
+        acting_user=officer, household=family, dwelling=batch["flat"], start_date=date(2026, 8, 3)
+    )
+    first.refresh_from_db()
+    assert first.due_date == date(2026, 8, 17) and first.anchor == "fixed"
+    assert "BoBornholm" in first.note and "Storegade 1" in first.note
+    assert first.version == 2
+    moved = AuditEntry.objects.filter(object_type="reception.PlanTask", object_id=str(first.pk))
+    assert moved.filter(action="change", reason__startswith="Indflytning").count() == 3
+    second.refresh_from_db()
+    assert second.anchor_task_id == first.pk and second.due_date is None
+    # a private landlord's dwelling leaves the visits alone
+    single_plan = plan_generate(household=batch["single"], acting_user=caseworker)
+    single_visit = single_plan.tasks.get(category="housing_visit_1")
+    room = Dwelling.objects.get(pk=batch["room"].pk)
+    services.dwelling_update(
+        dwelling=room, acting_user=officer, expected_version=room.version, landlord_kind="private"
+    )
+    services.placement_start(
+        acting_user=officer, household=batch["single"], dwelling=room, start_date=JULY
+    )
+    assert PlanTask.objects.get(pk=single_visit.pk).due_date == single_visit.due_date
+    assert PlanTask.objects.get(pk=single_visit.pk).anchor == single_visit.anchor != "fixed"
