@@ -193,3 +193,21 @@ class LineOutcomeForm(VersionedForm):
             "version": line.version,
         }
         return cls(data=data, initial=initial, dwellings=dwellings, prefix="outcome")
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class MoveOutsImportForm(DkfdsFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Fil med fraflytninger (CSV eller XLSX)"),
+        help_text=_(
+            "Brug skabelonen: én boligforening og måned pr. række, kolonnenavne i første række"
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen er større end 5 MB."))
+        return upload

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,6 +146,7 @@ def move_outs_save(
     association: HousingAssociation,
     entries: Sequence[MoveOutEntry],
     channel: str = "web",
+    reason: str = "",
 ) -> list[MoveOutCount]:
     """Save an association's move-outs for some months at once (all or nothing): a new month's
     number is created, a changed one updated if nobody changed it meanwhile; one audit row per
@@ -175,12 +176,16 @@ def move_outs_save(
                 raise ConcurrentEditError(str(MoveOutCount._meta.verbose_name))
             if entry.move_outs is None:
                 continue
-            count = MoveOutCount.objects.create(
-                municipality_id=association.municipality_id,
-                association=association,
-                period=entry.period,
-                move_outs=entry.move_outs,
-            )
+            try:
+                with transaction.atomic():  # a month another writer created meanwhile
+                    count = MoveOutCount.objects.create(
+                        municipality_id=association.municipality_id,
+                        association=association,
+                        period=entry.period,
+                        move_outs=entry.move_outs,
+                    )
+            except IntegrityError as error:
+                raise ConcurrentEditError(str(MoveOutCount._meta.verbose_name)) from error
             audit.log(
                 actor=acting_user,
                 action=AuditAction.CREATE,
@@ -194,6 +199,7 @@ def move_outs_save(
                     },
                 ),
                 channel=channel,
+                reason=reason,
             )
             saved.append(count)
             continue
@@ -213,10 +219,43 @@ def move_outs_save(
             obj=count,
             changes={"move_outs": [before, count.move_outs]},
             channel=channel,
+            reason=reason,
         )
         saved.append(count)
     if errors:
         raise ValidationError(errors)
+    return saved
+
+
+@transaction.atomic
+def move_outs_import(
+    *, acting_user: StaffUser, rows: Sequence[Any], reason: str = ""
+) -> list[MoveOutCount]:
+    """Save the move-outs of an import file (rows with ``association``, ``period`` and
+    ``move_outs``, checked by ``importing.check_file``): the file's numbers replace the stored
+    ones; all or nothing, one audit row per month written (channel "import")."""
+    _require(acting_user, access.tenant_id(acting_user))
+    by_association: dict[int, list[Any]] = {}
+    associations: dict[int, HousingAssociation] = {}
+    for row in rows:
+        if row.association.municipality_id != access.tenant_id(acting_user):
+            raise PermissionDenied("another municipality's association")
+        by_association.setdefault(row.association.pk, []).append(row)
+        associations[row.association.pk] = row.association
+    saved: list[MoveOutCount] = []
+    for pk, group in by_association.items():
+        versions = dict(
+            MoveOutCount.objects.select_for_update()
+            .filter(association_id=pk, period__in=[r.period for r in group])
+            .values_list("period", "version")
+        )
+        saved += move_outs_save(
+            acting_user=acting_user,
+            association=associations[pk],
+            entries=[MoveOutEntry(r.period, r.move_outs, versions.get(r.period, 0)) for r in group],
+            channel="import",
+            reason=reason,
+        )
     return saved
 
 
@@ -339,14 +378,20 @@ def meeting_draft(
         errors["key_months"] = _("Nøgleperioden er mindst én måned.")
     if errors:
         raise ValidationError(errors)
-    meeting = AllocationMeeting.objects.create(
-        municipality_id=municipality_id,
-        month=month,
-        meeting_date=meeting_date,
-        note=note,
-        key_months=months,
-        created_by=acting_user,
-    )
+    try:
+        with transaction.atomic():  # another officer drafted the month meanwhile
+            meeting = AllocationMeeting.objects.create(
+                municipality_id=municipality_id,
+                month=month,
+                meeting_date=meeting_date,
+                note=note,
+                key_months=months,
+                created_by=acting_user,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {"month": _("Der er allerede et anvisningsmøde for den måned.")}
+        ) from error
     _allocate(meeting, acting_user)
     meeting.save(update_fields=["key"])
     audit.log(

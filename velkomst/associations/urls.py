@@ -5,6 +5,16 @@ from . import views
 urlpatterns = [
     path("associations/", views.association_list, name="associations-list"),
     path("associations/new/", views.association_edit, name="associations-create"),
+    path(
+        "associations/move-outs/import/",
+        views.move_outs_import,
+        name="associations-move-outs-import",
+    ),
+    path(
+        "associations/move-outs/import/template/",
+        views.move_outs_import_template,
+        name="associations-move-outs-import-template",
+    ),
     path("associations/<int:pk>/", views.association_edit, name="associations-edit"),
     path(
         "associations/<int:pk>/move-outs/",

@@ -22,7 +22,7 @@ from velkomst.core.models import AuditAction
 from velkomst.housing import selectors as housing_selectors
 from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
 
-from . import distribution, exports, selectors, services
+from . import distribution, exports, importing, selectors, services
 from .forms import (
     AssociationForm,
     LineMoveForm,
@@ -30,6 +30,7 @@ from .forms import (
     MeetingDraftForm,
     MeetingForm,
     MoveOutsForm,
+    MoveOutsImportForm,
     YearForm,
 )
 from .models import MeetingStatus, Outcome
@@ -172,6 +173,62 @@ def association_move_outs(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=422 if request.method == "POST" and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def move_outs_import(request: HttpRequest) -> HttpResponse:
+    """Import move-outs from CSV or XLSX: every row is checked first; one problem anywhere and
+    nothing is written, and each problem is listed by line and column."""
+    user = _user(request)
+    access.require(user, access.HOUSING_EDIT)
+    form = MoveOutsImportForm(request.POST or None, request.FILES or None)
+    problems: list[importing.Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            check = importing.check_file(
+                upload.read(), associations=selectors.associations_for(user)
+            )
+        except importing.UnreadableFile as error:
+            problems = [importing.Problem(None, "", str(error))]
+        else:
+            problems = check.problems
+            if check.ok:
+                try:
+                    saved = services.move_outs_import(
+                        acting_user=user, rows=check.rows, reason=upload.name[:200]
+                    )
+                except ValidationError as error:
+                    problems = [importing.Problem(None, "", m) for m in error.messages]
+                except ConcurrentEditError:
+                    problems = [importing.Problem(None, "", str(CONCURRENT_EDIT_MESSAGE))]
+                else:
+                    messages.success(
+                        request,
+                        _("%(n)d fraflytningstal er importeret (%(changed)d nye eller ændrede).")
+                        % {"n": len(check.rows), "changed": len(saved)},
+                    )
+                    return redirect("associations-list")
+    failed = request.method == "POST" and (bool(form.errors) or bool(problems))
+    return render(
+        request,
+        "associations/move_outs_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "columns": importing.COLUMNS,
+            "crumbs": [*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
+        },
+        status=422 if failed else 200,
+    )
+
+
+@require_GET
+def move_outs_import_template(request: HttpRequest) -> HttpResponse:
+    access.require(_user(request), access.HOUSING_EDIT)
+    response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fraflytninger-skabelon.csv"'
+    return response
 
 
 # --- Allocation meetings ------------------------------------------------------------------------

@@ -1,0 +1,209 @@
+"""Importing move-out numbers from a CSV or XLSX file (HOU-5): one row per association and month;
+all rows or none, each problem reported by line and column.
+
+Reading reuses the visitation import's file handling (velkomst.visitation.parsing: encoding and
+separator detection, XLSX rows, cell cleaning) as the dwelling import does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from velkomst.visitation.parsing import (
+    Cell,
+    Problem,
+    UnreadableFile,
+    _clean,
+    _xlsx_rows,
+    decode_text,
+    sniff_delimiter,
+)
+
+from .models import HousingAssociation
+
+__all__ = ["COLUMNS", "ImportCheck", "Problem", "UnreadableFile", "check_file", "template_csv"]
+
+MAX_ROWS = 10_000
+COLUMNS = ("boligforening", "måned", "fraflytninger")
+_ALIASES = {"maned": "måned", "måned (åååå-mm)": "måned", "forening": "boligforening"}
+EXAMPLE = ["Fjordbo", "2026-01", "4"]
+_MONTH_FORMS = (
+    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})(?:[-/.]\d{1,2})?$"),  # 2026-01, 2026-01-01
+    re.compile(r"^(?:\d{1,2}[-/.])?(?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),  # 01-2026, 1.1.2026
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    association: HousingAssociation
+    period: date
+    move_outs: int
+
+
+@dataclass
+class ImportCheck:
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    format: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.rows)
+
+
+class _CellError(Exception):
+    pass
+
+
+def _table(content: bytes) -> tuple[str, Iterable[tuple[int, list[Any]]]]:
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx", _xlsx_rows(content)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(
+            _(
+                "Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV, og prøv igen."
+            )
+        )
+    text, _encoding = decode_text(content)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    return "csv", enumerate(reader, start=1)
+
+
+def parse_month(value: Cell) -> date:
+    """A month as 2026-01, 01-2026, 01.2026 or a date in it (an Excel date cell too)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.replace(day=1)
+    text = str(value).strip()
+    for form in _MONTH_FORMS:
+        match = form.match(text)
+        if match:
+            year, month = int(match["y"]), int(match["m"])
+            if 1 <= month <= 12 and 2000 <= year <= 2100:
+                return date(year, month, 1)
+    raise _CellError(
+        _("'%(value)s' er ikke en måned. Skriv fx 2026-01 eller 01-2026.") % {"value": value}
+    )
+
+
+def _count(value: Cell) -> int:
+    if isinstance(value, bool) or isinstance(value, date):
+        raise _CellError(_("'%(value)s' er ikke et helt tal.") % {"value": value})
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _CellError(_("'%(value)s' er ikke et helt tal.") % {"value": value})
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).replace(" ", "")
+        if not text.lstrip("-").isdigit():
+            raise _CellError(_("'%(value)s' er ikke et helt tal.") % {"value": value})
+        number = int(text)
+    if number < 0:
+        raise _CellError(_("Antallet af fraflytninger kan ikke være negativt."))
+    return number
+
+
+def check_file(content: bytes, *, associations: Iterable[HousingAssociation]) -> ImportCheck:
+    """Read and check every row; ``rows`` is only to be used when ``problems`` is empty."""
+    by_name = {a.name.casefold(): a for a in associations}
+    fmt, table = _table(content)
+    check = ImportCheck(format=fmt)
+    positions: dict[int, str] | None = None
+    seen: dict[tuple[int, date], int] = {}
+    for number, raw in table:
+        cells = [_clean(v) for v in raw]
+        if positions is None:
+            if all(c is None for c in cells):
+                continue
+            positions = {}
+            for i, cell in enumerate(cells):
+                key = " ".join(str(cell).lower().split()) if isinstance(cell, str) else ""
+                key = _ALIASES.get(key, key)
+                if key in COLUMNS and key not in positions.values():
+                    positions[i] = key
+            missing = [h for h in COLUMNS if h not in positions.values()]
+            for header in missing:
+                check.problems.append(
+                    Problem(number, header, _("Kolonnen '%(h)s' mangler.") % {"h": header})
+                )
+            if missing:
+                return check
+            continue
+        values = {key: cells[i] if i < len(cells) else None for i, key in positions.items()}
+        if all(v is None for v in values.values()):
+            continue
+        if len(check.rows) >= MAX_ROWS:
+            check.problems.append(
+                Problem(number, "", _("Filen har mere end %(max)s rækker.") % {"max": MAX_ROWS})
+            )
+            break
+        row = _check_row(number, values, by_name, check, seen)
+        if row is not None:
+            check.rows.append(row)
+    if positions is None:
+        check.problems.append(Problem(None, "", _("Filen er tom.")))
+    elif not check.rows and not check.problems:
+        check.problems.append(Problem(None, "", _("Filen indeholder ingen fraflytningstal.")))
+    return check
+
+
+def _check_row(
+    line: int,
+    values: dict[str, Cell],
+    associations: dict[str, HousingAssociation],
+    check: ImportCheck,
+    seen: dict[tuple[int, date], int],
+) -> Row | None:
+    before = len(check.problems)
+
+    def problem(header: str, message: str) -> None:
+        check.problems.append(Problem(line, header, message))
+
+    for header in COLUMNS:
+        if values.get(header) is None:
+            problem(header, _("Feltet skal udfyldes."))
+    if len(check.problems) > before:
+        return None
+    name = " ".join(str(values["boligforening"]).split())
+    association = associations.get(name.casefold())
+    if association is None:
+        problem("boligforening", _("Boligforeningen '%(name)s' findes ikke.") % {"name": name})
+    period = move_outs = None
+    try:
+        period = parse_month(values["måned"])
+    except _CellError as error:
+        problem("måned", str(error))
+    try:
+        move_outs = _count(values["fraflytninger"])
+    except _CellError as error:
+        problem("fraflytninger", str(error))
+    if association is None or period is None or move_outs is None:
+        return None
+    first = seen.setdefault((association.pk, period), line)
+    if first != line:
+        problem(
+            "måned",
+            _("Boligforeningen og måneden står også i linje %(line)s.") % {"line": first},
+        )
+        return None
+    return Row(association, period, move_outs)
+
+
+def template_csv() -> bytes:
+    """The import template: the header and one example row, as Danish Excel opens it."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(list(COLUMNS))
+    writer.writerow(EXAMPLE)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
