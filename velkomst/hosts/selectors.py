@@ -80,7 +80,12 @@ def meeting_get(*, user: StaffUser, pk: int) -> Meeting:
 
 
 def meetings_of(offer: HostOffer) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(offer=offer).select_related("household").order_by("-meeting_at")
+    return (
+        Meeting.objects.filter(offer=offer)
+        .select_related("household")
+        .prefetch_related("household__members")
+        .order_by("-meeting_at", "-id")
+    )
 
 
 def lease_of(meeting: Meeting) -> Lease | None:

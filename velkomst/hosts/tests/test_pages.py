@@ -236,3 +236,41 @@ def test_the_menu_links_to_the_hosts(client, officer):
     client.force_login(officer)
     html = client.get(reverse("housing-dwelling-list")).content.decode()
     assert reverse("hosts-host-list") in html and "Private værter" in html
+
+
+def test_the_offer_page_reads_in_a_constant_number_of_queries(
+    client, officer, offer, household, need, caseworker
+):
+    # REQ: HOU-6
+    from conftest import member
+    from velkomst.housing.services import NeedData, housing_need_save
+    from velkomst.people.services import household_create
+
+    def add(n):
+        for i in range(n):
+            h = household_create(
+                acting_user=caseworker,
+                name=f"Husstand {n}-{i}",
+                visitation_date=date(2026, 5, 1),
+                expected_arrival_date=date(2026, 6, 1),
+                members=[member(first_name=f"P{i}", last_name=f"H{n}"), member(relation="child")],
+            )
+            housing_need_save(household=h, acting_user=officer, data=NeedData())
+            services.meeting_propose(
+                acting_user=officer,
+                offer=offer,
+                household=h,
+                meeting_at=datetime(2026, 6, 20, 10, tzinfo=UTC),
+                place="Hos værten",
+            )
+
+    client.force_login(officer)
+    url = reverse("hosts-offer-detail", args=[offer.pk])
+    add(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add(4)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "Husstand 4-3" in html
+    assert len(many) == len(few) <= 20
