@@ -45,6 +45,9 @@ demo: setup
 
 run: static demo
 	$(PY) manage.py logins
+	@# the background worker (placement runs) lives as long as the web server
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: setup

@@ -16,6 +16,7 @@ given to every demo user, which keeps the demo fast without a weaker hasher.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -25,6 +26,7 @@ from django.db import transaction
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
+from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.people.models import Case, Household, Phase, PhaseTransition
 from velkomst.people.services import (
     LanguageData,
@@ -90,7 +92,25 @@ def load_demo(plan: DemoPlan, *, password: str = DEFAULT_PASSWORD) -> list[Login
                 Login(mplan.name, staff.role, str(Role(staff.role).label), staff.username)
             )
         load_households(mplan, users)
+        load_services(plan, mplan, municipality, staff_roles(mplan, users))
     return logins
+
+
+def load_services(
+    plan: DemoPlan,
+    mplan: MunicipalityPlan,
+    municipality: Municipality,
+    by_role: dict[str, StaffUser],
+) -> None:
+    """Housing (areas, dwellings, needs, placements, a placement run), each with its own
+    generator seeded by the plan's seed and the municipality, so adding one keeps the others."""
+    officer = by_role[Role.HOUSING_OFFICER]
+    housing_demo(
+        municipality,
+        officer,
+        random.Random(f"{plan.seed}-{mplan.code}-housing"),
+        plan.reference_date,
+    )
 
 
 def create_staff(

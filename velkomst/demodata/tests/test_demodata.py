@@ -293,3 +293,34 @@ def test_the_demo_command_prints_the_logins_and_respects_if_empty():
     assert "ingen demodata" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("demo", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_demo_houses_households_and_leaves_a_run_for_the_housing_officer():
+    # REQ: HOU-3, HOU-4
+    from velkomst.housing.models import Decision, HousingNeed, Placement, PlacementRun
+
+    plan = demo_plan(seed=11, households_per_municipality=SMALL)
+    load_demo(plan, password="demo-password-1")
+    runs_seen = 0
+    for municipality in Municipality.objects.all():
+        households = Household.objects.filter(municipality=municipality)
+        assert HousingNeed.objects.filter(household__in=households).count() == households.count()
+        placed = Placement.objects.filter(municipality=municipality)
+        arrived = households.filter(arrival_date__lte=plan.reference_date)
+        assert set(placed.values_list("household", flat=True)) == set(
+            arrived.values_list("pk", flat=True)
+        )
+        assert not placed.filter(dwelling__area__vulnerable=True).exists()
+        temporary = placed.filter(end_date=None, type__in=["temporary", "converted"])
+        waiting = set(households.exclude(pk__in=arrived).values_list("pk", flat=True))
+        waiting |= set(temporary.values_list("household", flat=True))
+        run = PlacementRun.objects.filter(municipality=municipality).first()
+        if not waiting:
+            assert run is None
+            continue
+        assert run is not None and set(run.household_ids) == waiting
+        assert run.status == "done" and run.suggestions.count() == len(waiting)
+        assert set(run.suggestions.values_list("decision", flat=True)) == {Decision.PENDING}
+        runs_seen += 1
+    assert runs_seen >= 2
