@@ -270,6 +270,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def _meeting_context(request: HttpRequest, meeting: Any, form: MeetingForm | None) -> dict:
     user = _user(request)
     blocks = selectors.meeting_list(meeting)
+    listed = {b.association.pk: len(b.rows) for b in blocks}
     return {
         "meeting": meeting,
         "blocks": blocks,
@@ -277,7 +278,11 @@ def _meeting_context(request: HttpRequest, meeting: Any, form: MeetingForm | Non
         "key_from": date.fromisoformat(meeting.key["from"]) if meeting.key.get("from") else None,
         "key_to": date.fromisoformat(meeting.key["to"]) if meeting.key.get("to") else None,
         "shares": sorted(
-            meeting.key.get("shares", []), key=lambda s: (-s["share"], s["name"].casefold())
+            (
+                {**share, "listed": listed.get(share["id"], 0)}
+                for share in meeting.key.get("shares", [])
+            ),
+            key=lambda s: (-s["share"], s["name"].casefold()),
         ),
         "lines_count": sum(len(b.rows) for b in blocks),
         "deviations": sum(1 for b in blocks for r in b.rows if r.line.deviates),

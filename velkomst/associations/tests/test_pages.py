@@ -202,6 +202,7 @@ def test_moving_a_household_shows_a_deviation(client, officer, associations, mee
     html = client.get(reverse("associations-meeting-detail", args=[meeting.pk])).content.decode()
     assert "Afviger fra nøglen: nøglen gav Fjordbo" in html and "Tæt på skolen" in html
     assert "1 husstand er flyttet til en anden boligforening end nøglen gav." in html
+    assert html.count("(afviger)") == 2  # Fjordbo one fewer, Kilden one more than the key
 
 
 def test_recording_an_accepted_outcome_places_the_household(client, officer, meeting, dwelling):
