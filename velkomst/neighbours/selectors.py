@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -66,7 +66,8 @@ def report_search(
         qs = qs.filter(owner=user)
     if overdue:
         qs = qs.filter(overdue_q())
-    return qs.order_by("closed_at", "response_due", "received_at", "id")
+    open_first = F("closed_at").asc(nulls_first=True)  # PostgreSQL puts NULLs last by default
+    return qs.order_by(open_first, "response_due", "received_at", "id")
 
 
 def overdue_q(today: date | None = None) -> Q:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,6 +65,15 @@ STATUSES: dict[str, frozenset[str]] = {
 
 # Events staff record on the timeline by hand (owner changes and closing have their own forms).
 MANUAL_EVENT_KINDS = (EventKind.NOTE, EventKind.CONTACTED_REPORTER, EventKind.VISITED_HOUSEHOLD)
+
+
+# A channel's link is shared among a landlord's staff and may leak; beyond this many reports in an
+# hour the form refuses more (a flood, not a neighbour problem), so the case list stays usable.
+MAX_REPORTS_PER_HOUR_PER_CHANNEL = 30
+
+
+class TooManyReports(Exception):
+    """The channel has sent more reports in the last hour than any real use needs."""
 
 
 class IllegalTransition(Exception):
@@ -308,11 +317,19 @@ def report_submit(
 ) -> NeighbourReport:
     """A report sent through a channel's public form. No staff member acts: the audit row names
     the channel."""
-    channel = ReportChannel.objects.select_related("municipality").get(pk=channel.pk)
+    channel = (
+        ReportChannel.objects.select_for_update().select_related("municipality").get(pk=channel.pk)
+    )
     if not channel.active:
         raise PermissionDenied("inactive channel")
+    moment = now or timezone.now()
+    recent = channel.reports.filter(
+        source=ReportSource.LINK, created_at__gte=timezone.now() - timedelta(hours=1)
+    )
+    if recent.count() >= MAX_REPORTS_PER_HOUR_PER_CHANNEL:
+        raise TooManyReports
     report = _create_report(
-        channel=channel, data=data, received_at=now or timezone.now(), source=ReportSource.LINK
+        channel=channel, data=data, received_at=moment, source=ReportSource.LINK
     )
     AuditEntry.objects.create(
         municipality_id=channel.municipality_id,

@@ -42,6 +42,10 @@ from .models import NeighbourReport, ReportStatus
 RECEIPT_SALT = "velkomst.neighbours.receipt"
 RECEIPT_MAX_AGE = 24 * 3600
 CLOSED_MESSAGE = gettext_lazy("Sagen er lukket og kan ikke ændres.")
+TOO_MANY_MESSAGE = gettext_lazy(
+    "Der er sendt mange indberetninger gennem dette link den seneste time. "
+    "Prøv igen senere, eller ring til kommunen."
+)
 
 
 def _user(request: HttpRequest) -> Any:
@@ -62,17 +66,23 @@ def public_report(request: HttpRequest, token: str) -> HttpResponse:
     It shows the channel's and municipality's names only."""
     channel = selectors.channel_by_token(token)
     form = ReportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_submit(channel=channel, data=form.report_data())
         except ValidationError as error:
             _add_errors(form, error)
+        except services.TooManyReports:
+            form.add_error(None, TOO_MANY_MESSAGE)
+            status = 429
         else:
             receipt = signing.dumps(
                 {"n": report.number, "d": report.response_due.isoformat()}, salt=RECEIPT_SALT
             )
             url = reverse("neighbours-public-receipt", args=[token])
             return redirect(f"{url}?r={receipt}")
+    if request.method == "POST" and form.errors and status == 200:
+        status = 422
     return render(
         request,
         "neighbours/public_form.html",
@@ -82,7 +92,7 @@ def public_report(request: HttpRequest, token: str) -> HttpResponse:
             "consent_text": CONSENT_TEXT,
             "days": selectors.response_days(channel.municipality),
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=status,
     )
 
 

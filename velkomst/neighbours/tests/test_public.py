@@ -173,3 +173,15 @@ def test_a_receipt_expires(client, channel, report, monkeypatch):
     assert client.get(url, {"r": value}).status_code == 200
     monkeypatch.setattr(views, "RECEIPT_MAX_AGE", -1)
     assert client.get(url, {"r": value}).status_code == 404
+
+
+def test_a_flood_through_one_link_is_refused(client, channel, monkeypatch):
+    # REQ: HOU-8
+    from velkomst.neighbours import services
+
+    monkeypatch.setattr(services, "MAX_REPORTS_PER_HOUR_PER_CHANNEL", 2)
+    url = reverse("neighbours-public-report", args=[channel.token])
+    assert [client.post(url, form_data()).status_code for _ in range(2)] == [302, 302]
+    refused = client.post(url, form_data())
+    assert refused.status_code == 429 and "Prøv igen senere" in refused.content.decode()
+    assert NeighbourReport.objects.count() == 2
