@@ -26,7 +26,9 @@ from django.db import transaction
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
+from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
+from velkomst.housing.models import Area
 from velkomst.people.models import Case, Household, Phase, PhaseTransition
 from velkomst.people.services import (
     LanguageData,
@@ -102,14 +104,21 @@ def load_services(
     municipality: Municipality,
     by_role: dict[str, StaffUser],
 ) -> None:
-    """Housing (areas, dwellings, needs, placements, a placement run), each with its own
-    generator seeded by the plan's seed and the municipality, so adding one keeps the others."""
+    """Housing (areas, dwellings, needs, placements, a placement run) and private hosts, each
+    with its own generator seeded by the plan's seed and the municipality, so adding one keeps
+    the others."""
     officer = by_role[Role.HOUSING_OFFICER]
-    housing_demo(
+
+    def rng(part: str) -> random.Random:
+        return random.Random(f"{plan.seed}-{mplan.code}-{part}")
+
+    housing_demo(municipality, officer, rng("housing"), plan.reference_date)
+    hosts_demo(
         municipality,
         officer,
-        random.Random(f"{plan.seed}-{mplan.code}-housing"),
-        plan.reference_date,
+        list(Household.objects.filter(municipality=municipality).order_by("pk")),
+        list(Area.objects.filter(municipality=municipality).order_by("pk")),
+        rng("hosts"),
     )
 
 
