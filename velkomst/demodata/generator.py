@@ -23,6 +23,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from velkomst.associations.demo import install_demo as associations_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
@@ -104,8 +105,8 @@ def load_services(
     municipality: Municipality,
     by_role: dict[str, StaffUser],
 ) -> None:
-    """Housing (areas, dwellings, needs, placements, a placement run) and private hosts, each
-    with its own generator seeded by the plan's seed and the municipality, so adding one keeps
+    """Housing (areas, dwellings, needs, placements, a placement run), private hosts and housing
+    associations (move-outs, the allocation meeting's draft), each with its own generator seeded by the plan's seed and the municipality, so adding one keeps
     the others."""
     officer = by_role[Role.HOUSING_OFFICER]
 
@@ -120,6 +121,7 @@ def load_services(
         list(Area.objects.filter(municipality=municipality).order_by("pk")),
         rng("hosts"),
     )
+    associations_demo(municipality, officer, rng("associations"))
 
 
 def create_staff(
