@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -96,7 +96,9 @@ def install_demo(
     now = timezone.now()
     reports = []
     for i, story in enumerate(STORIES):
-        received = now - timedelta(days=story.days_ago, hours=rng.randint(1, 6))
+        day = timezone.localdate() - timedelta(days=story.days_ago)
+        hour = time(rng.randint(8, 14), rng.choice([0, 15, 30, 45]))
+        received = min(timezone.make_aware(datetime.combine(day, hour)), now)
         placement = placements[i] if i < len(placements) and i % 2 == 0 else None
         data = services.ReportData(
             reporter_name=rng.choice(REPORTERS),
