@@ -91,7 +91,9 @@ def run_get(*, user: StaffUser, pk: int) -> PlacementRun:
 
 def suggestions_of(run: PlacementRun) -> QuerySet[PlacementSuggestion]:
     return (
-        run.suggestions.select_related("household", "dwelling__area", "decided_by", "placement")
+        run.suggestions.select_related(
+            "household", "dwelling__area", "decided_by", "placement__dwelling"
+        )
         .prefetch_related("household__members")
         .annotate(unplaced=Case(When(dwelling=None, then=Value(1)), default=Value(0)))
         .order_by("unplaced", "household__name", "pk")

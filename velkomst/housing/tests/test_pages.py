@@ -15,13 +15,14 @@ from .conftest import dwelling_values
 
 pytestmark = pytest.mark.django_db
 
-# role -> (dwelling list, area list, new dwelling, housing need of the household)
+# role -> (dwelling list, area list, new dwelling, housing need of the household,
+#          placement runs, new run, time in temporary housing, the household's housing)
 MATRIX = {
-    "housing_officer": (200, 200, 200, 200),
-    "caseworker": (200, 200, 403, 200),
-    "manager": (200, 200, 403, 200),
-    "job_consultant": (403, 403, 403, 403),
-    "administrator": (403, 403, 403, 403),
+    "housing_officer": (200, 200, 200, 200, 200, 200, 200, 200),
+    "caseworker": (200, 200, 403, 200, 200, 403, 200, 200),
+    "manager": (200, 200, 403, 200, 200, 403, 200, 200),
+    "job_consultant": (403, 403, 403, 403, 403, 403, 403, 403),
+    "administrator": (403, 403, 403, 403, 403, 403, 403, 403),
 }
 
 
@@ -34,6 +35,10 @@ def test_role_matrix(client, staff, household, role):
         reverse("housing-area-list"),
         reverse("housing-dwelling-create"),
         reverse("household-housing-need", args=[household.pk]),
+        reverse("housing-run-list"),
+        reverse("housing-run-create"),
+        reverse("housing-temporary"),
+        reverse("household-housing", args=[household.pk]),
     ]
     assert tuple(client.get(url).status_code for url in urls) == MATRIX[role]
 
@@ -43,6 +48,7 @@ def test_the_menu_and_household_page_link_to_housing(client, staff, household):
     client.force_login(staff["caseworker"])
     html = client.get(reverse("household-detail", args=[household.pk])).content.decode()
     assert reverse("household-housing-need", args=[household.pk]) in html
+    assert reverse("household-housing", args=[household.pk]) in html
     assert reverse("housing-dwelling-list") in html
 
 

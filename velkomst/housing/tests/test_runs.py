@@ -499,3 +499,51 @@ def test_moving_into_a_housing_associations_dwelling_sets_the_first_move_in_visi
     )
     assert PlanTask.objects.get(pk=single_visit.pk).due_date == single_visit.due_date
     assert PlanTask.objects.get(pk=single_visit.pk).anchor == single_visit.anchor != "fixed"
+
+
+def test_the_run_page_makes_the_same_queries_for_more_suggestions(
+    client, officer, batch, area, caseworker
+):
+    # REQ: HOU-3
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import member
+    from velkomst.people.services import household_create
+
+    def page_queries(run):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("housing-run-detail", args=[run.pk])).status_code == 200
+        return len(queries)
+
+    client.force_login(officer)
+    small = _run(officer, batch)
+    runs.accept(
+        suggestion=small.suggestions.get(household=batch["family"]),
+        acting_user=officer,
+        expected_version=1,
+    )
+    ids = [batch["single"].pk]
+    for n in range(3):
+        extra = household_create(
+            acting_user=caseworker,
+            name=f"Husstand {n}",
+            visitation_date=date(2026, 5, 1),
+            expected_arrival_date=JULY,
+            members=[member(first_name=f"Person{n}")],
+        )
+        services.housing_need_save(
+            household=extra,
+            acting_user=officer,
+            data=services.NeedData(rooms_needed=1, max_rent=9000, needed_by=JULY),
+        )
+        services.dwelling_create(
+            acting_user=officer, **dwelling_values(area, address=f"Vej {n}", rooms=2, rent=3000)
+        )
+        ids.append(extra.pk)
+    large = runs.run_start(acting_user=officer, household_ids=ids)
+    first = large.suggestions.exclude(dwelling=None).order_by("pk").first()
+    assert first is not None
+    runs.accept(suggestion=first, acting_user=officer, expected_version=1)
+    assert large.suggestions.count() == 4
+    assert page_queries(large) == page_queries(small)
