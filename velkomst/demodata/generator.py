@@ -30,6 +30,7 @@ from velkomst.core.services import municipality_create
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
+from velkomst.neighbours.demo import install_demo as neighbours_demo
 from velkomst.people.models import Case, Household, Phase, PhaseTransition
 from velkomst.people.services import (
     LanguageData,
@@ -105,8 +106,9 @@ def load_services(
     municipality: Municipality,
     by_role: dict[str, StaffUser],
 ) -> None:
-    """Housing (areas, dwellings, needs, placements, a placement run), private hosts and housing
-    associations (move-outs, the allocation meeting's draft), each with its own generator seeded by the plan's seed and the municipality, so adding one keeps
+    """Housing (areas, dwellings, needs, placements, a placement run), private hosts, housing
+    associations (move-outs, the allocation meeting's draft) and neighbour-problem reports, each
+    with its own generator seeded by the plan's seed and the municipality, so adding one keeps
     the others."""
     officer = by_role[Role.HOUSING_OFFICER]
 
@@ -122,6 +124,7 @@ def load_services(
         rng("hosts"),
     )
     associations_demo(municipality, officer, rng("associations"))
+    neighbours_demo(municipality, officer, rng("neighbours"))
 
 
 def create_staff(
