@@ -51,8 +51,8 @@ def test_a_placement_run_from_start_to_decisions(
     expect(page.get_by_text("Familien Haddad flytter ind i Storegade 1.")).to_be_visible()
     expect(page.get_by_role("article", name="Familien Haddad")).to_contain_text("Godkendt")
 
-    single = page.get_by_role("article", name="Yusuf Ali")
-    single.get_by_role("button", name="Afvis forslaget til Yusuf Ali").click()
+    yusuf = page.get_by_role("article", name="Yusuf Ali")
+    yusuf.get_by_role("button", name="Afvis forslaget til Yusuf Ali").click()
     expect(page.get_by_text("Yusuf Ali: Skriv hvorfor forslaget afvises.")).to_be_visible()
     audit.check("run with a decision error")
 
