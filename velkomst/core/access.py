@@ -77,3 +77,10 @@ def can(user: StaffUser, capability: str) -> bool:
 def require(user: StaffUser, capability: str) -> None:
     if not can(user, capability):
         raise PermissionDenied(capability)
+
+
+def require_in_tenant(user: StaffUser, capability: str, municipality_id: int) -> None:
+    """``capability``, on data of the user's own municipality (else PermissionDenied)."""
+    require(user, capability)
+    if municipality_id != tenant_id(user):
+        raise PermissionDenied("another municipality's data")

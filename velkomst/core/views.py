@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +14,62 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import access, audit, selectors
+from .errors import ConcurrentEditError
 from .models import AuditAction
+
+CONCURRENT_EDIT_MESSAGE = _(
+    "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
+    "Siden viser nu de nyeste oplysninger; ret igen og gem."
+)
+
+
+def add_form_errors(form: forms.Form, error: ValidationError, prefix: str = "") -> None:
+    """A service's field errors on the form's fields (``prefix`` + name), others on the form."""
+    for name, messages_ in error.message_dict.items():
+        name = prefix + name
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+def form_values(form: forms.Form) -> dict[str, Any]:
+    """The form's cleaned values for a service, without the version the user saw."""
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+def form_status(request: HttpRequest, form: forms.Form) -> int:
+    """422 for a POST whose form has errors, else 200."""
+    return 422 if request.method == "POST" and form.errors else 200
+
+
+def edit_versioned(
+    request: HttpRequest,
+    *,
+    load: Callable[[], Any],
+    make_form: Callable[[Any, Any], Any],
+    save: Callable[[Any, Any, dict[str, Any]], Any],
+    saved: str,
+    done: Callable[[Any], str],
+) -> tuple[Any, Any, HttpResponse | None]:
+    """The edit flow of a versioned record (SEC-5): save with the version the user saw; a
+    service's ValidationError goes on the form; when someone saved first, show the newest values
+    with a message. ``load`` may give None (a new record: ``save`` creates it). Returns the
+    record, the form and the redirect to ``done`` of what ``save`` returned (else None)."""
+    record = load()
+    form = make_form(record, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(record, form.cleaned_data["version"], form_values(form))
+        except ValidationError as error:
+            add_form_errors(form, error)
+        except ConcurrentEditError:
+            messages.error(request, CONCURRENT_EDIT_MESSAGE)
+            record = load()
+            form = make_form(record, None)
+        else:
+            messages.success(request, saved)
+            return record, form, redirect(done(result))
+    if request.method == "GET" and record is not None:
+        form.initial["version"] = record.version
+    return record, form, None
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,8 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors
 from velkomst.people.models import Person
-from velkomst.people.views import CONCURRENT_EDIT_MESSAGE, HtmxHttpRequest
+from velkomst.people.views import HtmxHttpRequest
 
 from . import runs, selectors, services
 from .forms import (
@@ -40,11 +40,6 @@ def _user(request: HttpRequest) -> Any:
 
 def _language() -> str:
     return "en" if (get_language() or "da").startswith("en") else "da"
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
 
 
 STAGE_LABELS = {
@@ -87,7 +82,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
                 weights=form.weights(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             return redirect("housing-run-detail", pk=run.pk)
     if request.method == "GET" and waiting:
@@ -251,7 +246,7 @@ def suggestion_change(request: HttpRequest, pk: int) -> HttpResponse:
             if "decision_note" in error.message_dict:
                 form.add_error("note", error.message_dict["decision_note"])
             else:
-                _add_errors(form, error)
+                add_form_errors(form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
         else:
@@ -350,7 +345,7 @@ def household_placements(request: HttpRequest, pk: int) -> HttpResponse:
                 note=move_form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(move_form, error)
+            add_form_errors(move_form, error)
         else:
             messages.success(request, _("Flytningen er registreret."))
             return redirect("household-housing", pk=household.pk)
@@ -363,7 +358,7 @@ def household_placements(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=end_form.cleaned_data["end_reason"],
             )
         except ValidationError as error:
-            _add_errors(end_form, error)
+            add_form_errors(end_form, error)
         else:
             messages.success(request, _("Fraflytningen er registreret."))
             return redirect("household-housing", pk=household.pk)

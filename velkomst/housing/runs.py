@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.http import Http404
@@ -418,9 +418,7 @@ def _goals(goals: engine.GoalReport) -> dict[str, Any]:
 
 
 def _decidable(suggestion: PlacementSuggestion, acting_user: StaffUser) -> None:
-    access.require(acting_user, access.HOUSING_EDIT)
-    if suggestion.run.municipality_id != access.tenant_id(acting_user):
-        raise PermissionDenied("another municipality's data")
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, suggestion.run.municipality_id)
     if suggestion.decision != Decision.PENDING:
         raise ValidationError(
             {
@@ -557,9 +555,7 @@ class BulkProblem:
 def decide_all(*, run: PlacementRun, acting_user: StaffUser, decision: str, note: str = "") -> int:
     """Accept (or reject) every pending suggestion with a dwelling, all or nothing: when one
     cannot be accepted, none is, and ``BulkDecisionError`` names each one that failed."""
-    access.require(acting_user, access.HOUSING_EDIT)
-    if run.municipality_id != access.tenant_id(acting_user):
-        raise PermissionDenied("another municipality's data")
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, run.municipality_id)
     if decision == Decision.REJECTED and not note.strip():
         raise ValidationError({"decision_note": _("Skriv hvorfor forslagene afvises.")})
     pending = list(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.records import create_audited, snapshot, update_audited
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household
 
@@ -89,16 +90,6 @@ class NeedData:
     wishes: str = ""
 
 
-def _require(acting_user: StaffUser, municipality_id: int) -> None:
-    access.require(acting_user, access.HOUSING_EDIT)
-    if municipality_id != access.tenant_id(acting_user):
-        raise PermissionDenied("another municipality's data")
-
-
-def _snapshot(obj: Any, names: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
-
-
 def _check_area(area: Area | None, municipality_id: int, field_name: str) -> None:
     if area is not None and area.municipality_id != municipality_id:
         raise ValidationError({field_name: _("Området findes ikke.")})
@@ -117,38 +108,28 @@ def _validate_area(area: Area) -> None:
 @transaction.atomic
 def area_create(*, acting_user: StaffUser, **values: Any) -> Area:
     municipality_id = access.tenant_id(acting_user)
-    _require(acting_user, municipality_id)
-    area = Area(municipality_id=municipality_id, **values)
-    _validate_area(area)
-    area.save()
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=area,
-        changes=audit.diff({}, _snapshot(area, AREA_FIELDS)),
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, municipality_id)
+    return create_audited(
+        Area(municipality_id=municipality_id, **values),
+        acting_user=acting_user,
+        fields=AREA_FIELDS,
+        validate=_validate_area,
     )
-    return area
 
 
 @transaction.atomic
 def area_update(
     *, area: Area, acting_user: StaffUser, expected_version: int, **values: Any
 ) -> Area:
-    _require(acting_user, area.municipality_id)
-    before = _snapshot(area, AREA_FIELDS)
-    for name, value in values.items():
-        if name not in AREA_FIELDS:
-            raise TypeError(name)
-        setattr(area, name, value)
-    _validate_area(area)
-    save_versioned(area, expected_version=expected_version, fields=list(values))
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=area,
-        changes=audit.diff(before, _snapshot(area, AREA_FIELDS)),
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, area.municipality_id)
+    return update_audited(
+        area,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values=values,
+        fields=AREA_FIELDS,
+        validate=_validate_area,
     )
-    return area
 
 
 def validate_dwelling(dwelling: Dwelling) -> None:
@@ -183,7 +164,7 @@ def dwellings_create(
 ) -> list[Dwelling]:
     """Create dwellings (one from a form, many from an import) with one audit row each."""
     municipality_id = access.tenant_id(acting_user)
-    _require(acting_user, municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, municipality_id)
     now = timezone.now()
     dwellings = []
     for values in rows:
@@ -201,7 +182,7 @@ def dwellings_create(
             actor=acting_user,
             action=AuditAction.CREATE,
             obj=dwelling,
-            changes=audit.diff({}, _snapshot(dwelling, DWELLING_FIELDS)),
+            changes=audit.diff({}, snapshot(dwelling, DWELLING_FIELDS)),
             reason=reason,
             channel=channel,
         )
@@ -214,21 +195,15 @@ def dwellings_create(
 def dwelling_update(
     *, dwelling: Dwelling, acting_user: StaffUser, expected_version: int, **values: Any
 ) -> Dwelling:
-    _require(acting_user, dwelling.municipality_id)
-    before = _snapshot(dwelling, DWELLING_FIELDS)
-    for name, value in values.items():
-        if name not in DWELLING_FIELDS:
-            raise TypeError(name)
-        setattr(dwelling, name, value)
-    validate_dwelling(dwelling)
-    save_versioned(dwelling, expected_version=expected_version, fields=list(values))
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=dwelling,
-        changes=audit.diff(before, _snapshot(dwelling, DWELLING_FIELDS)),
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, dwelling.municipality_id)
+    return update_audited(
+        dwelling,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values=values,
+        fields=DWELLING_FIELDS,
+        validate=validate_dwelling,
     )
-    return dwelling
 
 
 def _resolve_need(household: Household, data: NeedData) -> dict[str, Any]:
@@ -276,7 +251,7 @@ def housing_need_save(
 ) -> HousingNeed:
     """Create the household's need, or change it (``expected_version``: the version the user
     saw; a need created meanwhile by someone else is a concurrent edit)."""
-    _require(acting_user, household.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, household.municipality_id)
     values = _resolve_need(household, data)
     need = HousingNeed.objects.filter(household=household).first()
     if need is None:
@@ -285,10 +260,10 @@ def housing_need_save(
         need = HousingNeed(municipality_id=household.municipality_id, household=household, **values)
         need.save()
         _audit_members(
-            acting_user, AuditAction.CREATE, need, audit.diff({}, _snapshot(need, NEED_FIELDS))
+            acting_user, AuditAction.CREATE, need, audit.diff({}, snapshot(need, NEED_FIELDS))
         )
         return need
-    before = _snapshot(need, NEED_FIELDS)
+    before = snapshot(need, NEED_FIELDS)
     for name, value in values.items():
         setattr(need, name, value)
     save_versioned(
@@ -297,7 +272,7 @@ def housing_need_save(
         fields=list(NEED_FIELDS),
     )
     _audit_members(
-        acting_user, AuditAction.CHANGE, need, audit.diff(before, _snapshot(need, NEED_FIELDS))
+        acting_user, AuditAction.CHANGE, need, audit.diff(before, snapshot(need, NEED_FIELDS))
     )
     return need
 
@@ -335,7 +310,7 @@ def _end_open(
                 % {"date": current.start_date.strftime("%d.%m.%Y")}
             }
         )
-    before = _snapshot(current, PLACEMENT_FIELDS)
+    before = snapshot(current, PLACEMENT_FIELDS)
     current.end_date = end_date
     current.end_reason = reason
     save_versioned(current, expected_version=current.version, fields=["end_date", "end_reason"])
@@ -347,7 +322,7 @@ def _end_open(
         acting_user,
         AuditAction.CHANGE,
         current,
-        audit.diff(before, _snapshot(current, PLACEMENT_FIELDS)),
+        audit.diff(before, snapshot(current, PLACEMENT_FIELDS)),
     )
     return current
 
@@ -365,7 +340,7 @@ def placement_start(
     """The household moves into ``dwelling`` on ``start_date``. An open placement of the
     household ends the day before (a move, e.g. temporary → permanent). The dwelling must be
     free: no other open placement, unless it is a shared dwelling."""
-    _require(acting_user, household.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, household.municipality_id)
     if dwelling.municipality_id != household.municipality_id:
         raise ValidationError({"dwelling": _("Boligen findes ikke.")})
     dwelling = Dwelling.objects.select_for_update().get(pk=dwelling.pk)
@@ -407,7 +382,7 @@ def placement_start(
         acting_user,
         AuditAction.CREATE,
         placement,
-        audit.diff({}, _snapshot(placement, PLACEMENT_FIELDS)),
+        audit.diff({}, snapshot(placement, PLACEMENT_FIELDS)),
     )
     if dwelling.landlord_kind == LandlordKind.HOUSING_ASSOCIATION:
         from velkomst.reception.services import move_in_visits_follow
@@ -427,7 +402,7 @@ def placement_end(
     *, acting_user: StaffUser, household: Household, end_date: date, reason: str
 ) -> Placement:
     """The household leaves its dwelling without a new one registered (e.g. moved away)."""
-    _require(acting_user, household.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, household.municipality_id)
     if reason not in PlacementEndReason.values:
         raise ValidationError({"end_reason": _("Vælg en årsag.")})
     ended = _end_open(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.core import access, audit
-from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
-from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
+from velkomst.core.views import edit_versioned, form_status
 
 from . import importing, selectors, services
 from .forms import AreaForm, DwellingFilterForm, DwellingForm, DwellingImportForm, HousingNeedForm
@@ -27,15 +25,6 @@ from .forms import AreaForm, DwellingFilterForm, DwellingForm, DwellingImportFor
 
 def _user(request: HttpRequest) -> Any:
     return request.user
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
-
-
-def _values(form: forms.Form) -> dict[str, Any]:
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 @require_GET
@@ -49,28 +38,22 @@ def area_list(request: HttpRequest) -> HttpResponse:
 def area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.HOUSING_EDIT)
-    area = selectors.area_get(user=user, pk=pk) if pk is not None else None
-    form = AreaForm.for_area(area, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if area is None:
-                services.area_create(acting_user=user, **_values(form))
-            else:
-                services.area_update(
-                    area=area,
-                    acting_user=user,
-                    expected_version=form.cleaned_data["version"],
-                    **_values(form),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            area = selectors.area_get(user=user, pk=area.pk) if area is not None else None
-            form = AreaForm.for_area(area)
-        else:
-            messages.success(request, _("Området er gemt."))
-            return redirect("housing-area-list")
+    area, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.area_get(user=user, pk=pk) if pk is not None else None,
+        make_form=lambda area, data: AreaForm.for_area(area, data=data),
+        save=lambda area, version, values: (
+            services.area_create(acting_user=user, **values)
+            if area is None
+            else services.area_update(
+                area=area, acting_user=user, expected_version=version, **values
+            )
+        ),
+        saved=_("Området er gemt."),
+        done=lambda _area: reverse("housing-area-list"),
+    )
+    if done is not None:
+        return done
     title = _("Ret område %(name)s") % {"name": area.name} if area else _("Nyt område")
     return render(
         request,
@@ -81,7 +64,7 @@ def area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "back": reverse("housing-area-list"),
             "crumbs": [(_("Områder"), reverse("housing-area-list"))],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -114,30 +97,25 @@ def dwelling_list(request: HttpRequest) -> HttpResponse:
 def dwelling_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.HOUSING_EDIT)
-    dwelling = selectors.dwelling_get(user=user, pk=pk) if pk is not None else None
     areas = selectors.areas_for(user)
-    form = DwellingForm.for_dwelling(dwelling, areas=areas, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if dwelling is None:
-                services.dwelling_create(acting_user=user, **_values(form))
-            else:
-                services.dwelling_update(
-                    dwelling=dwelling,
-                    acting_user=user,
-                    expected_version=form.cleaned_data["version"],
-                    **_values(form),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            if dwelling is not None:
-                dwelling = selectors.dwelling_get(user=user, pk=dwelling.pk)
-            form = DwellingForm.for_dwelling(dwelling, areas=areas)
-        else:
-            messages.success(request, _("Boligen er gemt."))
-            return redirect("housing-dwelling-list")
+    dwelling, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.dwelling_get(user=user, pk=pk) if pk is not None else None,
+        make_form=lambda dwelling, data: DwellingForm.for_dwelling(
+            dwelling, areas=areas, data=data
+        ),
+        save=lambda dwelling, version, values: (
+            services.dwelling_create(acting_user=user, **values)
+            if dwelling is None
+            else services.dwelling_update(
+                dwelling=dwelling, acting_user=user, expected_version=version, **values
+            )
+        ),
+        saved=_("Boligen er gemt."),
+        done=lambda _dwelling: reverse("housing-dwelling-list"),
+    )
+    if done is not None:
+        return done
     title = (
         _("Ret bolig %(address)s") % {"address": dwelling.address} if dwelling else _("Ny bolig")
     )
@@ -150,7 +128,7 @@ def dwelling_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "back": reverse("housing-dwelling-list"),
             "crumbs": [(_("Boliger"), reverse("housing-dwelling-list"))],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -159,29 +137,25 @@ def housing_need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A household's housing need (HOU-2); housing officers edit, caseworkers and managers view."""
     user = _user(request)
     household = selectors.household_for_housing(user=user, pk=pk)
-    need = selectors.need_for(household)
     areas = selectors.areas_for(user)
     editable = access.can(user, access.HOUSING_EDIT)
     if request.method == "POST":
         access.require(user, access.HOUSING_EDIT)
-    form = HousingNeedForm.for_need(need, areas=areas, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data["version"]
-        try:
-            services.housing_need_save(
-                household=household,
-                acting_user=user,
-                data=services.NeedData(**_values(form)),
-                expected_version=version,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            form = HousingNeedForm.for_need(selectors.need_for(household), areas=areas)
-        else:
-            messages.success(request, _("Boligbehovet er gemt."))
-            return redirect("household-housing-need", pk=household.pk)
+    need, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.need_for(household),
+        make_form=lambda need, data: HousingNeedForm.for_need(need, areas=areas, data=data),
+        save=lambda _need, version, values: services.housing_need_save(
+            household=household,
+            acting_user=user,
+            data=services.NeedData(**values),
+            expected_version=version,
+        ),
+        saved=_("Boligbehovet er gemt."),
+        done=lambda _need: reverse("household-housing-need", args=[household.pk]),
+    )
+    if done is not None:
+        return done
     members = list(household.members.all())
     if request.method == "GET" and need is not None:
         audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(need, m.pk) for m in members])
@@ -198,7 +172,7 @@ def housing_need_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "share": selectors.max_rent_share(household),
             "title": _("Boligbehov for %(name)s") % {"name": household.name},
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 

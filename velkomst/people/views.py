@@ -5,7 +5,6 @@ htmx requests get a partial (``template.html#partial``); every page also works w
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django_htmx.middleware import HtmxDetails
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Role
+from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, edit_versioned
 from velkomst.reception import services as reception_services
 
 from . import selectors, services
@@ -36,11 +36,6 @@ from .forms import (
     PhaseForm,
 )
 from .models import Case, Person, Phase
-
-CONCURRENT_EDIT_MESSAGE = _(
-    "En anden har gemt ændringer, mens du redigerede. Dine ændringer er ikke gemt. "
-    "Siden viser nu de nyeste oplysninger; ret igen og gem."
-)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -106,40 +101,10 @@ def _person_context(user: Any, person: Person, **overrides: Any) -> dict[str, An
     return context
 
 
-def _edit_versioned(
-    request: HttpRequest,
-    *,
-    load: Callable[[], Any],
-    make_form: Callable[[Any, Any], Any],
-    save: Callable[[Any, int, dict[str, Any]], Any],
-    saved: str,
-    done: Callable[[Any], str],
-) -> tuple[Any, Any, HttpResponse | None]:
-    """The edit flow of a versioned record (SEC-5): save with the version the user saw, or, when
-    someone saved first, show the newest values with a message. Returns the record, the form
-    and the redirect after a successful save (else None)."""
-    record = load()
-    form = make_form(record, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            save(record, form.cleaned_data["version"], values)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            record = load()
-            form = make_form(record, None)
-        else:
-            messages.success(request, saved)
-            return record, form, redirect(done(record))
-    if request.method == "GET":
-        form.initial["version"] = record.version
-    return record, form, None
-
-
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PERSON_EDIT)
-    person, form, done = _edit_versioned(
+    person, form, done = edit_versioned(
         request,
         load=lambda: selectors.person_get(user=user, pk=pk),
         make_form=lambda person, data: PersonForm.for_person(person, data=data),
@@ -176,7 +141,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PERSON_EDIT)
-    household, form, done = _edit_versioned(
+    household, form, done = edit_versioned(
         request,
         load=lambda: selectors.household_get(user=user, pk=pk),
         make_form=lambda household, data: HouseholdForm.for_household(household, data=data),

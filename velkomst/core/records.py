@@ -1,0 +1,76 @@
+"""The common writes of a register's record: create it, or change some of its fields under
+optimistic concurrency (SEC-5), each with its audit row (SEC-3). Call inside the service's
+transaction, after its access check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from django.db import models
+
+from . import audit
+from .models import AuditAction, StaffUser
+from .versioning import save_versioned
+
+M = TypeVar("M", bound=models.Model)
+
+
+def snapshot(obj: Any, names: Sequence[str]) -> dict[str, Any]:
+    """The values of ``names`` on ``obj``, for ``audit.diff``."""
+    return {name: getattr(obj, name) for name in names}
+
+
+def check_names(names: Iterable[str], allowed: Sequence[str]) -> None:
+    """TypeError for the first name a service does not take."""
+    for name in names:
+        if name not in allowed:
+            raise TypeError(name)
+
+
+def create_audited(
+    obj: M,
+    *,
+    acting_user: StaffUser,
+    fields: Sequence[str],
+    validate: Callable[[M], None],
+) -> M:
+    """Validate and save the new ``obj``; audit CREATE with ``fields``' values."""
+    validate(obj)
+    obj.save()
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CREATE,
+        obj=obj,
+        changes=audit.diff({}, snapshot(obj, fields)),
+    )
+    return obj
+
+
+def update_audited(
+    obj: M,
+    *,
+    acting_user: StaffUser,
+    expected_version: int,
+    values: Mapping[str, Any],
+    fields: Sequence[str],
+    validate: Callable[[M], None] | None = None,
+) -> M:
+    """Set ``values`` (each one of ``fields``, else TypeError), validate, save them if the stored
+    version is ``expected_version`` (else ConcurrentEditError) and audit CHANGE with what changed
+    among ``fields``."""
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        if name not in fields:
+            raise TypeError(name)
+        setattr(obj, name, value)
+    if validate is not None:
+        validate(obj)
+    save_versioned(obj, expected_version=expected_version, fields=list(values))
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=obj,
+        changes=audit.diff(before, snapshot(obj, fields)),
+    )
+    return obj
