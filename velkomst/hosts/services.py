@@ -12,12 +12,11 @@ offer stays open. Nothing is placed without both sides' yes.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.records import check_names, create_audited, snapshot, update_audited
 from velkomst.core.versioning import save_versioned
 from velkomst.housing import services as housing_services
 from velkomst.housing.models import Area, DwellingType, LandlordKind, PlacementSource
@@ -93,16 +93,6 @@ class MeetingClosed(ValidationError):
     """The meeting's outcome is recorded; its decisions no longer change."""
 
 
-def _require(acting_user: StaffUser, municipality_id: int) -> None:
-    access.require(acting_user, access.HOUSING_EDIT)
-    if municipality_id != access.tenant_id(acting_user):
-        raise PermissionDenied("another municipality's data")
-
-
-def _snapshot(obj: Any, names: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
-
-
 def add_years(day: date, years: int) -> date:
     """The same day ``years`` later (29 February → 28 February)."""
     year = day.year + years
@@ -128,41 +118,29 @@ def _validate_host(host: Host) -> None:
 @transaction.atomic
 def host_create(*, acting_user: StaffUser, **values: Any) -> Host:
     municipality_id = access.tenant_id(acting_user)
-    _require(acting_user, municipality_id)
-    for name in values:
-        if name not in HOST_FIELDS:
-            raise TypeError(name)
-    host = Host(municipality_id=municipality_id, **values)
-    _validate_host(host)
-    host.save()
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=host,
-        changes=audit.diff({}, _snapshot(host, HOST_FIELDS)),
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, municipality_id)
+    check_names(values, HOST_FIELDS)
+    return create_audited(
+        Host(municipality_id=municipality_id, **values),
+        acting_user=acting_user,
+        fields=HOST_FIELDS,
+        validate=_validate_host,
     )
-    return host
 
 
 @transaction.atomic
 def host_update(
     *, host: Host, acting_user: StaffUser, expected_version: int, **values: Any
 ) -> Host:
-    _require(acting_user, host.municipality_id)
-    before = _snapshot(host, HOST_FIELDS)
-    for name, value in values.items():
-        if name not in HOST_FIELDS:
-            raise TypeError(name)
-        setattr(host, name, value)
-    _validate_host(host)
-    save_versioned(host, expected_version=expected_version, fields=list(values))
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=host,
-        changes=audit.diff(before, _snapshot(host, HOST_FIELDS)),
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, host.municipality_id)
+    return update_audited(
+        host,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values=values,
+        fields=HOST_FIELDS,
+        validate=_validate_host,
     )
-    return host
 
 
 # --- offers ------------------------------------------------------------------------------------
@@ -203,48 +181,36 @@ def _check_status(before: str, after: str) -> None:
 
 @transaction.atomic
 def offer_create(*, acting_user: StaffUser, host: Host, **values: Any) -> HostOffer:
-    _require(acting_user, host.municipality_id)
-    for name in values:
-        if name not in OFFER_FIELDS:
-            raise TypeError(name)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, host.municipality_id)
+    check_names(values, OFFER_FIELDS)
     values.setdefault("status", OfferStatus.OPEN)
     if values["status"] == OfferStatus.MATCHED:
         _check_status(OfferStatus.OPEN, OfferStatus.MATCHED)
     values["languages"] = sorted(set(values.get("languages") or []))
-    offer = HostOffer(municipality_id=host.municipality_id, host=host, **values)
-    validate_offer(offer)
-    offer.save()
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=offer,
-        changes=audit.diff({}, _snapshot(offer, OFFER_FIELDS)),
+    return create_audited(
+        HostOffer(municipality_id=host.municipality_id, host=host, **values),
+        acting_user=acting_user,
+        fields=OFFER_FIELDS,
+        validate=validate_offer,
     )
-    return offer
 
 
 @transaction.atomic
 def offer_update(
     *, offer: HostOffer, acting_user: StaffUser, expected_version: int, **values: Any
 ) -> HostOffer:
-    _require(acting_user, offer.municipality_id)
-    before = _snapshot(offer, OFFER_FIELDS)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, offer.municipality_id)
     _check_status(offer.status, values.get("status", offer.status))
     if "languages" in values:
         values["languages"] = sorted(set(values["languages"] or []))
-    for name, value in values.items():
-        if name not in OFFER_FIELDS:
-            raise TypeError(name)
-        setattr(offer, name, value)
-    validate_offer(offer)
-    save_versioned(offer, expected_version=expected_version, fields=list(values))
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=offer,
-        changes=audit.diff(before, _snapshot(offer, OFFER_FIELDS)),
+    return update_audited(
+        offer,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values=values,
+        fields=OFFER_FIELDS,
+        validate=validate_offer,
     )
-    return offer
 
 
 # --- the household's side ----------------------------------------------------------------------
@@ -282,7 +248,7 @@ def lodging_profile_save(
 ) -> LodgingProfile:
     """Create or change the household's wishes for private lodging (``expected_version``: the
     version the user saw, 0 for none; a profile made meanwhile is a concurrent edit)."""
-    _require(acting_user, household.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, household.municipality_id)
     values = {name: getattr(data, name) for name in PROFILE_FIELDS}
     profile = LodgingProfile.objects.filter(household=household).first()
     if profile is None:
@@ -296,10 +262,10 @@ def lodging_profile_save(
             AuditAction.CREATE,
             profile,
             household,
-            audit.diff({}, _snapshot(profile, PROFILE_FIELDS)),
+            audit.diff({}, snapshot(profile, PROFILE_FIELDS)),
         )
         return profile
-    before = _snapshot(profile, PROFILE_FIELDS)
+    before = snapshot(profile, PROFILE_FIELDS)
     for name, value in values.items():
         setattr(profile, name, value)
     save_versioned(
@@ -312,7 +278,7 @@ def lodging_profile_save(
         AuditAction.CHANGE,
         profile,
         household,
-        audit.diff(before, _snapshot(profile, PROFILE_FIELDS)),
+        audit.diff(before, snapshot(profile, PROFILE_FIELDS)),
     )
     return profile
 
@@ -331,7 +297,7 @@ def meeting_propose(
     today: date | None = None,
 ) -> Meeting:
     """Propose a meeting between the offer's host and a household that passes the hard rules."""
-    _require(acting_user, offer.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, offer.municipality_id)
     if household.municipality_id != offer.municipality_id:
         raise ValidationError({"household": _("Husstanden findes ikke.")})
     offer = HostOffer.objects.select_for_update().select_related("host").get(pk=offer.pk)
@@ -369,7 +335,7 @@ def meeting_propose(
         AuditAction.CREATE,
         meeting,
         household,
-        audit.diff({}, _snapshot(meeting, MEETING_FIELDS)),
+        audit.diff({}, snapshot(meeting, MEETING_FIELDS)),
     )
     return meeting
 
@@ -409,7 +375,7 @@ def validate_lease(offer: HostOffer, data: LeaseData) -> None:
 def _close_meeting(
     *, meeting: Meeting, acting_user: StaffUser, outcome: str, note: str, on: date
 ) -> None:
-    before = _snapshot(meeting, MEETING_FIELDS)
+    before = snapshot(meeting, MEETING_FIELDS)
     meeting.outcome = outcome
     meeting.outcome_date = on
     meeting.outcome_note = note
@@ -423,7 +389,7 @@ def _close_meeting(
         AuditAction.CHANGE,
         meeting,
         meeting.household,
-        audit.diff(before, _snapshot(meeting, MEETING_FIELDS)),
+        audit.diff(before, snapshot(meeting, MEETING_FIELDS)),
     )
 
 
@@ -446,7 +412,7 @@ def meeting_decide(
     lease's start, and the offer is matched; other open meetings about the offer are cancelled.
     Either no: the outcome (declined) is recorded and the offer stays open. Otherwise the
     decisions so far are saved and the meeting stays open."""
-    _require(acting_user, meeting.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, meeting.municipality_id)
     today = today or timezone.localdate()
     for name, value in (
         ("host_decision", host_decision),
@@ -469,7 +435,7 @@ def meeting_decide(
         validate_lease(offer, lease)
         if offer.host.area_id is None:
             raise ValidationError({"area": _("Angiv værtens område, før boligen kan registreres.")})
-    before = _snapshot(meeting, MEETING_FIELDS)
+    before = snapshot(meeting, MEETING_FIELDS)
     meeting.host_decision = host_decision
     meeting.household_decision = household_decision
     fields = ["host_decision", "household_decision"]
@@ -484,7 +450,7 @@ def meeting_decide(
         AuditAction.CHANGE,
         meeting,
         meeting.household,
-        audit.diff(before, _snapshot(meeting, MEETING_FIELDS)),
+        audit.diff(before, snapshot(meeting, MEETING_FIELDS)),
     )
     if both_yes:
         assert lease is not None
@@ -541,9 +507,9 @@ def _conclude(
         AuditAction.CREATE,
         made,
         meeting.household,
-        audit.diff({}, _snapshot(made, LEASE_FIELDS)),
+        audit.diff({}, snapshot(made, LEASE_FIELDS)),
     )
-    before = _snapshot(offer, OFFER_FIELDS)
+    before = snapshot(offer, OFFER_FIELDS)
     offer.status = OfferStatus.MATCHED
     offer.dwelling = dwelling
     save_versioned(offer, expected_version=offer.version, fields=["status", "dwelling"])
@@ -551,7 +517,7 @@ def _conclude(
         actor=acting_user,
         action=AuditAction.CHANGE,
         obj=offer,
-        changes=audit.diff(before, _snapshot(offer, OFFER_FIELDS)),
+        changes=audit.diff(before, snapshot(offer, OFFER_FIELDS)),
     )
     others = (
         Meeting.objects.select_for_update()

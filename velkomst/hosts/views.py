@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import (
+    CONCURRENT_EDIT_MESSAGE,
+    add_form_errors,
+    edit_versioned,
+    form_status,
+)
 from velkomst.housing.selectors import areas_for, composition
 from velkomst.people.models import Household
-from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
 
 from . import matching, selectors, services
 from .forms import (
@@ -31,7 +35,7 @@ from .forms import (
     ProfileForm,
 )
 from .match_input import match_offer, reasons_from_data
-from .models import OfferStatus
+from .models import HostOffer, OfferStatus
 
 CANDIDATES_SHOWN = 25
 EXCLUDED_SHOWN = 25
@@ -39,15 +43,6 @@ EXCLUDED_SHOWN = 25
 
 def _user(request: HttpRequest) -> Any:
     return request.user
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
-
-
-def _values(form: forms.Form) -> dict[str, Any]:
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 def _texts(reasons: Any) -> list[dict[str, Any]]:
@@ -64,10 +59,6 @@ def _log_households(user: Any, households: list[Household]) -> None:
     )
 
 
-def _status(form: forms.Form, request: HttpRequest) -> int:
-    return 422 if request.method == "POST" and form.errors else 200
-
-
 @require_GET
 def host_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -81,29 +72,23 @@ def host_list(request: HttpRequest) -> HttpResponse:
 def host_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.HOUSING_EDIT)
-    host = selectors.host_get(user=user, pk=pk) if pk is not None else None
     areas = areas_for(user)
-    form = HostForm.for_host(host, areas=areas, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if host is None:
-                host = services.host_create(acting_user=user, **_values(form))
-            else:
-                services.host_update(
-                    host=host,
-                    acting_user=user,
-                    expected_version=form.cleaned_data["version"],
-                    **_values(form),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            host = selectors.host_get(user=user, pk=host.pk) if host is not None else None
-            form = HostForm.for_host(host, areas=areas)
-        else:
-            messages.success(request, _("Værten er gemt."))
-            return redirect("hosts-host-detail", pk=host.pk)
+    host, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.host_get(user=user, pk=pk) if pk is not None else None,
+        make_form=lambda host, data: HostForm.for_host(host, areas=areas, data=data),
+        save=lambda host, version, values: (
+            services.host_create(acting_user=user, **values)
+            if host is None
+            else services.host_update(
+                host=host, acting_user=user, expected_version=version, **values
+            )
+        ),
+        saved=_("Værten er gemt."),
+        done=lambda host: reverse("hosts-host-detail", args=[host.pk]),
+    )
+    if done is not None:
+        return done
     title = _("Ret vært %(name)s") % {"name": host.name} if host else _("Ny vært")
     crumbs = [(_("Private værter"), reverse("hosts-host-list"))]
     if host is not None:
@@ -117,7 +102,7 @@ def host_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "crumbs": crumbs,
             "back": crumbs[-1][1],
         },
-        status=_status(form, request),
+        status=form_status(request, form),
     )
 
 
@@ -143,29 +128,27 @@ def offer_edit(
     """A new offer of a host (``host_pk``) or a change to an offer (``pk``)."""
     user = _user(request)
     access.require(user, access.HOUSING_EDIT)
-    offer = selectors.offer_get(user=user, pk=pk) if pk is not None else None
-    host = offer.host if offer is not None else selectors.host_get(user=user, pk=host_pk or 0)
-    form = OfferForm.for_offer(offer, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if offer is None:
-                offer = services.offer_create(acting_user=user, host=host, **_values(form))
-            else:
-                services.offer_update(
-                    offer=offer,
-                    acting_user=user,
-                    expected_version=form.cleaned_data["version"],
-                    **_values(form),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            offer = selectors.offer_get(user=user, pk=offer.pk) if offer is not None else None
-            form = OfferForm.for_offer(offer)
-        else:
-            messages.success(request, _("Tilbuddet er gemt."))
-            return redirect("hosts-offer-detail", pk=offer.pk)
+    new_for = selectors.host_get(user=user, pk=host_pk or 0) if pk is None else None
+
+    def save(offer: HostOffer | None, version: int, values: dict[str, Any]) -> HostOffer:
+        if offer is None:
+            assert new_for is not None
+            return services.offer_create(acting_user=user, host=new_for, **values)
+        return services.offer_update(
+            offer=offer, acting_user=user, expected_version=version, **values
+        )
+
+    offer, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.offer_get(user=user, pk=pk) if pk is not None else None,
+        make_form=lambda offer, data: OfferForm.for_offer(offer, data=data),
+        save=save,
+        saved=_("Tilbuddet er gemt."),
+        done=lambda offer: reverse("hosts-offer-detail", args=[offer.pk]),
+    )
+    if done is not None:
+        return done
+    host = new_for or offer.host
     title = (
         _("Ret tilbud fra %(name)s") % {"name": host.name}
         if offer
@@ -181,7 +164,7 @@ def offer_edit(
         request,
         "hosts/edit.html",
         {"form": form, "title": title, "crumbs": crumbs, "back": crumbs[-1][1]},
-        status=_status(form, request),
+        status=form_status(request, form),
     )
 
 
@@ -257,7 +240,7 @@ def meeting_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 place=form.cleaned_data["place"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Mødet er foreslået."))
             return redirect("hosts-meeting-detail", pk=meeting.pk)
@@ -283,7 +266,7 @@ def meeting_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 (_("Tilbud"), reverse("hosts-offer-detail", args=[offer.pk])),
             ],
         },
-        status=_status(form, request),
+        status=form_status(request, form),
     )
 
 
@@ -321,7 +304,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("hosts-meeting-detail", pk=meeting.pk)
@@ -351,7 +334,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (_("Tilbud"), reverse("hosts-offer-detail", args=[offer.pk])),
             ],
         },
-        status=_status(form, request),
+        status=form_status(request, form),
     )
 
 
@@ -360,25 +343,24 @@ def lodging_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A household's wishes for private lodging: pets, smoking, wish for a private host."""
     user = _user(request)
     household = selectors.household_for_lodging(user=user, pk=pk)
-    profile = selectors.profile_for(household)
     editable = access.can(user, access.HOUSING_EDIT)
     if request.method == "POST":
         access.require(user, access.HOUSING_EDIT)
-    form = ProfileForm.for_profile(profile, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lodging_profile_save(
-                household=household,
-                acting_user=user,
-                data=services.ProfileData(**_values(form)),
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            form = ProfileForm.for_profile(selectors.profile_for(household))
-        else:
-            messages.success(request, _("Ønskerne er gemt."))
-            return redirect("household-lodging-profile", pk=household.pk)
+    profile, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.profile_for(household),
+        make_form=lambda profile, data: ProfileForm.for_profile(profile, data=data),
+        save=lambda _profile, version, values: services.lodging_profile_save(
+            household=household,
+            acting_user=user,
+            data=services.ProfileData(**values),
+            expected_version=version,
+        ),
+        saved=_("Ønskerne er gemt."),
+        done=lambda _profile: reverse("household-lodging-profile", args=[household.pk]),
+    )
+    if done is not None:
+        return done
     if request.method == "GET" and profile is not None:
         audit.log_many(
             actor=user,
@@ -395,5 +377,5 @@ def lodging_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "title": _("Privat indkvartering: %(name)s") % {"name": household.name},
         },
-        status=_status(form, request),
+        status=form_status(request, form),
     )
