@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.records import check_names, create_audited, snapshot, update_audited
 from velkomst.core.versioning import save_versioned
 from velkomst.housing import services as housing_services
 from velkomst.housing.models import Dwelling, PlacementSource
@@ -51,16 +52,6 @@ class IllegalMeetingTransition(ValidationError):
         )
 
 
-def _require(acting_user: StaffUser, municipality_id: int) -> None:
-    access.require(acting_user, access.HOUSING_EDIT)
-    if municipality_id != access.tenant_id(acting_user):
-        raise PermissionDenied("another municipality's data")
-
-
-def _snapshot(obj: Any, names: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
-
-
 # --- Housing associations -----------------------------------------------------------------------
 
 
@@ -79,21 +70,16 @@ def _validate_association(association: HousingAssociation) -> None:
 @transaction.atomic
 def association_create(*, acting_user: StaffUser, **values: Any) -> HousingAssociation:
     municipality_id = access.tenant_id(acting_user)
-    _require(acting_user, municipality_id)
-    for name in values:
-        if name not in ASSOCIATION_FIELDS:
-            raise TypeError(name)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, municipality_id)
+    check_names(values, ASSOCIATION_FIELDS)
     association = HousingAssociation(municipality_id=municipality_id, **values)
     association.name = association.name.strip()
-    _validate_association(association)
-    association.save()
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=association,
-        changes=audit.diff({}, _snapshot(association, ASSOCIATION_FIELDS)),
+    return create_audited(
+        association,
+        acting_user=acting_user,
+        fields=ASSOCIATION_FIELDS,
+        validate=_validate_association,
     )
-    return association
 
 
 @transaction.atomic
@@ -104,21 +90,18 @@ def association_update(
     expected_version: int,
     **values: Any,
 ) -> HousingAssociation:
-    _require(acting_user, association.municipality_id)
-    before = _snapshot(association, ASSOCIATION_FIELDS)
-    for name, value in values.items():
-        if name not in ASSOCIATION_FIELDS:
-            raise TypeError(name)
-        setattr(association, name, value.strip() if name == "name" else value)
-    _validate_association(association)
-    save_versioned(association, expected_version=expected_version, fields=list(values))
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=association,
-        changes=audit.diff(before, _snapshot(association, ASSOCIATION_FIELDS)),
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, association.municipality_id)
+    check_names(values, ASSOCIATION_FIELDS)
+    if "name" in values:
+        values["name"] = values["name"].strip()
+    return update_audited(
+        association,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values=values,
+        fields=ASSOCIATION_FIELDS,
+        validate=_validate_association,
     )
-    return association
 
 
 # --- Move-out numbers ---------------------------------------------------------------------------
@@ -151,7 +134,7 @@ def move_outs_save(
     """Save an association's move-outs for some months at once (all or nothing): a new month's
     number is created, a changed one updated if nobody changed it meanwhile; one audit row per
     month written. Errors are keyed by the month (``period_key``)."""
-    _require(acting_user, association.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, association.municipality_id)
     errors: dict[str, str] = {}
     for entry in entries:
         if entry.period.day != 1:
@@ -234,7 +217,7 @@ def move_outs_import(
     """Save the move-outs of an import file (rows with ``association``, ``period`` and
     ``move_outs``, checked by ``importing.check_file``): the file's numbers replace the stored
     ones; all or nothing, one audit row per month written (channel "import")."""
-    _require(acting_user, access.tenant_id(acting_user))
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, access.tenant_id(acting_user))
     by_association: dict[int, list[Any]] = {}
     associations: dict[int, HousingAssociation] = {}
     for row in rows:
@@ -262,7 +245,7 @@ def move_outs_import(
 # --- Allocation meetings ------------------------------------------------------------------------
 
 
-def key_snapshot(
+def keysnapshot(
     result: distribution.KeyResult, *, period: list[date], months: int
 ) -> dict[str, Any]:
     """The key as stored with the meeting: the numbers a person can check it by."""
@@ -328,7 +311,7 @@ def _allocate(meeting: AllocationMeeting, acting_user: StaffUser) -> list[Alloca
     )
     result = distribution.distribute(counts, len(household_ids))
     period = distribution.key_period(meeting.month, meeting.key_months)
-    meeting.key = key_snapshot(result, period=period, months=meeting.key_months)
+    meeting.key = keysnapshot(result, period=period, months=meeting.key_months)
     assigned: dict[Any, Any] = distribution.deal(result, household_ids)
     meeting.key["unallocated"] = len(household_ids) - len(assigned)
     lines = [
@@ -367,7 +350,7 @@ def meeting_draft(
     (configuration ``allocation_key_months`` unless given) and the month's unhoused households
     dealt out to the associations by it."""
     municipality_id = access.tenant_id(acting_user)
-    _require(acting_user, municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, municipality_id)
     errors: dict[str, str] = {}
     if month.day != 1:
         errors["month"] = _("En måned angives ved sin første dag.")
@@ -398,7 +381,7 @@ def meeting_draft(
         actor=acting_user,
         action=AuditAction.CREATE,
         obj=meeting,
-        changes=audit.diff({}, _snapshot(meeting, MEETING_FIELDS)),
+        changes=audit.diff({}, snapshot(meeting, MEETING_FIELDS)),
     )
     return meeting
 
@@ -409,7 +392,7 @@ def meeting_recompute(
 ) -> AllocationMeeting:
     """Compute a draft meeting's key and list again (e.g. after move-outs were corrected or new
     households got a need); moves made by hand are undone. Refused once an outcome is recorded."""
-    _require(acting_user, meeting.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, meeting.municipality_id)
     if meeting.status != MeetingStatus.DRAFT:
         raise ValidationError(
             {"status": _("Mødet er afholdt; fordelingen kan ikke beregnes igen.")}
@@ -449,21 +432,16 @@ def meeting_update(
     status: str,
     note: str = "",
 ) -> AllocationMeeting:
-    _require(acting_user, meeting.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, meeting.municipality_id)
     if status != meeting.status and status not in MEETING_STATUSES[meeting.status]:
         raise IllegalMeetingTransition(meeting.status, status)
-    before = _snapshot(meeting, MEETING_FIELDS)
-    meeting.meeting_date, meeting.status, meeting.note = meeting_date, status, note
-    save_versioned(
-        meeting, expected_version=expected_version, fields=["meeting_date", "status", "note"]
+    return update_audited(
+        meeting,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values={"meeting_date": meeting_date, "status": status, "note": note},
+        fields=MEETING_FIELDS,
     )
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=meeting,
-        changes=audit.diff(before, _snapshot(meeting, MEETING_FIELDS)),
-    )
-    return meeting
 
 
 @transaction.atomic
@@ -477,7 +455,7 @@ def line_move(
 ) -> AllocationLine:
     """Move a household to another association before the meeting: a deviation from the key,
     shown as such on the list."""
-    _require(acting_user, line.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, line.municipality_id)
     if association.municipality_id != line.municipality_id:
         raise ValidationError({"association": _("Boligforeningen findes ikke.")})
     if not association.active:
@@ -490,7 +468,7 @@ def line_move(
         raise ValidationError(
             {"association": _("Der er registreret et resultat; husstanden kan ikke flyttes.")}
         )
-    before = _snapshot(line, LINE_FIELDS)
+    before = snapshot(line, LINE_FIELDS)
     line.association = association
     line.note = note
     save_versioned(line, expected_version=expected_version, fields=["association", "note"])
@@ -498,7 +476,7 @@ def line_move(
         acting_user,
         AuditAction.CHANGE,
         [line],
-        {line: audit.diff(before, _snapshot(line, LINE_FIELDS))},
+        {line: audit.diff(before, snapshot(line, LINE_FIELDS))},
     )
     return line
 
@@ -516,7 +494,7 @@ def line_record_outcome(
 ) -> AllocationLine:
     """Record what came of a household's allocation. Accepted with a dwelling: the household
     moves in on ``start_date`` (a placement with the source "allocation", HOU-4)."""
-    _require(acting_user, line.municipality_id)
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, line.municipality_id)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Vælg et resultat.")})
     if line.outcome == Outcome.ACCEPTED:
@@ -537,7 +515,7 @@ def line_record_outcome(
             errors["start_date"] = _("Skriv indflytningsdatoen.")
     if errors:
         raise ValidationError(errors)
-    before = _snapshot(line, LINE_FIELDS)
+    before = snapshot(line, LINE_FIELDS)
     if outcome == Outcome.ACCEPTED:
         assert dwelling is not None and start_date is not None
         line.placement = housing_services.placement_start(
@@ -559,6 +537,6 @@ def line_record_outcome(
         acting_user,
         AuditAction.CHANGE,
         [line],
-        {line: audit.diff(before, _snapshot(line, LINE_FIELDS))},
+        {line: audit.diff(before, snapshot(line, LINE_FIELDS))},
     )
     return line

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,8 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import (
+    CONCURRENT_EDIT_MESSAGE,
+    add_form_errors,
+    edit_versioned,
+    form_status,
+    form_values,
+)
 from velkomst.housing import selectors as housing_selectors
-from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
 
 from . import distribution, exports, importing, selectors, services
 from .forms import (
@@ -38,16 +43,6 @@ from .models import MeetingStatus, Outcome
 
 def _user(request: HttpRequest) -> Any:
     return request.user
-
-
-def _add_errors(form: forms.Form, error: ValidationError, prefix: str = "") -> None:
-    for name, messages_ in error.message_dict.items():
-        name = prefix + name
-        form.add_error(name if name in form.fields else None, messages_)
-
-
-def _values(form: forms.Form) -> dict[str, Any]:
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 def _crumbs() -> list[tuple[str, str]]:
@@ -81,29 +76,22 @@ def association_list(request: HttpRequest) -> HttpResponse:
 def association_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.HOUSING_EDIT)
-    association = selectors.association_get(user=user, pk=pk) if pk is not None else None
-    form = AssociationForm.for_association(association, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if association is None:
-                services.association_create(acting_user=user, **_values(form))
-            else:
-                services.association_update(
-                    association=association,
-                    acting_user=user,
-                    expected_version=form.cleaned_data["version"],
-                    **_values(form),
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            if association is not None:
-                association = selectors.association_get(user=user, pk=association.pk)
-            form = AssociationForm.for_association(association)
-        else:
-            messages.success(request, _("Boligforeningen er gemt."))
-            return redirect("associations-list")
+    association, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.association_get(user=user, pk=pk) if pk is not None else None,
+        make_form=lambda association, data: AssociationForm.for_association(association, data=data),
+        save=lambda association, version, values: (
+            services.association_create(acting_user=user, **values)
+            if association is None
+            else services.association_update(
+                association=association, acting_user=user, expected_version=version, **values
+            )
+        ),
+        saved=_("Boligforeningen er gemt."),
+        done=lambda _association: reverse("associations-list"),
+    )
+    if done is not None:
+        return done
     title = (
         _("Ret boligforening %(name)s") % {"name": association.name}
         if association
@@ -118,7 +106,7 @@ def association_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
             "back": reverse("associations-list"),
             "crumbs": [*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -147,7 +135,7 @@ def association_move_outs(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=user, association=association, entries=form.entries()
             )
         except ValidationError as error:
-            _add_errors(form, error, prefix="m-")
+            add_form_errors(form, error, prefix="m-")
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             form = make_form()
@@ -171,7 +159,7 @@ def association_move_outs(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("Fraflytninger i %(name)s") % {"name": association.name},
             "crumbs": [*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -249,7 +237,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_draft(acting_user=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Anvisningsmødet er oprettet med fordelingen."))
             return redirect("associations-meeting-detail", pk=meeting.pk)
@@ -263,7 +251,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "associations_count": selectors.associations_for(user).filter(active=True).count(),
             "crumbs": [],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -325,10 +313,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=user,
                 meeting=meeting,
                 expected_version=form.cleaned_data["version"],
-                **_values(form),
+                **form_values(form),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("associations-meeting-detail", pk=pk)
@@ -424,7 +412,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=move_form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(move_form, error)
+            add_form_errors(move_form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("associations-line-detail", pk=pk)
@@ -437,10 +425,10 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=user,
                 line=line,
                 expected_version=outcome_form.cleaned_data["version"],
-                **_values(outcome_form),
+                **form_values(outcome_form),
             )
         except ValidationError as error:
-            _add_errors(outcome_form, error)
+            add_form_errors(outcome_form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("associations-line-detail", pk=pk)
