@@ -8,7 +8,7 @@ one row per member (SEC-3). A report not (yet) linked holds no citizen's data an
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.config import config_in_force
 from velkomst.core.models import AuditAction, AuditEntry, Municipality, StaffUser
+from velkomst.core.records import check_names, create_audited, snapshot, update_audited
 from velkomst.core.versioning import save_versioned
 from velkomst.engines.calendar import add_working_days
 from velkomst.housing.models import Dwelling
@@ -102,16 +103,6 @@ class ReportData:
     urgency: str = Urgency.NORMAL
     reporter_phone: str = ""
     reporter_email: str = ""
-
-
-def _require(acting_user: StaffUser, municipality_id: int) -> None:
-    access.require(acting_user, access.NEIGHBOUR_HANDLE)
-    if municipality_id != access.tenant_id(acting_user):
-        raise PermissionDenied("another municipality's data")
-
-
-def _snapshot(obj: Any, names: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
 
 
 def response_due_for(municipality: Municipality, received_at: datetime, urgency: str) -> date:
@@ -202,7 +193,7 @@ def channel_create(
     *, acting_user: StaffUser, name: str, kind: str, active: bool = True
 ) -> ReportChannel:
     municipality_id = access.tenant_id(acting_user)
-    _require(acting_user, municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, municipality_id)
     channel = ReportChannel(
         municipality_id=municipality_id,
         name=name.strip(),
@@ -210,36 +201,27 @@ def channel_create(
         active=active,
         token=secrets.token_urlsafe(24),
     )
-    _validate_channel(channel)
-    channel.save()
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CREATE,
-        obj=channel,
-        changes=audit.diff({}, _snapshot(channel, CHANNEL_FIELDS)),
+    return create_audited(
+        channel, acting_user=acting_user, fields=CHANNEL_FIELDS, validate=_validate_channel
     )
-    return channel
 
 
 @transaction.atomic
 def channel_update(
     *, channel: ReportChannel, acting_user: StaffUser, expected_version: int, **values: Any
 ) -> ReportChannel:
-    _require(acting_user, channel.municipality_id)
-    before = _snapshot(channel, CHANNEL_FIELDS)
-    for name, value in values.items():
-        if name not in CHANNEL_FIELDS:
-            raise TypeError(name)
-        setattr(channel, name, value.strip() if name == "name" else value)
-    _validate_channel(channel)
-    save_versioned(channel, expected_version=expected_version, fields=list(values))
-    audit.log(
-        actor=acting_user,
-        action=AuditAction.CHANGE,
-        obj=channel,
-        changes=audit.diff(before, _snapshot(channel, CHANNEL_FIELDS)),
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, channel.municipality_id)
+    check_names(values, CHANNEL_FIELDS)
+    if "name" in values:
+        values["name"] = values["name"].strip()
+    return update_audited(
+        channel,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        values=values,
+        fields=CHANNEL_FIELDS,
+        validate=_validate_channel,
     )
-    return channel
 
 
 @transaction.atomic
@@ -247,7 +229,7 @@ def channel_renew_token(
     *, channel: ReportChannel, acting_user: StaffUser, expected_version: int
 ) -> ReportChannel:
     """A new link for the channel; the old one stops working at once (e.g. it was forwarded)."""
-    _require(acting_user, channel.municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, channel.municipality_id)
     channel.token = secrets.token_urlsafe(24)
     save_versioned(channel, expected_version=expected_version, fields=["token"])
     audit.log(
@@ -338,7 +320,7 @@ def report_submit(
         action=AuditAction.CREATE,
         object_type=NeighbourReport._meta.label,
         object_id=str(report.pk),
-        changes=audit.diff({}, _snapshot(report, REPORT_FIELDS)),
+        changes=audit.diff({}, snapshot(report, REPORT_FIELDS)),
         channel="link",
     )
     return report
@@ -354,7 +336,7 @@ def report_register(
 ) -> NeighbourReport:
     """A report the municipality took by phone (or in person), registered by staff; the
     reporter was told how the municipality uses it."""
-    _require(acting_user, channel.municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, channel.municipality_id)
     now = timezone.now()
     received_at = received_at or now
     if received_at > now:
@@ -362,9 +344,7 @@ def report_register(
     report = _create_report(
         channel=channel, data=data, received_at=received_at, source=ReportSource.PHONE
     )
-    _audit(
-        acting_user, AuditAction.CREATE, report, audit.diff({}, _snapshot(report, REPORT_FIELDS))
-    )
+    _audit(acting_user, AuditAction.CREATE, report, audit.diff({}, snapshot(report, REPORT_FIELDS)))
     return report
 
 
@@ -423,13 +403,13 @@ def report_assign_owner(
     expected_version: int,
 ) -> NeighbourReport:
     """Make ``owner`` responsible for the report (taking it: ``owner`` is the acting user)."""
-    _require(acting_user, report.municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, report.municipality_id)
     problem = handler_error(owner, report.municipality_id)
     if problem:
         raise ValidationError({"owner": problem})
     if report.status == ReportStatus.CLOSED:
         raise ReportClosedError
-    before = _snapshot(report, REPORT_FIELDS)
+    before = snapshot(report, REPORT_FIELDS)
     if report.owner_id == owner.pk:
         return report
     report.owner = owner
@@ -441,7 +421,7 @@ def report_assign_owner(
         acting_user,
         AuditAction.CHANGE,
         report,
-        audit.diff(before, _snapshot(report, REPORT_FIELDS)),
+        audit.diff(before, snapshot(report, REPORT_FIELDS)),
     )
     return report
 
@@ -455,7 +435,7 @@ def report_add_event(
 
     Events are appended, never edited, so two officers writing at once do not conflict: the row
     is locked and its version bumped when the report itself changes."""
-    _require(acting_user, report.municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, report.municipality_id)
     if kind not in MANUAL_EVENT_KINDS:
         raise ValidationError({"kind": _("Vælg en type.")})
     if not text.strip():
@@ -463,7 +443,7 @@ def report_add_event(
     current = _locked(report)
     if current.status == ReportStatus.CLOSED:
         raise ReportClosedError
-    before = _snapshot(current, REPORT_FIELDS)
+    before = snapshot(current, REPORT_FIELDS)
     event = _event(current, acting_user, kind, text.strip())
     changed = []
     if current.first_response_at is None and kind in RESPONSE_KINDS:
@@ -478,7 +458,7 @@ def report_add_event(
         acting_user,
         AuditAction.CHANGE,
         current,
-        audit.diff(before, _snapshot(current, REPORT_FIELDS)),
+        audit.diff(before, snapshot(current, REPORT_FIELDS)),
     )
     _copy_into(report, current)
     return event
@@ -495,7 +475,7 @@ def report_link(
 ) -> NeighbourReport:
     """Link the report to the dwelling it is about and the household living there (either may
     be empty: unlink)."""
-    _require(acting_user, report.municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, report.municipality_id)
     if report.status == ReportStatus.CLOSED:
         raise ReportClosedError
     errors = {}
@@ -505,7 +485,7 @@ def report_link(
         errors["household"] = _("Husstanden findes ikke.")
     if errors:
         raise ValidationError(errors)
-    before = _snapshot(report, REPORT_FIELDS)
+    before = snapshot(report, REPORT_FIELDS)
     previous_household = report.household_id
     report.dwelling = dwelling
     report.household = household
@@ -514,7 +494,7 @@ def report_link(
         acting_user,
         AuditAction.CHANGE,
         report,
-        audit.diff(before, _snapshot(report, REPORT_FIELDS)),
+        audit.diff(before, snapshot(report, REPORT_FIELDS)),
         household_ids=[previous_household],
     )
     return report
@@ -529,12 +509,12 @@ def report_close(
     expected_version: int,
 ) -> NeighbourReport:
     """Close the report with what came of it. Closing answers the report if nothing did before."""
-    _require(acting_user, report.municipality_id)
+    access.require_in_tenant(acting_user, access.NEIGHBOUR_HANDLE, report.municipality_id)
     if not resolution.strip():
         raise ValidationError({"resolution": _("Skriv, hvordan sagen er afsluttet.")})
     if report.status == ReportStatus.CLOSED:
         raise ReportClosedError
-    before = _snapshot(report, REPORT_FIELDS)
+    before = snapshot(report, REPORT_FIELDS)
     _move(report, ReportStatus.CLOSED)
     now = timezone.now()
     report.closed_at = now
@@ -549,6 +529,6 @@ def report_close(
         acting_user,
         AuditAction.CHANGE,
         report,
-        audit.diff(before, _snapshot(report, REPORT_FIELDS)),
+        audit.diff(before, snapshot(report, REPORT_FIELDS)),
     )
     return report

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -23,7 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
-from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
+from velkomst.core.views import (
+    CONCURRENT_EDIT_MESSAGE,
+    add_form_errors,
+    edit_versioned,
+    form_status,
+)
 
 from . import selectors, services
 from .forms import (
@@ -52,11 +56,6 @@ def _user(request: HttpRequest) -> Any:
     return request.user
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
-
-
 # --- The public side: no login, no citizen's data ----------------------------------------------
 
 
@@ -71,7 +70,7 @@ def public_report(request: HttpRequest, token: str) -> HttpResponse:
         try:
             report = services.report_submit(channel=channel, data=form.report_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except services.TooManyReports:
             form.add_error(None, TOO_MANY_MESSAGE)
             status = 429
@@ -166,7 +165,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 received_at=form.cleaned_data.get("received_at"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Sag %(number)s er oprettet.") % {"number": report.number})
             return redirect("neighbours-report-detail", pk=report.pk)
@@ -174,7 +173,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
         request,
         "neighbours/report_create.html",
         {"form": form, "channels": channels, "consent_text": CONSENT_TEXT},
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -239,7 +238,7 @@ def report_event_add(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except services.ReportClosedError:
             messages.error(request, CLOSED_MESSAGE)
             return redirect("neighbours-report-detail", pk=report.pk)
@@ -269,7 +268,7 @@ def report_owner(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("neighbours-report-detail", pk=report.pk)
@@ -309,7 +308,7 @@ def report_link(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("neighbours-report-link", pk=report.pk)
@@ -331,7 +330,7 @@ def report_link(request: HttpRequest, pk: int) -> HttpResponse:
                 (report.number, reverse("neighbours-report-detail", args=[report.pk])),
             ],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -353,7 +352,7 @@ def report_close(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect("neighbours-report-detail", pk=report.pk)
@@ -374,7 +373,7 @@ def report_close(request: HttpRequest, pk: int) -> HttpResponse:
                 (report.number, reverse("neighbours-report-detail", args=[report.pk])),
             ],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -397,30 +396,22 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 def channel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.NEIGHBOUR_HANDLE)
-    channel = selectors.channel_get(user=user, pk=pk) if pk is not None else None
-    form = ChannelForm.for_channel(channel, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            if channel is None:
-                services.channel_create(acting_user=user, **values)
-            else:
-                services.channel_update(
-                    channel=channel,
-                    acting_user=user,
-                    expected_version=form.cleaned_data["version"],
-                    **values,
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            if channel is not None:
-                channel = selectors.channel_get(user=user, pk=channel.pk)
-            form = ChannelForm.for_channel(channel)
-        else:
-            messages.success(request, _("Kanalen er gemt."))
-            return redirect("neighbours-channel-list")
+    channel, form, done = edit_versioned(
+        request,
+        load=lambda: selectors.channel_get(user=user, pk=pk) if pk is not None else None,
+        make_form=lambda channel, data: ChannelForm.for_channel(channel, data=data),
+        save=lambda channel, version, values: (
+            services.channel_create(acting_user=user, **values)
+            if channel is None
+            else services.channel_update(
+                channel=channel, acting_user=user, expected_version=version, **values
+            )
+        ),
+        saved=_("Kanalen er gemt."),
+        done=lambda _channel: reverse("neighbours-channel-list"),
+    )
+    if done is not None:
+        return done
     title = _("Ret kanal %(name)s") % {"name": channel.name} if channel else _("Ny kanal")
     return render(
         request,
@@ -431,7 +422,7 @@ def channel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "back": reverse("neighbours-channel-list"),
             "crumbs": [(_("Indberetningskanaler"), reverse("neighbours-channel-list"))],
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
