@@ -22,6 +22,7 @@ from velkomst.core.views import (
     CONCURRENT_EDIT_MESSAGE,
     add_form_errors,
     edit_versioned,
+    form_page,
     form_status,
     form_values,
 )
@@ -97,16 +98,12 @@ def association_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
         if association
         else _("Ny boligforening")
     )
-    return render(
+    return form_page(
         request,
-        "associations/edit.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("associations-list"),
-            "crumbs": [*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
-        },
-        status=form_status(request, form),
+        form,
+        title=title,
+        back=reverse("associations-list"),
+        crumbs=[*_crumbs(), (_("Boligforeninger"), reverse("associations-list"))],
     )
 
 

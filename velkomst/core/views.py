@@ -40,6 +40,24 @@ def form_status(request: HttpRequest, form: forms.Form) -> int:
     return 422 if request.method == "POST" and form.errors else 200
 
 
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    back: str,
+    crumbs: list[tuple[str, str]],
+    template: str = "people/form_page.html",
+) -> HttpResponse:
+    """A page with one form: its fields, save and cancel (``back``); 422 after a failed POST."""
+    return render(
+        request,
+        template,
+        {"form": form, "title": title, "back": back, "crumbs": crumbs},
+        status=form_status(request, form),
+    )
+
+
 def edit_versioned(
     request: HttpRequest,
     *,

@@ -20,6 +20,7 @@ from velkomst.core.views import (
     CONCURRENT_EDIT_MESSAGE,
     add_form_errors,
     edit_versioned,
+    form_page,
     form_status,
 )
 from velkomst.housing.selectors import areas_for, composition
@@ -93,16 +94,8 @@ def host_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     crumbs = [(_("Private værter"), reverse("hosts-host-list"))]
     if host is not None:
         crumbs.append((host.name, reverse("hosts-host-detail", args=[host.pk])))
-    return render(
-        request,
-        "hosts/edit.html",
-        {
-            "form": form,
-            "title": title,
-            "crumbs": crumbs,
-            "back": crumbs[-1][1],
-        },
-        status=form_status(request, form),
+    return form_page(
+        request, form, title=title, back=crumbs[-1][1], crumbs=crumbs, template="hosts/edit.html"
     )
 
 
@@ -160,11 +153,8 @@ def offer_edit(
     ]
     if offer is not None:
         crumbs.append((_("Tilbud"), reverse("hosts-offer-detail", args=[offer.pk])))
-    return render(
-        request,
-        "hosts/edit.html",
-        {"form": form, "title": title, "crumbs": crumbs, "back": crumbs[-1][1]},
-        status=form_status(request, form),
+    return form_page(
+        request, form, title=title, back=crumbs[-1][1], crumbs=crumbs, template="hosts/edit.html"
     )
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
-from velkomst.core.views import edit_versioned, form_status
+from velkomst.core.views import edit_versioned, form_page, form_status
 
 from . import importing, selectors, services
 from .forms import AreaForm, DwellingFilterForm, DwellingForm, DwellingImportForm, HousingNeedForm
@@ -55,16 +55,12 @@ def area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if done is not None:
         return done
     title = _("Ret område %(name)s") % {"name": area.name} if area else _("Nyt område")
-    return render(
+    return form_page(
         request,
-        "housing/edit.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("housing-area-list"),
-            "crumbs": [(_("Områder"), reverse("housing-area-list"))],
-        },
-        status=form_status(request, form),
+        form,
+        title=title,
+        back=reverse("housing-area-list"),
+        crumbs=[(_("Områder"), reverse("housing-area-list"))],
     )
 
 
@@ -119,16 +115,12 @@ def dwelling_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     title = (
         _("Ret bolig %(address)s") % {"address": dwelling.address} if dwelling else _("Ny bolig")
     )
-    return render(
+    return form_page(
         request,
-        "housing/edit.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("housing-dwelling-list"),
-            "crumbs": [(_("Boliger"), reverse("housing-dwelling-list"))],
-        },
-        status=form_status(request, form),
+        form,
+        title=title,
+        back=reverse("housing-dwelling-list"),
+        crumbs=[(_("Boliger"), reverse("housing-dwelling-list"))],
     )
 
 

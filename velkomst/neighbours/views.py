@@ -26,6 +26,7 @@ from velkomst.core.views import (
     CONCURRENT_EDIT_MESSAGE,
     add_form_errors,
     edit_versioned,
+    form_page,
     form_status,
 )
 
@@ -413,16 +414,12 @@ def channel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if done is not None:
         return done
     title = _("Ret kanal %(name)s") % {"name": channel.name} if channel else _("Ny kanal")
-    return render(
+    return form_page(
         request,
-        "neighbours/edit.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("neighbours-channel-list"),
-            "crumbs": [(_("Indberetningskanaler"), reverse("neighbours-channel-list"))],
-        },
-        status=form_status(request, form),
+        form,
+        title=title,
+        back=reverse("neighbours-channel-list"),
+        crumbs=[(_("Indberetningskanaler"), reverse("neighbours-channel-list"))],
     )
 
 

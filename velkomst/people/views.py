@@ -20,7 +20,7 @@ from django_htmx.middleware import HtmxDetails
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Role
-from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, edit_versioned
+from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, edit_versioned, form_page
 from velkomst.reception import services as reception_services
 
 from . import selectors, services
@@ -116,7 +116,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         return done
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Ret %(name)s") % {"name": person.full_name},
@@ -154,7 +154,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         return done
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Ret husstand %(name)s") % {"name": household.name},
@@ -320,7 +320,7 @@ def case_contacts(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _case_form_page(request: HttpRequest, form: Any, case: Case, title: str) -> HttpResponse:
     person = case.person
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"{title}: {person.full_name}",
@@ -329,16 +329,4 @@ def _case_form_page(request: HttpRequest, form: Any, case: Case, title: str) -> 
             (person.household.name, reverse("household-detail", args=[person.household_id])),
             (person.full_name, reverse("person-detail", args=[person.pk])),
         ],
-    )
-
-
-def _form_page(
-    request: HttpRequest, form: Any, *, title: str, back: str, crumbs: list[tuple[str, str]]
-) -> HttpResponse:
-    status = 422 if request.method == "POST" and form.errors else 200
-    return render(
-        request,
-        "people/form_page.html",
-        {"form": form, "title": title, "back": back, "crumbs": crumbs},
-        status=status,
     )
