@@ -7,25 +7,15 @@ separator detection, XLSX rows, cell cleaning) as the dwelling import does.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from django.utils.translation import gettext as _
 
-from velkomst.visitation.parsing import (
-    Cell,
-    Problem,
-    UnreadableFile,
-    _clean,
-    _xlsx_rows,
-    decode_text,
-    sniff_delimiter,
-)
+from velkomst.visitation import parsing
+from velkomst.visitation.parsing import Cell, Problem, UnreadableFile, _clean
 
 from .models import HousingAssociation
 
@@ -61,20 +51,6 @@ class ImportCheck:
 
 class _CellError(Exception):
     pass
-
-
-def _table(content: bytes) -> tuple[str, Iterable[tuple[int, list[Any]]]]:
-    if content.startswith(b"PK\x03\x04"):
-        return "xlsx", _xlsx_rows(content)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(
-            _(
-                "Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV, og prøv igen."
-            )
-        )
-    text, _encoding = decode_text(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return "csv", enumerate(reader, start=1)
 
 
 def parse_month(value: Cell) -> date:
@@ -117,7 +93,7 @@ def _count(value: Cell) -> int:
 def check_file(content: bytes, *, associations: Iterable[HousingAssociation]) -> ImportCheck:
     """Read and check every row; ``rows`` is only to be used when ``problems`` is empty."""
     by_name = {a.name.casefold(): a for a in associations}
-    fmt, table = _table(content)
+    fmt, table = parsing.read_table(content)
     check = ImportCheck(format=fmt)
     positions: dict[int, str] | None = None
     seen: dict[tuple[int, date], int] = {}
@@ -202,8 +178,4 @@ def _check_row(
 
 def template_csv() -> bytes:
     """The import template: the header and one example row, as Danish Excel opens it."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(list(COLUMNS))
-    writer.writerow(EXAMPLE)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return parsing.template_csv(list(COLUMNS), EXAMPLE)

@@ -8,7 +8,6 @@ columns and their rules are the dwelling register's own.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable
@@ -19,15 +18,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from velkomst.visitation.parsing import (
-    Cell,
-    Problem,
-    UnreadableFile,
-    _clean,
-    _xlsx_rows,
-    decode_text,
-    sniff_delimiter,
-)
+from velkomst.visitation import parsing
+from velkomst.visitation.parsing import Cell, Problem, UnreadableFile, _clean
 from velkomst.visitation.validation import CellError, parse_date
 
 from .models import Area, Dwelling, DwellingStatus, DwellingType, LandlordKind
@@ -108,20 +100,6 @@ def _header_key(cell: Cell) -> str | None:
     return text if text in COLUMNS else None
 
 
-def _table(content: bytes) -> tuple[str, Iterable[tuple[int, list[Any]]]]:
-    if content.startswith(b"PK\x03\x04"):
-        return "xlsx", _xlsx_rows(content)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(
-            _(
-                "Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV, og prøv igen."
-            )
-        )
-    text, _encoding = decode_text(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return "csv", enumerate(reader, start=1)
-
-
 def _integer(value: Cell, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or isinstance(value, date):
         raise CellError(_("'%(value)s' er ikke et helt tal.") % {"value": value})
@@ -166,7 +144,7 @@ def check_file(content: bytes, *, areas: Iterable[Area], municipality_id: int) -
     """Read and check every row; ``rows`` holds the values of each dwelling (keyword arguments
     for ``services.dwellings_create``) and is only to be used when ``problems`` is empty."""
     by_name = {area.name.casefold(): area for area in areas}
-    fmt, table = _table(content)
+    fmt, table = parsing.read_table(content)
     check = ImportCheck(format=fmt)
     positions: dict[int, str] | None = None
     empty_run = 0
@@ -303,11 +281,7 @@ EXAMPLE = [
 
 def template_csv() -> bytes:
     """The import template: the header and one example row, as Danish Excel opens it."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(list(COLUMNS))
-    writer.writerow(EXAMPLE)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return parsing.template_csv(list(COLUMNS), EXAMPLE)
 
 
 def template_xlsx() -> bytes:

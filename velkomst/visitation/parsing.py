@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -81,6 +82,31 @@ def parse_file(content: bytes) -> ParsedFile:
     parsed = _from_table("csv", enumerate(reader, start=1))
     parsed.encoding, parsed.delimiter = encoding, delimiter
     return parsed
+
+
+def read_table(content: bytes) -> tuple[str, Iterable[tuple[int, list[Any]]]]:
+    """The format ("xlsx" or "csv") and the numbered rows of a register's import file (the
+    dwelling and move-out imports; their columns and rules are their own)."""
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx", _xlsx_rows(content)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(
+            _(
+                "Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV, og prøv igen."
+            )
+        )
+    text, _encoding = decode_text(content)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    return "csv", enumerate(reader, start=1)
+
+
+def template_csv(header: Sequence[str], example: Sequence[str]) -> bytes:
+    """An import template: the header and one example row, as Danish Excel opens it."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(list(header))
+    writer.writerow(list(example))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def decode_text(content: bytes) -> tuple[str, str]:
