@@ -147,10 +147,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_youth": "A student, but neither youth housing nor a youth environment",
         "wish": "The household asked for this area",
         "not_wish": "The household asked for another area",
-        "company": "{others_text} in the area speak {group} ({existing} already live there)",
+        "company": "In the area, {others_text} speaking {group} ({existing} already live there)",
         "company_nat": "{others_text} from {group} in the area ({existing} already live there)",
         "alone": (
-            "Only {others_text} in the area speak {group} ({existing} already live there); "
+            "Only {others_text} speaking {group} in the area ({existing} already live there); "
             "the aim is at least {k}"
         ),
         "alone_nat": (

@@ -91,7 +91,7 @@ def test_a_family_gets_the_permanent_dwelling_with_reasons_a_housing_officer_can
     english = [render(r, "en") for r in s.explanations]
     assert "Family with children in permanent housing" in english
     assert "12 min. to school" in english
-    assert "3 other households in the area speak Arabic (3 already live there)" in english
+    assert "In the area, 3 other households speaking Arabic (3 already live there)" in english
     assert "The area has 4 refugee households with the suggestions; the limit is 6" in english
 
 
