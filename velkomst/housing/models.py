@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from velkomst.core.models import Municipality
 from velkomst.people.models import Household
@@ -326,4 +327,4 @@ class PlacementSuggestion(models.Model):
             )
         ]
         verbose_name = _("placeringsforslag")
-        verbose_name_plural = _("placeringsforslag")
+        verbose_name_plural = pgettext_lazy("flertal", "placeringsforslag")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from statistics import mean, median
+from statistics import mean, median_low
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -152,10 +152,10 @@ class TemporaryStay:
 @dataclass(frozen=True)
 class TemporaryOverview:
     current: list[TemporaryStay]  # households living in temporary housing now, longest first
-    current_median_days: float | None
+    current_median_days: int | None
     current_max_days: int | None
     moved_on: int  # households that lived in temporary housing and now live permanently
-    moved_on_median_days: float | None
+    moved_on_median_days: int | None
     moved_on_mean_days: float | None
     over_limit: int  # current stays longer than the municipality's limit
     limit_days: int
@@ -190,10 +190,10 @@ def temporary_overview(user: StaffUser, today: date | None = None) -> TemporaryO
     limit = int(config_value(municipality, "temporary_housing_limit_days"))
     return TemporaryOverview(
         current=current,
-        current_median_days=median([s.days for s in current]) if current else None,
+        current_median_days=median_low([s.days for s in current]) if current else None,
         current_max_days=current[0].days if current else None,
         moved_on=len(moved_on),
-        moved_on_median_days=median(moved_on) if moved_on else None,
+        moved_on_median_days=median_low(moved_on) if moved_on else None,
         moved_on_mean_days=round(mean(moved_on), 1) if moved_on else None,
         over_limit=sum(1 for s in current if s.days > limit),
         limit_days=limit,
