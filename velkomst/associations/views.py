@@ -25,6 +25,7 @@ from velkomst.core.views import (
     form_page,
     form_status,
     form_values,
+    submit_form,
 )
 from velkomst.housing import selectors as housing_selectors
 
@@ -305,21 +306,20 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=user, pk=pk)
     form = MeetingForm.for_meeting(meeting, data=request.POST)
     if form.is_valid():
-        try:
-            services.meeting_update(
+        done = submit_form(
+            request,
+            form,
+            lambda: services.meeting_update(
                 acting_user=user,
                 meeting=meeting,
                 expected_version=form.cleaned_data["version"],
                 **form_values(form),
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("associations-meeting-detail", pk=pk)
-        else:
-            messages.success(request, _("Mødet er gemt."))
-            return redirect("associations-meeting-detail", pk=pk)
+            ),
+            saved=_("Mødet er gemt."),
+            done=reverse("associations-meeting-detail", args=[pk]),
+        )
+        if done is not None:
+            return done
     meeting = selectors.meeting_get(user=user, pk=pk)
     return render(
         request,
@@ -399,39 +399,38 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     outcome_form = LineOutcomeForm.for_line(
         line, dwellings=dwellings, data=request.POST if action == "outcome" else None
     )
+    done: HttpResponse | None = None
     if action == "move" and move_form.is_valid():
-        try:
-            services.line_move(
+        done = submit_form(
+            request,
+            move_form,
+            lambda: services.line_move(
                 acting_user=user,
                 line=line,
                 association=move_form.cleaned_data["association"],
                 note=move_form.cleaned_data["note"],
                 expected_version=move_form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_form_errors(move_form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("associations-line-detail", pk=pk)
-        else:
-            messages.success(request, _("Husstanden er flyttet til en anden boligforening."))
-            return redirect("associations-meeting-detail", pk=line.meeting_id)
+            ),
+            saved=_("Husstanden er flyttet til en anden boligforening."),
+            done=reverse("associations-meeting-detail", args=[line.meeting_id]),
+            conflict=reverse("associations-line-detail", args=[pk]),
+        )
     elif action == "outcome" and outcome_form.is_valid():
-        try:
-            services.line_record_outcome(
+        done = submit_form(
+            request,
+            outcome_form,
+            lambda: services.line_record_outcome(
                 acting_user=user,
                 line=line,
                 expected_version=outcome_form.cleaned_data["version"],
                 **form_values(outcome_form),
-            )
-        except ValidationError as error:
-            add_form_errors(outcome_form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("associations-line-detail", pk=pk)
-        else:
-            messages.success(request, _("Resultatet er gemt."))
-            return redirect("associations-meeting-detail", pk=line.meeting_id)
+            ),
+            saved=_("Resultatet er gemt."),
+            done=reverse("associations-meeting-detail", args=[line.meeting_id]),
+            conflict=reverse("associations-line-detail", args=[pk]),
+        )
+    if done is not None:
+        return done
     members = list(line.household.members.all())
     if request.method == "GET":
         audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(line, m.pk) for m in members])

@@ -58,6 +58,30 @@ def form_page(
     )
 
 
+def submit_form(
+    request: HttpRequest,
+    form: forms.Form,
+    call: Callable[[], Any],
+    *,
+    saved: str,
+    done: str,
+    conflict: str | None = None,
+) -> HttpResponse | None:
+    """Run ``call`` (the service behind a valid ``form``): on success the ``saved`` message and a
+    redirect to ``done``; its ValidationError goes on the form (None: show the form again); when
+    someone saved first, the message and a redirect to ``conflict`` (default ``done``)."""
+    try:
+        call()
+    except ValidationError as error:
+        add_form_errors(form, error)
+        return None
+    except ConcurrentEditError:
+        messages.error(request, CONCURRENT_EDIT_MESSAGE)
+        return redirect(conflict or done)
+    messages.success(request, saved)
+    return redirect(done)
+
+
 def edit_versioned(
     request: HttpRequest,
     *,

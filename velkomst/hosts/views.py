@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.core import access, audit
-from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
 from velkomst.core.views import (
-    CONCURRENT_EDIT_MESSAGE,
     add_form_errors,
     edit_versioned,
     form_page,
     form_status,
+    submit_form,
 )
 from velkomst.housing.selectors import areas_for, composition
 from velkomst.people.models import Household
@@ -279,8 +278,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.meeting_decide(
+        done = submit_form(
+            request,
+            form,
+            lambda: services.meeting_decide(
                 meeting=meeting,
                 acting_user=user,
                 expected_version=data["version"],
@@ -292,15 +293,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     end_date=data["end_date"],
                     monthly_rent=data["monthly_rent"],
                 ),
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("hosts-meeting-detail", pk=meeting.pk)
-        else:
-            messages.success(request, _("Beslutningerne er gemt."))
-            return redirect("hosts-meeting-detail", pk=meeting.pk)
+            ),
+            saved=_("Beslutningerne er gemt."),
+            done=reverse("hosts-meeting-detail", args=[meeting.pk]),
+        )
+        if done is not None:
+            return done
     household = meeting.household
     members = list(household.members.all())
     audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(meeting, m.pk) for m in members])

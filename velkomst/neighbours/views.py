@@ -4,9 +4,11 @@ render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -28,6 +30,7 @@ from velkomst.core.views import (
     edit_versioned,
     form_page,
     form_status,
+    submit_form,
 )
 
 from . import selectors, services
@@ -217,6 +220,24 @@ def _detail(
     )
 
 
+def _submit(
+    request: HttpRequest,
+    report: NeighbourReport,
+    form: forms.Form,
+    call: Callable[[], Any],
+    *,
+    saved: str,
+    conflict: str | None = None,
+) -> HttpResponse | None:
+    """``submit_form`` back to the report's page; a closed report says so there."""
+    detail = reverse("neighbours-report-detail", args=[report.pk])
+    try:
+        return submit_form(request, form, call, saved=saved, done=detail, conflict=conflict)
+    except services.ReportClosedError:
+        messages.error(request, CLOSED_MESSAGE)
+        return redirect(detail)
+
+
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -231,21 +252,20 @@ def report_event_add(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=user, pk=pk)
     form = EventForm(request.POST)
     if form.is_valid():
-        try:
-            services.report_add_event(
+        done = _submit(
+            request,
+            report,
+            form,
+            lambda: services.report_add_event(
                 report=report,
                 acting_user=user,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except services.ReportClosedError:
-            messages.error(request, CLOSED_MESSAGE)
-            return redirect("neighbours-report-detail", pk=report.pk)
-        else:
-            messages.success(request, _("Hændelsen er gemt."))
-            return redirect("neighbours-report-detail", pk=report.pk)
+            ),
+            saved=_("Hændelsen er gemt."),
+        )
+        if done is not None:
+            return done
     return _detail(request, report, event_form=form, status=422)
 
 
@@ -261,24 +281,20 @@ def report_owner(request: HttpRequest, pk: int) -> HttpResponse:
         data["owner"] = str(user.pk)
     form = OwnerForm(data, owners=owners)
     if form.is_valid():
-        try:
-            services.report_assign_owner(
+        done = _submit(
+            request,
+            report,
+            form,
+            lambda: services.report_assign_owner(
                 report=report,
                 acting_user=user,
                 owner=form.cleaned_data["owner"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("neighbours-report-detail", pk=report.pk)
-        except services.ReportClosedError:
-            messages.error(request, CLOSED_MESSAGE)
-            return redirect("neighbours-report-detail", pk=report.pk)
-        else:
-            messages.success(request, _("Den ansvarlige er gemt."))
-            return redirect("neighbours-report-detail", pk=report.pk)
+            ),
+            saved=_("Den ansvarlige er gemt."),
+        )
+        if done is not None:
+            return done
     return _detail(request, report, owner_form=form, status=422)
 
 
@@ -300,25 +316,22 @@ def report_link(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, dwellings=dwellings, households=households
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_link(
+        done = _submit(
+            request,
+            report,
+            form,
+            lambda: services.report_link(
                 report=report,
                 acting_user=user,
                 dwelling=form.cleaned_data["dwelling"],
                 household=form.cleaned_data["household"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("neighbours-report-link", pk=report.pk)
-        except services.ReportClosedError:
-            messages.error(request, CLOSED_MESSAGE)
-            return redirect("neighbours-report-detail", pk=report.pk)
-        else:
-            messages.success(request, _("Sagen er knyttet til boligen og husstanden."))
-            return redirect("neighbours-report-detail", pk=report.pk)
+            ),
+            saved=_("Sagen er knyttet til boligen og husstanden."),
+            conflict=reverse("neighbours-report-link", args=[report.pk]),
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "neighbours/report_link.html",
@@ -345,24 +358,20 @@ def report_close(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("neighbours-report-detail", pk=report.pk)
     form = CloseForm(request.POST or None, initial={"version": report.version})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_close(
+        done = _submit(
+            request,
+            report,
+            form,
+            lambda: services.report_close(
                 report=report,
                 acting_user=user,
                 resolution=form.cleaned_data["resolution"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_form_errors(form, error)
-        except ConcurrentEditError:
-            messages.error(request, CONCURRENT_EDIT_MESSAGE)
-            return redirect("neighbours-report-detail", pk=report.pk)
-        except services.ReportClosedError:
-            messages.error(request, CLOSED_MESSAGE)
-            return redirect("neighbours-report-detail", pk=report.pk)
-        else:
-            messages.success(request, _("Sagen er lukket."))
-            return redirect("neighbours-report-detail", pk=report.pk)
+            ),
+            saved=_("Sagen er lukket."),
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "neighbours/report_close.html",
