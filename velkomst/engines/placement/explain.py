@@ -91,6 +91,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "temporary": "Midlertidig løsning ({type}): husstanden skal flytte igen",
         "travel": "{minutes} min. til {place}",
         "travel_unknown": "Ingen oplysning om tid til {place}",
+        "travel_target": "{minutes} min. til arbejde eller uddannelse ({place})",
+        "travel_target_unknown": "Ingen oplysning om tid til arbejde eller uddannelse ({place})",
         "youth_dwelling": "Ungdomsbolig til en studerende",
         "youth_area": "Området har et ungdomsmiljø",
         "no_youth": "Studerende, men hverken ungdomsbolig eller ungdomsmiljø",
@@ -142,6 +144,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "temporary": "Temporary solution ({type}): the household will move again",
         "travel": "{minutes} min. to {place}",
         "travel_unknown": "No travel time to {place} known",
+        "travel_target": "{minutes} min. to work or education ({place})",
+        "travel_target_unknown": "No travel time to work or education ({place}) known",
         "youth_dwelling": "Youth housing for a student",
         "youth_area": "The area has a youth environment",
         "no_youth": "A student, but neither youth housing nor a youth environment",
@@ -406,9 +410,11 @@ def suggestion_reasons(
     if hh.target_place:
         minutes = dw.travel_to.get(hh.target_place)
         if minutes is None:
-            reasons.append(Reason("travel_unknown", {"place": hh.target_place}))
+            reasons.append(Reason("travel_target_unknown", {"place": hh.target_place}))
         else:
-            reasons.append(Reason("travel", {"minutes": minutes, "place": hh.target_place}))
+            reasons.append(
+                Reason("travel_target", {"minutes": minutes, "place": hh.target_place})
+            )
     if hh.is_student:
         if dw.type == DwellingType.YOUTH:
             reasons.append(Reason("youth_dwelling"))

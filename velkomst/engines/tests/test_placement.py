@@ -211,7 +211,8 @@ def test_the_travel_time_to_the_households_workplace_counts():
     far = dwelling("far", travel_to={"Vestas Lem": 50})
     result = suggest([worker], [far, near], [VESTBY])
     (s,) = result.assignments
-    assert s.dwelling_id == "near" and "10 min. til Vestas Lem" in s.reasons
+    assert s.dwelling_id == "near"
+    assert "10 min. til arbejde eller uddannelse (Vestas Lem)" in s.reasons
 
 
 def test_check_pair_names_every_rule_a_pair_breaks():
