@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from velkomst.visitation import parsing
-from velkomst.visitation.parsing import Cell, Problem, UnreadableFile, _clean
+from velkomst.visitation.parsing import Cell, Problem, UnreadableFile
 
 from .models import HousingAssociation
 
@@ -95,30 +95,9 @@ def check_file(content: bytes, *, associations: Iterable[HousingAssociation]) ->
     by_name = {a.name.casefold(): a for a in associations}
     fmt, table = parsing.read_table(content)
     check = ImportCheck(format=fmt)
-    positions: dict[int, str] | None = None
     seen: dict[tuple[int, date], int] = {}
-    for number, raw in table:
-        cells = [_clean(v) for v in raw]
-        if positions is None:
-            if all(c is None for c in cells):
-                continue
-            positions = {}
-            for i, cell in enumerate(cells):
-                key = " ".join(str(cell).lower().split()) if isinstance(cell, str) else ""
-                key = _ALIASES.get(key, key)
-                if key in COLUMNS and key not in positions.values():
-                    positions[i] = key
-            missing = [h for h in COLUMNS if h not in positions.values()]
-            for header in missing:
-                check.problems.append(
-                    Problem(number, header, _("Kolonnen '%(h)s' mangler.") % {"h": header})
-                )
-            if missing:
-                return check
-            continue
-        values = {key: cells[i] if i < len(cells) else None for i, key in positions.items()}
-        if all(v is None for v in values.values()):
-            continue
+    headed = parsing.HeadedRows(table, columns=COLUMNS, required=COLUMNS, aliases=_ALIASES)
+    for number, values in headed.rows(check.problems):
         if len(check.rows) >= MAX_ROWS:
             check.problems.append(
                 Problem(number, "", _("Filen har mere end %(max)s rækker.") % {"max": MAX_ROWS})
@@ -127,7 +106,7 @@ def check_file(content: bytes, *, associations: Iterable[HousingAssociation]) ->
         row = _check_row(number, values, by_name, check, seen)
         if row is not None:
             check.rows.append(row)
-    if positions is None:
+    if not headed.header_found:
         check.problems.append(Problem(None, "", _("Filen er tom.")))
     elif not check.rows and not check.problems:
         check.problems.append(Problem(None, "", _("Filen indeholder ingen fraflytningstal.")))

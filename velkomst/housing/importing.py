@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from velkomst.visitation import parsing
-from velkomst.visitation.parsing import Cell, Problem, UnreadableFile, _clean
+from velkomst.visitation.parsing import Cell, Problem, UnreadableFile
 from velkomst.visitation.validation import CellError, parse_date
 
 from .models import Area, Dwelling, DwellingStatus, DwellingType, LandlordKind
@@ -92,14 +92,6 @@ class ImportCheck:
         return not self.problems and bool(self.rows)
 
 
-def _header_key(cell: Cell) -> str | None:
-    if not isinstance(cell, str):
-        return None
-    text = " ".join(cell.lower().split())
-    text = _ALIASES.get(text, text)
-    return text if text in COLUMNS else None
-
-
 def _integer(value: Cell, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or isinstance(value, date):
         raise CellError(_("'%(value)s' er ikke et helt tal.") % {"value": value})
@@ -146,33 +138,10 @@ def check_file(content: bytes, *, areas: Iterable[Area], municipality_id: int) -
     by_name = {area.name.casefold(): area for area in areas}
     fmt, table = parsing.read_table(content)
     check = ImportCheck(format=fmt)
-    positions: dict[int, str] | None = None
-    empty_run = 0
-    for number, raw in table:
-        cells = [_clean(v) for v in raw]
-        if positions is None:
-            if all(c is None for c in cells):
-                continue
-            positions = {}
-            for i, cell in enumerate(cells):
-                key = _header_key(cell)
-                if key is not None and key not in positions.values():
-                    positions[i] = key
-            missing = [h for h in REQUIRED if h not in positions.values()]
-            for header in missing:
-                check.problems.append(
-                    Problem(number, header, _("Kolonnen '%(h)s' mangler.") % {"h": header})
-                )
-            if missing:
-                return check
-            continue
-        values = {key: cells[i] if i < len(cells) else None for i, key in positions.items()}
-        if all(v is None for v in values.values()):
-            empty_run += 1
-            if empty_run >= MAX_EMPTY_RUN:
-                break
-            continue
-        empty_run = 0
+    headed = parsing.HeadedRows(
+        table, columns=COLUMNS, required=REQUIRED, aliases=_ALIASES, max_empty_run=MAX_EMPTY_RUN
+    )
+    for number, values in headed.rows(check.problems):
         if len(check.rows) >= MAX_ROWS:
             check.problems.append(
                 Problem(number, "", _("Filen har mere end %(max)s boliger.") % {"max": MAX_ROWS})
@@ -181,7 +150,7 @@ def check_file(content: bytes, *, areas: Iterable[Area], municipality_id: int) -
         row = _check_row(number, values, by_name, municipality_id, check)
         if row is not None:
             check.rows.append(row)
-    if positions is None:
+    if not headed.header_found:
         check.problems.append(Problem(None, "", _("Filen er tom.")))
     elif not check.rows and not check.problems:
         check.problems.append(Problem(None, "", _("Filen indeholder ingen boliger.")))

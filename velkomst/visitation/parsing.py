@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -98,6 +98,65 @@ def read_table(content: bytes) -> tuple[str, Iterable[tuple[int, list[Any]]]]:
     text, _encoding = decode_text(content)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     return "csv", enumerate(reader, start=1)
+
+
+class HeadedRows:
+    """The data rows of a register's import table (``read_table``) under its header, the first
+    non-empty row, whose cells name ``columns`` (or ``aliases`` of them; case and spaces aside).
+    ``rows`` gives each row's number and values by column, passing over rows with no value (and
+    ending after ``max_empty_run`` of them in a row); a missing ``required`` column is a problem,
+    and then there are no rows. ``header_found``: the table had a non-empty row."""
+
+    def __init__(
+        self,
+        table: Iterable[tuple[int, list[Any]]],
+        *,
+        columns: Collection[str],
+        required: Sequence[str],
+        aliases: Mapping[str, str],
+        max_empty_run: int | None = None,
+    ) -> None:
+        self.table, self.columns, self.required = table, columns, required
+        self.aliases, self.max_empty_run = aliases, max_empty_run
+        self.header_found = False
+
+    def _key(self, cell: Cell) -> str | None:
+        if not isinstance(cell, str):
+            return None
+        text = " ".join(cell.lower().split())
+        text = self.aliases.get(text, text)
+        return text if text in self.columns else None
+
+    def rows(self, problems: list[Problem]) -> Iterator[tuple[int, dict[str, Cell]]]:
+        positions: dict[int, str] | None = None
+        empty_run = 0
+        for number, raw in self.table:
+            cells = [_clean(v) for v in raw]
+            if positions is None:
+                if all(c is None for c in cells):
+                    continue
+                self.header_found = True
+                positions = {}
+                for i, cell in enumerate(cells):
+                    key = self._key(cell)
+                    if key is not None and key not in positions.values():
+                        positions[i] = key
+                missing = [h for h in self.required if h not in positions.values()]
+                for header in missing:
+                    problems.append(
+                        Problem(number, header, _("Kolonnen '%(h)s' mangler.") % {"h": header})
+                    )
+                if missing:
+                    return
+                continue
+            values = {key: cells[i] if i < len(cells) else None for i, key in positions.items()}
+            if all(v is None for v in values.values()):
+                empty_run += 1
+                if self.max_empty_run is not None and empty_run >= self.max_empty_run:
+                    return
+                continue
+            empty_run = 0
+            yield number, values
 
 
 def template_csv(header: Sequence[str], example: Sequence[str]) -> bytes:
