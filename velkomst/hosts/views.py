@@ -59,6 +59,14 @@ def _log_households(user: Any, households: list[Household]) -> None:
     )
 
 
+def _offer_crumbs(offer: HostOffer) -> list[tuple[str, str]]:
+    return [
+        (_("Private værter"), reverse("hosts-host-list")),
+        (offer.host.name, reverse("hosts-host-detail", args=[offer.host_id])),
+        (_("Tilbud"), reverse("hosts-offer-detail", args=[offer.pk])),
+    ]
+
+
 @require_GET
 def host_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -249,11 +257,7 @@ def meeting_propose(request: HttpRequest, pk: int) -> HttpResponse:
             "blocked": any(not r.ok for r in hard),
             "title": _("Foreslå møde: %(host)s og %(household)s")
             % {"host": offer.host.name, "household": household.name},
-            "crumbs": [
-                (_("Private værter"), reverse("hosts-host-list")),
-                (offer.host.name, reverse("hosts-host-detail", args=[offer.host_id])),
-                (_("Tilbud"), reverse("hosts-offer-detail", args=[offer.pk])),
-            ],
+            "crumbs": _offer_crumbs(offer),
         },
         status=form_status(request, form),
     )
@@ -316,11 +320,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "title": _("Møde: %(host)s og %(household)s")
             % {"host": offer.host.name, "household": household.name},
-            "crumbs": [
-                (_("Private værter"), reverse("hosts-host-list")),
-                (offer.host.name, reverse("hosts-host-detail", args=[offer.host_id])),
-                (_("Tilbud"), reverse("hosts-offer-detail", args=[offer.pk])),
-            ],
+            "crumbs": _offer_crumbs(offer),
         },
         status=form_status(request, form),
     )
