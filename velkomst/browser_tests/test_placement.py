@@ -23,7 +23,7 @@ def test_a_placement_run_from_start_to_decisions(
     officer,  # noqa: F811
     batch,  # noqa: F811
 ):
-    # REQ: HOU-3, HOU-4
+    # REQ: HOU-2, HOU-3, HOU-4
     from velkomst.housing.models import Dwelling, Placement
 
     audit = AxeAudit(page)
@@ -81,6 +81,14 @@ def test_a_placement_run_from_start_to_decisions(
     audit.check("household housing with an error")
     page.goto(f"{live_server.url}/housing/temporary/")
     audit.check("time in temporary housing")
+    page.goto(f"{live_server.url}/housing/areas/travel/")
+    page.get_by_label("Inden for Rønne Nord (minutter)").fill("700")
+    page.get_by_role("button", name="Gem rejsetiderne").click()
+    expect(page.locator(".form-error-message").first).to_contain_text("600")
+    audit.check("travel minutes with an error")
+    page.get_by_label("Inden for Rønne Nord (minutter)").fill("9")
+    page.get_by_role("button", name="Gem rejsetiderne").click()
+    expect(page.get_by_text("Rejsetiderne er gemt.")).to_be_visible()
     audit.assert_clean()
 
 

@@ -27,7 +27,9 @@ def engine_area(area: Area) -> engine.Area:
     )
 
 
-def engine_dwelling(dwelling: Dwelling) -> engine.Dwelling:
+def engine_dwelling(dwelling: Dwelling, travel_to: dict[str, int] | None = None) -> engine.Dwelling:
+    """``travel_to``: minutes from the dwelling's area to other areas, by area name
+    (``travel.travel_to``)."""
     return engine.Dwelling(
         id=str(dwelling.pk),
         area_id=str(dwelling.area_id),
@@ -39,6 +41,7 @@ def engine_dwelling(dwelling: Dwelling) -> engine.Dwelling:
         available_from=dwelling.available_from,
         step_free=dwelling.step_free,
         travel_minutes=dwelling.travel_minutes,
+        travel_to=travel_to or {},
     )
 
 
@@ -58,6 +61,7 @@ def engine_household(
         or today
         or timezone.localdate()
     )
+    workplace = need.workplace_or_school_area
     return engine.Household(
         id=str(household.pk),
         size=counts["size"],
@@ -70,4 +74,5 @@ def engine_household(
         is_student=need.student_youth_environment,
         language=languages[0].language if languages else "",
         nationality=head.nationality if head is not None else "",
+        target_place=workplace.name if workplace is not None else None,
     )

@@ -270,3 +270,45 @@ class PlacementEndForm(DkfdsFormMixin, forms.Form):
             if value != PlacementEndReason.MOVED
         ],
     )
+
+
+class AreaTravelForm(DkfdsFormMixin, forms.Form):
+    """The travel grid: one field per pair of areas (``t_<id>_<id>``, lower id first), the
+    diagonal being the time within an area."""
+
+    def __init__(self, *args: Any, grid: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[Area, list[tuple[Area, str | None]]]] = []
+        for i, a in enumerate(grid.areas):
+            cells: list[tuple[Area, str | None]] = []
+            for j, b in enumerate(grid.areas):
+                if j < i:
+                    cells.append((b, None))
+                    continue
+                name = f"t_{min(a.pk, b.pk)}_{max(a.pk, b.pk)}"
+                self.fields[name] = forms.IntegerField(
+                    label=_("Fra %(a)s til %(b)s (minutter)") % {"a": a.name, "b": b.name}
+                    if a.pk != b.pk
+                    else _("Inden for %(a)s (minutter)") % {"a": a.name},
+                    required=False,
+                    min_value=0,
+                    max_value=600,
+                    initial=grid.get(a.pk, b.pk),
+                )
+                self.fields[name].widget.attrs.update({"class": "form-input input-width-xxs"})
+                cells.append((b, name))
+            self.rows.append((a, cells))
+
+    def grid(self) -> list[tuple[Area, list[Any]]]:
+        """The rows with each cell's bound field (None below the diagonal: the mirror)."""
+        return [
+            (area, [self[name] if name else None for _other, name in cells])
+            for area, cells in self.rows
+        ]
+
+    def minutes(self) -> dict[tuple[int, int], int | None]:
+        result = {}
+        for name, value in self.cleaned_data.items():
+            _t, a, b = name.split("_")
+            result[(int(a), int(b))] = value
+        return result

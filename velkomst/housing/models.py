@@ -78,6 +78,24 @@ class Area(models.Model):
         return self.name
 
 
+class AreaTravel(models.Model):
+    """Travel minutes by public transport from one area to another (the municipality's own
+    estimate; no online routing is available). Stored both ways; ``from_area == to_area`` is the
+    time within the area. Used for the travel to a household's workplace or education (HOU-2)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    from_area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="travel_from")
+    to_area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    minutes = models.PositiveSmallIntegerField(_("minutter"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_area", "to_area"], name="housing_travel_pair")
+        ]
+        verbose_name = _("rejsetid mellem områder")
+        verbose_name_plural = pgettext_lazy("flertal", "rejsetider mellem områder")
+
+
 class Dwelling(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     address = models.CharField(_("adresse"), max_length=200)

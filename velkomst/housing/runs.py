@@ -29,7 +29,7 @@ from velkomst.core.versioning import save_versioned
 from velkomst.engines import placement as engine
 from velkomst.people.models import Household, Person
 
-from . import selectors, services
+from . import selectors, services, travel
 from .engine_input import engine_area, engine_dwelling, engine_household
 from .models import (
     Area,
@@ -251,7 +251,7 @@ def engine_input(run: PlacementRun) -> EngineInput:
     language and nationality)."""
     households = (
         Household.objects.filter(municipality_id=run.municipality_id, pk__in=run.household_ids)
-        .select_related("housing_need")
+        .select_related("housing_need__workplace_or_school_area")
         .prefetch_related("members__languages")
         .order_by("pk")
     )
@@ -293,7 +293,10 @@ def engine_input(run: PlacementRun) -> EngineInput:
                 existing_by_nationality=by_nationality.get(area.pk, {}),
             )
         )
-    dwellings = [engine_dwelling(d) for d in free_dwellings(run.municipality_id)]
+    minutes = travel.travel_to(run.municipality_id)
+    dwellings = [
+        engine_dwelling(d, minutes.get(d.area_id)) for d in free_dwellings(run.municipality_id)
+    ]
     return EngineInput(households=batch, dwellings=dwellings, areas=areas)
 
 

@@ -5,6 +5,7 @@ from . import run_views, views
 urlpatterns = [
     path("housing/areas/", views.area_list, name="housing-area-list"),
     path("housing/areas/new/", views.area_edit, name="housing-area-create"),
+    path("housing/areas/travel/", views.area_travel, name="housing-area-travel"),
     path("housing/areas/<int:pk>/", views.area_edit, name="housing-area-edit"),
     path("housing/dwellings/", views.dwelling_list, name="housing-dwelling-list"),
     path("housing/dwellings/import/", views.dwelling_import, name="housing-dwelling-import"),

@@ -17,10 +17,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
-from velkomst.core.views import edit_versioned, form_page, form_status
+from velkomst.core.views import edit_versioned, form_page, form_status, submit_form
 
-from . import importing, selectors, services
-from .forms import AreaForm, DwellingFilterForm, DwellingForm, DwellingImportForm, HousingNeedForm
+from . import importing, selectors, services, travel
+from .forms import (
+    AreaForm,
+    AreaTravelForm,
+    DwellingFilterForm,
+    DwellingForm,
+    DwellingImportForm,
+    HousingNeedForm,
+)
 
 
 def _user(request: HttpRequest) -> Any:
@@ -233,3 +240,29 @@ def dwelling_import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="boliger-skabelon.csv"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def area_travel(request: HttpRequest) -> HttpResponse:
+    """Travel minutes between the areas, for households' workplace or education (HOU-2)."""
+    user = _user(request)
+    grid = travel.travel_grid(user)
+    if request.method == "POST":
+        access.require(user, access.HOUSING_EDIT)
+    form = AreaTravelForm(request.POST or None, grid=grid)
+    if request.method == "POST" and form.is_valid():
+        done = submit_form(
+            request,
+            form,
+            lambda: travel.travel_save(acting_user=user, minutes=form.minutes()),
+            saved=_("Rejsetiderne er gemt."),
+            done=reverse("housing-area-travel"),
+        )
+        if done is not None:
+            return done
+    return render(
+        request,
+        "housing/area_travel.html",
+        {"form": form, "editable": access.can(user, access.HOUSING_EDIT), "here": "travel"},
+        status=form_status(request, form),
+    )
