@@ -1,5 +1,5 @@
 """Demo housing for a municipality, written through the housing services as its housing officer:
-areas, a register of dwellings, every household's housing need, placements (earlier arrivals
+areas with travel minutes between them, a register of dwellings, every household's housing need, placements (earlier arrivals
 live permanently, some moved there from temporary housing, recent arrivals live temporarily) and
 one finished placement run whose suggestions wait for the officer's decisions.
 
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from velkomst.core.models import Municipality, StaffUser
 from velkomst.people.models import Household
 
-from . import runs, selectors, services
+from . import runs, selectors, services, travel
 from .models import Area, Dwelling, DwellingType, LandlordKind, PlacementRun
 
 AREAS = {
@@ -54,13 +54,15 @@ def install_demo(
 ) -> PlacementRun | None:
     """Write the municipality's demo housing; return the finished placement run."""
     areas = _areas(municipality, officer)
+    _travel(officer, rng, areas)
     households = list(
         Household.objects.filter(municipality=municipality)
         .prefetch_related("members")
         .order_by("pk")
     )
+    places = [a for a in areas if not a.vulnerable]
     for household in households:
-        _need(household, officer, rng, today)
+        _need(household, officer, rng, today, rng.choice(places) if rng.random() < 0.2 else None)
     for household in households:
         arrival = household.arrival_date
         if arrival is not None and arrival <= today:
@@ -104,7 +106,24 @@ def _areas(municipality: Municipality, officer: StaffUser) -> list[Area]:
     return areas
 
 
-def _need(household: Household, officer: StaffUser, rng: random.Random, today: date) -> None:
+def _travel(officer: StaffUser, rng: random.Random, areas: list[Area]) -> None:
+    """Travel minutes between the areas: 5-12 within one, 10-55 between two."""
+    places = [a for a in areas if not a.vulnerable]
+    minutes: dict[tuple[int, int], int | None] = {}
+    for i, a in enumerate(places):
+        for b in places[i:]:
+            low, high = (5, 12) if a.pk == b.pk else (10, 55)
+            minutes[travel.pair(a.pk, b.pk)] = rng.randrange(low, high)
+    travel.travel_save(acting_user=officer, minutes=minutes)
+
+
+def _need(
+    household: Household,
+    officer: StaffUser,
+    rng: random.Random,
+    today: date,
+    workplace: Area | None,
+) -> None:
     members = list(household.members.all())
     counts = selectors.composition(household, members)
     income = 7000 * max(1, counts["adults"]) + 2500 * counts["children"] + rng.randrange(0, 3000)
@@ -114,6 +133,7 @@ def _need(household: Household, officer: StaffUser, rng: random.Random, today: d
         data=services.NeedData(
             expected_monthly_income=income,
             step_free_needed=rng.random() < 0.05,
+            workplace_or_school_area=workplace,
             student_youth_environment=counts["children"] == 0
             and counts["adults"] == 1
             and rng.random() < 0.4,
