@@ -70,3 +70,16 @@ def test_requirements_status_names_every_requirement_the_tests_cite():
     assert cited <= set(rows), f"cited but not in the status file: {cited - set(rows)}"
     not_started = {i for i in cited if rows[i].strip() == "not started"}
     assert not not_started, f"cited by tests but marked not started: {not_started}"
+
+
+def test_the_readme_lists_every_municipality_setting_with_its_preset():
+    import re
+
+    from velkomst.core.config import DEFAULTS
+
+    readme = (ROOT.parent / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \|", readme, re.M))
+    assert set(rows) >= set(DEFAULTS), f"not in the README: {set(DEFAULTS) - set(rows)}"
+    for key, value in DEFAULTS.items():
+        shown = rows[key].strip().strip("`")
+        assert shown == (str(value) if value != {} else "{}"), (key, shown, value)
