@@ -92,7 +92,7 @@ def test_a_placement_run_from_start_to_decisions(
     audit.assert_clean()
 
 
-def test_the_run_page_shows_progress_and_the_result_when_it_is_done(
+def test_the_run_page_shows_progress_and_the_result_and_accepts_all(
     live_server,
     page,
     login,
@@ -122,4 +122,8 @@ def test_the_run_page_shows_progress_and_the_result_when_it_is_done(
     runs.execute(run.pk)  # what the worker does; the open page notices by itself
     expect(page.get_by_role("heading", name="Resultat")).to_be_visible(timeout=10_000)
     expect(page.get_by_role("article", name="Familien Haddad")).to_be_visible()
+    page.get_by_role("button", name="Godkend alle 2 afventende forslag").click()
+    expect(page.get_by_text("2 forslag blev godkendt på én gang.")).to_be_visible()
+    expect(page.get_by_role("article", name="Yusuf Ali")).to_contain_text("Godkendt")
+    audit.check("run after accepting all")
     audit.assert_clean()

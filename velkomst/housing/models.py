@@ -282,6 +282,15 @@ class PlacementRun(models.Model):
     greedy_objective = models.FloatField(null=True, blank=True)
     goals = models.JSONField(default=dict)
     error = models.TextField(blank=True)
+    # the latest "accept all" or "reject all" (a background task as well): who asked, what, and
+    # how it went ({"count": n} or {"problems": [[household name, message], ...]})
+    bulk_status = models.CharField(max_length=10, choices=RunStatus.choices, blank=True)
+    bulk_decision = models.CharField(max_length=10, blank=True)
+    bulk_note = models.CharField(max_length=500, blank=True)
+    bulk_by = models.ForeignKey(
+        "core.StaffUser", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bulk_result = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-created_at", "-id"]

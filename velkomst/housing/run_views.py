@@ -113,10 +113,13 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     run = runs.run_get(user=user, pk=pk)
     context: dict[str, Any] = {"run": run, "stage": stage_label(run.stage), "here": "runs"}
-    finished = run.status in (RunStatus.DONE, RunStatus.FAILED)
-    if request.htmx and request.GET.get("progress") and not finished:
+    busy = run.status not in (RunStatus.DONE, RunStatus.FAILED) or run.bulk_status in (
+        runs.BULK_BUSY
+    )
+    context["busy"] = busy
+    if request.htmx and request.GET.get("progress") and busy:
         return render(request, "housing/run_detail.html#progress", context)
-    if request.htmx and request.GET.get("progress") and finished:
+    if request.htmx and request.GET.get("progress"):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
@@ -160,7 +163,7 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 + [(value, label) for value, label in Decision.choices]
                 + [("unplaced", _("Uden forslag"))],
                 "goals": run.goals,
-                "editable": access.can(user, access.HOUSING_EDIT),
+                "editable": access.can(user, access.HOUSING_EDIT) and not busy,
                 "today": timezone.localdate(),
             }
         )
@@ -278,41 +281,21 @@ def suggestion_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def run_decide_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or reject all pending suggestions: a background task; the run page shows it
+    working, then how it went."""
     user = _user(request)
     run = runs.run_get(user=user, pk=pk)
-    decision = request.POST.get("decision", "")
-    if decision not in (Decision.ACCEPTED, Decision.REJECTED):
-        messages.error(request, _("Vælg godkend eller afvis."))
-        return redirect("housing-run-detail", pk=run.pk)
     try:
-        count = runs.decide_all(
+        runs.decide_all_start(
             run=run,
             acting_user=user,
-            decision=decision,
+            decision=request.POST.get("decision", ""),
             note=request.POST.get("decision_note", ""),
         )
-    except runs.BulkDecisionError as error:
-        messages.error(
-            request,
-            _("Ingen forslag er afgjort, fordi %(n)d ikke kunne afgøres:")
-            % {"n": len(error.problems)},
-        )
-        for problem in error.problems:
-            messages.error(request, f"{problem.suggestion.household.name}: {problem.message}")
     except ValidationError as error:
-        for errors in error.message_dict.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            (
-                _("%(n)d forslag er godkendt.")
-                if decision == Decision.ACCEPTED
-                else _("%(n)d forslag er afvist.")
-            )
-            % {"n": count},
-        )
+        for texts in error.message_dict.values():
+            for text in texts:
+                messages.error(request, text)
     return redirect("housing-run-detail", pk=run.pk)
 
 

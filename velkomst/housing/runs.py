@@ -593,6 +593,66 @@ def decide_all(*, run: PlacementRun, acting_user: StaffUser, decision: str, note
     return len(pending)
 
 
+BULK_BUSY = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+@transaction.atomic
+def decide_all_start(
+    *, run: PlacementRun, acting_user: StaffUser, decision: str, note: str = ""
+) -> PlacementRun:
+    """Queue ``decide_all`` as a background task (hundreds of placements take seconds); the
+    run page shows it working and then its outcome. One at a time per run."""
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, run.municipality_id)
+    if decision not in (Decision.ACCEPTED, Decision.REJECTED):
+        raise ValidationError({"decision": _("Vælg godkend eller afvis.")})
+    if decision == Decision.REJECTED and not note.strip():
+        raise ValidationError({"decision_note": _("Skriv hvorfor forslagene afvises.")})
+    claimed = (
+        PlacementRun.objects.filter(pk=run.pk, status=RunStatus.DONE)
+        .exclude(bulk_status__in=BULK_BUSY)
+        .update(
+            bulk_status=RunStatus.QUEUED,
+            bulk_decision=decision,
+            bulk_note=note.strip()[:500],
+            bulk_by=acting_user,
+            bulk_result={},
+        )
+    )
+    if not claimed:
+        raise ValidationError(
+            {"decision": _("Forslagene er ved at blive afgjort. Vent, til det er færdigt.")}
+        )
+    from .tasks import decide_all_run
+
+    decide_all_run.enqueue(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def execute_bulk(run_id: int) -> None:
+    """The task's body: decide every pending suggestion as asked and keep the outcome."""
+    run = PlacementRun.objects.select_related("bulk_by").get(pk=run_id)
+    if run.bulk_status != RunStatus.QUEUED or run.bulk_by is None:
+        return
+    _progress(run.pk, bulk_status=RunStatus.RUNNING)
+    try:
+        count = decide_all(
+            run=run, acting_user=run.bulk_by, decision=run.bulk_decision, note=run.bulk_note
+        )
+    except BulkDecisionError as error:
+        problems = [[p.suggestion.household.name, p.message] for p in error.problems]
+        _progress(run.pk, bulk_status=RunStatus.DONE, bulk_result={"problems": problems})
+    except Exception as error:
+        _progress(
+            run.pk,
+            bulk_status=RunStatus.FAILED,
+            bulk_result={"error": f"{type(error).__name__}: {error}"},
+        )
+        raise
+    else:
+        _progress(run.pk, bulk_status=RunStatus.DONE, bulk_result={"count": count})
+
+
 def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(m for messages in error.message_dict.values() for m in messages)

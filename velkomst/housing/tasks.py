@@ -11,3 +11,9 @@ from . import runs
 def execute_run(run_id: int) -> None:
     """Run the placement engine for a queued placement run (HOU-3)."""
     runs.execute(run_id)
+
+
+@task()
+def decide_all_run(run_id: int) -> None:
+    """Accept or reject every pending suggestion of a run, all or nothing (HOU-3)."""
+    runs.execute_bulk(run_id)

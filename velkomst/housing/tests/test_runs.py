@@ -547,3 +547,70 @@ def test_the_run_page_makes_the_same_queries_for_more_suggestions(
     runs.accept(suggestion=first, acting_user=officer, expected_version=1)
     assert large.suggestions.count() == 4
     assert page_queries(large) == page_queries(small)
+
+
+def test_accept_all_from_the_page_runs_as_a_task_and_shows_its_outcome(client, officer, batch):
+    # REQ: HOU-3
+    run = _run(officer, batch)
+    client.force_login(officer)
+    url = reverse("housing-run-decide-all", args=[run.pk])
+    response = client.post(url, {"decision": "rejected", "decision_note": " "}, follow=True)
+    assert "Skriv hvorfor forslagene afvises." in response.text
+    run.refresh_from_db()
+    assert run.bulk_status == "" and not Placement.objects.exists()
+    response = client.post(url, {"decision": "accepted"}, follow=True)
+    run.refresh_from_db()
+    assert run.bulk_status == RunStatus.DONE and run.bulk_result == {"count": 2}
+    assert run.bulk_by == officer and Placement.objects.count() == 2
+    assert "2 forslag blev godkendt på én gang." in response.text
+
+
+def test_accept_all_that_cannot_be_done_names_each_household_and_changes_nothing(
+    client, officer, batch, caseworker
+):
+    # REQ: HOU-3
+    from conftest import member
+    from velkomst.people.services import household_create
+
+    run = _run(officer, batch)
+    other = household_create(
+        acting_user=caseworker,
+        name="Familien Noor",
+        visitation_date=date(2026, 5, 1),
+        expected_arrival_date=JULY,
+        members=[member(first_name="Noor")],
+    )
+    services.placement_start(
+        acting_user=officer, household=other, dwelling=batch["room"], start_date=JULY
+    )
+    client.force_login(officer)
+    response = client.post(
+        reverse("housing-run-decide-all", args=[run.pk]), {"decision": "accepted"}, follow=True
+    )
+    run.refresh_from_db()
+    assert run.bulk_result["problems"][0][0] == "Yusuf Ali"
+    assert "Ingen forslag er afgjort, fordi 1 ikke kunne afgøres:" in response.text
+    assert "Yusuf Ali: Boligen er allerede beboet." in response.text
+    assert run.suggestions.filter(decision=Decision.PENDING).count() == 2
+
+
+def test_one_bulk_decision_at_a_time_and_the_page_waits_for_it(client, officer, batch):
+    # REQ: HOU-3
+    run = _run(officer, batch)
+    PlacementRun.objects.filter(pk=run.pk).update(
+        bulk_status=RunStatus.QUEUED, bulk_decision="accepted", bulk_by=officer
+    )
+    with pytest.raises(ValidationError) as error:
+        runs.decide_all_start(run=run, acting_user=officer, decision=Decision.ACCEPTED)
+    assert "decision" in error.value.message_dict
+    client.force_login(officer)
+    url = reverse("housing-run-detail", args=[run.pk])
+    partial = client.get(url + "?progress=1", headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "Alle afventende forslag bliver godkendt." in partial.text
+    page = client.get(url)
+    assert "Godkend<span" not in page.text  # no single decisions while the bulk one works
+    runs.execute_bulk(run.pk)  # what the worker does
+    run.refresh_from_db()
+    assert run.bulk_status == RunStatus.DONE and run.bulk_result == {"count": 2}
+    done = client.get(url + "?progress=1", headers={"HX-Request": "true"})
+    assert done.status_code == 204
