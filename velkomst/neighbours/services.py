@@ -153,12 +153,14 @@ def _audit(
     acting_user: StaffUser,
     action: str,
     report: NeighbourReport,
-    changes: dict[str, Any],
+    before: dict[str, Any],
     *,
     household_ids: Iterable[int | None] = (),
 ) -> None:
-    """One row per member of the linked household (and of any household it was linked to before
-    the change); one row without a person when no household is linked."""
+    """The report's changes since ``before`` (its snapshot then; {} for a new report): one row per
+    member of the linked household (and of any household it was linked to before the change);
+    one row without a person when no household is linked."""
+    changes = audit.diff(before, snapshot(report, REPORT_FIELDS))
     members = _member_ids({report.household_id, *household_ids})
     person_ids: list[int | None] = list(members) or [None]
     audit.log_bulk(
@@ -344,7 +346,7 @@ def report_register(
     report = _create_report(
         channel=channel, data=data, received_at=received_at, source=ReportSource.PHONE
     )
-    _audit(acting_user, AuditAction.CREATE, report, audit.diff({}, snapshot(report, REPORT_FIELDS)))
+    _audit(acting_user, AuditAction.CREATE, report, {})
     return report
 
 
@@ -417,12 +419,7 @@ def report_assign_owner(
     save_versioned(report, expected_version=expected_version, fields=["owner", "status"])
     text = "Sagen er taget af %s" if owner.pk == acting_user.pk else "Sagen er givet til %s"
     _event(report, acting_user, EventKind.OWNER, text % (owner.get_full_name() or owner.username))
-    _audit(
-        acting_user,
-        AuditAction.CHANGE,
-        report,
-        audit.diff(before, snapshot(report, REPORT_FIELDS)),
-    )
+    _audit(acting_user, AuditAction.CHANGE, report, before)
     return report
 
 
@@ -454,12 +451,7 @@ def report_add_event(
         changed.append("status")
     if changed:
         save_versioned(current, expected_version=current.version, fields=changed)
-    _audit(
-        acting_user,
-        AuditAction.CHANGE,
-        current,
-        audit.diff(before, snapshot(current, REPORT_FIELDS)),
-    )
+    _audit(acting_user, AuditAction.CHANGE, current, before)
     _copy_into(report, current)
     return event
 
@@ -490,13 +482,7 @@ def report_link(
     report.dwelling = dwelling
     report.household = household
     save_versioned(report, expected_version=expected_version, fields=["dwelling", "household"])
-    _audit(
-        acting_user,
-        AuditAction.CHANGE,
-        report,
-        audit.diff(before, snapshot(report, REPORT_FIELDS)),
-        household_ids=[previous_household],
-    )
+    _audit(acting_user, AuditAction.CHANGE, report, before, household_ids=[previous_household])
     return report
 
 
@@ -525,10 +511,5 @@ def report_close(
         fields.append("first_response_at")
     save_versioned(report, expected_version=expected_version, fields=fields)
     _event(report, acting_user, EventKind.CLOSED, report.resolution, at=now)
-    _audit(
-        acting_user,
-        AuditAction.CHANGE,
-        report,
-        audit.diff(before, snapshot(report, REPORT_FIELDS)),
-    )
+    _audit(acting_user, AuditAction.CHANGE, report, before)
     return report
