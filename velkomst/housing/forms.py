@@ -255,8 +255,14 @@ class PlacementForm(DkfdsFormMixin, forms.Form):
             pk__in=[d.pk for d in dwellings]
         ).select_related("area")
         field.label_from_instance = lambda d: (  # type: ignore[attr-defined]
-            f"{d.address} ({d.area.name}, {d.get_type_display()}, {d.rooms} "
-            f"{_('vær.')}, {d.monthly_cost} {_('kr.')})"
+            _("%(address)s (%(area)s, %(type)s, %(rooms)s vær., %(cost)s kr. pr. måned)")
+            % {
+                "address": d.address,
+                "area": d.area.name,
+                "type": d.get_type_display(),
+                "rooms": d.rooms,
+                "cost": d.monthly_cost,
+            }
         )
 
 
