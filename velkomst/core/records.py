@@ -28,6 +28,17 @@ def check_names(names: Iterable[str], allowed: Sequence[str]) -> None:
             raise TypeError(name)
 
 
+def log_for_members(
+    acting_user: StaffUser, action: str, obj: models.Model, household: Any, changes: dict[str, Any]
+) -> None:
+    """A household's record (its need, home, wishes, meetings) is its members' data: one audit
+    row per member of ``household`` (SEC-3)."""
+    audit.log_bulk(
+        audit.entry(actor=acting_user, action=action, obj=obj, person_id=pk, changes=changes)
+        for pk in household.members.values_list("pk", flat=True)
+    )
+
+
 def create_audited(
     obj: M,
     *,

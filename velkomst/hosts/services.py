@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
-from velkomst.core.records import check_names, create_audited, snapshot, update_audited
+from velkomst.core.records import (
+    check_names,
+    create_audited,
+    log_for_members,
+    snapshot,
+    update_audited,
+)
 from velkomst.core.versioning import save_versioned
 from velkomst.housing import services as housing_services
 from velkomst.housing.models import Area, DwellingType, LandlordKind, PlacementSource
@@ -216,20 +222,6 @@ def offer_update(
 # --- the household's side ----------------------------------------------------------------------
 
 
-def _audit_household(
-    acting_user: StaffUser,
-    action: str,
-    obj: Any,
-    household: Household,
-    changes: dict[str, Any],
-) -> None:
-    """A household's lodging wishes and meetings are its members' data: one row per member."""
-    audit.log_bulk(
-        audit.entry(actor=acting_user, action=action, obj=obj, person_id=pk, changes=changes)
-        for pk in household.members.values_list("pk", flat=True)
-    )
-
-
 @dataclass
 class ProfileData:
     has_pets: bool = False
@@ -257,7 +249,7 @@ def lodging_profile_save(
         profile = LodgingProfile.objects.create(
             municipality_id=household.municipality_id, household=household, **values
         )
-        _audit_household(
+        log_for_members(
             acting_user,
             AuditAction.CREATE,
             profile,
@@ -273,7 +265,7 @@ def lodging_profile_save(
         expected_version=profile.version if expected_version is None else expected_version,
         fields=list(PROFILE_FIELDS),
     )
-    _audit_household(
+    log_for_members(
         acting_user,
         AuditAction.CHANGE,
         profile,
@@ -330,7 +322,7 @@ def meeting_propose(
         reasons=reasons_data(tuple(hard + soft)),
         score=sum(r.points for r in soft),
     )
-    _audit_household(
+    log_for_members(
         acting_user,
         AuditAction.CREATE,
         meeting,
@@ -384,7 +376,7 @@ def _close_meeting(
         expected_version=meeting.version,
         fields=["outcome", "outcome_date", "outcome_note"],
     )
-    _audit_household(
+    log_for_members(
         acting_user,
         AuditAction.CHANGE,
         meeting,
@@ -445,7 +437,7 @@ def meeting_decide(
         meeting.outcome_note = note.strip()
         fields += ["outcome", "outcome_date", "outcome_note"]
     save_versioned(meeting, expected_version=expected_version, fields=fields)
-    _audit_household(
+    log_for_members(
         acting_user,
         AuditAction.CHANGE,
         meeting,
@@ -502,7 +494,7 @@ def _conclude(
         placement=placement,
         created_by=acting_user,
     )
-    _audit_household(
+    log_for_members(
         acting_user,
         AuditAction.CREATE,
         made,

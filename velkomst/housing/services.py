@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
-from velkomst.core.records import create_audited, snapshot, update_audited
+from velkomst.core.records import create_audited, log_for_members, snapshot, update_audited
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household
 
@@ -230,17 +230,6 @@ def _resolve_need(household: Household, data: NeedData) -> dict[str, Any]:
     return values
 
 
-def _audit_members(
-    acting_user: StaffUser, action: str, need: HousingNeed, changes: dict[str, Any]
-) -> None:
-    """A need is the household's members' data: one audit row per member (SEC-3)."""
-    member_ids = list(need.household.members.values_list("pk", flat=True))
-    audit.log_bulk(
-        audit.entry(actor=acting_user, action=action, obj=need, person_id=pk, changes=changes)
-        for pk in member_ids
-    )
-
-
 @transaction.atomic
 def housing_need_save(
     *,
@@ -259,8 +248,12 @@ def housing_need_save(
             raise ConcurrentEditError(str(HousingNeed._meta.verbose_name))
         need = HousingNeed(municipality_id=household.municipality_id, household=household, **values)
         need.save()
-        _audit_members(
-            acting_user, AuditAction.CREATE, need, audit.diff({}, snapshot(need, NEED_FIELDS))
+        log_for_members(
+            acting_user,
+            AuditAction.CREATE,
+            need,
+            need.household,
+            audit.diff({}, snapshot(need, NEED_FIELDS)),
         )
         return need
     before = snapshot(need, NEED_FIELDS)
@@ -271,8 +264,12 @@ def housing_need_save(
         expected_version=need.version if expected_version is None else expected_version,
         fields=list(NEED_FIELDS),
     )
-    _audit_members(
-        acting_user, AuditAction.CHANGE, need, audit.diff(before, snapshot(need, NEED_FIELDS))
+    log_for_members(
+        acting_user,
+        AuditAction.CHANGE,
+        need,
+        need.household,
+        audit.diff(before, snapshot(need, NEED_FIELDS)),
     )
     return need
 
@@ -280,16 +277,6 @@ def housing_need_save(
 # --- Placements and moves (HOU-4) ---------------------------------------------------------------
 
 PLACEMENT_FIELDS = ("household_id", "dwelling_id", "type", "start_date", "end_date", "end_reason")
-
-
-def _audit_placement(
-    acting_user: StaffUser, action: str, placement: Placement, changes: dict[str, Any]
-) -> None:
-    """Where a household lives is its members' data: one audit row per member (SEC-3)."""
-    audit.log_bulk(
-        audit.entry(actor=acting_user, action=action, obj=placement, person_id=pk, changes=changes)
-        for pk in placement.household.members.values_list("pk", flat=True)
-    )
 
 
 def _end_open(
@@ -318,10 +305,11 @@ def _end_open(
         Dwelling.objects.filter(pk=current.dwelling_id).update(
             status=DwellingStatus.AVAILABLE, updated_at=timezone.now()
         )
-    _audit_placement(
+    log_for_members(
         acting_user,
         AuditAction.CHANGE,
         current,
+        current.household,
         audit.diff(before, snapshot(current, PLACEMENT_FIELDS)),
     )
     return current
@@ -378,10 +366,11 @@ def placement_start(
     Dwelling.objects.filter(pk=dwelling.pk).update(
         status=DwellingStatus.OCCUPIED, updated_at=timezone.now(), version=F("version") + 1
     )
-    _audit_placement(
+    log_for_members(
         acting_user,
         AuditAction.CREATE,
         placement,
+        placement.household,
         audit.diff({}, snapshot(placement, PLACEMENT_FIELDS)),
     )
     if dwelling.landlord_kind == LandlordKind.HOUSING_ASSOCIATION:
