@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
-from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors
+from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors, submit_form
 from velkomst.people.models import Person
 from velkomst.people.views import HtmxHttpRequest
 
@@ -318,33 +318,37 @@ def household_placements(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"start_date": timezone.localdate()},
     )
     end_form = PlacementEndForm(request.POST if action == "end" else None)
+    here = reverse("household-housing", args=[household.pk])
+    done: HttpResponse | None = None
     if action == "move" and move_form.is_valid():
-        try:
-            services.placement_start(
+        done = submit_form(
+            request,
+            move_form,
+            lambda: services.placement_start(
                 acting_user=user,
                 household=household,
                 dwelling=move_form.cleaned_data["dwelling"],
                 start_date=move_form.cleaned_data["start_date"],
                 note=move_form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_form_errors(move_form, error)
-        else:
-            messages.success(request, _("Flytningen er registreret."))
-            return redirect("household-housing", pk=household.pk)
+            ),
+            saved=_("Flytningen er registreret."),
+            done=here,
+        )
     if action == "end" and end_form.is_valid():
-        try:
-            services.placement_end(
+        done = submit_form(
+            request,
+            end_form,
+            lambda: services.placement_end(
                 acting_user=user,
                 household=household,
                 end_date=end_form.cleaned_data["end_date"],
                 reason=end_form.cleaned_data["end_reason"],
-            )
-        except ValidationError as error:
-            add_form_errors(end_form, error)
-        else:
-            messages.success(request, _("Fraflytningen er registreret."))
-            return redirect("household-housing", pk=household.pk)
+            ),
+            saved=_("Fraflytningen er registreret."),
+            done=here,
+        )
+    if done is not None:
+        return done
     placements = selectors.placements_of(household)
     members = list(household.members.all())
     if request.method == "GET":
