@@ -412,9 +412,7 @@ def suggestion_reasons(
         if minutes is None:
             reasons.append(Reason("travel_target_unknown", {"place": hh.target_place}))
         else:
-            reasons.append(
-                Reason("travel_target", {"minutes": minutes, "place": hh.target_place})
-            )
+            reasons.append(Reason("travel_target", {"minutes": minutes, "place": hh.target_place}))
     if hh.is_student:
         if dw.type == DwellingType.YOUTH:
             reasons.append(Reason("youth_dwelling"))
