@@ -11,6 +11,17 @@ import pytest
 PASSWORD = "test-password-1234"
 
 
+@pytest.fixture(autouse=True)
+def _danish_first():
+    """Every test starts in Danish, the UI's first language: a request in English (the test
+    client runs the locale middleware in this thread) must not change the next test's texts."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def municipality(db):
     from velkomst.core.services import municipality_create
