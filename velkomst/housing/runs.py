@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.config import config_in_force
 from velkomst.core.errors import ConcurrentEditError
-from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.models import AuditAction, Municipality, StaffUser
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import placement as engine
 from velkomst.people.models import Household, Person
@@ -127,8 +127,6 @@ def reasons_text(data: Sequence[dict[str, Any]], language: str) -> list[str]:
 def run_parameters(municipality_id: int, on: date | None = None) -> dict[str, Any]:
     """The weights and options a run uses: the engine's defaults overlaid by the municipality's
     configuration (``placement_*`` keys)."""
-    from velkomst.core.models import Municipality
-
     config = config_in_force(Municipality.objects.get(pk=municipality_id), on)
     weights = {name: getattr(engine.Weights(), name) for name in WEIGHT_NAMES}
     weights.update(
