@@ -92,6 +92,9 @@ def _areas(municipality: Municipality, officer: StaffUser) -> list[Area]:
                 schools=f"{name} Skole",
                 daycares=f"Børnehuset {name}",
                 existing_refugee_households=(3 * i + 2) % 9,
+                max_refugee_households=10 if i == 0 else None,
+                max_share_percent=4 if i == 1 else None,
+                households_total=150 + 40 * i if i == 1 else None,
             )
         )
     areas.append(
@@ -134,6 +137,7 @@ def _need(
             expected_monthly_income=income,
             step_free_needed=rng.random() < 0.05,
             workplace_or_school_area=workplace,
+            wished_area=workplace if workplace is not None and rng.random() < 0.5 else None,
             student_youth_environment=counts["children"] == 0
             and counts["adults"] == 1
             and rng.random() < 0.4,

@@ -24,6 +24,9 @@ def engine_area(area: Area) -> engine.Area:
         vulnerable=area.vulnerable,
         youth_environment=area.youth_environment,
         existing_refugee_households=area.existing_refugee_households,
+        max_refugee_households=area.max_refugee_households,
+        max_share=area.max_share_percent / 100 if area.max_share_percent is not None else None,
+        households_total=area.households_total,
     )
 
 
@@ -75,4 +78,5 @@ def engine_household(
         language=languages[0].language if languages else "",
         nationality=head.nationality if head is not None else "",
         target_place=workplace.name if workplace is not None else None,
+        wishes_area=str(need.wished_area_id) if need.wished_area_id else None,
     )

@@ -43,6 +43,22 @@ class AreaForm(VersionedForm):
     existing_refugee_households = forms.IntegerField(
         label=_("Flygtningehusstande i området nu"), min_value=0, initial=0
     )
+    max_refugee_households = forms.IntegerField(
+        label=_("Højst flygtningehusstande i området"),
+        required=False,
+        min_value=0,
+        help_text=_("Tom: kommunens loft (placement_area_cap). De, der bor der, tæller med."),
+    )
+    max_share_percent = forms.IntegerField(
+        label=_("Højst andel flygtningehusstande (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Kræver husstande i området i alt; det laveste af tal og andel gælder."),
+    )
+    households_total = forms.IntegerField(
+        label=_("Husstande i området i alt"), required=False, min_value=0
+    )
     note = forms.CharField(label=_("Bemærkning"), max_length=500, required=False)
 
     @classmethod
@@ -139,6 +155,12 @@ class HousingNeedForm(VersionedForm):
         required=False,
         empty_label=_("Ikke angivet"),
     )
+    wished_area = forms.ModelChoiceField(
+        label=_("Ønsket område"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Intet ønske"),
+    )
     needed_by = forms.DateField(
         label=_("Bolig senest"),
         required=False,
@@ -152,6 +174,9 @@ class HousingNeedForm(VersionedForm):
     def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workplace_or_school_area"].queryset = areas  # type: ignore[attr-defined]
+        self.fields["wished_area"].queryset = areas.filter(  # type: ignore[attr-defined]
+            vulnerable=False
+        )
 
     @classmethod
     def for_need(

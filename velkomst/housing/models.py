@@ -59,6 +59,18 @@ class Area(models.Model):
     existing_refugee_households = models.PositiveIntegerField(
         _("flygtningehusstande i området"), default=0
     )
+    # HOU-3 spread: the area's own cap on refugee households (those living there counted), as a
+    # number and/or a share of all its households (the smaller applies); none: the
+    # municipality's placement_area_cap
+    max_refugee_households = models.PositiveIntegerField(
+        _("højst flygtningehusstande"), null=True, blank=True
+    )
+    max_share_percent = models.PositiveSmallIntegerField(
+        _("højst andel flygtningehusstande (%)"), null=True, blank=True
+    )
+    households_total = models.PositiveIntegerField(
+        _("husstande i området i alt"), null=True, blank=True
+    )
     note = models.CharField(_("bemærkning"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
@@ -184,6 +196,14 @@ class HousingNeed(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("område for arbejde eller uddannelse"),
+    )
+    wished_area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ønsket område"),
     )
     needed_by = models.DateField(_("bolig senest"), null=True, blank=True)
     wishes = models.CharField(_("ønsker"), max_length=1000, blank=True)

@@ -10,7 +10,7 @@ accepted or changed suggestion starts a placement (``services.placement_start``)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
@@ -276,21 +276,15 @@ def engine_input(run: PlacementRun) -> EngineInput:
         if nationality:
             counts = by_nationality.setdefault(area_id, {})
             counts[nationality] = counts.get(nationality, 0) + 1
-    areas = []
-    for area in Area.objects.filter(municipality_id=run.municipality_id):
-        base = engine_area(area)
-        areas.append(
-            engine.Area(
-                id=base.id,
-                name=base.name,
-                vulnerable=base.vulnerable,
-                youth_environment=base.youth_environment,
-                existing_refugee_households=area.existing_refugee_households
-                + placed.get(area.pk, 0),
-                existing_by_language=by_language.get(area.pk, {}),
-                existing_by_nationality=by_nationality.get(area.pk, {}),
-            )
+    areas = [
+        replace(
+            engine_area(area),
+            existing_refugee_households=area.existing_refugee_households + placed.get(area.pk, 0),
+            existing_by_language=by_language.get(area.pk, {}),
+            existing_by_nationality=by_nationality.get(area.pk, {}),
         )
+        for area in Area.objects.filter(municipality_id=run.municipality_id)
+    ]
     minutes = travel.travel_to(run.municipality_id)
     dwellings = [
         engine_dwelling(d, minutes.get(d.area_id)) for d in free_dwellings(run.municipality_id)

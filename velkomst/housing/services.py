@@ -42,6 +42,9 @@ AREA_FIELDS = (
     "schools",
     "daycares",
     "existing_refugee_households",
+    "max_refugee_households",
+    "max_share_percent",
+    "households_total",
     "note",
 )
 DWELLING_FIELDS = (
@@ -69,6 +72,7 @@ NEED_FIELDS = (
     "step_free_needed",
     "student_youth_environment",
     "workplace_or_school_area",
+    "wished_area",
     "needed_by",
     "wishes",
 )
@@ -86,6 +90,7 @@ class NeedData:
     step_free_needed: bool = False
     student_youth_environment: bool = False
     workplace_or_school_area: Area | None = None
+    wished_area: Area | None = None
     needed_by: date | None = None
     wishes: str = ""
 
@@ -98,6 +103,16 @@ def _check_area(area: Area | None, municipality_id: int, field_name: str) -> Non
 def _validate_area(area: Area) -> None:
     if not area.name.strip():
         raise ValidationError({"name": _("Skriv områdets navn.")})
+    if area.max_share_percent is not None and area.max_share_percent > 100:
+        raise ValidationError({"max_share_percent": _("En andel kan højst være 100 %.")})
+    if area.max_share_percent is not None and area.households_total is None:
+        raise ValidationError(
+            {
+                "households_total": _(
+                    "Skriv hvor mange husstande der bor i området, så andelen kan regnes om."
+                )
+            }
+        )
     clash = Area.objects.filter(municipality_id=area.municipality_id, name__iexact=area.name)
     if area.pk:
         clash = clash.exclude(pk=area.pk)
@@ -221,10 +236,13 @@ def _resolve_need(household: Household, data: NeedData) -> dict[str, Any]:
         )
     if values["needed_by"] is None:
         values["needed_by"] = household.arrival_date or household.expected_arrival_date
-    if values["workplace_or_school_area"] is not None and (
-        values["workplace_or_school_area"].municipality_id != household.municipality_id
-    ):
-        errors["workplace_or_school_area"] = _("Området findes ikke.")
+    for name in ("workplace_or_school_area", "wished_area"):
+        if values[name] is not None and values[name].municipality_id != household.municipality_id:
+            errors[name] = _("Området findes ikke.")
+    if values["wished_area"] is not None and values["wished_area"].vulnerable:
+        errors["wished_area"] = _(
+            "Området er et udsat boligområde; der placeres ingen der. Vælg et andet."
+        )
     if errors:
         raise ValidationError(errors)
     return values

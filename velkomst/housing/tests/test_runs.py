@@ -614,3 +614,81 @@ def test_one_bulk_decision_at_a_time_and_the_page_waits_for_it(client, officer, 
     assert run.bulk_status == RunStatus.DONE and run.bulk_result == {"count": 2}
     done = client.get(url + "?progress=1", headers={"HX-Request": "true"})
     assert done.status_code == 204
+
+
+# --- An area's own cap and a household's wished-for area ------------------------------------------
+
+
+@pytest.fixture
+def two_areas(officer, area):
+    other = services.area_create(acting_user=officer, name="Aakirkeby", kind="town")
+    for place, address in ((area, "Torvet 1"), (other, "Torvet 2")):
+        services.dwelling_create(
+            acting_user=officer,
+            **dwelling_values(place, address=address, rooms=1, size_m2=40, rent=3000),
+        )
+    return area, other
+
+
+def _need(officer, household, **values):
+    current = household.housing_need if hasattr(household, "housing_need") else None
+    return services.housing_need_save(
+        household=household,
+        acting_user=officer,
+        data=services.NeedData(rooms_needed=1, max_rent=5000, needed_by=JULY, **values),
+        expected_version=current.version if current else None,
+    )
+
+
+def test_an_areas_own_cap_steers_the_suggestion_elsewhere(officer, single, two_areas):
+    # REQ: HOU-3
+    full, other = two_areas
+    with pytest.raises(ValidationError) as error:
+        services.area_update(
+            area=full, acting_user=officer, expected_version=full.version, max_share_percent=5
+        )
+    assert "households_total" in error.value.message_dict
+    full.refresh_from_db()
+    assert full.max_share_percent is None  # nothing was saved
+    full = services.area_update(
+        area=full,
+        acting_user=officer,
+        expected_version=full.version,
+        existing_refugee_households=3,
+        max_refugee_households=3,
+    )
+    _need(officer, single)
+    run = runs.run_start(acting_user=officer, household_ids=[single.pk])
+    suggestion = run.suggestions.get()
+    assert suggestion.dwelling.area == other and suggestion.parts.get("spread", 0) == 0
+    services.area_update(
+        area=full,
+        acting_user=officer,
+        expected_version=full.version,
+        max_refugee_households=None,
+        max_share_percent=10,
+        households_total=100,  # 10 % of 100: room for 7 more
+    )
+    _need(officer, single, wished_area=full)
+    run = runs.run_start(acting_user=officer, household_ids=[single.pk])
+    suggestion = run.suggestions.get()
+    assert suggestion.dwelling.area == full and suggestion.parts["wish"] > 0
+    assert "Husstanden har ønsket området" in runs.reasons_text(suggestion.explanations, "da")
+
+
+def test_a_wished_area_must_be_the_municipalitys_and_not_vulnerable(
+    officer, single, two_areas, other_municipality
+):
+    # REQ: HOU-2
+    vulnerable = services.area_create(
+        acting_user=officer, name="Blokken", kind="district", vulnerable=True
+    )
+    with pytest.raises(ValidationError) as error:
+        _need(officer, single, wished_area=vulnerable)
+    assert "wished_area" in error.value.message_dict
+    from velkomst.housing.models import Area
+
+    foreign = Area.objects.create(municipality=other_municipality, name="Vestbyen", kind="town")
+    with pytest.raises(ValidationError) as error:
+        _need(officer, single, wished_area=foreign)
+    assert "wished_area" in error.value.message_dict
