@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
-from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors, submit_form
+from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors, form_status, submit_form
 from velkomst.people.models import Person
 from velkomst.people.views import HtmxHttpRequest
 
@@ -102,7 +102,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
             "free_dwellings": runs.free_dwellings(access.tenant_id(user)).count(),
             "here": "runs",
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -170,6 +170,14 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "housing/run_detail.html", context)
 
 
+def _flash_errors(request: HttpRequest, errors: Any, prefix: str = "") -> None:
+    """Each message of a form's or a ValidationError's errors (field -> messages) as a page
+    message, after ``prefix`` (e.g. the household's name on the run page)."""
+    for texts in errors.values():
+        for text in texts:
+            messages.error(request, f"{prefix}{text}")
+
+
 def _back_to_run(request: HttpRequest, run: PlacementRun) -> HttpResponse:
     url = reverse("housing-run-detail", args=[run.pk])
     query = request.POST.get("return_query", "")
@@ -183,10 +191,9 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(user, access.HOUSING_EDIT)
     suggestion = runs.suggestion_get(user=user, pk=pk)
     form = DecisionForm(request.POST)
+    prefix = f"{suggestion.household.name}: "
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, f"{suggestion.household.name}: {message}")
+        _flash_errors(request, form.errors, prefix)
         return _back_to_run(request, suggestion.run)
     data = form.cleaned_data
     try:
@@ -214,9 +221,7 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Forslaget til %(name)s er afvist.") % {"name": suggestion.household.name},
             )
     except ValidationError as error:
-        for texts in error.message_dict.values():
-            for text in texts:
-                messages.error(request, f"{suggestion.household.name}: {text}")
+        _flash_errors(request, error.message_dict, prefix)
     except ConcurrentEditError:
         messages.error(request, CONCURRENT_EDIT_MESSAGE)
     return _back_to_run(request, suggestion.run)
@@ -275,7 +280,7 @@ def suggestion_change(request: HttpRequest, pk: int) -> HttpResponse:
             "composition": selectors.composition(suggestion.household, members),
             "here": "runs",
         },
-        status=422 if request.method == "POST" and form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -293,9 +298,7 @@ def run_decide_all(request: HttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("decision_note", ""),
         )
     except ValidationError as error:
-        for texts in error.message_dict.values():
-            for text in texts:
-                messages.error(request, text)
+        _flash_errors(request, error.message_dict)
     return redirect("housing-run-detail", pk=run.pk)
 
 

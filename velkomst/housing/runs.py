@@ -9,7 +9,7 @@ accepted or changed suggestion starts a placement (``services.placement_start``)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -140,21 +140,30 @@ def run_parameters(municipality_id: int, on: date | None = None) -> dict[str, An
     }
 
 
-def alternatives(suggestion: PlacementSuggestion) -> list[tuple[Dwelling, list[str]]]:
-    """The free dwellings the household could get instead, each with the hard rules it breaks
-    (rule names in Danish; none for a dwelling that fits), fitting ones first."""
-    run = suggestion.run
-    household = suggestion.household
-    need = HousingNeed.objects.get(household=household)
-    members = list(household.members.prefetch_related("languages"))
-    hh = engine_household(household, need, members)
-    options = engine.Options(**_options(run.parameters))
-    rows = []
-    for dwelling in free_dwellings(run.municipality_id).order_by("area__name", "address"):
-        broken = engine.check_pair(
-            hh, engine_dwelling(dwelling), engine_area(dwelling.area), options
+def rule_checker(suggestion: PlacementSuggestion) -> Callable[[Dwelling], list[str]]:
+    """For the suggestion's household: the hard rules a dwelling breaks (names in the active
+    language; none when it fits), with the run's options."""
+    need = HousingNeed.objects.get(household=suggestion.household)
+    members = list(suggestion.household.members.prefetch_related("languages"))
+    household = engine_household(suggestion.household, need, members)
+    options = engine.Options(**_options(suggestion.run.parameters))
+
+    def broken(dwelling: Dwelling) -> list[str]:
+        rules = engine.check_pair(
+            household, engine_dwelling(dwelling), engine_area(dwelling.area), options
         )
-        rows.append((dwelling, [str(rule_name(rule)) for rule in broken]))
+        return [rule_name(rule) for rule in rules]
+
+    return broken
+
+
+def alternatives(suggestion: PlacementSuggestion) -> list[tuple[Dwelling, list[str]]]:
+    """The free dwellings the household could get instead, each with the hard rules it breaks,
+    fitting ones first."""
+    broken = rule_checker(suggestion)
+    rows = [
+        (dwelling, broken(dwelling)) for dwelling in free_dwellings(suggestion.run.municipality_id)
+    ]
     rows.sort(key=lambda row: (len(row[1]) > 0, row[0].area.name, row[0].address))
     return rows
 
@@ -481,7 +490,7 @@ def accept(
         raise ValidationError({"dwelling": _("Vælg en bolig.")})
     changed = dwelling is not None and dwelling.pk != suggestion.dwelling_id
     if changed:
-        broken = _broken_rules(suggestion, chosen)
+        broken = rule_checker(suggestion)(chosen)
         if broken and not note.strip():
             raise ValidationError(
                 {
@@ -517,18 +526,6 @@ def accept(
         placement,
     )
     return placement
-
-
-def _broken_rules(suggestion: PlacementSuggestion, dwelling: Dwelling) -> list[str]:
-    need = HousingNeed.objects.get(household=suggestion.household)
-    members = list(suggestion.household.members.prefetch_related("languages"))
-    broken = engine.check_pair(
-        engine_household(suggestion.household, need, members),
-        engine_dwelling(dwelling),
-        engine_area(dwelling.area),
-        engine.Options(**_options(suggestion.run.parameters)),
-    )
-    return [rule_name(rule) for rule in broken]
 
 
 @transaction.atomic
