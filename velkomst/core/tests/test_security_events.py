@@ -231,3 +231,12 @@ def test_the_security_events_page_is_paginated(logged_in, staff, amal, other_hou
     first = client.get(reverse("security-events")).content.decode()
     assert "30 hændelser" in first and "Side 1 af 2" in first
     assert "Side 2 af 2" in client.get(reverse("security-events"), {"page": 2}).content.decode()
+
+
+def test_the_security_events_page_in_english(client, staff):
+    _probe(client, staff["volunteer_coordinator"], reverse("housing-dwelling-list"))
+    client.force_login(staff["administrator"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(reverse("security-events")).content.decode()
+    assert "Security events" in html and "1 event" in html and "No access (403)" in html
+    assert "hold no data of the object itself" in html and "From date" in html
