@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "velkomst.core.middleware.LoginRequiredMiddleware",
+    "velkomst.core.middleware.SecurityEventMiddleware",
 ]
 
 ROOT_URLCONF = "velkomst.urls"

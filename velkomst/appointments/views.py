@@ -150,8 +150,7 @@ def appointment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Aftalen er gemt."))
             return redirect("household-appointments", pk=household.pk)
-    if request.method == "GET":
-        _log_view(user, household)
+    _log_view(user, household)
     status = 422 if data is not None and form.errors else 200
     return render(
         request,
@@ -185,6 +184,7 @@ def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Mødet er aflyst."))
             return redirect("household-appointments", pk=appointment.household_id)
+    _log_view(user, appointment.household)
     status = 422 if data is not None and form.errors else 200
     return render(
         request,

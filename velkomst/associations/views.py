@@ -285,9 +285,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's list: the key with its numbers, then each association's households."""
     user = _user(request)
     meeting = selectors.meeting_get(user=user, pk=pk)
-    context = _meeting_context(request, meeting, None)
+    return _meeting_page(request, meeting, None)
+
+
+def _meeting_page(
+    request: HttpRequest, meeting: Any, form: MeetingForm | None, status: int = 200
+) -> HttpResponse:
+    """The meeting's list page; each household shown is logged per member (SEC-3)."""
+    context = _meeting_context(request, meeting, form)
     audit.log_many(
-        actor=user,
+        actor=_user(request),
         action=AuditAction.VIEW,
         objects=[
             (row.line, person_id)
@@ -296,7 +303,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for person_id in row.member_ids
         ],
     )
-    return render(request, "associations/meeting_detail.html", context)
+    return render(request, "associations/meeting_detail.html", context, status=status)
 
 
 @require_POST
@@ -321,12 +328,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             return done
     meeting = selectors.meeting_get(user=user, pk=pk)
-    return render(
-        request,
-        "associations/meeting_detail.html",
-        _meeting_context(request, meeting, form),
-        status=422,
-    )
+    return _meeting_page(request, meeting, form, status=422)
 
 
 @require_POST
@@ -432,8 +434,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return done
     members = list(line.household.members.all())
-    if request.method == "GET":
-        audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(line, m.pk) for m in members])
+    audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(line, m.pk) for m in members])
     failed = request.method == "POST" and bool(move_form.errors or outcome_form.errors)
     return render(
         request,

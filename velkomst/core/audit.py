@@ -64,6 +64,19 @@ def log_many(
     )
 
 
+def log_read(
+    *, actor: StaffUser, obj: models.Model, persons: Iterable[Any], channel: str = "web"
+) -> None:
+    """A response that shows these persons' data (a page, a form, also one shown again after a
+    failed POST): one ``view`` row per person, about ``obj`` (SEC-3)."""
+    log_many(
+        actor=actor,
+        action=AuditAction.VIEW,
+        objects=[(obj, person.pk) for person in persons],
+        channel=channel,
+    )
+
+
 AuditValues = dict[str, Any]
 
 
@@ -88,6 +101,11 @@ def log_bulk(entries: Iterable[AuditValues]) -> None:
     insert_rows(AuditEntry, list(entries))
 
 
+def actor_label(actor: StaffUser) -> str:
+    """Who acted, in words that outlive the user: "Name (username)"."""
+    return f"{actor.get_full_name() or actor.username} ({actor.username})"[:160]
+
+
 def _entry_fields(
     actor: StaffUser,
     action: AuditAction | str,
@@ -101,7 +119,7 @@ def _entry_fields(
     return {
         "municipality_id": actor.municipality_id,
         "actor_id": actor.pk,
-        "actor_label": f"{actor.get_full_name() or actor.username} ({actor.username})",
+        "actor_label": actor_label(actor),
         "person_id": person_id,
         "action": str(action),
         "object_type": obj._meta.label if obj is not None else "",

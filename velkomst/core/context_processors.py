@@ -23,6 +23,7 @@ NAVIGATION = [
     ("household-create", _("Ny husstand"), access.HOUSEHOLD_CREATE),
     ("visitation-upload", _("Importér visitation"), access.HOUSEHOLD_CREATE),
     ("audit-search", _("Log og aktindsigt"), access.AUDIT_VIEW),
+    ("security-events", _("Sikkerhedshændelser"), access.ADMIN_SITE),
     ("plan-template-list", _("Skabelon for modtageplan"), access.TEMPLATE_EDIT),
     ("admin:index", _("Administration"), access.ADMIN_SITE),
 ]

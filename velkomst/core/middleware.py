@@ -10,6 +10,8 @@ from typing import Any
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpRequest
 
+from .security import record_refusal
+
 EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/", "/report/")
 
 
@@ -20,3 +22,16 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path.startswith(EXEMPT_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SecurityEventMiddleware:
+    """Writes a security event for each refused request of a logged-in staff member (403, or a
+    404 for an object id), pages and API alike: see ``core/security.py``."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        response = self.get_response(request)
+        record_refusal(request, response)
+        return response

@@ -128,7 +128,7 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or delete an audit entry."""
 
 
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("the audit log is append-only")
 
@@ -136,7 +136,24 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         raise AppendOnlyError("the audit log is append-only")
 
 
-class AuditEntry(models.Model):
+class AppendOnly(models.Model):
+    """A log row: written once, never changed or deleted (the queryset refuses as well)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the audit log is append-only")
+
+
+class AuditEntry(AppendOnly):
     """One read or change of a citizen's data (SEC-3). Append-only.
 
     References are plain ids, not foreign keys, so an entry outlives what it describes and no
@@ -155,21 +172,47 @@ class AuditEntry(models.Model):
     reason = models.CharField(max_length=300, blank=True)
     channel = models.CharField(max_length=10, default="web")
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["municipality_id", "person_id", "at"])]
         verbose_name = _("logpost")
         verbose_name_plural = _("log")
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("the audit log is append-only")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("the audit log is append-only")
+class RefusalStatus(models.IntegerChoices):
+    FORBIDDEN = 403, _("Ingen adgang (403)")
+    NOT_FOUND = 404, _("Ikke fundet (404)")
+
+
+class RequestChannel(models.TextChoices):
+    WEB = "web", _("Side")
+    API = "api", _("API")
+
+
+class SecurityEvent(AppendOnly):
+    """A refused request of a logged-in staff member (SEC-1, SEC-3): a 403, or a 404 for an
+    object id (another municipality's object is a 404 by design, so a probe across tenants shows
+    here). Who, when, the actor's municipality, the route and its ids, the status; never any data
+    of the object. Append-only; on PostgreSQL a trigger refuses UPDATE and DELETE as well."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    municipality_id = models.BigIntegerField(null=True)
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=160)
+    status = models.PositiveSmallIntegerField(choices=RefusalStatus.choices)
+    method = models.CharField(max_length=10)
+    route = models.CharField(max_length=100, blank=True)
+    path = models.CharField(max_length=300)
+    params = models.JSONField(default=dict, blank=True)
+    channel = models.CharField(
+        max_length=10, choices=RequestChannel.choices, default=RequestChannel.WEB
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["municipality_id", "at"])]
+        verbose_name = _("sikkerhedshændelse")
+        verbose_name_plural = _("sikkerhedshændelser")
 
 
 class ApiToken(models.Model):

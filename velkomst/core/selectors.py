@@ -1,6 +1,8 @@
-"""Reads of the audit log, scoped to the acting user's municipality."""
+"""Reads of the audit log and the security events, scoped to the acting user's municipality."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -8,7 +10,7 @@ from django.http import Http404
 from velkomst.people.models import Person
 
 from . import access
-from .models import AuditEntry, StaffUser
+from .models import AuditEntry, SecurityEvent, StaffUser
 
 
 def audit_person_search(*, user: StaffUser, query: str) -> QuerySet[Person]:
@@ -41,3 +43,30 @@ def audit_entries_for_person(*, user: StaffUser, person: Person) -> QuerySet[Aud
     return AuditEntry.objects.filter(
         municipality_id=access.tenant_id(user), person_id=person.pk
     ).order_by("-at", "-id")
+
+
+def security_events(
+    *,
+    user: StaffUser,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    actor: StaffUser | None = None,
+) -> QuerySet[SecurityEvent]:
+    """The refused requests of the administrator's own municipality's staff, newest first."""
+    access.require(user, access.ADMIN_SITE)
+    qs = SecurityEvent.objects.filter(municipality_id=access.tenant_id(user))
+    if date_from is not None:
+        qs = qs.filter(at__date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(at__date__lte=date_to)
+    if actor is not None:
+        qs = qs.filter(actor_id=actor.pk)
+    return qs.order_by("-at", "-id")
+
+
+def security_event_actors(user: StaffUser) -> QuerySet[StaffUser]:
+    """The municipality's staff, former members included, to filter the events by."""
+    access.require(user, access.ADMIN_SITE)
+    return StaffUser.objects.filter(municipality_id=access.tenant_id(user)).order_by(
+        "first_name", "last_name", "username"
+    )

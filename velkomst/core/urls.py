@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_search, name="audit-search"),
     path("audit/persons/<int:pk>/", views.audit_person, name="audit-person"),
+    path("audit/security/", views.security_event_list, name="security-events"),
 ]

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import access, audit, selectors
 from .errors import ConcurrentEditError
+from .forms import SecurityEventFilterForm
 from .models import AuditAction
 
 CONCURRENT_EDIT_MESSAGE = _(
@@ -175,5 +177,28 @@ def audit_person(request: HttpRequest, pk: int) -> HttpResponse:
                 ]
             )
         return response
+    # viewing a citizen's log is a read of that citizen (SEC-3)
+    audit.log_read(actor=user, obj=person, persons=[person])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_person.html", {"person": person, "page": page})
+
+
+def security_event_list(request: HttpRequest) -> HttpResponse:
+    """Refused requests (403, 404 for an object id) of the municipality's staff (SEC-1, SEC-3)."""
+    user: Any = request.user
+    access.require(user, access.ADMIN_SITE)
+    form = SecurityEventFilterForm(
+        request.GET or None, actors=selectors.security_event_actors(user)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.security_events(
+        user=user,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        actor=filters.get("actor"),
+    )
+    page = Paginator(events, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query_string": query.urlencode()}
+    return render(request, "core/security_events.html", context)

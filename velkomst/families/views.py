@@ -87,6 +87,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Pladsen er gemt."))
             return redirect("household-placements", pk=placement.person.household_id)
     household = placement.person.household
+    audit.log_read(actor=user, obj=placement, persons=[placement.person])
     status = 422 if request.method == "POST" and form.errors else 200
     return render(
         request,

@@ -349,12 +349,7 @@ def lodging_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         return done
-    if request.method == "GET" and profile is not None:
-        audit.log_many(
-            actor=user,
-            action=AuditAction.VIEW,
-            objects=[(profile, m.pk) for m in household.members.all()],
-        )
+    audit.log_read(actor=user, obj=profile or household, persons=household.members.all())
     return render(
         request,
         "hosts/lodging_profile.html",

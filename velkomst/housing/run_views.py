@@ -85,7 +85,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
             add_form_errors(form, error)
         else:
             return redirect("housing-run-detail", pk=run.pk)
-    if request.method == "GET" and waiting:
+    if waiting:
         audit.log_many(
             actor=user,
             action=AuditAction.VIEW,
@@ -265,10 +265,9 @@ def suggestion_change(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("housing-run-detail", pk=suggestion.run_id)
     members = list(suggestion.household.members.all())
-    if request.method == "GET":
-        audit.log_many(
-            actor=user, action=AuditAction.VIEW, objects=[(suggestion, m.pk) for m in members]
-        )
+    audit.log_many(
+        actor=user, action=AuditAction.VIEW, objects=[(suggestion, m.pk) for m in members]
+    )
     return render(
         request,
         "housing/suggestion_change.html",
@@ -354,12 +353,7 @@ def household_placements(request: HttpRequest, pk: int) -> HttpResponse:
         return done
     placements = selectors.placements_of(household)
     members = list(household.members.all())
-    if request.method == "GET":
-        audit.log_many(
-            actor=user,
-            action=AuditAction.VIEW,
-            objects=[(p, m.pk) for p in placements for m in members] or [(household, None)],
-        )
+    audit.log_read(actor=user, obj=household, persons=members)
     failed = request.method == "POST" and (bool(move_form.errors) or bool(end_form.errors))
     return render(
         request,

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.core import access, audit
-from velkomst.core.models import AuditAction
 from velkomst.core.views import edit_versioned, form_page, form_status, submit_form
 
 from . import importing, selectors, services, travel
@@ -156,8 +155,7 @@ def housing_need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if done is not None:
         return done
     members = list(household.members.all())
-    if request.method == "GET" and need is not None:
-        audit.log_many(actor=user, action=AuditAction.VIEW, objects=[(need, m.pk) for m in members])
+    audit.log_read(actor=user, obj=need or household, persons=members)
     return render(
         request,
         "housing/housing_need.html",

@@ -192,7 +192,7 @@ def _detail(
     user = _user(request)
     handle = access.can(user, access.NEIGHBOUR_HANDLE)
     members = selectors.member_ids(report)
-    if request.method == "GET" and members:
+    if members:
         audit.log_many(
             actor=user, action=AuditAction.VIEW, objects=[(report, pk) for pk in members]
         )

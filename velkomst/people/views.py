@@ -116,6 +116,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         return done
+    audit.log_read(actor=user, obj=person, persons=[person])  # the form shows the CPR number
     return form_page(
         request,
         form,
@@ -154,6 +155,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         return done
+    audit.log_read(actor=user, obj=household, persons=household.members.all())
     return form_page(
         request,
         form,
@@ -217,8 +219,10 @@ def note_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form = NoteForm()
     elif not request.htmx:
         person = selectors.person_get(user=user, pk=case.person_id)
+        audit.log_read(actor=user, obj=person, persons=[person])
         context = _person_context(user, person, note_form=form)
         return render(request, "people/person_detail.html", context, status=422)
+    audit.log_read(actor=user, obj=case, persons=[case.person])  # the case's journal notes
     context = {"case": case, "notes": selectors.case_notes(case), "note_form": form}
     return render(request, "people/person_detail.html#notes", context)
 
@@ -320,6 +324,7 @@ def case_contacts(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _case_form_page(request: HttpRequest, form: Any, case: Case, title: str) -> HttpResponse:
     person = case.person
+    audit.log_read(actor=_user(request), obj=case, persons=[person])
     return form_page(
         request,
         form,

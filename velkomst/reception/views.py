@@ -122,6 +122,8 @@ def _task_form_page(
 ) -> HttpResponse:
     status = 422 if request.method == "POST" and form.errors else 200
     household = task.plan.household
+    shown = [task.person] if task.person is not None else household.members.all()
+    audit.log_read(actor=_user(request), obj=task, persons=shown)
     return render(
         request,
         "reception/task_form.html",
@@ -265,6 +267,7 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Opgaven er tilføjet husstandens plan."))
         return redirect(_plan_url(task))
     status = 422 if request.method == "POST" and form.errors else 200
+    audit.log_read(actor=user, obj=plan, persons=household.members.all())  # the members to choose
     return render(
         request,
         "reception/form_page.html",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from velkomst.core.models import AuditEntry
+from velkomst.core.models import AuditEntry, SecurityEvent
 from velkomst.people.models import Case, Household, JournalNote, Person
 from velkomst.people.services import person_update
 
@@ -126,6 +126,12 @@ def test_every_route_hides_the_first_municipality_from_another(
         where = f"{method} {template}"
         if "{" in template:
             assert response.status_code == 404, where
+            # the attempt is a security event: who, which route and id, never their data
+            event = SecurityEvent.objects.order_by("-id").first()
+            assert event is not None and event.actor_id == other_caseworker.pk, where
+            assert (event.status, event.method, event.channel) == (404, method, "api"), where
+            assert event.path == _path(template, first) and event.route.startswith("api:")
+            assert event.municipality_id == other_caseworker.municipality_id
         elif method == "GET":
             assert response.status_code == 200, where
         else:  # a create in their own municipality, naming our staff: refused, naming the field
@@ -135,6 +141,8 @@ def test_every_route_hides_the_first_municipality_from_another(
         for secret in SECRETS:
             assert secret not in text, f"{where} leaked {secret!r}"
     assert _state(first) == before
+    # REQ: SEC-3: one event per refused attempt, none for the answered ones
+    assert SecurityEvent.objects.count() == sum("{" in t for _, t in operations)
     assert not AuditEntry.objects.filter(
         actor_id=other_caseworker.pk, person_id__in=[p["id"] for p in before["persons"]]
     ).exists()

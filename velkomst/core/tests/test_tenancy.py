@@ -20,6 +20,12 @@ def _patterns(resolver=None, prefix=""):
             yield route
 
 
+def _last_event_id():
+    from velkomst.core.models import SecurityEvent
+
+    return SecurityEvent.objects.order_by("-id").values_list("id", flat=True).first()
+
+
 def _fill(route, ids):
     """Replace <int:pk> by the id of the object the route is about."""
     kind = route.split("/")[0]
@@ -183,6 +189,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 ):
     # REQ: SEC-1
     from conftest import _make_user
+    from velkomst.core.models import SecurityEvent
     from velkomst.reception.services import plan_generate
 
     person = household.members.get(first_name="Amal")
@@ -219,6 +226,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     ]
     routes = [r for r in _patterns() if not r.startswith(SKIP_PREFIXES)]
     assert len(routes) >= 10
+    refused = 0
     for outsider in outsiders:
         for route in routes:
             url = _fill(route, ids)
@@ -236,6 +244,19 @@ def test_every_page_hides_the_other_municipalitys_citizens(
                         url,
                         response.status_code,
                     )
+                match = response.resolver_match
+                if response.status_code == 403 or (
+                    response.status_code == 404 and match and match.kwargs
+                ):
+                    refused += 1
+                    event = SecurityEvent.objects.get(pk=_last_event_id())
+                    assert (event.actor_id, event.status) == (outsider.pk, response.status_code)
+                    assert event.path == url and event.municipality_id == outsider.municipality_id
+    # REQ: SEC-3: every refused attempt (a 403, a 404 for an id) left one security event
+    assert refused > 100
+    assert SecurityEvent.objects.filter(actor_id__in=[o.pk for o in outsiders]).count() == refused
+    leaked = SecurityEvent.objects.values_list("actor_label", "route", "path", "params")
+    assert not any(s in str(row) for row in leaked for s in secrets)
     household.refresh_from_db()
     assert household.version == 1 and not person.case.notes.exists()
     plan_task.refresh_from_db()

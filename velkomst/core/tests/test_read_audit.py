@@ -1,0 +1,239 @@
+"""Every page and API response that shows a citizen's data writes its audit row (SEC-3).
+
+The walk goes over EVERY URL pattern with an id (and every API operation with one) as each role
+that may open it; whenever a response shows a member of the household (by name, or the
+household's name for all of them), an audit row of that member by that user must have been
+written by that request. A maintained list names the pages that must show a member to some role,
+so the walk cannot pass by showing nothing; each other id route is named with why it shows none.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from velkomst.core.models import AuditEntry
+
+from .test_tenancy import (
+    _allocation,
+    _appointment,
+    _fill,
+    _hosts,
+    _housing,
+    _neighbours,
+    _placement_run,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "caseworker",
+    "housing_officer",
+    "family_consultant",
+    "manager",
+    "administrator",
+    "volunteer_coordinator",
+]
+
+
+def _named_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _named_patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry.name
+
+
+@pytest.fixture
+def world(household, staff):
+    from velkomst.families.services import placements_create_for_household
+    from velkomst.reception.services import plan_generate
+    from velkomst.visitation import services as visitation
+    from velkomst.visitation.tests.files import csv_bytes, person
+
+    amal = household.members.get(first_name="Amal")
+    plan = plan_generate(household=household, acting_user=staff["caseworker"])
+    task = plan.tasks.get(template_task__key="cpr_number", person=amal)
+    ids = {
+        "household": household.pk,
+        "person": amal.pk,
+        "case": amal.case.pk,
+        "task": task.pk,
+        "template": plan.template_id,
+        "template_task": task.template_task_id,
+    }
+    ids["appointment"] = _appointment(household, amal, staff["caseworker"]).pk
+    ids["area"], ids["dwelling"] = _housing(household, staff["housing_officer"])
+    ids["host"], ids["host_offer"], ids["host_meeting"] = _hosts(
+        household, staff["housing_officer"]
+    )
+    ids["association"], ids["allocation_meeting"], ids["allocation_line"] = _allocation(
+        staff["housing_officer"]
+    )
+    ids["run"], ids["suggestion"] = _placement_run(household, staff["housing_officer"])
+    ids["report"], ids["channel"], ids["report_token"] = _neighbours(
+        household, ids["dwelling"], staff["housing_officer"]
+    )
+    batch = visitation.batch_upload(
+        acting_user=staff["caseworker"],
+        file_name="x.csv",
+        content=csv_bytes([person(fornavn="Amal", efternavn="Haddad", køn="K")]),
+    )
+    ids["import_batch"] = batch.pk
+    ids["child"] = household.members.get(first_name="Lina").pk
+    placements_create_for_household(household=household, acting_user=staff["caseworker"])
+    return ids
+
+
+# Routes whose id is not the one ``_fill`` gives (a child's daycare or school placement).
+ROUTE_IDS = {"placement-edit": "child"}
+
+# The pages that show a household's members to some role (each must, in the walk).
+SHOWS_PERSONS = {
+    "audit-person",
+    "person-detail",
+    "person-edit",
+    "household-detail",
+    "household-edit",
+    "case-phase",
+    "case-caseworker",
+    "household-plan",
+    "plan-task-add",
+    "task-done",
+    "task-not-relevant",
+    "task-reopen",
+    "task-remove",
+    "visitation-review",
+    "household-appointments",
+    "appointment-edit",
+    "appointment-cancel",
+    "household-placements",
+    "placement-edit",
+    "welcome-preview",
+    "welcome-pdf",
+    "household-housing",
+    "household-housing-need",
+    "housing-run-detail",
+    "housing-suggestion-change",
+    "hosts-offer-detail",
+    "hosts-meeting-detail",
+    "household-lodging-profile",
+    "associations-meeting-detail",
+    "associations-meeting-export",
+    "associations-line-detail",
+    "neighbours-report-detail",
+}
+# The other routes with an id, and why they show no citizen.
+NO_PERSON_DATA = {
+    "note-add": "POST only; a failed one shows the person page again (the POST walk)",
+    "case-contacts": "POST only, redirects to the person page",
+    "appointment-outcome": "POST only, redirects to the household's appointments",
+    "appointment-ics": "the meeting's time, place and kind, without names",
+    "plan-template-detail": "the municipality's template, no citizen",
+    "plan-template-task-add": "the municipality's template, no citizen",
+    "template-task-edit": "the municipality's template, no citizen",
+    "template-task-delete": "the municipality's template, no citizen",
+    "visitation-cancel": "POST only",
+    "housing-area-edit": "an area: name, kind, travel times",
+    "housing-dwelling-edit": "a dwelling of the register, without its occupants",
+    "housing-run-decide-all": "POST only, redirects to the run",
+    "housing-suggestion-decide": "POST only, redirects to the run",
+    "hosts-host-detail": "the host and the offers, without households",
+    "hosts-host-edit": "the host",
+    "hosts-offer-create": "the host",
+    "hosts-offer-edit": "the offer",
+    "hosts-meeting-propose": "POST only, redirects to the offer",
+    "associations-edit": "a housing association",
+    "associations-move-outs": "an association's move-out numbers",
+    "associations-meeting-edit": "the meeting's date and note",
+    "associations-meeting-recompute": "POST only",
+    "neighbours-report-event": "POST only; a failed one shows the case again (the POST walk)",
+    "neighbours-report-owner": "POST only; a failed one shows the case again (the POST walk)",
+    "neighbours-report-link": "the report; as choices, the households living in the "
+    "municipality's dwellings (a picker of names, like the lists)",
+    "neighbours-report-close": "the report's number and the closing form",
+    "neighbours-channel-edit": "a reporting channel",
+    "neighbours-channel-renew": "POST only",
+}
+
+
+def _id_routes() -> list[tuple[str, str]]:
+    return [
+        (route, name)
+        for route, name in _named_patterns()
+        if "<int:" in route and not route.startswith(("admin/", "api/"))
+    ]
+
+
+def _shown(response, members) -> tuple[list, bool]:
+    """The members a response shows by first name, and whether it shows the household's name (a
+    PDF, the welcome folder, is the household's: all of them)."""
+    if "pdf" in response.get("Content-Type", ""):
+        return list(members), True
+    body = response.content.decode(errors="ignore")
+    named = [m for m in members if re.search(rf"\b{m.first_name}\b", body)]
+    return named, "Familien Haddad" in body
+
+
+def _walk(client, ids, staff, members, method):
+    """(route name, role, members shown, members without a row) for each rendered response."""
+    seen = []
+    for route, name in _id_routes():
+        url = reverse(name, args=[ids[ROUTE_IDS[name]]]) if name in ROUTE_IDS else _fill(route, ids)
+        for role in ROLES:
+            user = staff[role]
+            client.force_login(user)
+            last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            response = getattr(client, method)(url)
+            if response.status_code not in (200, 422):
+                continue
+            named, household_shown = _shown(response, members)
+            logged = set(
+                AuditEntry.objects.filter(id__gt=last, actor_id=user.pk).values_list(
+                    "person_id", flat=True
+                )
+            )
+            missing = [m.first_name for m in named if m.pk not in logged]
+            if household_shown and not logged & {m.pk for m in members}:
+                missing.append("the household")
+            shown = [m.first_name for m in named] + (["the household"] if household_shown else [])
+            seen.append((name, role, shown, missing))
+    return seen
+
+
+def test_every_route_with_an_id_is_known_to_the_read_walk():
+    # REQ: SEC-3
+    names = {name for _, name in _id_routes()}
+    assert names - SHOWS_PERSONS - set(NO_PERSON_DATA) == set(), "classify the new route"
+    assert (SHOWS_PERSONS | set(NO_PERSON_DATA)) - names == set(), "a listed route is gone"
+
+
+def test_every_page_that_shows_a_citizen_writes_a_view_row_per_member_shown(
+    client, world, household, staff
+):
+    # REQ: SEC-3
+    members = list(household.members.all())
+    seen = _walk(client, world, staff, members, "get")
+    missing = [(name, role, gaps) for name, role, _, gaps in seen if gaps]
+    assert missing == []
+    showing = {name for name, _, shown, _ in seen if shown}
+    assert SHOWS_PERSONS - showing == set(), "these pages showed no member to any role"
+    assert showing - SHOWS_PERSONS == set(), "these pages show members: list them"
+
+
+def test_a_form_shown_again_after_a_failed_post_writes_its_view_rows(
+    client, world, household, staff
+):
+    # REQ: SEC-3
+    members = list(household.members.all())
+    seen = _walk(client, world, staff, members, "post")
+    missing = [(name, role, gaps) for name, role, _, gaps in seen if gaps]
+    assert missing == []
+    shown_again = {name for name, _, shown, _ in seen if shown}
+    assert {"person-edit", "household-edit", "household-lodging-profile", "note-add"} <= (
+        shown_again
+    )
