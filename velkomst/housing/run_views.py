@@ -150,6 +150,15 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             objects=[(row["s"], m.pk) for row in rows for m in row["members"]],
             reason="placement run suggestions",
         )
+        check = runs.rule_check_view(run)
+        named = [h for row in check.broken for h in row["households"]]
+        if named:
+            audit.log_many(
+                actor=user,
+                action=AuditAction.VIEW,
+                objects=[(h, m.pk) for h in named for m in h.members.all()],
+                reason="placement run rule check",
+            )
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -163,6 +172,7 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 + [(value, label) for value, label in Decision.choices]
                 + [("unplaced", _("Uden forslag"))],
                 "goals": run.goals,
+                "check": check,
                 "editable": access.can(user, access.HOUSING_EDIT) and not busy,
                 "today": timezone.localdate(),
             }

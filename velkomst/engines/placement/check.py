@@ -80,9 +80,11 @@ class Tally:
         self.placed: Counter[str] = Counter()
         self.fellows: Counter[tuple[str, str]] = Counter()  # placed, by (area, group)
 
-    def add(self, household: Household, area_id: str) -> None:
+    def add(self, area_id: str, group: str) -> None:
+        """One more household placed in the area (``group``: its language or nationality, ""
+        for none)."""
         self.placed[area_id] += 1
-        if group := group_of(household, self.options):
+        if group:
             self.fellows[(area_id, group)] += 1
 
     def headroom(self, area_id: str) -> int | None:
@@ -147,7 +149,7 @@ def check_assignment(
             broken.append(Broken(str(rule), area.id, (household_id,), {"dwelling": dwelling_id}))
         uses.setdefault(dwelling_id, []).append(household_id)
         in_area.setdefault(area.id, []).append(household)
-        tally.add(household, area.id)
+        tally.add(area.id, group_of(household, options))
     for dwelling_id, users in uses.items():
         if len(users) > 1:
             area_id = by_dwelling[dwelling_id].area_id
