@@ -43,6 +43,7 @@ Solving, in stages, each only while the gap is above ``options.gap`` and time is
    is an assignment, and its value an upper bound. When the not-alone goal costs nothing
    there, this is the optimum, in about a second.
 2. lp: the not-alone part switched on in the same HiGHS model (warm start, dual simplex).
+2b. zfix (not alone a hard rule): z fixed at the best assignment's, then the MIP.
 3. dive: each not-alone indicator z fixed by rounding the LP's (>= 0.5: open), then the MIP.
 4. rens: the MIP restricted to the pairs the LP solution uses, warm-started from the best.
 5. mip: the full MIP, warm-started from the best so far.
@@ -718,6 +719,16 @@ def solve_milp(
         return h.getModelStatus(), info, np.asarray(h.getSolution().col_value) if found else None
 
     z_cols = np.arange(model.col_z0, model.col_s0)
+    # 2b. With "not alone" as a hard rule: the best so far (the max-placed assignment) keeps
+    # which groups live in which areas (z fixed at its values); the MIP over x then only has
+    # simple lower bounds per area and group, and improves the goals quickly.
+    if model.hard_not_alone and model.n_ag and best is not None and time_left():
+        if gap_now() > gap_limit:
+            lower, upper = col_lower.copy(), col_upper.copy()
+            lower[z_cols] = upper[z_cols] = np.round(best[z_cols])
+            _, _, values = solve_mip(lower, upper, best)
+            offer(values)
+            stage("zfix")
     # 3. Dive: each not-alone indicator z fixed by rounding the LP's, then the MIP over x.
     if model.n_ag and lp_values is not None and gap_now() > gap_limit and time_left():
         lower, upper = col_lower.copy(), col_upper.copy()
