@@ -99,6 +99,10 @@ def run_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "waiting": waiting,
             "parameters": parameters,
+            "rules": {
+                "spread_hard": parameters["spread_rule"] == "hard",
+                "not_alone_hard": parameters["not_alone_rule"] == "hard",
+            },
             "free_dwellings": runs.free_dwellings(access.tenant_id(user)).count(),
             "here": "runs",
         },
