@@ -207,7 +207,7 @@ def max_placed_hard(
     over every feasible pair, warm-started from ``start`` (which keeps the rules): a largest
     assignment found and an upper bound on the number (equal when solved to optimality). Every
     pair counts 1 and no goal counts (a weighed tie-break made HiGHS several times slower);
-    the gap is below one household. Uses up to 40 % of the time limit."""
+    the gap is below one household. Uses up to half the time limit."""
     if not start and not inst.feasible.any():
         return {}, 0.0
     ph, pd = (v.astype("int64") for v in inst.feasible.nonzero())
@@ -221,13 +221,14 @@ def max_placed_hard(
         {},
         set(),
         start,
-        gap=0.25 / max(1, inst.n_households + 1),
-        time_limit=0.4 * options.time_limit,
+        gap=0.5 / max(1, inst.n_households),
+        time_limit=0.5 * options.time_limit,
+        keep_groups=False,
     )
     if outcome.assignment is None or len(outcome.assignment) < len(start):
-        return dict(start), max(float(len(start)), math.floor(outcome.bound + 0.25))
+        return dict(start), max(float(len(start)), math.floor(outcome.bound + 1e-6))
     found = outcome.assignment
-    return found, max(float(len(found)), float(math.floor(outcome.bound + 0.25)))
+    return found, max(float(len(found)), float(math.floor(outcome.bound + 1e-6)))
 
 
 # every goal's weight (not the reference minutes and days)

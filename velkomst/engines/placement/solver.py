@@ -530,11 +530,12 @@ def solve_milp(
     warm: dict[int, int] | None,
     gap: float | None = None,
     time_limit: float | None = None,
+    keep_groups: bool = True,
 ) -> MilpOutcome:
     """Solve over the candidate pairs ``(ph, pd)`` (grown by pricing), placing at least as
     many as ``largest``: every household placed there but not in ``flexible`` is placed (its
     row is an equality), and the flexible ones fill the rest. ``gap`` and ``time_limit``
-    override the options'."""
+    override the options'; ``keep_groups``: run the zfix stage (hard "not alone")."""
     started = time.perf_counter()
     opts = inst.options
     T = float(opts.time_limit if time_limit is None else time_limit)
@@ -722,7 +723,7 @@ def solve_milp(
     # 2b. With "not alone" as a hard rule: the best so far (the max-placed assignment) keeps
     # which groups live in which areas (z fixed at its values); the MIP over x then only has
     # simple lower bounds per area and group, and improves the goals quickly.
-    if model.hard_not_alone and model.n_ag and best is not None and time_left():
+    if keep_groups and model.hard_not_alone and model.n_ag and best is not None and time_left():
         if gap_now() > gap_limit:
             lower, upper = col_lower.copy(), col_upper.copy()
             lower[z_cols] = upper[z_cols] = np.round(best[z_cols])
