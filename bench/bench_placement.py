@@ -209,7 +209,9 @@ def municipality(seed: int, time_limit: float) -> list[dict[str, Any]]:
         res = suggest(batch.households, batch.dwellings, batch.areas, options=options)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         assignment = {a.household_id: a.dwelling_id for a in res.assignments}
-        check = check_assignment(batch.households, batch.dwellings, batch.areas, assignment, options)
+        check = check_assignment(
+            batch.households, batch.dwellings, batch.areas, assignment, options
+        )
         areas_over = sum(1 for a in check.areas if a.over)
         print(
             f"| {spread} | {alone} | {res.placed} | {res.max_placed} ({res.max_placed_bound:.0f}) "
@@ -258,8 +260,8 @@ def main(argv: list[str] | None = None) -> None:
         RESULTS_DIR.mkdir(exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         path = RESULTS_DIR / f"placement-rules-{stamp}.json"
-        data = {"machine": machine(), "commit": git_commit(), "rules": rules}
-        path.write_text(json.dumps(data, indent=2, default=str))
+        rules_data = {"machine": machine(), "commit": git_commit(), "rules": rules}
+        path.write_text(json.dumps(rules_data, indent=2, default=str))
         print(f"\n{path.relative_to(RESULTS_DIR.parent.parent)}")
         return
 

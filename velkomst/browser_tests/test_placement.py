@@ -155,9 +155,9 @@ def test_the_run_page_shows_the_rule_check_and_reflows_at_320_px(
     login(page, officer)
     page.goto(f"{live_server.url}/housing/runs/new/")
     page.get_by_text("Vægte for denne kørsel").click()
-    expect(page.get_by_text("Ikke alene: mindst 1 andre husstande med samme sprog")).to_contain_text(
-        "en fast regel"
-    )
+    expect(
+        page.get_by_text("Ikke alene: mindst 1 andre husstande med samme sprog")
+    ).to_contain_text("en fast regel")
     audit.check("new run with the rule settings at 320 px")
     run = runs.run_start(
         acting_user=officer, household_ids=[batch["family"].pk, batch["single"].pk]

@@ -144,7 +144,9 @@ def run_parameters(municipality_id: int, on: date | None = None) -> dict[str, An
         "time_limit": float(config["placement_time_limit_seconds"]),
         "spread_rule": "hard" if config["placement_spread_rule"] == "hard" else "goal",
         "not_alone_rule": "hard" if config["placement_not_alone_rule"] == "hard" else "goal",
-        "fellow_by": "nationality" if config["placement_fellow_by"] == "nationality" else "language",
+        "fellow_by": "nationality"
+        if config["placement_fellow_by"] == "nationality"
+        else "language",
     }
 
 
@@ -205,9 +207,7 @@ def rule_check_view(run: PlacementRun) -> CheckView:
     by = "nationality" if parameters.get("fellow_by") == "nationality" else "language"
     broken_rows = data.get("broken", [])
     area_rows = [a for a in data.get("areas", []) if a["over"] or a["alone"]]
-    names = dict(
-        Area.objects.filter(municipality_id=run.municipality_id).values_list("pk", "name")
-    )
+    names = dict(Area.objects.filter(municipality_id=run.municipality_id).values_list("pk", "name"))
     household_ids = {pk for row in broken_rows for pk in row["households"]}
     households = (
         Household.objects.filter(municipality_id=run.municipality_id, pk__in=household_ids)
@@ -341,7 +341,9 @@ def _options(
         "not_alone_k": int(parameters.get("not_alone_k", 2)),
         "spread_mode": "hard" if parameters.get("spread_rule") == "hard" else "soft",
         "not_alone_mode": "hard" if parameters.get("not_alone_rule") == "hard" else "soft",
-        "not_alone_by": "nationality" if parameters.get("fellow_by") == "nationality" else "language",
+        "not_alone_by": "nationality"
+        if parameters.get("fellow_by") == "nationality"
+        else "language",
         "language": language,
         "today": today,
     }

@@ -171,9 +171,7 @@ def check_assignment(
                 if options.not_alone_mode == "hard":
                     group = group_of(household, options)
                     params = {"k": k, "others": others, "group": group}
-                    broken.append(
-                        Broken(NOT_ALONE, area_id, (household.id,), params)
-                    )
+                    broken.append(Broken(NOT_ALONE, area_id, (household.id,), params))
         if over and options.spread_mode == "hard":
             cap = area.cap(options.default_cap)
             params = {"cap": cap, "count": area.existing_refugee_households + len(placed)}

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 
 import numpy as np
-from collections.abc import Callable, Sequence
 
 from .explain import render, suggestion_reasons, unplaced_reasons
 from .greedy import drop_alone, greedy, max_placement
@@ -232,4 +232,6 @@ def max_placed_hard(
 
 
 # every goal's weight (not the reference minutes and days)
-_WEIGHT_FIELDS = tuple(f.name for f in fields(Weights) if not f.name.endswith(("_minutes", "_days")))
+_WEIGHT_FIELDS = tuple(
+    f.name for f in fields(Weights) if not f.name.endswith(("_minutes", "_days"))
+)

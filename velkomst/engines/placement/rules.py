@@ -204,9 +204,9 @@ def rule_matrices(
     max_rent = np.array(
         [np.inf if h.max_rent is None else h.max_rent for h in households], dtype=np.float64
     )[:, None]
-    needed_by = np.array(
-        [need_day(h, options).toordinal() for h in households], dtype=np.int64
-    )[:, None]
+    needed_by = np.array([need_day(h, options).toordinal() for h in households], dtype=np.int64)[
+        :, None
+    ]
     needs_step_free = np.array([h.step_free for h in households], dtype=np.bool_)[:, None]
 
     rooms = np.array([d.rooms for d in dwellings], dtype=np.int64)[None, :]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('housing', '0006_area_caps_and_wished_area'),
+        ("housing", "0006_area_caps_and_wished_area"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='placementrun',
-            name='rule_check',
+            model_name="placementrun",
+            name="rule_check",
             field=models.JSONField(default=dict),
         ),
     ]

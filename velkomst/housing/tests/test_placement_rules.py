@@ -221,6 +221,7 @@ def test_every_suggestion_of_a_run_with_hard_rules_passes_the_independent_check(
     assert check.broken == [] and check.over == 0 and check.alone == 0
     # the decisions' checker agrees, suggestion by suggestion
     for suggestion in placed:
+        assert suggestion.dwelling is not None
         assert runs.rule_checker(suggestion)(suggestion.dwelling) == []
 
 
