@@ -3,6 +3,7 @@
     python -m bench.bench_placement                      # 500 over 1,000 in 30 areas + scaling
     python -m bench.bench_placement --unpruned           # also every feasible pair (slow)
     python -m bench.bench_placement --scaling 100,500    # other sizes; --scaling "" for none
+    python -m bench.bench_placement --municipality --scaling ""   # the rules that hold (< 2 min)
 
 No database and no Django: the engine is plain Python. The batch comes from
 ``velkomst.engines.placement.synthetic.generate`` (deterministic for a seed): one municipality
@@ -15,6 +16,14 @@ steadier figure), the MILP's status, objective, bound and gap, and for each goal
 met by the engine and by greedy, with the ratio engine / greedy. --unpruned solves once more
 over every feasible pair to measure what pruning costs. Scaling: the same at --scaling sizes
 (dwellings twice the households), --repeat times each (the fastest run is kept).
+
+--municipality: ``synthetic.generate_municipality`` (400 households, 420 dwellings, 30 areas:
+tight rents, two vulnerable areas, caps of a few households per area, a small nationality of 5
+that can only be placed together, a third of the households waiting past their date or in
+temporary housing), run with the spread cap and "not alone" (by nationality) each a hard rule or
+a weighed goal: households placed against the most any assignment under the same hard rules
+places (the max-placed MILP's bound), rules broken by the independent check
+(``engines.placement.check``), households over a cap and alone, and the time.
 
 Prints markdown tables and writes bench/results/placement-<time>.json.
 """
@@ -31,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import git_commit, machine
-from velkomst.engines.placement import GoalReport, Options, Result, suggest
-from velkomst.engines.placement.synthetic import generate
+from velkomst.engines.placement import GoalReport, Options, Result, check_assignment, suggest
+from velkomst.engines.placement.synthetic import TODAY, generate, generate_municipality
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -165,6 +174,73 @@ def summary(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+RULE_SETTINGS = (  # (spread cap, not alone)
+    ("goal", "goal"),
+    ("hard", "goal"),  # Sønderborg's preset
+    ("goal", "hard"),  # Aalborg's preset
+    ("hard", "hard"),
+)
+
+
+def municipality(seed: int, time_limit: float) -> list[dict[str, Any]]:
+    """The municipality-size batch under each rule setting (see the module's docstring)."""
+    batch = generate_municipality(400, 420, 30, seed)
+    print(
+        f"\n## Rules that hold: {len(batch.households)} households, {len(batch.dwellings)} "
+        f"dwellings, {len(batch.areas)} areas (seed {seed}, time limit {time_limit:.0f} s)\n",
+        flush=True,
+    )
+    print(
+        "| spread cap | not alone | placed | max placed (bound) | rules broken | households "
+        "over a cap (areas) | alone | status | gap | wall s | CPU s |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    out = []
+    for spread, alone in RULE_SETTINGS:
+        options = Options(
+            spread_mode="hard" if spread == "hard" else "soft",
+            not_alone_mode="hard" if alone == "hard" else "soft",
+            not_alone_by="nationality",
+            default_cap=20,
+            today=TODAY,
+            time_limit=time_limit,
+        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        res = suggest(batch.households, batch.dwellings, batch.areas, options=options)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        assignment = {a.household_id: a.dwelling_id for a in res.assignments}
+        check = check_assignment(
+            batch.households, batch.dwellings, batch.areas, assignment, options
+        )
+        areas_over = sum(1 for a in check.areas if a.over)
+        print(
+            f"| {spread} | {alone} | {res.placed} | {res.max_placed} ({res.max_placed_bound:.0f}) "
+            f"| {len(check.broken)} | {check.over} ({areas_over}) | {check.alone} | {res.status} "
+            f"| {pct(res.gap)} | {wall:.1f} | {cpu:.1f} |",
+            flush=True,
+        )
+        out.append(
+            {
+                "spread": spread,
+                "not_alone": alone,
+                "placed": res.placed,
+                "max_placed": res.max_placed,
+                "max_placed_bound": res.max_placed_bound,
+                "rules_broken": len(check.broken),
+                "over": check.over,
+                "areas_over": areas_over,
+                "alone": check.alone,
+                "status": res.status,
+                "gap": res.gap,
+                "objective": res.objective,
+                "wall_seconds": round(wall, 3),
+                "cpu_seconds": round(cpu, 3),
+                "stages": res.stage_seconds,
+            }
+        )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--households", type=int, default=500)
@@ -175,8 +251,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scaling", default="100,500,2000")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--unpruned", action="store_true")
+    parser.add_argument("--municipality", action="store_true", help="only the rules that hold")
+    parser.add_argument("--rules-time-limit", type=float, default=25.0)
     args = parser.parse_args(argv)
     options = Options(time_limit=args.time_limit)
+    if args.municipality:
+        rules = municipality(args.seed, args.rules_time_limit)
+        RESULTS_DIR.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = RESULTS_DIR / f"placement-rules-{stamp}.json"
+        rules_data = {"machine": machine(), "commit": git_commit(), "rules": rules}
+        path.write_text(json.dumps(rules_data, indent=2, default=str))
+        print(f"\n{path.relative_to(RESULTS_DIR.parent.parent)}")
+        return
 
     print(
         f"# Housing placement: {args.households} households, {args.dwellings} dwellings, "

@@ -5,6 +5,7 @@ axe-core finds no serious or critical violation in any of these states."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -126,4 +127,48 @@ def test_the_run_page_shows_progress_and_the_result_and_accepts_all(
     expect(page.get_by_text("2 forslag blev godkendt på én gang.")).to_be_visible()
     expect(page.get_by_role("article", name="Yusuf Ali")).to_contain_text("Godkendt")
     audit.check("run after accepting all")
+    audit.assert_clean()
+
+
+def test_the_run_page_shows_the_rule_check_and_reflows_at_320_px(
+    live_server,
+    new_context,
+    login,
+    officer,  # noqa: F811
+    batch,  # noqa: F811
+    area,  # noqa: F811
+):
+    # REQ: HOU-3
+    from velkomst.core.services import municipality_configure
+    from velkomst.housing import runs, services
+
+    municipality_configure(
+        municipality=officer.municipality,
+        effective_from=date(2020, 1, 1),
+        values={"placement_not_alone_rule": "hard", "placement_not_alone_k": 1},
+    )
+    services.area_update(
+        area=area, acting_user=officer, expected_version=area.version, max_refugee_households=1
+    )
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    audit = AxeAudit(page)
+    login(page, officer)
+    page.goto(f"{live_server.url}/housing/runs/new/")
+    page.get_by_text("Vægte for denne kørsel").click()
+    expect(
+        page.get_by_text("Ikke alene: mindst 1 andre husstande med samme sprog")
+    ).to_contain_text("en fast regel")
+    audit.check("new run with the rule settings at 320 px")
+    run = runs.run_start(
+        acting_user=officer, household_ids=[batch["family"].pk, batch["single"].pk]
+    )
+    page.goto(f"{live_server.url}/housing/runs/{run.pk}/")
+    check = page.get_by_role("region", name="Regeltjek")
+    expect(check).to_contain_text("0 regler brudt")
+    expect(check).to_contain_text("Loftet for flygtningehusstande pr. område er et mål")
+    table = page.get_by_role("table", name="Områder, hvor forslagene lægger husstande over loftet")
+    expect(table.get_by_role("row", name=re.compile("Rønne Nord"))).to_contain_text("2 / 1")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the run page is {width} px wide and scrolls sideways"
+    audit.check("run with its rule check at 320 px")
     audit.assert_clean()

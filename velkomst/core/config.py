@@ -32,6 +32,12 @@ DEFAULTS: dict[str, Any] = {
     "placement_area_cap": 20,
     "placement_not_alone_k": 2,
     "placement_time_limit_seconds": 30,
+    # HOU-3: whether the spread cap and "not alone" are hard rules ("hard": never broken to
+    # place one more household) or weighed goals ("goal"), and whether fellow households are
+    # those of the same "language" or "nationality"
+    "placement_spread_rule": "goal",
+    "placement_not_alone_rule": "goal",
+    "placement_fellow_by": "language",
     # HOU-4: a stay in temporary housing longer than this is flagged on the overview (days)
     "temporary_housing_limit_days": 180,
     # HOU-5 (KL Odense): the distribution key counts the housing associations' move-outs over
@@ -40,9 +46,27 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Presets of particular municipalities (by municipality code) where their own documents make a
+# preset rule theirs: applied over DEFAULTS and under the municipality's own rows.
+MUNICIPALITY_PRESETS: dict[str, dict[str, Any]] = {
+    # Aalborg (seed 004, housing): spread across the municipality, "dog, at ingen
+    # flygtning/familie skal bo alene i et område, forstået som, at der i nærområdet vil være
+    # ligestillede landsmænd": nobody alone is a rule, and fellows are countrymen
+    "851": {"placement_not_alone_rule": "hard", "placement_fellow_by": "nationality"},
+    # Sønderborg (seed 001, guidepost 1): "at større grupper af flygtninge ikke koncentrerer sig
+    # i ét bestemt boligområde": the spread cap is a rule
+    "540": {"placement_spread_rule": "hard"},
+}
+
+
+def presets_for(municipality: Municipality) -> dict[str, Any]:
+    """The presets that apply to the municipality: DEFAULTS with its own presets over them."""
+    return {**DEFAULTS, **MUNICIPALITY_PRESETS.get(municipality.code, {})}
+
+
 def config_in_force(municipality: Municipality, on: date | None = None) -> dict[str, Any]:
     on = on or timezone.localdate()
-    values = dict(DEFAULTS)
+    values = presets_for(municipality)
     for row in MunicipalityConfig.objects.filter(
         municipality=municipality, effective_from__lte=on
     ).order_by("effective_from"):

@@ -49,9 +49,14 @@ def engine_dwelling(dwelling: Dwelling, travel_to: dict[str, int] | None = None)
 
 
 def engine_household(
-    household: Household, need: HousingNeed, members: list[Person], today: date | None = None
+    household: Household,
+    need: HousingNeed,
+    members: list[Person],
+    today: date | None = None,
+    temporary_since: date | None = None,
 ) -> engine.Household:
-    """``members`` with their languages prefetched (the head's first language is the home's)."""
+    """``members`` with their languages prefetched (the head's first language is the home's);
+    ``temporary_since``: the day its current stay in temporary housing began (HOU-4)."""
     counts = composition(household, members)
     head = next(
         (m for m in members if m.relation == Relation.HEAD), members[0] if members else None
@@ -79,4 +84,5 @@ def engine_household(
         nationality=head.nationality if head is not None else "",
         target_place=workplace.name if workplace is not None else None,
         wishes_area=str(need.wished_area_id) if need.wished_area_id else None,
+        temporary_since=temporary_since,
     )

@@ -212,7 +212,7 @@ WEIGHT_LABELS = {
     "family_permanent": _("Familier med børn i permanent bolig"),
     "temporary": _("Undgå midlertidig bolig (en flytning mere senere)"),
     "spread": _("Spredning: pr. husstand over loftet i et område"),
-    "not_alone": _("Ikke alene: pr. manglende husstand med samme sprog"),
+    "not_alone": _("Ikke alene: pr. manglende husstand med samme sprog eller nationalitet"),
     "school": _("Kort vej til skole (familier)"),
     "daycare": _("Kort vej til dagtilbud (familier)"),
     "transport": _("Kort vej til offentlig transport"),
@@ -220,6 +220,7 @@ WEIGHT_LABELS = {
     "target": _("Kort vej til arbejde eller uddannelse"),
     "youth": _("Ungdomsmiljø for studerende"),
     "wish": _("Husstandens ønskede område"),
+    "waited": _("Husstande, der har ventet længst (i midlertidig bolig eller efter datoen)"),
 }
 
 

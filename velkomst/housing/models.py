@@ -301,6 +301,10 @@ class PlacementRun(models.Model):
     solve_seconds = models.FloatField(null=True, blank=True)
     greedy_objective = models.FloatField(null=True, blank=True)
     goals = models.JSONField(default=dict)
+    # the independent rule check of the suggestions (engines.placement.check), made before
+    # anyone sees them: {"broken": [{rule, area, households, params}], "areas": [{area, placed,
+    # count, cap, over, alone}]}
+    rule_check = models.JSONField(default=dict)
     error = models.TextField(blank=True)
     # the latest "accept all" or "reject all" (a background task as well): who asked, what, and
     # how it went ({"count": n} or {"problems": [[household name, message], ...]})

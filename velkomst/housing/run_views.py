@@ -99,6 +99,10 @@ def run_new(request: HttpRequest) -> HttpResponse:
             "form": form,
             "waiting": waiting,
             "parameters": parameters,
+            "rules": {
+                "spread_hard": parameters["spread_rule"] == "hard",
+                "not_alone_hard": parameters["not_alone_rule"] == "hard",
+            },
             "free_dwellings": runs.free_dwellings(access.tenant_id(user)).count(),
             "here": "runs",
         },
@@ -150,6 +154,15 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             objects=[(row["s"], m.pk) for row in rows for m in row["members"]],
             reason="placement run suggestions",
         )
+        check = runs.rule_check_view(run)
+        named = [h for row in check.broken for h in row["households"]]
+        if named:
+            audit.log_many(
+                actor=user,
+                action=AuditAction.VIEW,
+                objects=[(h, m.pk) for h in named for m in h.members.all()],
+                reason="placement run rule check",
+            )
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -163,6 +176,7 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 + [(value, label) for value, label in Decision.choices]
                 + [("unplaced", _("Uden forslag"))],
                 "goals": run.goals,
+                "check": check,
                 "editable": access.can(user, access.HOUSING_EDIT) and not busy,
                 "today": timezone.localdate(),
             }

@@ -27,6 +27,7 @@ from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Municipality, StaffUser
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import placement as engine
+from velkomst.engines.placement.check import DWELLING_TWICE, SPREAD
 from velkomst.people.models import Household, Person
 
 from . import selectors, services, travel
@@ -44,7 +45,11 @@ from .models import (
     RunStatus,
 )
 
-WEIGHT_NAMES = tuple(f.name for f in fields(engine.Weights) if f.name != "travel_reference_minutes")
+WEIGHT_NAMES = tuple(
+    f.name
+    for f in fields(engine.Weights)
+    if f.name not in ("travel_reference_minutes", "waited_reference_days")
+)
 
 
 # --- Selectors -----------------------------------------------------------------------------------
@@ -137,24 +142,102 @@ def run_parameters(municipality_id: int, on: date | None = None) -> dict[str, An
         "area_cap": config["placement_area_cap"],
         "not_alone_k": int(config["placement_not_alone_k"]),
         "time_limit": float(config["placement_time_limit_seconds"]),
+        "spread_rule": "hard" if config["placement_spread_rule"] == "hard" else "goal",
+        "not_alone_rule": "hard" if config["placement_not_alone_rule"] == "hard" else "goal",
+        "fellow_by": "nationality"
+        if config["placement_fellow_by"] == "nationality"
+        else "language",
     }
 
 
 def rule_checker(suggestion: PlacementSuggestion) -> Callable[[Dwelling], list[str]]:
     """For the suggestion's household: the hard rules a dwelling breaks (names in the active
-    language; none when it fits), with the run's options."""
+    language; none when it fits), with the run's options: the pair's rules, and the area cap
+    and "not alone" where the run has them as hard rules, counting the refugee households living
+    in each area and the run's other suggestions still pending or accepted."""
+    run = suggestion.run
     need = HousingNeed.objects.get(household=suggestion.household)
     members = list(suggestion.household.members.prefetch_related("languages"))
-    household = engine_household(suggestion.household, need, members)
-    options = engine.Options(**_options(suggestion.run.parameters))
+    since = _temporary_since([need.household_id]).get(need.household_id)
+    household = engine_household(suggestion.household, need, members, temporary_since=since)
+    options = engine.Options(**_options(run.parameters, today=timezone.localdate()))
+    tally = engine.Tally(_areas_now(run.municipality_id, run.household_ids), options)
+    others = (
+        run.suggestions.exclude(pk=suggestion.pk)
+        .exclude(decision=Decision.REJECTED)
+        .exclude(dwelling=None)
+        .values_list("household_id", "dwelling__area_id", "placement__dwelling__area_id")
+    )
+    heads = _heads([pk for pk, _, _ in others])
+    for household_id, suggested_area, placed_area in others:
+        language, nationality = heads.get(household_id, ("", ""))
+        group = nationality if options.not_alone_by == "nationality" else language
+        tally.add(str(placed_area or suggested_area), group)
 
     def broken(dwelling: Dwelling) -> list[str]:
         rules = engine.check_pair(
             household, engine_dwelling(dwelling), engine_area(dwelling.area), options
         )
-        return [rule_name(rule) for rule in rules]
+        names = [rule_name(rule) for rule in rules]
+        for rule in tally.breaks(household, str(dwelling.area_id)):
+            names.append(area_rule_name(rule, options.not_alone_k, options.not_alone_by))
+        return names
 
     return broken
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """A run's rule check for its page: each broken rule with its area and households, and the
+    areas where the suggestions put households over the cap or alone (goals or rules)."""
+
+    checked: bool  # False for runs made before the check
+    spread_hard: bool
+    not_alone_hard: bool
+    fellow_by: str
+    k: int
+    broken: list[dict[str, Any]]  # {"rule": name, "area": name, "households": [Household]}
+    areas: list[dict[str, Any]]  # {"area": name, "placed", "count", "cap", "over", "alone"}
+
+
+def rule_check_view(run: PlacementRun) -> CheckView:
+    data = run.rule_check or {}
+    parameters = run.parameters
+    k = int(parameters.get("not_alone_k", 2))
+    by = "nationality" if parameters.get("fellow_by") == "nationality" else "language"
+    broken_rows = data.get("broken", [])
+    area_rows = [a for a in data.get("areas", []) if a["over"] or a["alone"]]
+    names = dict(Area.objects.filter(municipality_id=run.municipality_id).values_list("pk", "name"))
+    household_ids = {pk for row in broken_rows for pk in row["households"]}
+    households = (
+        Household.objects.filter(municipality_id=run.municipality_id, pk__in=household_ids)
+        .prefetch_related("members")
+        .in_bulk()
+    )
+    pair_rules = {str(rule) for rule in engine.Rule}
+    broken = [
+        {
+            "rule": rule_name(engine.Rule(row["rule"]))
+            if row["rule"] in pair_rules
+            else area_rule_name(row["rule"], k, by),
+            "area": names.get(row["area"], ""),
+            "households": [households[pk] for pk in row["households"] if pk in households],
+        }
+        for row in broken_rows
+    ]
+    areas = sorted(
+        ({**row, "area": names.get(row["area"], "")} for row in area_rows),
+        key=lambda row: row["area"],
+    )
+    return CheckView(
+        checked=bool(data),
+        spread_hard=parameters.get("spread_rule") == "hard",
+        not_alone_hard=parameters.get("not_alone_rule") == "hard",
+        fellow_by=by,
+        k=k,
+        broken=broken,
+        areas=areas,
+    )
 
 
 def alternatives(suggestion: PlacementSuggestion) -> list[tuple[Dwelling, list[str]]]:
@@ -166,6 +249,17 @@ def alternatives(suggestion: PlacementSuggestion) -> list[tuple[Dwelling, list[s
     ]
     rows.sort(key=lambda row: (len(row[1]) > 0, row[0].area.name, row[0].address))
     return rows
+
+
+def area_rule_name(rule: str, k: int, by: str) -> str:
+    """The name of a rule about the whole assignment (``engine.check``), in the active language."""
+    if rule == SPREAD:
+        return _("området er nået loftet for flygtningehusstande")
+    if rule == DWELLING_TWICE:
+        return _("boligen er foreslået til flere husstande")
+    if by == "nationality":
+        return _("færre end %(k)s andre husstande fra samme land i området") % {"k": k}
+    return _("færre end %(k)s andre husstande med samme sprog i området") % {"k": k}
 
 
 def rule_name(rule: engine.Rule) -> str:
@@ -235,13 +329,23 @@ def run_start(
     return run
 
 
-def _options(parameters: dict[str, Any], language: str = "da") -> dict[str, Any]:
+def _options(
+    parameters: dict[str, Any], language: str = "da", today: date | None = None
+) -> dict[str, Any]:
+    """The engine's options from a run's parameters; ``today``: the day a needed-by date that
+    has passed is taken to mean, and up to which waiting is counted."""
     cap = parameters.get("area_cap")
     return {
         "time_limit": float(parameters.get("time_limit", 30)),
         "default_cap": int(cap) if cap is not None else None,
         "not_alone_k": int(parameters.get("not_alone_k", 2)),
+        "spread_mode": "hard" if parameters.get("spread_rule") == "hard" else "soft",
+        "not_alone_mode": "hard" if parameters.get("not_alone_rule") == "hard" else "soft",
+        "not_alone_by": "nationality"
+        if parameters.get("fellow_by") == "nationality"
+        else "language",
         "language": language,
+        "today": today,
     }
 
 
@@ -262,17 +366,46 @@ def engine_input(run: PlacementRun) -> EngineInput:
         .prefetch_related("members__languages")
         .order_by("pk")
     )
+    since = _temporary_since(run.household_ids)
     batch = [
-        engine_household(h, h.housing_need, list(h.members.all()))
+        engine_household(h, h.housing_need, list(h.members.all()), temporary_since=since.get(h.pk))
         for h in households
         if hasattr(h, "housing_need")
     ]
+    areas = _areas_now(run.municipality_id, run.household_ids)
+    minutes = travel.travel_to(run.municipality_id)
+    dwellings = [
+        engine_dwelling(d, minutes.get(d.area_id)) for d in free_dwellings(run.municipality_id)
+    ]
+    return EngineInput(households=batch, dwellings=dwellings, areas=areas)
+
+
+def run_day(run: PlacementRun) -> date:
+    """The run's day: a needed-by date before it means "now"."""
+    return timezone.localdate(run.created_at)
+
+
+def _temporary_since(household_ids: Iterable[int]) -> dict[int, date]:
+    """The day each household's current stay in temporary housing began (HOU-4)."""
+    return dict(
+        Placement.objects.filter(
+            household_id__in=list(household_ids),
+            end_date__isnull=True,
+            type__in=selectors.TEMPORARY_TYPES,
+        ).values_list("household_id", "start_date")
+    )
+
+
+def _areas_now(municipality_id: int, exclude_household_ids: Iterable[int]) -> list[engine.Area]:
+    """The municipality's areas with the refugee households living there now (the registered
+    number plus the open placements of households other than ``exclude_household_ids``), by the
+    head's language and nationality."""
     by_language: dict[int, dict[str, int]] = {}
     by_nationality: dict[int, dict[str, int]] = {}
     placed: dict[int, int] = {}
     living = (
-        Placement.objects.filter(municipality_id=run.municipality_id, end_date__isnull=True)
-        .exclude(household_id__in=run.household_ids)
+        Placement.objects.filter(municipality_id=municipality_id, end_date__isnull=True)
+        .exclude(household_id__in=list(exclude_household_ids))
         .values_list("dwelling__area_id", "household_id")
     )
     heads = _heads([pk for _, pk in living])
@@ -285,20 +418,15 @@ def engine_input(run: PlacementRun) -> EngineInput:
         if nationality:
             counts = by_nationality.setdefault(area_id, {})
             counts[nationality] = counts.get(nationality, 0) + 1
-    areas = [
+    return [
         replace(
             engine_area(area),
             existing_refugee_households=area.existing_refugee_households + placed.get(area.pk, 0),
             existing_by_language=by_language.get(area.pk, {}),
             existing_by_nationality=by_nationality.get(area.pk, {}),
         )
-        for area in Area.objects.filter(municipality_id=run.municipality_id)
+        for area in Area.objects.filter(municipality_id=municipality_id)
     ]
-    minutes = travel.travel_to(run.municipality_id)
-    dwellings = [
-        engine_dwelling(d, minutes.get(d.area_id)) for d in free_dwellings(run.municipality_id)
-    ]
-    return EngineInput(households=batch, dwellings=dwellings, areas=areas)
 
 
 def _heads(household_ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -332,7 +460,7 @@ def execute(run_id: int) -> None:
         data = engine_input(run)
         parameters = run.parameters
         weights = engine.Weights(**parameters["weights"])
-        options = engine.Options(**_options(parameters))
+        options = engine.Options(**_options(parameters, today=run_day(run)))
         result = engine.suggest(
             data.households,
             data.dwellings,
@@ -341,7 +469,15 @@ def execute(run_id: int) -> None:
             options,
             progress=lambda stage, percent: _progress(run.pk, stage=stage, progress=percent),
         )
-        _store(run, result, len(data.dwellings))
+        # the independent check, before anyone sees the suggestions
+        check = engine.check_assignment(
+            data.households,
+            data.dwellings,
+            data.areas,
+            {s.household_id: s.dwelling_id for s in result.assignments},
+            options,
+        )
+        _store(run, result, len(data.dwellings), check)
     except Exception as error:
         _progress(
             run.pk,
@@ -357,7 +493,9 @@ def _progress(run_id: int, **values: Any) -> None:
 
 
 @transaction.atomic
-def _store(run: PlacementRun, result: engine.Result, dwelling_count: int) -> None:
+def _store(
+    run: PlacementRun, result: engine.Result, dwelling_count: int, check: engine.Check
+) -> None:
     rows = [
         PlacementSuggestion(
             run=run,
@@ -394,7 +532,33 @@ def _store(run: PlacementRun, result: engine.Result, dwelling_count: int) -> Non
         solve_seconds=result.solve_seconds,
         greedy_objective=result.greedy_objective,
         goals=_goals(goals) if goals is not None else {},
+        rule_check=_check_data(check),
     )
+
+
+def _check_data(check: engine.Check) -> dict[str, Any]:
+    return {
+        "broken": [
+            {
+                "rule": b.rule,
+                "area": int(b.area_id),
+                "households": [int(h) for h in b.household_ids],
+                "params": dict(b.params),
+            }
+            for b in check.broken
+        ],
+        "areas": [
+            {
+                "area": int(a.area_id),
+                "placed": a.placed,
+                "count": a.count,
+                "cap": a.cap,
+                "over": a.over,
+                "alone": a.alone,
+            }
+            for a in check.areas
+        ],
+    }
 
 
 def _finite(value: float) -> float | None:

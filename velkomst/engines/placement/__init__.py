@@ -3,6 +3,7 @@
 Plain Python with numpy and HiGHS (highspy); no Django. Entry point: ``suggest``.
 """
 
+from .check import Broken, Check, Tally, check_assignment
 from .engine import STAGES, suggest
 from .explain import reason_data, reason_from_data, render
 from .model import (
@@ -23,6 +24,8 @@ from .rules import Rule, check_pair
 __all__ = [
     "STAGES",
     "Area",
+    "Broken",
+    "Check",
     "Dwelling",
     "DwellingType",
     "GoalReport",
@@ -32,8 +35,10 @@ __all__ = [
     "Result",
     "Rule",
     "Suggestion",
+    "Tally",
     "Unplaced",
     "Weights",
+    "check_assignment",
     "check_pair",
     "reason_data",
     "reason_from_data",

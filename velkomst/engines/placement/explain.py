@@ -13,8 +13,8 @@ from datetime import date
 import numpy as np
 
 from .model import Area, Dwelling, DwellingType, Household, Reason, Weights
-from .rules import RULES, Instance, Rule, rule_matrices
-from .scoring import Evaluation, is_permanent, is_temporary
+from .rules import RULES, Instance, Rule, need_day, rule_matrices, waited_days
+from .scoring import Evaluation, area_counts, is_permanent, is_temporary
 
 MONTHS = {
     "da": (
@@ -85,6 +85,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "cost": "{cost} kr. om måneden inkl. forbrug; grænsen er {max_rent} kr.",
         "cost_no_limit": "{cost} kr. om måneden inkl. forbrug",
         "available": "Ledig fra {available}; behov senest {needed_by}",
+        "available_now": "Ledig fra {available}; behov nu (datoen {needed_by} er passeret)",
+        "waited_temporary": "Har ventet {days} dage i midlertidig bolig",
+        "waited_needed_by": "Har ventet {days} dage efter den dato, husstanden skulle have bolig",
         "step_free": "Trinfri bolig, som husstanden har brug for",
         "family_permanent": "Familie med børn i permanent bolig",
         "family_not_permanent": "Familie med børn, men ikke i permanent bolig ({type})",
@@ -128,6 +131,22 @@ TEXTS: dict[str, dict[str, str]] = {
             "1 ledig bolig opfylder kravene, men ligger i et område, hvor grænsen for "
             "flygtningehusstande er nået"
         ),
+        "alone_rule": (
+            "{n} ledige boliger opfylder kravene, men husstanden ville dér have færre end {k} "
+            "andre husstande, der taler {group}; det er en fast regel i kommunen"
+        ),
+        "alone_rule_1": (
+            "1 ledig bolig opfylder kravene, men husstanden ville dér have færre end {k} "
+            "andre husstande, der taler {group}; det er en fast regel i kommunen"
+        ),
+        "alone_rule_nat": (
+            "{n} ledige boliger opfylder kravene, men husstanden ville dér have færre end {k} "
+            "andre husstande fra {group}; det er en fast regel i kommunen"
+        ),
+        "alone_rule_nat_1": (
+            "1 ledig bolig opfylder kravene, men husstanden ville dér have færre end {k} "
+            "andre husstande fra {group}; det er en fast regel i kommunen"
+        ),
         "max_placed": (
             "Højst {placed} af {total} husstande kan få bolig på samme tid; forslaget placerer "
             "så mange som muligt"
@@ -138,6 +157,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "cost": "{cost} kr. a month including utilities; the limit is {max_rent} kr.",
         "cost_no_limit": "{cost} kr. a month including utilities",
         "available": "Available from {available}; needed by {needed_by}",
+        "available_now": "Available from {available}; needed now ({needed_by} has passed)",
+        "waited_temporary": "Has waited {days} days in temporary housing",
+        "waited_needed_by": "Has waited {days} days past the day the household needed a home",
         "step_free": "Step-free dwelling, which the household needs",
         "family_permanent": "Family with children in permanent housing",
         "family_not_permanent": "Family with children, but not in permanent housing ({type})",
@@ -181,6 +203,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "taken_cap_1": (
             "1 free dwelling meets the requirements but lies in an area that has reached the "
             "limit for refugee households"
+        ),
+        "alone_rule": (
+            "{n} free dwellings meet the requirements, but there the household would have "
+            "fewer than {k} other households speaking {group}; that is a fixed rule of the "
+            "municipality"
+        ),
+        "alone_rule_1": (
+            "1 free dwelling meets the requirements, but there the household would have "
+            "fewer than {k} other households speaking {group}; that is a fixed rule of the "
+            "municipality"
+        ),
+        "alone_rule_nat": (
+            "{n} free dwellings meet the requirements, but there the household would have "
+            "fewer than {k} other households from {group}; that is a fixed rule of the "
+            "municipality"
+        ),
+        "alone_rule_nat_1": (
+            "1 free dwelling meets the requirements, but there the household would have "
+            "fewer than {k} other households from {group}; that is a fixed rule of the "
+            "municipality"
         ),
         "max_placed": (
             "At most {placed} of {total} households can be housed at the same time; the "
@@ -389,8 +431,14 @@ def suggestion_reasons(
         Reason("cost", {"cost": dw.monthly_cost, "max_rent": hh.max_rent})
         if hh.max_rent is not None
         else Reason("cost_no_limit", {"cost": dw.monthly_cost}),
-        Reason("available", {"available": dw.available_from, "needed_by": hh.needed_by}),
+        Reason(
+            "available" if need_day(hh, inst.options) == hh.needed_by else "available_now",
+            {"available": dw.available_from, "needed_by": hh.needed_by},
+        ),
     ]
+    days, how = waited_days(hh, inst.options.today)
+    if days > 0:
+        reasons.append(Reason(f"waited_{how}", {"days": days}))
     if hh.step_free:
         reasons.append(Reason("step_free"))
     if hh.is_family:
@@ -460,7 +508,7 @@ def unplaced_reasons(
         "per_room": inst.options.max_persons_per_room,
         "m2": (inst.options.min_m2_per_person or 0) * hh.size,
         "max_rent": hh.max_rent if hh.max_rent is not None else 0,
-        "needed_by": hh.needed_by,
+        "needed_by": need_day(hh, inst.options),
     }
     if feasible.size:
         taken_by = {d: other for other, d in assignment.items()}
@@ -469,8 +517,28 @@ def unplaced_reasons(
         n_taken = feasible.size - len(free)
         if n_taken:
             reasons.append(Reason("taken", {"n": n_taken}))
-        if free:  # free but not usable: the area is at its hard cap
-            reasons.append(Reason("taken_cap", {"n": len(free)}))
+        # free but not usable: the area is at its hard cap, or (hard "not alone") the
+        # household would be alone there
+        by_area, by_group = area_counts(inst, assignment)
+        at_cap = (by_area >= inst.headroom) & (inst.options.spread_mode == "hard")
+        g = int(inst.group[h])
+        capped = [d for d in free if at_cap[inst.dwelling_area[d]]]
+        alone = []
+        if inst.options.not_alone_mode == "hard" and g >= 0:
+            fellows = inst.existing_group[:, g] + by_group[:, g]
+            alone = [
+                d
+                for d in free
+                if not at_cap[inst.dwelling_area[d]]
+                and fellows[inst.dwelling_area[d]] < inst.options.not_alone_k
+            ]
+        if capped:
+            reasons.append(Reason("taken_cap", {"n": len(capped)}))
+        if alone:
+            by = inst.options.not_alone_by
+            code = "alone_rule_nat" if by == "nationality" else "alone_rule"
+            params = {"n": len(alone), "k": inst.options.not_alone_k, "group": inst.groups[g]}
+            reasons.append(Reason(code, {**params, "by": by}))
         reasons.append(Reason("max_placed", {"placed": placed_max, "total": inst.n_households}))
         return reasons
     blocked = rule_matrices([hh], inst.dwellings, inst.areas, inst.dwelling_area, inst.options)

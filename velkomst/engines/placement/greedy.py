@@ -3,7 +3,9 @@
 Greedy: households with the fewest feasible dwellings first (ties: input order); each takes
 the free feasible dwelling with the best marginal objective (its pair points, minus the spread
 penalty if its area is at the cap, minus the change in the area's not-alone shortfall). In
-hard-cap mode an area at its cap takes no more.
+hard-cap mode an area at its cap takes no more. With "not alone" as a hard rule, the households
+left alone are then taken out again (``drop_alone``), so the greedy assignment, the fallback when
+the MILP finds nothing, breaks no hard rule.
 
 ``max_placement``: the most households placeable at once (each dwelling once, and in hard-cap
 mode the area caps) — a maximum flow household -> dwelling -> area -> sink, found by
@@ -55,7 +57,26 @@ def greedy(inst: Instance, weights: Weights, scores: Floats) -> dict[int, int]:
         by_area[a] += 1
         if g >= 0:
             by_group[a, g] += 1
-    return dict(sorted(assignment.items()))
+    return drop_alone(inst, dict(sorted(assignment.items())))
+
+
+def drop_alone(inst: Instance, assignment: dict[int, int]) -> dict[int, int]:
+    """With "not alone" as a hard rule: ``assignment`` without the households that would have
+    fewer than k fellow households in their area (taking a group out of an area changes no other
+    group's count, so one pass suffices). As it is otherwise."""
+    if inst.options.not_alone_mode != "hard":
+        return assignment
+    k = inst.options.not_alone_k
+    by_group = np.zeros((inst.n_areas, len(inst.groups)), dtype=np.int64)
+    for h, d in assignment.items():
+        if (g := int(inst.group[h])) >= 0:
+            by_group[int(inst.dwelling_area[d]), g] += 1
+    alone = inst.existing_group + by_group - 1 < k
+    return {
+        h: d
+        for h, d in assignment.items()
+        if int(inst.group[h]) < 0 or not alone[int(inst.dwelling_area[d]), int(inst.group[h])]
+    }
 
 
 def max_placement(inst: Instance, start: dict[int, int]) -> tuple[dict[int, int], set[int]]:

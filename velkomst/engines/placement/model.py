@@ -49,6 +49,8 @@ class Household:
     nationality: str = ""
     target_place: str | None = None  # a workplace or school: a key of Dwelling.travel_to
     wishes_area: str | None = None  # an Area.id the household has asked for
+    # the day its current stay in temporary housing began (None: not in temporary housing)
+    temporary_since: date | None = None
 
     @property
     def is_family(self) -> bool:
@@ -118,7 +120,11 @@ class Weights:
     target: float = 4.0  # travel to the household's workplace or school (target_place)
     youth: float = 5.0  # a student in youth housing or an area with a youth environment
     wish: float = 2.0  # the household's wished-for area
+    # the household has waited (in temporary housing, or past its needed-by date): full points
+    # at waited_reference_days or more, proportionally fewer before
+    waited: float = 6.0
     travel_reference_minutes: float = 30.0
+    waited_reference_days: float = 180.0
 
 
 @dataclass(frozen=True)
@@ -136,11 +142,16 @@ class Options:
     pricing: bool = True
     pricing_rounds: int = 30
     pricing_per_round: int = 5  # pairs added per household and round
+    # each rule either a hard rule (never broken to place one more household) or a weighed goal
     spread_mode: Literal["soft", "hard"] = "soft"
+    not_alone_mode: Literal["soft", "hard"] = "soft"
     default_cap: int | None = None  # the cap of an area without its own
     not_alone_k: int = 2  # at least k OTHER households of the same group in the area
     not_alone_by: Literal["language", "nationality"] = "language"
     max_persons_per_room: float = 2.0
+    # the run's day: a needed-by date before it means "now" (availability is judged against the
+    # later of the two), and waiting is counted up to it; None: needed-by dates as they stand
+    today: date | None = None
     min_m2_per_person: float | None = None
     threads: int = 2
     language: str = "da"  # the language of the reasons ("da" or "en")
@@ -224,6 +235,10 @@ class Result:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     goals: GoalReport | None = None
     greedy_goals: GoalReport | None = None
+    # the most households any assignment under the same hard rules places (``max_placed``) and,
+    # when that was found by a MILP stopped early, an upper bound on it
+    max_placed: int = 0
+    max_placed_bound: float = math.nan
 
     @property
     def placed(self) -> int:

@@ -2,9 +2,12 @@
 
 A pair is feasible when the dwelling fits the household (rooms needed, persons per room, and
 optionally m² per person), the monthly rent plus utilities is within the household's limit, the
-dwelling is available on or before the day the household needs it, it is step-free when the
+dwelling is available on or before the day the household needs it (a needed-by date that has
+passed means the run's day, ``Options.today``: a family waiting since the summer can have a
+dwelling that is free now), it is step-free when the
 household needs that, and it does not lie in a designated vulnerable housing area. "Each dwelling
-used once" and, in hard-cap mode, the area caps are rules about the whole assignment (solver).
+used once" and, as the municipality chooses, the area caps and "not alone" are rules about the
+whole assignment (solver; ``check.check_assignment`` checks them independently).
 
 ``check_pair`` answers for one pair, with every rule that blocks it; ``Instance`` holds the
 whole batch as numpy arrays and the feasibility matrix (the same rules, vectorised; a test
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 import numpy as np
@@ -40,6 +44,27 @@ class Rule(StrEnum):
 RULES = tuple(Rule)
 
 
+def need_day(household: Household, options: Options) -> date:
+    """The day the household needs a dwelling: its needed-by date, or the run's day once that
+    has passed."""
+    if options.today is not None and household.needed_by < options.today:
+        return options.today
+    return household.needed_by
+
+
+def waited_days(household: Household, today: date | None) -> tuple[int, str]:
+    """How long the household has waited on ``today``, and how: ("temporary", days since its
+    current stay in temporary housing began) or ("needed_by", days past its needed-by date),
+    whichever is longer; (0, "") when it has not waited or the day is not known."""
+    if today is None:
+        return 0, ""
+    temporary = (today - household.temporary_since).days if household.temporary_since else 0
+    overdue = (today - household.needed_by).days
+    if temporary <= 0 and overdue <= 0:
+        return 0, ""
+    return (temporary, "temporary") if temporary >= overdue else (overdue, "needed_by")
+
+
 def check_pair(
     household: Household, dwelling: Dwelling, area: Area, options: Options
 ) -> list[Rule]:
@@ -56,7 +81,7 @@ def check_pair(
         blocked.append(Rule.SIZE)
     if household.max_rent is not None and dwelling.monthly_cost > household.max_rent:
         blocked.append(Rule.RENT)
-    if dwelling.available_from > household.needed_by:
+    if dwelling.available_from > need_day(household, options):
         blocked.append(Rule.AVAILABLE)
     if household.step_free and not dwelling.step_free:
         blocked.append(Rule.STEP_FREE)
@@ -179,7 +204,9 @@ def rule_matrices(
     max_rent = np.array(
         [np.inf if h.max_rent is None else h.max_rent for h in households], dtype=np.float64
     )[:, None]
-    needed_by = np.array([h.needed_by.toordinal() for h in households], dtype=np.int64)[:, None]
+    needed_by = np.array([need_day(h, options).toordinal() for h in households], dtype=np.int64)[
+        :, None
+    ]
     needs_step_free = np.array([h.step_free for h in households], dtype=np.bool_)[:, None]
 
     rooms = np.array([d.rooms for d in dwellings], dtype=np.int64)[None, :]

@@ -12,7 +12,10 @@ household moves again); travel points for school and daycare (families), transpo
 (everybody) and the household's target place (workplace or education), each
 ``weight * max(0, 1 - minutes / travel_reference_minutes)`` and 0 when the time is unknown;
 ``youth`` for a student in youth housing or in an area with a youth environment; ``wish`` when the
-household asked for the area.
+household asked for the area; ``waited`` for a household that has waited (in temporary
+housing, or past its needed-by date; ``rules.waited_days``): ``weight * min(1, days /
+waited_reference_days)``, the same for every dwelling, so it decides who is placed when not all
+can be.
 
 Spread: an area may take ``headroom = max(0, cap - existing)`` more refugee households; each
 one placed beyond that costs ``weights.spread`` (households already living there over the cap
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -44,7 +48,7 @@ from .model import (
     Household,
     Weights,
 )
-from .rules import Floats, Instance, Ints
+from .rules import Floats, Instance, Ints, waited_days
 
 # Goal keys of Suggestion.parts, in the order the reasons are given.
 PAIR_GOALS = (
@@ -57,6 +61,7 @@ PAIR_GOALS = (
     "target",
     "youth",
     "wish",
+    "waited",
 )
 AREA_GOALS = ("spread", "not_alone")
 GOALS = PAIR_GOALS + AREA_GOALS
@@ -80,8 +85,19 @@ def youth_match(household: Household, dwelling: Dwelling, area: Area) -> bool:
     return household.is_student and (dwelling.type == DwellingType.YOUTH or area.youth_environment)
 
 
+def waited_points(household: Household, weights: Weights, today: date | None) -> float:
+    days, _how = waited_days(household, today)
+    if days <= 0 or weights.waited == 0:
+        return 0.0
+    return weights.waited * min(1.0, days / weights.waited_reference_days)
+
+
 def pair_parts(
-    household: Household, dwelling: Dwelling, area: Area, weights: Weights
+    household: Household,
+    dwelling: Dwelling,
+    area: Area,
+    weights: Weights,
+    today: date | None = None,
 ) -> dict[str, float]:
     """The points the pair earns per goal, for the goals that concern the household."""
     ref = weights.travel_reference_minutes
@@ -102,6 +118,8 @@ def pair_parts(
         parts["youth"] = weights.youth if youth_match(household, dwelling, area) else 0.0
     if household.wishes_area:
         parts["wish"] = weights.wish if household.wishes_area == area.id else 0.0
+    if waited_days(household, today)[0] > 0:
+        parts["waited"] = waited_points(household, weights, today)
     return parts
 
 
@@ -137,7 +155,9 @@ def score_matrix(inst: Instance, weights: Weights) -> Floats:
     score += student * (weights.youth * youth.astype(np.float64))[None, :]
 
     targets: dict[str, Floats] = {}
+    today = inst.options.today
     for i, h in enumerate(hs):
+        score[i] += waited_points(h, weights, today)
         if h.target_place:
             if h.target_place not in targets:
                 values = [d.travel_to.get(h.target_place) for d in ds]
@@ -192,7 +212,13 @@ def evaluate(
     if scores is None:
         pair_points = sum(
             sum(
-                pair_parts(inst.households[h], inst.dwellings[d], inst.area_of(d), weights).values()
+                pair_parts(
+                    inst.households[h],
+                    inst.dwellings[d],
+                    inst.area_of(d),
+                    weights,
+                    inst.options.today,
+                ).values()
             )
             for h, d in assignment.items()
         )

@@ -21,7 +21,16 @@ Constraints:
   and no ``o``;
 - not alone: ``sum_{d in a} x[h,d] <= z[a,g]`` for each household h of g with a candidate in a,
   and ``s[a,g] >= (k + 1) z[a,g] - existing[a,g] - sum_{h in g, d in a} x[h,d]`` (k + 1
-  because the household itself is counted).
+  because the household itself is counted). As a hard rule (``not_alone_mode="hard"``) s is
+  fixed at 0: a household of g is placed in a only if at least k others of g live there or are
+  placed there in the same run. This is exact, so every feasible incumbent, whatever the gap at
+  which HiGHS stops, keeps the rule.
+
+With "not alone" as a hard rule the largest number placeable is no longer a flow: ``engine``
+first solves the pure max-placed problem with this model (every pair point 1, the goals'
+weights 0, ``n_required`` 0), then this model with the count row at that number and every
+household flexible. ``valid`` re-checks every hard rule of any assignment offered as an
+incumbent (the flow LP's, greedy's), so none breaking one is ever kept.
 
 Objective (maximise): ``sum score[h,d] x[h,d] - w_spread sum o - w_not_alone sum s``, which
 equals ``scoring.evaluate`` on the integer solution.
@@ -34,6 +43,7 @@ Solving, in stages, each only while the gap is above ``options.gap`` and time is
    is an assignment, and its value an upper bound. When the not-alone goal costs nothing
    there, this is the optimum, in about a second.
 2. lp: the not-alone part switched on in the same HiGHS model (warm start, dual simplex).
+2b. zfix (not alone a hard rule): z fixed at the best assignment's, then the MIP.
 3. dive: each not-alone indicator z fixed by rounding the LP's (>= 0.5: open), then the MIP.
 4. rens: the MIP restricted to the pairs the LP solution uses, warm-started from the best.
 5. mip: the full MIP, warm-started from the best so far.
@@ -191,6 +201,7 @@ class _Model:
         G = max(len(inst.groups), 1)
         self.H, self.D, self.A, self.G = H, D, A, G
         hard = opts.spread_mode == "hard"
+        self.hard_not_alone = opts.not_alone_mode == "hard"
         self.n_required = len(largest)
         self.must = np.zeros(H, dtype=np.bool_)
         self.must[[h for h in largest if h not in flexible]] = True
@@ -203,7 +214,7 @@ class _Model:
         # shortfall rows: (area, group) with existing < k that some household of the group
         # could reach
         need = np.zeros((A, G), dtype=np.bool_)
-        if inst.groups and weights.not_alone > 0:
+        if inst.groups and (weights.not_alone > 0 or self.hard_not_alone):
             reach_ha = np.zeros((H, A), dtype=np.bool_)
             for a in range(A):
                 reach_ha[:, a] = inst.feasible[:, inst.dwelling_area == a].any(axis=1)
@@ -379,7 +390,7 @@ class _Model:
         lower = np.zeros(self.n_cols)
         upper = np.ones(self.n_cols)
         upper[: self.n_o] = highspy.kHighsInf
-        upper[self.col_s0 : self.x0] = self.k + 1.0
+        upper[self.col_s0 : self.x0] = 0.0 if self.hard_not_alone else self.k + 1.0
         return lower, upper
 
     def integrality(self) -> list[highspy.HighsVarType]:
@@ -517,13 +528,19 @@ def solve_milp(
     largest: dict[int, int],
     flexible: set[int],
     warm: dict[int, int] | None,
+    gap: float | None = None,
+    time_limit: float | None = None,
+    keep_groups: bool = True,
 ) -> MilpOutcome:
-    """Solve over the candidate pairs ``(ph, pd)`` (grown by pricing), placing as many as
-    ``largest``: every household placed there but not in ``flexible`` is placed (its row is
-    an equality), and the flexible ones fill the rest."""
+    """Solve over the candidate pairs ``(ph, pd)`` (grown by pricing), placing at least as
+    many as ``largest``: every household placed there but not in ``flexible`` is placed (its
+    row is an equality), and the flexible ones fill the rest. ``gap`` and ``time_limit``
+    override the options'; ``keep_groups``: run the zfix stage (hard "not alone")."""
     started = time.perf_counter()
     opts = inst.options
-    deadline = started + float(opts.time_limit)
+    T = float(opts.time_limit if time_limit is None else time_limit)
+    gap_limit = float(opts.gap if gap is None else gap)
+    deadline = started + T
     model = _Model(inst, weights, scores, largest, flexible)
     n_required = model.n_required
 
@@ -541,7 +558,7 @@ def solve_milp(
         h = highspy.Highs()
         h.setOptionValue("output_flag", bool(opts.log))
         h.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
-        h.setOptionValue("mip_rel_gap", float(opts.gap))
+        h.setOptionValue("mip_rel_gap", gap_limit)
         h.setOptionValue("threads", int(opts.threads))
         h.setOptionValue("random_seed", 0)
         return h
@@ -556,7 +573,8 @@ def solve_milp(
     priced = 0
 
     def valid(assignment: dict[int, int]) -> bool:
-        """Each dwelling once, every pair feasible, and the hard caps (in hard-cap mode)."""
+        """Each dwelling once, every pair feasible, and the caps and "not alone" where they are
+        hard rules."""
         dwellings = list(assignment.values())
         if len(set(dwellings)) != len(dwellings):
             return False
@@ -564,7 +582,17 @@ def solve_milp(
             return False
         if opts.spread_mode == "hard":
             placed = np.bincount(inst.dwelling_area[dwellings], minlength=inst.n_areas)
-            return bool(np.all(placed <= inst.headroom))
+            if not np.all(placed <= inst.headroom):
+                return False
+        if opts.not_alone_mode == "hard":
+            by_group = np.zeros((inst.n_areas, max(len(inst.groups), 1)), dtype=np.int64)
+            for hh, dd in assignment.items():
+                if (g := int(inst.group[hh])) >= 0:
+                    by_group[int(inst.dwelling_area[dd]), g] += 1
+            if len(inst.groups):
+                short = (by_group > 0) & (inst.existing_group + by_group - 1 < model.k)
+                if short.any():
+                    return False
         return True
 
     def offer(values: Floats | None) -> None:
@@ -574,7 +602,7 @@ def solve_milp(
             return
         assignment = model.assignment_of(values)
         one_each = int((values[model.x0 :] > 0.5).sum()) == len(assignment)
-        if len(assignment) != n_required or not one_each or not valid(assignment):
+        if len(assignment) < n_required or not one_each or not valid(assignment):
             return
         vector = model.vector(assignment)
         value = model.value(vector)
@@ -625,12 +653,11 @@ def solve_milp(
             if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return False, False
 
-    T = float(opts.time_limit)
     # 1. The flow LP: the not-alone cost left out. Its matrix is a network matrix, so its
     # solution is an assignment, and its value bounds the full objective from above.
     h_lp = highs()
     h_lp.passModel(model.initial_lp(ph, pd))
-    if warm is not None and len(warm) == n_required:
+    if warm is not None and len(warm) >= n_required:
         offer(model.vector(warm))
     h_lp.run()
     lp_values: Floats | None = None
@@ -645,7 +672,7 @@ def solve_milp(
                 offer(lp_values)
     stage("flow")
     # 2. The full LP relaxation, warm-started from the flow LP's basis, priced again.
-    if model.n_ag and lp_values is not None and gap_now() > opts.gap and time_left():
+    if model.n_ag and lp_values is not None and gap_now() > gap_limit and time_left():
         h_lp.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
         model.restore_not_alone(h_lp)
         h_lp.setOptionValue("simplex_strategy", 1)  # the dual simplex after a change
@@ -693,8 +720,18 @@ def solve_milp(
         return h.getModelStatus(), info, np.asarray(h.getSolution().col_value) if found else None
 
     z_cols = np.arange(model.col_z0, model.col_s0)
+    # 2b. With "not alone" as a hard rule: the best so far (the max-placed assignment) keeps
+    # which groups live in which areas (z fixed at its values); the MIP over x then only has
+    # simple lower bounds per area and group, and improves the goals quickly.
+    if keep_groups and model.hard_not_alone and model.n_ag and best is not None and time_left():
+        if gap_now() > gap_limit:
+            lower, upper = col_lower.copy(), col_upper.copy()
+            lower[z_cols] = upper[z_cols] = np.round(best[z_cols])
+            _, _, values = solve_mip(lower, upper, best)
+            offer(values)
+            stage("zfix")
     # 3. Dive: each not-alone indicator z fixed by rounding the LP's, then the MIP over x.
-    if model.n_ag and lp_values is not None and gap_now() > opts.gap and time_left():
+    if model.n_ag and lp_values is not None and gap_now() > gap_limit and time_left():
         lower, upper = col_lower.copy(), col_upper.copy()
         open_ = lp_values[z_cols] >= 0.5
         lower[z_cols[open_]] = 1.0
@@ -704,7 +741,7 @@ def solve_milp(
         stage("dive")
 
     # 4. RENS: the MIP restricted to the pairs the LP solution uses (and the best so far's).
-    if lp_values is not None and gap_now() > opts.gap and time_left():
+    if lp_values is not None and gap_now() > gap_limit and time_left():
         keep = lp_values[model.x0 :] > 1e-6
         if best is not None:
             keep |= best[model.x0 :] > 0.5
@@ -715,7 +752,7 @@ def solve_milp(
         stage("rens")
 
     # 5. The full MIP (over the priced pairs), warm-started from the best so far.
-    if (best is None or gap_now() > opts.gap) and time_left():
+    if (best is None or gap_now() > gap_limit) and time_left():
         status, info, values = solve_mip(col_lower, col_upper, best)
         offer(values)
         # The MIP's bound holds over the model's pairs; over all pairs if it has them all.
@@ -745,8 +782,10 @@ def solve_milp(
             stage_seconds,
             priced,
         )
-    gap = gap_now()
-    status_name = "optimal" if gap <= 1e-6 else "gap_limit" if gap <= opts.gap else "time_limit"
+    gap_value = gap_now()
+    status_name = (
+        "optimal" if gap_value <= 1e-6 else "gap_limit" if gap_value <= gap_limit else "time_limit"
+    )
     return MilpOutcome(
         assignment=dict(sorted(model.assignment_of(best).items())),
         objective=best_value,

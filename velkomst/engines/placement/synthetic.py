@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .model import Area, Dwelling, DwellingType, Household
@@ -169,3 +169,55 @@ def generate(
         dwellings=_dwellings(rng, dwellings, area_list),
         areas=area_list,
     )
+
+
+SMALL_NATIONALITY = ("rn", "Burundi")  # Kirundi: nobody of theirs lives in the municipality yet
+TODAY = date(2026, 6, 1)  # the municipality-size batch's run day
+
+
+def generate_municipality(
+    households: int = 400, dwellings: int = 420, areas: int = 30, seed: int = 2026
+) -> Batch:
+    """A municipality-size batch where the rules bind: ``generate``'s areas, dwellings and
+    households, with tight rents (the households' limits 0.75-1.0 of ``generate``'s, so a
+    dwelling fits fewer of them), exactly two vulnerable areas, caps of a few households per
+    area, and a small nationality (``SMALL_NATIONALITY``, 5 households, nobody of theirs living
+    anywhere) that can only be placed together. A third of the households have waited:
+    needed-by dates before ``TODAY``, or in temporary housing since before it."""
+    batch = generate(households, dwellings, areas, seed)
+    rng = random.Random(seed + 1)
+    vulnerable = set(rng.sample(range(len(batch.areas)), 2))
+    area_list = []
+    for i, area in enumerate(batch.areas):
+        cap = area.existing_refugee_households + rng.randint(2, 12)
+        area_list.append(
+            replace(
+                area,
+                vulnerable=i in vulnerable,
+                max_refugee_households=cap,
+                max_share=None,
+                households_total=None,
+            )
+        )
+    out = []
+    small = set(rng.sample(range(households), min(5, households)))
+    for i, h in enumerate(batch.households):
+        values: dict[str, object] = {
+            "max_rent": int(round((h.max_rent or 0) * rng.uniform(0.75, 1.0), -2))
+        }
+        waited = rng.random()
+        if waited < 0.15:
+            values["needed_by"] = TODAY - timedelta(days=rng.randint(10, 200))
+        elif waited < 0.33:
+            values["needed_by"] = TODAY - timedelta(days=rng.randint(0, 60))
+            values["temporary_since"] = TODAY - timedelta(days=rng.randint(60, 300))
+        else:
+            values["needed_by"] = TODAY + timedelta(days=rng.randint(0, 90))
+        if i in small:
+            values["language"], values["nationality"] = SMALL_NATIONALITY
+        out.append(replace(h, **values))  # type: ignore[arg-type]
+    shifted = [
+        replace(d, available_from=TODAY + timedelta(days=rng.randint(-30, 90)))
+        for d in batch.dwellings
+    ]
+    return Batch(households=out, dwellings=shifted, areas=area_list)
