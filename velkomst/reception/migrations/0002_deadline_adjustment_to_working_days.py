@@ -4,30 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reception', '0001_reception_plans_templates_tasks_digest'),
+        ("reception", "0001_reception_plans_templates_tasks_digest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plantask',
-            name='adjustment',
-            field=models.CharField(choices=[('next_working_day', 'Flyttes til næste arbejdsdag'), ('previous_working_day', 'Flyttes til forrige arbejdsdag'), ('as_counted', 'Som talt (flyttes ikke)')], default='next_working_day', max_length=24),
+            model_name="plantask",
+            name="adjustment",
+            field=models.CharField(
+                choices=[
+                    ("next_working_day", "Flyttes til næste arbejdsdag"),
+                    ("previous_working_day", "Flyttes til forrige arbejdsdag"),
+                    ("as_counted", "Som talt (flyttes ikke)"),
+                ],
+                default="next_working_day",
+                max_length=24,
+            ),
         ),
         migrations.AddField(
-            model_name='plantask',
-            name='due_counted',
+            model_name="plantask",
+            name="due_counted",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='plantask',
-            name='due_moved_because',
-            field=models.CharField(blank=True, choices=[('holiday', 'helligdag'), ('closing_day', 'kommunens lukkedag'), ('saturday', 'lørdag'), ('sunday', 'søndag')], default='', max_length=16),
+            model_name="plantask",
+            name="due_moved_because",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("holiday", "helligdag"),
+                    ("closing_day", "kommunens lukkedag"),
+                    ("saturday", "lørdag"),
+                    ("sunday", "søndag"),
+                ],
+                default="",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='templatetask',
-            name='adjustment',
-            field=models.CharField(choices=[('next_working_day', 'Flyttes til næste arbejdsdag'), ('previous_working_day', 'Flyttes til forrige arbejdsdag'), ('as_counted', 'Som talt (flyttes ikke)')], default='next_working_day', help_text='Gælder frister i kalenderdage og måneder, der falder på en lørdag, søndag, helligdag eller lukkedag', max_length=24, verbose_name='frist på en lukkedag'),
+            model_name="templatetask",
+            name="adjustment",
+            field=models.CharField(
+                choices=[
+                    ("next_working_day", "Flyttes til næste arbejdsdag"),
+                    ("previous_working_day", "Flyttes til forrige arbejdsdag"),
+                    ("as_counted", "Som talt (flyttes ikke)"),
+                ],
+                default="next_working_day",
+                help_text="Gælder frister i kalenderdage og måneder, der falder på en lørdag, søndag, helligdag eller lukkedag",
+                max_length=24,
+                verbose_name="frist på en lukkedag",
+            ),
         ),
     ]

@@ -54,9 +54,7 @@ def recompute_open_deadlines(apps: Any, schema_editor: Any) -> None:
     open_tasks = PlanTask.objects.filter(
         done_at__isnull=True, not_relevant_reason="", removed_at__isnull=True
     ).select_related("plan", "plan__household")
-    completion = dict(
-        PlanTask.objects.filter(done_on__isnull=False).values_list("pk", "done_on")
-    )
+    completion = dict(PlanTask.objects.filter(done_on__isnull=False).values_list("pk", "done_on"))
     now = timezone.now()
     changed: list[Any] = []
     entries: list[Any] = []
@@ -98,8 +96,9 @@ def recompute_open_deadlines(apps: Any, schema_editor: Any) -> None:
                 action="change",
                 object_type="reception.PlanTask",
                 object_id=str(task.pk),
-                changes={"due_date": [old_due.isoformat() if old_due else None,
-                                      result.date.isoformat()]},
+                changes={
+                    "due_date": [old_due.isoformat() if old_due else None, result.date.isoformat()]
+                },
                 reason=REASON,
                 channel="system",
             )
