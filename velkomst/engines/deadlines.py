@@ -159,6 +159,22 @@ def adjust(counted: date, adjustment: Adjustment | str = Adjustment.NEXT) -> Due
     return Due(date=moved, counted=counted, moved_because=not_working_reason(counted))
 
 
+def first_counted_due_on_or_after(
+    day: date, adjustment: Adjustment | str = Adjustment.NEXT
+) -> date:
+    """The earliest counted day whose deadline (after ``adjustment``) is ``day`` or later.
+
+    Moving is monotone (a later counted day never gives an earlier deadline), so a deadline is
+    ``day`` or later exactly when its counted day is this day or later: a database can compare
+    counted days with it (a deadline before ``day`` was counted before it)."""
+    counted = day
+    while adjust(counted, adjustment).date < day:
+        counted += timedelta(days=1)
+    while adjust(counted - timedelta(days=1), adjustment).date >= day:
+        counted -= timedelta(days=1)
+    return counted
+
+
 @dataclass(frozen=True)
 class Member:
     birth_date: date

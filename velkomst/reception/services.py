@@ -26,6 +26,7 @@ from velkomst.core.versioning import save_versioned
 from velkomst.engines import deadlines
 from velkomst.engines.calendar import takeover_date
 from velkomst.families.services import placements_create_for_households
+from velkomst.families.states import start_rule
 from velkomst.people import services as people_services
 from velkomst.people.models import Case, Household, Person
 from velkomst.people.services import HouseholdData, MemberData
@@ -113,9 +114,14 @@ def install_presets(municipality: Municipality) -> PlanTemplate:
         values = asdict(preset)
         anchor_key = values.pop("anchor_key")
         if preset.key == "school_daycare_start":
-            # one number for the school/daycare start standard: the placements measure against
-            # the same configuration (families.states)
-            values["offset_days"] = child_start_days
+            # one rule for the school/daycare start standard: the placements measure against
+            # the same configuration and rule (families.states.start_rule)
+            rule = start_rule(child_start_days)
+            values.update(
+                offset_days=rule.offset_days,
+                day_kind=str(rule.day_kind),
+                adjustment=str(rule.adjustment),
+            )
         by_key[preset.key] = TemplateTask.objects.create(
             municipality=municipality,
             template=template,
