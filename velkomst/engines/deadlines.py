@@ -131,13 +131,16 @@ class Rule:
     adjustment: Adjustment | str = Adjustment.NEXT
 
 
+_Day = date  # the field ``Due.date`` hides the type inside the class
+
+
 @dataclass(frozen=True)
 class Due:
     """A deadline: ``date``, the day the rule counted, and why that day was moved (None when the
     deadline is the counted day)."""
 
-    date: date
-    counted: date
+    date: _Day
+    counted: _Day
     moved_because: NotWorking | None = None
 
     @property
