@@ -4,7 +4,8 @@ Every existing task got the preset adjustment (next working day) in 0002. Here e
 deadline is counted again from its rule and the household's dates; a task whose deadline moves
 gets the counted day and the reason, and each move is audited (old and new due date) like a move
 by the services: once for a person's task, once per member for a household task. A fixed date
-typed in for an ad-hoc task is left as it is; a template task fixed to a move-in (HOU-7) counted
+typed in for an ad-hoc task is left as it is, and so is a task without a due date (its anchor is
+not known yet); a template task fixed to a move-in (HOU-7) counted
 its calendar days to its due date, so that date is the counted day.
 """
 
@@ -30,7 +31,7 @@ def _due(task: Any, completion: dict[int, Any]) -> deadlines.Due | None:
         adjustment=task.adjustment,
     )
     if task.anchor == deadlines.Anchor.FIXED:
-        if task.template_task_id is None or task.due_date is None:
+        if task.template_task_id is None:
             return None  # an ad-hoc task's own date
         if deadlines.DayKind(task.day_kind) != deadlines.DayKind.CALENDAR:
             return None
@@ -51,8 +52,12 @@ def recompute_open_deadlines(apps: Any, schema_editor: Any) -> None:
     PlanTask = apps.get_model("reception", "PlanTask")
     Person = apps.get_model("people", "Person")
     AuditEntry = apps.get_model("core", "AuditEntry")
+    # a task without a due date waits for its anchor (set by the services when it is known)
     open_tasks = PlanTask.objects.filter(
-        done_at__isnull=True, not_relevant_reason="", removed_at__isnull=True
+        done_at__isnull=True,
+        not_relevant_reason="",
+        removed_at__isnull=True,
+        due_date__isnull=False,
     ).select_related("plan", "plan__household")
     completion = dict(PlanTask.objects.filter(done_on__isnull=False).values_list("pk", "done_on"))
     now = timezone.now()

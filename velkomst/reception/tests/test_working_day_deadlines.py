@@ -168,6 +168,9 @@ def test_the_migration_recomputes_open_tasks_and_leaves_done_ones(caseworker):
     PlanTask.objects.filter(pk=open_task.pk).update(due_date=date(2026, 8, 1))
     PlanTask.objects.filter(pk=done.pk).update(due_date=date(2026, 7, 4))
     version = PlanTask.objects.get(pk=open_task.pk).version
+    # a household task counted to Saturday 18 July (arrival + 17 days)
+    visit = task(household.reception_plan, "move_in_inspection")
+    PlanTask.objects.filter(pk=visit.pk).update(offset_days=17, due_date=date(2026, 7, 18))
 
     migration.recompute_open_deadlines(apps, None)
 
@@ -182,6 +185,14 @@ def test_the_migration_recomputes_open_tasks_and_leaves_done_ones(caseworker):
     )
     assert entry.changes["due_date"] == ["2026-08-01", "2026-08-03"]
     assert entry.person_id == open_task.person_id and entry.actor_id is None
+    visit.refresh_from_db()
+    assert (visit.due_date, visit.due_counted) == (date(2026, 7, 20), date(2026, 7, 18))
+    entries = AuditEntry.objects.filter(object_type="reception.PlanTask", object_id=str(visit.pk))
+    assert sorted(e.person_id for e in entries) == sorted(
+        household.members.values_list("pk", flat=True)
+    )
+    # a task still waiting for its anchor gets no date
+    assert task(household.reception_plan, "second_housing_visit").due_date is None
     # run again: nothing more to move
     migration.recompute_open_deadlines(apps, None)
     assert PlanTask.objects.get(pk=open_task.pk).version == version + 1
