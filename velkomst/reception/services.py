@@ -672,11 +672,15 @@ def _move_due_date(
     reason: str,
     channel: str,
 ) -> None:
-    """Store the task's new deadline (with why it moved off a closed day) and audit the move;
-    nothing when neither the date nor its reason changes."""
-    old_due = task.due_date
+    """Store the task's new deadline (with why it moved off a closed day) and audit the change
+    (old and new values of what changed); nothing when neither the date nor its reason changes."""
     fields = _due_fields(new_due)
-    if all(getattr(task, name) == value for name, value in fields.items()):
+    changes = {
+        name: [getattr(task, name), value]
+        for name, value in fields.items()
+        if getattr(task, name) != value
+    }
+    if not changes:
         return
     PlanTask.objects.filter(pk=task.pk).update(
         **fields, version=F("version") + 1, updated_at=timezone.now()
@@ -684,14 +688,12 @@ def _move_due_date(
     for name, value in fields.items():
         setattr(task, name, value)
     task.version += 1
-    if old_due == task.due_date:
-        return  # only the reason was new; the deadline the audit knows is the same
     _log_task(
         acting_user=acting_user,
         task=task,
         members=members,
         action=AuditAction.CHANGE,
-        changes={"due_date": [old_due, task.due_date]},
+        changes=changes,
         reason=reason,
         channel=channel,
     )

@@ -2,7 +2,7 @@
 
 Every existing task got the preset adjustment (next working day) in 0002. Here each open task's
 deadline is counted again from its rule and the household's dates; a task whose deadline moves
-gets the counted day and the reason, and each move is audited (old and new due date) like a move
+gets the counted day and the reason, and each change is audited (old and new values) like a move
 by the services: once for a person's task, once per member for a household task. A fixed date
 typed in for an ad-hoc task is left as it is, and so is a task without a due date (its anchor is
 not known yet); a template task fixed to a move-in (HOU-7) counted
@@ -20,6 +20,10 @@ from velkomst.engines import deadlines
 
 REASON = "Fristen er flyttet til en arbejdsdag (REC-4)"
 BATCH = 2000
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _due(task: Any, completion: dict[int, Any]) -> deadlines.Due | None:
@@ -70,19 +74,18 @@ def recompute_open_deadlines(apps: Any, schema_editor: Any) -> None:
         moved = result.moved
         counted = result.counted if moved else None
         because = str(result.moved_because or "") if moved else ""
-        if (task.due_date, task.due_counted, task.due_moved_because) == (
-            result.date,
-            counted,
-            because,
-        ):
+        new = {"due_date": result.date, "due_counted": counted, "due_moved_because": because}
+        changes = {
+            name: [_json(getattr(task, name)), _json(value)]
+            for name, value in new.items()
+            if getattr(task, name) != value
+        }
+        if not changes:
             continue
-        old_due = task.due_date
         task.due_date, task.due_counted, task.due_moved_because = result.date, counted, because
         task.version += 1
         task.updated_at = now
         changed.append(task)
-        if old_due == result.date:
-            continue  # only the reason is new: the deadline itself did not change
         if task.person_id is not None:
             person_ids = [task.person_id]
         else:
@@ -101,9 +104,7 @@ def recompute_open_deadlines(apps: Any, schema_editor: Any) -> None:
                 action="change",
                 object_type="reception.PlanTask",
                 object_id=str(task.pk),
-                changes={
-                    "due_date": [old_due.isoformat() if old_due else None, result.date.isoformat()]
-                },
+                changes=changes,
                 reason=REASON,
                 channel="system",
             )
