@@ -18,6 +18,7 @@ from django.utils import dateformat, timezone, translation
 from playwright.sync_api import expect
 
 from conftest import member
+from velkomst.engines.calendar import next_working_day
 
 from .test_accessibility import AxeAudit
 
@@ -139,7 +140,7 @@ def test_working_through_the_checklist(live_server, page, login, caseworker):
     expect(review.get_by_role("link", name=re.compile(r"^Genåbn"))).to_be_visible()
     first_visit.refresh_from_db()
     second_visit.refresh_from_db()
-    assert second_visit.due_date == first_visit.done_on + timedelta(days=14)
+    assert second_visit.due_date == next_working_day(first_visit.done_on + timedelta(days=14))
     expect(_row(page, second_visit)).not_to_contain_text("Ikke fastsat endnu")
     expect(_row(page, second_visit)).to_contain_text(_shown(second_visit.due_date))
     audit.check("checklist after reload (done, not relevant, dependent due date)")
@@ -321,7 +322,7 @@ def test_deadlines_move_when_the_arrival_date_changes(live_server, page, login, 
     first_visit.refresh_from_db()
     welcome.refresh_from_db()
     establishment.refresh_from_db()
-    assert first_visit.due_date == new_arrival + timedelta(days=14) != old_due
+    assert first_visit.due_date == next_working_day(new_arrival + timedelta(days=14)) != old_due
     assert establishment.due_date == kept_due
     expect(_row(page, first_visit)).to_contain_text(_shown(first_visit.due_date))
     expect(_row(page, first_visit)).not_to_contain_text(_shown(old_due))
@@ -482,4 +483,60 @@ def test_the_welcome_folder_in_danish_english_and_arabic(live_server, page, logi
     expect(folder).to_have_attribute("dir", "rtl")
     expect(folder.get_by_role("heading", level=1)).to_have_text("مرحبًا بكم في بلدية Bornholm")
     audit.check("welcome folder preview in Arabic (rtl)")
+    audit.assert_clean()
+
+
+def test_a_moved_deadline_says_why_in_danish_and_english_at_320_px(
+    live_server, new_context, login, caseworker
+):
+    # REQ: REC-4, CHI-2 (Bornholm's Danish referral: arrival 1 July 2026 + one month = Saturday
+    # 1 August; the child's start: + 3 days = Saturday 4 July)
+    from velkomst.reception.services import household_register
+
+    household = household_register(
+        acting_user=caseworker,
+        name="Familien Haddad",
+        visitation_date=date(2026, 5, 4),
+        expected_arrival_date=date(2026, 7, 1),
+        members=[
+            member(),
+            member(
+                first_name="Lina",
+                birth_date=timezone.localdate() - timedelta(days=365 * 8),
+                relation="child",
+                languages=[],
+            ),
+        ],
+    )
+    referral = _task(household, "danish_referral", household.members.get(first_name="Amal"))
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    audit = AxeAudit(page)
+    login(page, caseworker)
+
+    def reflows(label: str) -> None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{label}: the page is {width} px wide and scrolls sideways"
+        audit.check(label)
+
+    page.goto(f"{live_server.url}/households/{household.pk}/plan/")
+    expect(_row(page, referral)).to_contain_text(
+        "1. august 2026 er en lørdag: flyttet til mandag 3. august"
+    )
+    reflows("plan with a moved deadline at 320 px")
+    page.goto(f"{live_server.url}/households/{household.pk}/placements/")
+    expect(page.get_by_role("table")).to_contain_text(
+        "4. juli 2026 er en lørdag: flyttet til mandag 6. juli"
+    )
+    reflows("children's places with a moved deadline at 320 px")
+
+    page.get_by_role("button", name="English", exact=True).click()
+    expect(page.get_by_role("table")).to_contain_text(
+        "4 July 2026 is a Saturday: moved to Monday 6 July"
+    )
+    reflows("children's places in English at 320 px")
+    page.goto(f"{live_server.url}/households/{household.pk}/plan/")
+    expect(_row(page, referral)).to_contain_text(
+        "1 August 2026 is a Saturday: moved to Monday 3 August"
+    )
+    reflows("plan in English at 320 px")
     audit.assert_clean()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import lru_cache
 
 import holidays
@@ -34,6 +35,55 @@ def next_working_day(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def previous_working_day(day: date) -> date:
+    """The day itself if it is a working day, otherwise the last working day before it."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+class NotWorking(StrEnum):
+    """Why a day is not a working day (the first that applies, in this order)."""
+
+    HOLIDAY = "holiday"  # a Danish public holiday (named by the holidays package)
+    CLOSING_DAY = "closing_day"  # a municipal closing day (MUNICIPAL_CLOSING_DAYS)
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+
+def not_working_reason(day: date) -> NotWorking | None:
+    """Why ``day`` is not a working day; None for a working day. A holiday on a weekend is named
+    as the holiday (26 December 2026 is Boxing Day, not just a Saturday)."""
+    if day in _danish_holidays(day.year):
+        return NotWorking.HOLIDAY
+    if (day.month, day.day) in MUNICIPAL_CLOSING_DAYS:
+        return NotWorking.CLOSING_DAY
+    if day.weekday() == 5:
+        return NotWorking.SATURDAY
+    if day.weekday() == 6:
+        return NotWorking.SUNDAY
+    return None
+
+
+HOLIDAY_LANGUAGES = ("da", "en_US")  # the languages the holidays package names DK's days in
+
+
+@lru_cache(maxsize=64)
+def _holiday_names(year: int, language: str) -> dict[date, str]:
+    names = holidays.country_holidays(
+        "DK", years=year, language=language, categories=("public", "optional")
+    )
+    return dict(names.items())
+
+
+def holiday_name(day: date, language: str = "da") -> str:
+    """The name of the public holiday or closing day ``day`` in ``language`` (a language code such
+    as "da", "en" or "en-gb"; Danish when the package has no names in it); "" if it has none."""
+    base = language.lower().replace("-", "_").split("_")[0]
+    chosen = next((code for code in HOLIDAY_LANGUAGES if code.split("_")[0] == base), "da")
+    return _holiday_names(day.year, chosen).get(day, "")
 
 
 def add_working_days(day: date, count: int) -> date:

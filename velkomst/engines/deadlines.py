@@ -6,6 +6,11 @@ in months and days. The days are counted as calendar days, as working days (Dani
 holidays and the municipal closing days are skipped, see ``calendar``), or as "week end": the last
 working day of the week the offset lands in ("a start meeting in the arrival week", "a welcome
 meeting in the second full week after arrival").
+
+A deadline counted in calendar days or months that lands on a Saturday, Sunday, public holiday
+or municipal closing day is moved by the rule's ``Adjustment``: to the next working day (the rule
+of Danish procedural law, the preset), to the previous one, or not at all. ``due`` says which day
+was counted and why it moved (``Due``), so the reason can be stored and shown.
 """
 
 from __future__ import annotations
@@ -15,7 +20,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from .calendar import add_months, add_working_days, is_working_day, next_working_day
+from .calendar import (
+    NotWorking,
+    add_months,
+    add_working_days,
+    is_working_day,
+    next_working_day,
+    not_working_reason,
+    previous_working_day,
+)
 
 CHILD_AGE = 18  # under 18: a child (integrationsloven covers persons aged 18 and over)
 PENSION_AGE = 65  # working age is 18-64 on the day of arrival
@@ -38,6 +51,18 @@ class DayKind(StrEnum):
     CALENDAR = "calendar"
     WORKING = "working"
     WEEK_END = "week_end"
+
+
+class Adjustment(StrEnum):
+    """What happens to a calendar-day deadline that lands on a day the municipality is closed."""
+
+    NEXT = "next_working_day"
+    PREVIOUS = "previous_working_day"
+    AS_COUNTED = "as_counted"
+
+
+# The longest move to the next working day: Maundy Thursday to the Tuesday after Easter.
+MAX_MOVE_DAYS = 5
 
 
 class Condition(StrEnum):
@@ -103,6 +128,54 @@ class Rule:
     offset_days: int = 0
     offset_months: int = 0
     day_kind: DayKind | str = DayKind.CALENDAR
+    adjustment: Adjustment | str = Adjustment.NEXT
+
+
+_Day = date  # the field ``Due.date`` hides the type inside the class
+
+
+@dataclass(frozen=True)
+class Due:
+    """A deadline: ``date``, the day the rule counted, and why that day was moved (None when the
+    deadline is the counted day)."""
+
+    date: _Day
+    counted: _Day
+    moved_because: NotWorking | None = None
+
+    @property
+    def moved(self) -> bool:
+        return self.date != self.counted
+
+
+def adjust(counted: date, adjustment: Adjustment | str = Adjustment.NEXT) -> Due:
+    """Move a counted calendar-day deadline off a non-working day as ``adjustment`` says."""
+    match Adjustment(adjustment):
+        case Adjustment.NEXT:
+            moved = next_working_day(counted)
+        case Adjustment.PREVIOUS:
+            moved = previous_working_day(counted)
+        case Adjustment.AS_COUNTED:
+            moved = counted
+    if moved == counted:
+        return Due(date=counted, counted=counted)
+    return Due(date=moved, counted=counted, moved_because=not_working_reason(counted))
+
+
+def first_counted_due_on_or_after(
+    day: date, adjustment: Adjustment | str = Adjustment.NEXT
+) -> date:
+    """The earliest counted day whose deadline (after ``adjustment``) is ``day`` or later.
+
+    Moving is monotone (a later counted day never gives an earlier deadline), so a deadline is
+    ``day`` or later exactly when its counted day is this day or later: a database can compare
+    counted days with it (a deadline before ``day`` was counted before it)."""
+    counted = day
+    while adjust(counted, adjustment).date < day:
+        counted += timedelta(days=1)
+    while adjust(counted - timedelta(days=1), adjustment).date >= day:
+        counted -= timedelta(days=1)
+    return counted
 
 
 @dataclass(frozen=True)
@@ -144,17 +217,31 @@ def shift(
     return target
 
 
-def due_date(rule: Rule, dates: AnchorDates, completion: date | None = None) -> date | None:
-    """The deadline of ``rule``; None while its anchor date is not known."""
-    anchor_date = dates.resolve(rule.anchor, completion)
-    if anchor_date is None:
-        return None
-    return shift(
+def due_from(anchor_date: date, rule: Rule) -> Due:
+    """The deadline of ``rule`` counted from ``anchor_date``: shifted by the offsets, then, for
+    calendar days, moved off a non-working day by the rule's adjustment. Working-day and
+    week-end deadlines are working days already."""
+    counted = shift(
         anchor_date,
         offset_days=rule.offset_days,
         offset_months=rule.offset_months,
         day_kind=rule.day_kind,
     )
+    if DayKind(rule.day_kind) != DayKind.CALENDAR:
+        return Due(date=counted, counted=counted)
+    return adjust(counted, rule.adjustment)
+
+
+def due(rule: Rule, dates: AnchorDates, completion: date | None = None) -> Due | None:
+    """The deadline of ``rule`` with why it moved; None while its anchor date is not known."""
+    anchor_date = dates.resolve(rule.anchor, completion)
+    return None if anchor_date is None else due_from(anchor_date, rule)
+
+
+def due_date(rule: Rule, dates: AnchorDates, completion: date | None = None) -> date | None:
+    """The deadline of ``rule``; None while its anchor date is not known."""
+    result = due(rule, dates, completion)
+    return None if result is None else result.date
 
 
 def age_on(birth_date: date, day: date) -> int:

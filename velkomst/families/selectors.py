@@ -15,6 +15,7 @@ from django.utils import timezone
 from velkomst.core import access
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import MunicipalityConfig, StaffUser
+from velkomst.engines.deadlines import MAX_MOVE_DAYS, Due, first_counted_due_on_or_after
 from velkomst.people.models import Household, Person
 from velkomst.people.selectors import persons_visible_to
 
@@ -24,7 +25,7 @@ from .states import (
     PlacementState,
     StartDaysSchedule,
     placement_state,
-    start_deadline,
+    start_due,
 )
 
 CONFIG_KEY = "child_start_days"
@@ -70,8 +71,12 @@ class ChildRow:
     person: Person
     placement: ChildPlacement | None
     state: PlacementState
-    deadline: date | None
+    due: Due | None  # counted from the arrival, else the expected arrival, as in the plan
     start_days: int
+
+    @property
+    def deadline(self) -> date | None:
+        return None if self.due is None else self.due.date
 
     @property
     def is_open(self) -> bool:
@@ -86,7 +91,7 @@ def _row(
     today: date,
 ) -> ChildRow:
     arrival = household.arrival_date
-    days = schedule.days_on(arrival)
+    days = schedule.days_on(arrival or household.expected_arrival_date)
     return ChildRow(
         person=person,
         placement=placement,
@@ -96,7 +101,7 @@ def _row(
             today=today,
             start_days=days,
         ),
-        deadline=start_deadline(arrival, days),
+        due=start_due(arrival, days, household.expected_arrival_date),
         start_days=days,
     )
 
@@ -164,13 +169,47 @@ def _in_period(start: date, end: date | None) -> Q:
     return q
 
 
-def state_q(state: str, schedule: StartDaysSchedule, today: date) -> Q:
-    """The database condition equal to families.states.placement_state for ``state``, on a
-    queryset annotated by ``with_start_delay``."""
+def _on_time_in_band(qs: QuerySet[ChildPlacement], schedule: StartDaysSchedule) -> list[int]:
+    """The started placements of ``qs`` that started 1 to MAX_MOVE_DAYS days after the counted
+    deadline but on time because the deadline moved off a closed day (one query)."""
+    periods = schedule.ranges()
+    band = reduce(
+        operator.or_,
+        (
+            _in_period(start, end)
+            & Q(start_delay__gt=timedelta(days=days))
+            & Q(start_delay__lte=timedelta(days=days + MAX_MOVE_DAYS))
+            for start, end, days in periods
+        ),
+    )
+    rows = qs.filter(band, actual_start_date__isnull=False).values_list(
+        "pk", _ARRIVAL, "actual_start_date"
+    )
+    return [
+        pk
+        for pk, arrival, started in rows
+        if placement_state(
+            arrival=arrival,
+            started_on=started,
+            today=started,
+            start_days=schedule.days_on(arrival),
+        )
+        == PlacementState.STARTED_ON_TIME
+    ]
+
+
+def state_q(
+    state: str, schedule: StartDaysSchedule, today: date, qs: QuerySet[ChildPlacement]
+) -> Q:
+    """The database condition equal to families.states.placement_state for ``state``, on ``qs``
+    annotated by ``with_start_delay``. A deadline moved off a closed day: not started, compared
+    through the first counted day due today or later; started, the few starts just after the
+    counted day are checked by the rule itself (``_on_time_in_band``)."""
     not_started = Q(actual_start_date__isnull=True)
     started = Q(actual_start_date__isnull=False)
     arrived = Q(**{f"{_ARRIVAL}__isnull": False, f"{_ARRIVAL}__lte": today})
     periods = schedule.ranges()
+    due_from = first_counted_due_on_or_after(today)  # deadline >= today <=> counted >= this
 
     def any_period(condition: dict[int, Q]) -> Q:
         return reduce(
@@ -185,17 +224,19 @@ def state_q(state: str, schedule: StartDaysSchedule, today: date) -> Q:
                 Q(**{f"{_ARRIVAL}__isnull": True}) | Q(**{f"{_ARRIVAL}__gt": today})
             )
         case PlacementState.DUE:
-            cond = {d: Q(**{f"{_ARRIVAL}__gte": today - timedelta(days=d)}) for d in days_set}
+            cond = {d: Q(**{f"{_ARRIVAL}__gte": due_from - timedelta(days=d)}) for d in days_set}
             return not_started & arrived & any_period(cond)
         case PlacementState.OVERDUE:
-            cond = {d: Q(**{f"{_ARRIVAL}__lt": today - timedelta(days=d)}) for d in days_set}
+            cond = {d: Q(**{f"{_ARRIVAL}__lt": due_from - timedelta(days=d)}) for d in days_set}
             return not_started & arrived & any_period(cond)
         case PlacementState.STARTED_ON_TIME:
             cond = {d: Q(start_delay__lte=timedelta(days=d)) for d in days_set}
-            return started & (Q(**{f"{_ARRIVAL}__isnull": True}) | any_period(cond))
+            moved = Q(pk__in=_on_time_in_band(qs, schedule))
+            return started & (Q(**{f"{_ARRIVAL}__isnull": True}) | any_period(cond) | moved)
         case PlacementState.STARTED_LATE:
             cond = {d: Q(start_delay__gt=timedelta(days=d)) for d in days_set}
-            return started & any_period(cond)
+            moved = Q(pk__in=_on_time_in_band(qs, schedule))
+            return started & any_period(cond) & ~moved
 
 
 def with_start_delay(qs: QuerySet[ChildPlacement]) -> QuerySet[ChildPlacement]:
@@ -222,7 +263,7 @@ def placements_overview(
     if state == OPEN:
         qs = qs.filter(actual_start_date__isnull=True)
     elif state != ALL:
-        qs = qs.filter(state_q(state, schedule, today))
+        qs = qs.filter(state_q(state, schedule, today, qs))
     if kind:
         qs = qs.filter(kind=kind)
     qs = qs.select_related("person", "person__household", "institution").order_by(

@@ -2,8 +2,10 @@
 
 Plain Python (no Django): the standard is "children start school or daycare within N days of
 arrival" (preset three days, KL: Bornholm asylum centre), N being the municipality's
-configuration ``child_start_days`` in force on the day of arrival. Days are calendar days, as in
-the reception plan's ``school_daycare_start`` task.
+configuration ``child_start_days`` in force on the day of arrival. Days are calendar days, and a
+deadline on a Saturday, Sunday, public holiday or closing day moves to the next working day: the
+rule of the reception plan's ``school_daycare_start`` task (``start_rule``), computed by the same
+function (``engines.deadlines.due``), so the placement pages and the plan show the same day.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
+
+from velkomst.engines import deadlines
 
 
 class PlacementState(StrEnum):
@@ -27,9 +31,30 @@ OPEN_STATES = (PlacementState.AWAITING_ARRIVAL, PlacementState.DUE, PlacementSta
 STARTED_STATES = (PlacementState.STARTED_ON_TIME, PlacementState.STARTED_LATE)
 
 
+def start_rule(start_days: int) -> deadlines.Rule:
+    """The start standard as a deadline rule: ``start_days`` calendar days after arrival (actual,
+    else expected), moved to the next working day; the plan's ``school_daycare_start`` preset."""
+    return deadlines.Rule(
+        anchor=deadlines.Anchor.ARRIVAL,
+        offset_days=start_days,
+        day_kind=deadlines.DayKind.CALENDAR,
+        adjustment=deadlines.Adjustment.NEXT,
+    )
+
+
+def start_due(
+    arrival: date | None, start_days: int, expected_arrival: date | None = None
+) -> deadlines.Due | None:
+    """The last day a child may start, with why it moved off a closed day; None while neither
+    the arrival nor the expected arrival is known."""
+    dates = deadlines.AnchorDates(arrival=arrival, expected_arrival=expected_arrival)
+    return deadlines.due(start_rule(start_days), dates)
+
+
 def start_deadline(arrival: date | None, start_days: int) -> date | None:
-    """The last day a child may start: ``start_days`` calendar days after arrival."""
-    return None if arrival is None else arrival + timedelta(days=start_days)
+    """The last day a child may start, counted from the arrival."""
+    due = start_due(arrival, start_days)
+    return None if due is None else due.date
 
 
 def placement_state(

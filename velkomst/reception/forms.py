@@ -13,7 +13,7 @@ from velkomst.core.models import Role, Unit, UnitKind
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 from velkomst.people.models import Person
 
-from .models import Anchor, Condition, DayKind, DeadlineState, Scope, TemplateTask
+from .models import Adjustment, Anchor, Condition, DayKind, DeadlineState, Scope, TemplateTask
 
 OWNER_ROLES = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]
 
@@ -149,6 +149,15 @@ class TemplateTaskForm(DkfdsFormMixin, forms.Form):
         help_text=_("Negativ: før, fx -21 for tre uger før ankomst"),
     )
     day_kind = forms.ChoiceField(label=_("Dagtype"), choices=DayKind.choices)
+    adjustment = forms.ChoiceField(
+        label=_("Frist på en lørdag, søndag, helligdag eller lukkedag"),
+        choices=Adjustment.choices,
+        initial=Adjustment.NEXT,
+        help_text=_(
+            "Gælder frister i kalenderdage og måneder. Efter dansk forvaltningsret flyttes "
+            "fristen til næste arbejdsdag."
+        ),
+    )
     condition = forms.ChoiceField(label=_("Gælder for"), choices=Condition.choices)
     scope = forms.ChoiceField(label=_("Én opgave pr."), choices=Scope.choices)
     order = forms.IntegerField(label=_("Rækkefølge"), min_value=0, initial=0)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import Municipality, Role, UnitKind
 from velkomst.engines import deadlines
+from velkomst.engines.calendar import NotWorking
 from velkomst.people.models import Household, Person
 
 
@@ -30,6 +31,23 @@ class DayKind(models.TextChoices):
     CALENDAR = deadlines.DayKind.CALENDAR.value, _("Kalenderdage")
     WORKING = deadlines.DayKind.WORKING.value, _("Arbejdsdage")
     WEEK_END = deadlines.DayKind.WEEK_END.value, _("Sidste arbejdsdag i ugen")
+
+
+class Adjustment(models.TextChoices):
+    """What a calendar-day deadline that lands on a closed day does (REC-4)."""
+
+    NEXT = deadlines.Adjustment.NEXT.value, _("Flyttes til næste arbejdsdag")
+    PREVIOUS = deadlines.Adjustment.PREVIOUS.value, _("Flyttes til forrige arbejdsdag")
+    AS_COUNTED = deadlines.Adjustment.AS_COUNTED.value, _("Som talt (flyttes ikke)")
+
+
+class MovedBecause(models.TextChoices):
+    """Why a deadline's counted day was not a working day (the day's name is rendered on display)."""
+
+    HOLIDAY = NotWorking.HOLIDAY.value, _("helligdag")
+    CLOSING_DAY = NotWorking.CLOSING_DAY.value, _("kommunens lukkedag")
+    SATURDAY = NotWorking.SATURDAY.value, _("lørdag")
+    SUNDAY = NotWorking.SUNDAY.value, _("søndag")
 
 
 class Condition(models.TextChoices):
@@ -111,6 +129,16 @@ class TemplateTask(models.Model):
     day_kind = models.CharField(
         _("dagtype"), max_length=16, choices=DayKind.choices, default=DayKind.CALENDAR
     )
+    adjustment = models.CharField(
+        _("frist på en lukkedag"),
+        max_length=24,
+        choices=Adjustment.choices,
+        default=Adjustment.NEXT,
+        help_text=_(
+            "Gælder frister i kalenderdage og måneder, der falder på en lørdag, søndag, "
+            "helligdag eller lukkedag"
+        ),
+    )
     condition = models.CharField(
         _("gælder for"), max_length=32, choices=Condition.choices, default=Condition.ALL
     )
@@ -181,7 +209,15 @@ class PlanTask(models.Model):
     offset_months = models.IntegerField(default=0)
     offset_days = models.IntegerField(default=0)
     day_kind = models.CharField(max_length=16, choices=DayKind.choices, default=DayKind.CALENDAR)
+    adjustment = models.CharField(
+        max_length=24, choices=Adjustment.choices, default=Adjustment.NEXT
+    )
     due_date = models.DateField(_("frist"), null=True, blank=True)
+    # when the counted day was a closed day and the deadline moved: that day and why (REC-4)
+    due_counted = models.DateField(null=True, blank=True)
+    due_moved_because = models.CharField(
+        max_length=16, choices=MovedBecause.choices, blank=True, default=""
+    )
     # ad-hoc tasks (no template task) say why they were added
     added_reason = models.CharField(_("begrundelse for tilføjelse"), max_length=300, blank=True)
     added_by = models.ForeignKey(

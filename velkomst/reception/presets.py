@@ -18,7 +18,7 @@ from datetime import date
 from django.utils.translation import gettext_noop as N_
 
 from velkomst.core.models import Role, UnitKind
-from velkomst.engines.deadlines import Anchor, Condition, DayKind, Scope
+from velkomst.engines.deadlines import Adjustment, Anchor, Condition, DayKind, Scope
 
 # Templates shipped as presets are in force from the seeds' time on, so every plan generated
 # later (also for households visited in the past) gets them.
@@ -37,6 +37,8 @@ class TaskPreset:
     offset_days: int = 0
     offset_months: int = 0
     day_kind: str = DayKind.CALENDAR
+    # a calendar-day deadline on a closed day moves to the next working day (REC-4)
+    adjustment: str = Adjustment.NEXT
     condition: str = Condition.ALL
     scope: str = Scope.HOUSEHOLD
     category: str = ""

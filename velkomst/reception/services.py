@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -26,6 +26,7 @@ from velkomst.core.versioning import save_versioned
 from velkomst.engines import deadlines
 from velkomst.engines.calendar import takeover_date
 from velkomst.families.services import placements_create_for_households
+from velkomst.families.states import start_rule
 from velkomst.people import services as people_services
 from velkomst.people.models import Case, Household, Person
 from velkomst.people.services import HouseholdData, MemberData
@@ -45,6 +46,7 @@ TEMPLATE_TASK_FIELDS = (
     "offset_months",
     "offset_days",
     "day_kind",
+    "adjustment",
     "condition",
     "scope",
     "order",
@@ -112,9 +114,14 @@ def install_presets(municipality: Municipality) -> PlanTemplate:
         values = asdict(preset)
         anchor_key = values.pop("anchor_key")
         if preset.key == "school_daycare_start":
-            # one number for the school/daycare start standard: the placements measure against
-            # the same configuration (families.states)
-            values["offset_days"] = child_start_days
+            # one rule for the school/daycare start standard: the placements measure against
+            # the same configuration and rule (families.states.start_rule)
+            rule = start_rule(child_start_days)
+            values.update(
+                offset_days=rule.offset_days,
+                day_kind=str(rule.day_kind),
+                adjustment=str(rule.adjustment),
+            )
         by_key[preset.key] = TemplateTask.objects.create(
             municipality=municipality,
             template=template,
@@ -265,7 +272,20 @@ def _rule(task: PlanTask | TemplateTask) -> deadlines.Rule:
         offset_days=task.offset_days,
         offset_months=task.offset_months,
         day_kind=task.day_kind,
+        adjustment=task.adjustment,
     )
+
+
+def _due_fields(due: deadlines.Due | None) -> dict[str, Any]:
+    """A task's stored deadline: the date, and the counted day and why it moved, if it did."""
+    if due is None:
+        return {"due_date": None, "due_counted": None, "due_moved_because": ""}
+    moved = due.moved and due.moved_because is not None
+    return {
+        "due_date": due.date,
+        "due_counted": due.counted if moved else None,
+        "due_moved_because": str(due.moved_because) if moved else "",
+    }
 
 
 def _log_task(
@@ -456,6 +476,7 @@ def _copied_from_template(tt: TemplateTask) -> dict[str, Any]:
         "offset_months": tt.offset_months,
         "offset_days": tt.offset_days,
         "day_kind": tt.day_kind,
+        "adjustment": tt.adjustment,
     }
 
 
@@ -487,14 +508,14 @@ def _plan_tasks(
             targets = [None]
         else:
             targets = []
-        due = deadlines.due_date(_rule(tt), dates) if targets else None
+        due = _due_fields(deadlines.due(_rule(tt), dates) if targets else None)
         tasks.extend(
             {
                 **copied[tt.pk],
                 "municipality_id": plan.municipality_id,
                 "plan_id": plan.pk,
                 "person_id": person_id,
-                "due_date": due,
+                **due,
             }
             for person_id in targets
         )
@@ -627,16 +648,14 @@ def household_change_dates(
     members = _members(household)
     reason = _("Ankomstdatoen er ændret")
     for task in _open(plan.tasks.filter(anchor__in=deadlines.ARRIVAL_ANCHORS)):
-        new_due = deadlines.due_date(_rule(task), dates)
-        if new_due != task.due_date:
-            _move_due_date(
-                task=task,
-                new_due=new_due,
-                acting_user=acting_user,
-                members=members,
-                reason=reason,
-                channel=channel,
-            )
+        _move_due_date(
+            task=task,
+            new_due=deadlines.due(_rule(task), dates),
+            acting_user=acting_user,
+            members=members,
+            reason=reason,
+            channel=channel,
+        )
     return household
 
 
@@ -647,23 +666,34 @@ def _open(qs: Any) -> Any:
 def _move_due_date(
     *,
     task: PlanTask,
-    new_due: date | None,
+    new_due: deadlines.Due | None,
     acting_user: StaffUser,
     members: Iterable[Person] | None,
     reason: str,
     channel: str,
 ) -> None:
-    old_due = task.due_date
+    """Store the task's new deadline (with why it moved off a closed day) and audit the change
+    (old and new values of what changed); nothing when neither the date nor its reason changes."""
+    fields = _due_fields(new_due)
+    changes = {
+        name: [getattr(task, name), value]
+        for name, value in fields.items()
+        if getattr(task, name) != value
+    }
+    if not changes:
+        return
     PlanTask.objects.filter(pk=task.pk).update(
-        due_date=new_due, version=F("version") + 1, updated_at=timezone.now()
+        **fields, version=F("version") + 1, updated_at=timezone.now()
     )
-    task.due_date, task.version = new_due, task.version + 1
+    for name, value in fields.items():
+        setattr(task, name, value)
+    task.version += 1
     _log_task(
         acting_user=acting_user,
         task=task,
         members=members,
         action=AuditAction.CHANGE,
-        changes={"due_date": [old_due, new_due]},
+        changes=changes,
         reason=reason,
         channel=channel,
     )
@@ -707,16 +737,14 @@ def _recompute_dependents(
 ) -> None:
     """Tasks counted from ``task``'s completion get (or lose) their due date."""
     for dependent in _open(task.dependents.filter(anchor=Anchor.TASK_COMPLETION)):
-        new_due = deadlines.due_date(_rule(dependent), deadlines.AnchorDates(), task.done_on)
-        if new_due != dependent.due_date:
-            _move_due_date(
-                task=dependent,
-                new_due=new_due,
-                acting_user=acting_user,
-                members=None,
-                reason=reason,
-                channel=channel,
-            )
+        _move_due_date(
+            task=dependent,
+            new_due=deadlines.due(_rule(dependent), deadlines.AnchorDates(), task.done_on),
+            acting_user=acting_user,
+            members=None,
+            reason=reason,
+            channel=channel,
+        )
 
 
 @transaction.atomic
@@ -944,7 +972,7 @@ def move_in_visits_follow(
 ) -> PlanTask | None:
     """The household moves into a housing association's dwelling: the first move-in visit,
     if still open, falls due 14 days (the task's offset) after the move-in rather than after the
-    arrival, and names the association; the second visit follows the first's completion as
+    arrival (moved off a closed day by the task's rule, REC-4), and names the association; the second visit follows the first's completion as
     before (HOU-7, KL Haderslev). Returns the task moved, if any."""
     plan = ReceptionPlan.objects.filter(household=household).first()
     if plan is None:
@@ -959,7 +987,7 @@ def move_in_visits_follow(
     task.anchor, task.note = Anchor.FIXED, note[:500]
     _move_due_date(
         task=task,
-        new_due=move_in + timedelta(days=task.offset_days),
+        new_due=deadlines.due_from(move_in, _rule(task)),
         acting_user=acting_user,
         members=None,
         reason=_("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")},

@@ -25,6 +25,17 @@ BADGES = {
 
 
 @register.filter
+def start_moved(row: selectors.ChildRow) -> str:
+    """Why the child's start deadline is not the day counted (as the plan's task says it)."""
+    from velkomst.reception.templatetags.reception_tags import moved_text
+
+    due = row.due
+    if due is None or due.moved_because is None:
+        return ""
+    return moved_text(due.counted, due.date, due.moved_because)
+
+
+@register.filter
 def placement_badge(state: str) -> str:
     return BADGES.get(PlacementState(state), "") if state else ""
 

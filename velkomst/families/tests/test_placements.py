@@ -296,7 +296,8 @@ def test_the_overview_lists_children_not_started_with_the_overdue_first(
     awaiting = register_family(
         caseworker, name="Familien Nasser", arrived_days_ago=None, expected_in_days=20
     )
-    started = register_family(caseworker, name="Familien Osman", arrived_days_ago=4)
+    # 9 days: late whatever weekday today is (3 days, then at most MAX_MOVE_DAYS to a working day)
+    started = register_family(caseworker, name="Familien Osman", arrived_days_ago=9)
     services.placement_update(
         placement=_placement(started, "Lina"),
         acting_user=caseworker,
@@ -326,7 +327,7 @@ def test_the_overview_lists_children_not_started_with_the_overdue_first(
 
 def test_the_overview_follows_the_municipalitys_start_days(logged_in, staff, caseworker):
     # REQ: REC-4: the deadline is configuration, not a constant
-    register_family(caseworker, name="Familien Ahmadi", arrived_days_ago=5)
+    register_family(caseworker, name="Familien Ahmadi", arrived_days_ago=9)
     client = logged_in(staff["family_consultant"])
     assert (
         "Ahmadi" in client.get(reverse("placement-overview"), {"state": "overdue"}).content.decode()
@@ -334,10 +335,10 @@ def test_the_overview_follows_the_municipalitys_start_days(logged_in, staff, cas
     MunicipalityConfig.objects.create(
         municipality=caseworker.municipality,
         effective_from=timezone.localdate() - timedelta(days=365),
-        values={"child_start_days": 7},
+        values={"child_start_days": 10},
     )
     assert "Ahmadi" in client.get(reverse("placement-overview"), {"state": "due"}).content.decode()
-    assert "7 dage" in client.get(reverse("placement-overview")).content.decode()
+    assert "10 dage" in client.get(reverse("placement-overview")).content.decode()
 
 
 def test_the_overview_query_count_does_not_grow_with_rows(logged_in, staff, caseworker):

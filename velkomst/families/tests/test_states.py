@@ -9,12 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from velkomst.engines.calendar import is_working_day, next_working_day
 from velkomst.families.states import (
     OPEN_STATES,
     PlacementState,
     StartDaysSchedule,
     placement_state,
     start_deadline,
+    start_due,
 )
 
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
@@ -24,11 +26,12 @@ start_days = st.integers(min_value=0, max_value=30)
 
 @given(arrival=st.none() | days, today=days, n=start_days)
 def test_a_child_not_started_awaits_arrival_then_is_due_then_overdue(arrival, today, n):
-    # REQ: CHI-2
+    # REQ: CHI-2, REC-4
     state = placement_state(arrival=arrival, started_on=None, today=today, start_days=n)
+    deadline = start_deadline(arrival, n)
     if arrival is None or arrival > today:
         assert state == PlacementState.AWAITING_ARRIVAL
-    elif today <= arrival + timedelta(days=n):
+    elif deadline is not None and today <= deadline:
         assert state == PlacementState.DUE
     else:
         assert state == PlacementState.OVERDUE
@@ -51,15 +54,21 @@ def test_a_start_is_on_time_up_to_and_including_the_deadline_day(arrival, delay,
     # REQ: CHI-2, REC-4
     started = (arrival or date(2026, 1, 1)) + timedelta(days=delay)
     state = placement_state(arrival=arrival, started_on=started, today=today, start_days=n)
-    if arrival is None or delay <= n:
+    deadline = start_deadline(arrival, n)
+    if deadline is None or started <= deadline:
         assert state == PlacementState.STARTED_ON_TIME
     else:
         assert state == PlacementState.STARTED_LATE
-    assert start_deadline(arrival, n) == (arrival + timedelta(days=n) if arrival else None)
+    if arrival is None:
+        assert deadline is None
+    else:  # n calendar days, moved to the next working day
+        assert deadline is not None and is_working_day(deadline)
+        assert deadline == next_working_day(arrival + timedelta(days=n))
 
 
 def test_the_bornholm_preset_three_days():
-    # REQ: REC-4 (KL: Bornholm asylum centre, children start within three days)
+    # REQ: REC-4 (KL: Bornholm asylum centre, children start within three days), CHI-2: arrival
+    # Wednesday 1 July 2026 + 3 days = Saturday 4 July, so the deadline is Monday 6 July
     arrival = date(2026, 7, 1)
 
     def state(today, started=None):
@@ -67,10 +76,12 @@ def test_the_bornholm_preset_three_days():
 
     assert state(date(2026, 6, 30)) == PlacementState.AWAITING_ARRIVAL
     assert state(date(2026, 7, 1)) == PlacementState.DUE
-    assert state(date(2026, 7, 4)) == PlacementState.DUE
-    assert state(date(2026, 7, 5)) == PlacementState.OVERDUE
-    assert state(date(2026, 7, 9), started=date(2026, 7, 4)) == PlacementState.STARTED_ON_TIME
-    assert state(date(2026, 7, 9), started=date(2026, 7, 5)) == PlacementState.STARTED_LATE
+    assert state(date(2026, 7, 6)) == PlacementState.DUE
+    assert state(date(2026, 7, 7)) == PlacementState.OVERDUE
+    assert state(date(2026, 7, 9), started=date(2026, 7, 6)) == PlacementState.STARTED_ON_TIME
+    assert state(date(2026, 7, 9), started=date(2026, 7, 7)) == PlacementState.STARTED_LATE
+    due = start_due(arrival, 3)
+    assert due is not None and (due.counted, due.moved_because) == (date(2026, 7, 4), "saturday")
 
 
 @given(
@@ -181,7 +192,9 @@ def test_the_overview_filter_equals_the_pure_rule(caseworker, changed_days_ago):
     base = selectors.with_start_delay(ChildPlacement.objects.filter(municipality=municipality))
     for state in PlacementState:
         got = set(
-            base.filter(selectors.state_q(state, schedule, today)).values_list("pk", flat=True)
+            base.filter(selectors.state_q(state, schedule, today, base)).values_list(
+                "pk", flat=True
+            )
         )
         want = {pk for pk, s in expected.items() if s == state}
         assert got == want, state

@@ -3,17 +3,20 @@ lists included on the person and household pages."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
+from django.utils import dateformat
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from velkomst.engines.calendar import NotWorking, holiday_name
 from velkomst.engines.deadlines import DeadlineState
 from velkomst.people.models import Household, Person
 
 from .. import selectors
-from ..models import Anchor, DayKind
+from ..models import Adjustment, Anchor, DayKind
 from ..models import DeadlineState as StateChoices
 
 register = template.Library()
@@ -69,7 +72,50 @@ def rule_text(task: Any) -> str:
         text = _("samme dag som %(anchor)s") % {"anchor": base}
     if task.day_kind == DayKind.WEEK_END:
         text = _("sidste arbejdsdag i ugen, %(rule)s") % {"rule": text}
+    if task.day_kind == DayKind.CALENDAR:
+        adjustment = str(Adjustment(task.adjustment).label)
+        text = _("%(rule)s; på en lukkedag: %(adjustment)s") % {
+            "rule": text,
+            "adjustment": adjustment[:1].lower() + adjustment[1:],
+        }
     return text
+
+
+def moved_text(counted: date, moved: date, because: str) -> str:
+    """Why a deadline is not the day its rule counted, in the reader's language: "1. august 2026
+    er en lørdag: flyttet til mandag 3. august" / "1 August 2026 is a Saturday: moved to Monday 3
+    August". Holidays and closing days are named as the holidays package names them."""
+    language = get_language() or "da"
+    counted_text = dateformat.format(counted, pgettext("dato i en sætning", "j. F Y"))
+    moved_format = (
+        pgettext("ugedag og dato i en sætning", "l j. F")
+        if moved.year == counted.year
+        else pgettext("ugedag og dato med år i en sætning", "l j. F Y")
+    )
+    values = {"counted": counted_text, "moved": dateformat.format(moved, moved_format)}
+    name = holiday_name(counted, language)
+    if language.startswith("da"):
+        name = name.lower()  # Danish names of days are not capitalised in a sentence
+    match because:
+        case NotWorking.SATURDAY:
+            text = _("%(counted)s er en lørdag: flyttet til %(moved)s")
+        case NotWorking.SUNDAY:
+            text = _("%(counted)s er en søndag: flyttet til %(moved)s")
+        case NotWorking.HOLIDAY:
+            text = _("%(counted)s er %(name)s: flyttet til %(moved)s")
+        case NotWorking.CLOSING_DAY if name:
+            text = _("%(counted)s er %(name)s, hvor kommunen holder lukket: flyttet til %(moved)s")
+        case _:
+            text = _("%(counted)s er en lukkedag: flyttet til %(moved)s")
+    return text % {**values, "name": name}
+
+
+@register.filter
+def due_moved(task: Any) -> str:
+    """Why ``task``'s deadline moved off the day its rule counted; "" if it did not."""
+    if task.due_counted is None or task.due_date is None or not task.due_moved_because:
+        return ""
+    return moved_text(task.due_counted, task.due_date, task.due_moved_because)
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from conftest import member
 from velkomst.core.models import AuditEntry, UnitKind
 from velkomst.core.services import municipality_create
-from velkomst.engines.calendar import add_months, is_working_day
+from velkomst.engines.calendar import add_months, is_working_day, next_working_day
 from velkomst.engines.deadlines import last_working_day_of_week
 from velkomst.reception import presets
 from velkomst.reception.models import PlanTask, PlanTemplate, ReceptionPlan
@@ -113,20 +113,22 @@ def test_a_household_with_children_notifies_the_children_and_family_unit(registe
 
 
 def test_service_standard_deadlines(registered, plan):
-    # REQ: REC-4, HOU-7
+    # REQ: REC-4, HOU-7 (calendar-day deadlines move to the next working day)
     arrival = registered.expected_arrival_date
     lina = registered.members.get(first_name="Lina")
-    assert task(plan, "pre_arrival_meeting").due_date == arrival - timedelta(days=21)
-    assert task(plan, "school_daycare_start", lina).due_date == arrival + timedelta(days=3)
+    pre_arrival = task(plan, "pre_arrival_meeting").due_date
+    assert pre_arrival == next_working_day(arrival - timedelta(days=21))
+    start = task(plan, "school_daycare_start", lina).due_date
+    assert start == next_working_day(arrival + timedelta(days=3))
     welcome = task(plan, "welcome_meeting").due_date
     assert welcome == last_working_day_of_week(arrival + timedelta(days=14))
     job = task(plan, "job_active", registered.members.get(first_name="Amal")).due_date
     assert job == last_working_day_of_week(arrival + timedelta(days=7))
     assert is_working_day(job) and is_working_day(welcome)
     internship = task(plan, "internship_offer", registered.members.get(first_name="Omar"))
-    assert internship.due_date == add_months(arrival, 3)
+    assert internship.due_date == next_working_day(add_months(arrival, 3))
     first_visit = task(plan, "move_in_inspection")
-    assert first_visit.due_date == arrival + timedelta(days=14)
+    assert first_visit.due_date == next_working_day(arrival + timedelta(days=14))
     assert first_visit.owner_unit_kind == UnitKind.HOUSING
     second_visit = task(plan, "second_housing_visit")
     assert second_visit.anchor_task == first_visit
@@ -138,7 +140,7 @@ def test_bornholm_counts_the_danish_referral_from_arrival_others_from_takeover(c
     referral = task(
         ReceptionPlan.objects.get(household=bornholm), "danish_referral", bornholm.members.first()
     )
-    assert referral.due_date == add_months(bornholm.expected_arrival_date, 1)
+    assert referral.due_date == next_working_day(add_months(bornholm.expected_arrival_date, 1))
 
     from conftest import _make_user
 
@@ -146,9 +148,10 @@ def test_bornholm_counts_the_danish_referral_from_arrival_others_from_takeover(c
     household = register(_make_user(aalborg, "caseworker", "aa-cw"))
     plan = ReceptionPlan.objects.get(household=household)
     referral = task(plan, "danish_referral", household.members.first())
-    assert referral.due_date == add_months(plan.takeover_date, 1)
+    assert referral.due_date == next_working_day(add_months(plan.takeover_date, 1))
     # Aalborg prepares the forms before arrival (A)
-    assert task(plan, "forms_review").due_date == household.expected_arrival_date - timedelta(7)
+    forms = task(plan, "forms_review").due_date
+    assert forms == next_working_day(household.expected_arrival_date - timedelta(7))
 
 
 def test_each_seed_municipality_gets_its_own_preset():

@@ -165,6 +165,7 @@ def test_the_template_pages(logged_in, staff, municipality):
             "offset_months": 0,
             "offset_days": 7,
             "day_kind": welcome.day_kind,
+            "adjustment": welcome.adjustment,
             "condition": welcome.condition,
             "scope": welcome.scope,
             "order": welcome.order,
