@@ -21,15 +21,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from velkomst.people.codes import LANGUAGES, NATIONALITIES
 from velkomst.people.models import Relation
 from velkomst.people.services import LanguageData, MemberData
-from velkomst.people.validators import cpr_birth_date, mask_cpr, normalise_cpr, validate_cpr
+from velkomst.people.validators import (
+    clean_language,
+    clean_nationality,
+    cpr_birth_date,
+    mask_cpr,
+    normalise_cpr,
+    validate_cpr,
+)
 
 from .columns import (
     COLUMNS,
     INTERPRETER_WORDS,
-    LANGUAGE_NAMES,
     NO_INTERPRETER_WORDS,
     PROFICIENCIES,
     RELATIONS,
@@ -226,20 +231,17 @@ def _choice(value: Cell, vocabulary: dict[str, str], allowed: str) -> str:
 
 
 def _nationality(value: Cell) -> str:
-    text = _text(value).upper()
-    if text not in NATIONALITIES:
-        raise CellError(
-            _(
-                "'%(value)s' er ikke en landekode. Brug to bogstaver (ISO 3166), fx SY, ER, AF; "
-                "XX for statsløs/ukendt."
-            )
-            % {"value": _text(value)}
-        )
-    return text
+    """A country's Danish or English name, adjective or ISO 3166 code -> the stored code."""
+    try:
+        return clean_nationality(_text(value))
+    except ValidationError as error:
+        raise CellError(error.messages[0]) from None
 
 
 def parse_languages(value: Cell) -> list[tuple[str, str, bool]]:
-    """'ar:native:tolk; en:basic' -> [('ar', 'native', True), ('en', 'basic', False)]."""
+    """'ar:native:tolk; engelsk:grundlæggende' -> [('ar', 'native', True), ('en', 'basic', False)].
+
+    The language is a Danish or English name or an ISO 639 code (the code list decides)."""
     languages: list[tuple[str, str, bool]] = []
     for entry in re.split(r"[;,]", _text(value)):
         if not entry.strip():
@@ -247,16 +249,13 @@ def parse_languages(value: Cell) -> list[tuple[str, str, bool]]:
         parts = [p.strip() for p in entry.split(":")]
         if len(parts) > 3:
             raise CellError(
-                _("'%(entry)s': skriv sproget som kode:niveau:tolk, fx ar:native:tolk.")
+                _("'%(entry)s': skriv sproget som sprog:niveau:tolk, fx arabisk:modersmål:tolk.")
                 % {"entry": entry.strip()}
             )
-        word = parts[0].casefold()
-        code = word if word in LANGUAGES else LANGUAGE_NAMES.get(word_key(word))
-        if code is None:
-            raise CellError(
-                _("'%(language)s' er ikke en sprogkode. Brug ISO 639, fx ar, ti, fa, prs, en.")
-                % {"language": parts[0]}
-            )
+        try:
+            code = clean_language(parts[0])
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
         level = "native"
         if len(parts) > 1 and parts[1]:
             found = PROFICIENCIES.get(word_key(parts[1]))

@@ -22,7 +22,7 @@ def test_errors_in_several_rows_are_each_reported_with_line_and_column():
     rows = [
         *family("H1"),  # lines 2-4
         person(husstand="H2", fødselsdato="31-02-1990"),  # line 5
-        person(husstand="H3", nationalitet="Syrien", køn="?"),  # line 6
+        person(husstand="H3", nationalitet="Eritria", køn="?"),  # line 6
         person(husstand="H4", relation="fætter", opholdsgrundlag="turist"),  # line 7
         person(husstand="H5", fornavn="", visitationsdato="2026-13-01"),  # line 8
         person(husstand="H6", cpr="1403881234", fødselsdato="15-03-1988"),  # line 9
@@ -32,8 +32,7 @@ def test_errors_in_several_rows_are_each_reported_with_line_and_column():
     assert messages == [
         "Linje 5, kolonne fødselsdato: '31-02-1990' er ikke en gyldig dato.",
         "Linje 6, kolonne køn: '?' er ikke en gyldig værdi. Brug K, M eller X.",
-        "Linje 6, kolonne nationalitet: 'Syrien' er ikke en landekode. Brug to bogstaver "
-        "(ISO 3166), fx SY, ER, AF; XX for statsløs/ukendt.",
+        "Linje 6, kolonne nationalitet: 'Eritria' er ikke et kendt land. Mente du: Eritrea?",
         "Linje 7, kolonne relation: 'fætter' er ikke en gyldig værdi. Brug hovedperson, "
         "ægtefælle, barn, forælder, søskende eller anden.",
         "Linje 7, kolonne opholdsgrundlag: 'turist' er ikke en gyldig værdi. Brug flygtning, "
