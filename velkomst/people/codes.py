@@ -49,6 +49,7 @@ _SPECIAL_COUNTRY_NAMES = {
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     STATELESS: (
         "statsløs",
+        "statsløse",
         "stateless",
         "statsløs person",
         "uden statsborgerskab",
