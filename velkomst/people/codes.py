@@ -204,6 +204,7 @@ _LANGUAGE_CODES = _language_codes()
 
 NATIONALITIES: frozenset[str] = frozenset(_COUNTRY_CODES.values())  # the stored values
 LANGUAGES: frozenset[str] = frozenset(_LANGUAGE_CODES)  # every accepted ISO 639 code
+STORED_LANGUAGES: frozenset[str] = frozenset(_LANGUAGE_CODES.values())  # 639-1, else 639-3
 
 
 def country_code(code: str) -> str | None:
@@ -331,12 +332,14 @@ def _language_suggestion_index() -> dict[str, str]:
     return _names_index(LANGUAGE_ALIASES, _language_names(cldr_only=True))
 
 
+@lru_cache(maxsize=4096)
 def nationality_code(value: str) -> str | None:
     """The stored nationality for a code or a Danish or English name, adjective or known spelling
     ('Syrien', 'syrisk', 'Syria', 'SYR', 'statsløs'), else None."""
     return country_code(value) or _country_index().get(fold(value))
 
 
+@lru_cache(maxsize=4096)
 def language_code(value: str) -> str | None:
     """The stored language for a code or a Danish or English name or known spelling ('arabisk',
     'Arabic', 'ara', 'tigrinja', 'dari'), else None."""
