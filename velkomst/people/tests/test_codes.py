@@ -179,3 +179,86 @@ def test_folding_ignores_case_and_keeps_only_letters_and_digits(text):
     folded = codes.fold(text)
     assert folded == codes.fold(text.casefold())
     assert all(c.isalnum() for c in folded)
+
+
+# --- the person forms read names too -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("syrisk", "SY"), ("Statsløs", "XXA"), ("ukendt", "XXX"), ("ERI", "ER")]
+)
+def test_the_person_form_takes_a_country_name_or_code(logged_in, caseworker, person, typed, stored):
+    # REQ: REC-1
+    from django.urls import reverse
+
+    client = logged_in(caseworker)
+    data = {
+        "version": person.version,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "birth_date": person.birth_date.isoformat(),
+        "sex": person.sex,
+        "nationality": typed,
+        "cpr": "",
+        "residence_basis": person.residence_basis,
+        "relation": person.relation,
+    }
+    response = client.post(reverse("person-edit", args=[person.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person.refresh_from_db()
+    assert person.nationality == stored
+
+
+@pytest.mark.django_db
+def test_a_new_member_language_by_name_is_stored_as_its_code(logged_in, caseworker):
+    # REQ: REC-1
+    from django.urls import reverse
+
+    from velkomst.people.models import Household
+
+    client = logged_in(caseworker)
+    data = {
+        "name": "Familien Tesfay",
+        "visitation_date": "2026-09-15",
+        "expected_arrival_date": "2026-11-01",
+        "arrival_date": "",
+        "asylum_centre": "",
+        "member-TOTAL_FORMS": "1",
+        "member-INITIAL_FORMS": "0",
+        "member-MIN_NUM_FORMS": "1",
+        "member-MAX_NUM_FORMS": "15",
+        "member-0-first_name": "Selam",
+        "member-0-last_name": "Tesfay",
+        "member-0-birth_date": "1990-02-01",
+        "member-0-sex": "M",
+        "member-0-nationality": "Eritrea",
+        "member-0-residence_basis": "refugee",
+        "member-0-relation": "head",
+        "member-0-language": "tigrinja",
+    }
+    bad = client.post(reverse("household-create"), {**data, "member-0-language": "tigrinyaa"})
+    assert bad.status_code == 422
+    assert "Mente du: tigrinya?" in bad.content.decode()
+    assert client.post(reverse("household-create"), data).status_code == 302
+    selam = Household.objects.get(name="Familien Tesfay").members.get()
+    assert selam.nationality == "ER" and selam.languages.get().language == "ti"
+
+
+@pytest.mark.django_db
+def test_the_old_xx_for_stateless_or_unknown_becomes_unknown(person):
+    # REQ: REC-1
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from velkomst.people.models import Person
+
+    migration = import_module("velkomst.people.migrations.0002_nationality_icao_stateless_unknown")
+    Person.objects.filter(pk=person.pk).update(nationality="XX")
+    migration.xx_to_unknown(apps, None)
+    person.refresh_from_db()
+    assert person.nationality == "XXX"
+    migration.unknown_to_xx(apps, None)
+    person.refresh_from_db()
+    assert person.nationality == "XX"
