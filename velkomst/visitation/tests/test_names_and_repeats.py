@@ -4,6 +4,8 @@ naming the column, the line and the nearest names; a person written twice is nam
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from velkomst.people.models import Household, Person, PersonLanguage
 from velkomst.visitation.models import ImportBatch, ImportStatus
@@ -224,3 +226,41 @@ def test_the_same_name_and_birth_date_with_other_cpr_numbers_is_not_a_repeat(log
     batch = ImportBatch.objects.get()
     assert batch.status == ImportStatus.REVIEW
     assert [d["line"] for d in batch.duplicates] == [3]
+
+
+@given(
+    count=st.integers(min_value=1, max_value=8),
+    data=st.data(),
+    same_household=st.booleans(),
+    with_cpr=st.booleans(),
+)
+@settings(max_examples=40, deadline=None)
+def test_any_row_written_again_is_reported_once_as_a_repeat_of_its_first_line(
+    count, data, same_household, with_cpr
+):
+    # REQ: REC-1
+    from datetime import date
+
+    from velkomst.visitation.parsing import parse_file
+    from velkomst.visitation.validation import validate_file
+
+    names = ["Amal", "Bilal", "Dina", "Faris", "Hana", "Idris", "Jamal", "Karima"]
+    rows = [
+        person(
+            husstand=f"H{n}",
+            fornavn=names[n],
+            fødselsdato=f"{n + 1:02d}-03-1988",
+            cpr=f"{n + 1:02d}03881234" if with_cpr else "",
+        )
+        for n in range(count)
+    ]
+    first = data.draw(st.integers(min_value=0, max_value=count - 1))
+    again = dict(rows[first])
+    if not same_household:
+        again["husstand"] = "H-again"
+    rows.append(again)
+    check = validate_file(parse_file(csv_bytes(rows)), today=date(2026, 6, 1))
+    column = "cpr" if with_cpr else "fornavn"
+    assert [(p.line, p.column) for p in check.problems] == [(count + 2, column)]
+    assert check.problems[0].message.startswith(f"Gentager linje {first + 2} ")
+    assert check.rows == []  # all or nothing
