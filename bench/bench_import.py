@@ -6,7 +6,8 @@
 The bench database is started afresh (its name must contain "bench"), a municipality of
 --existing persons is loaded in bulk (bench/generate.py) so the duplicate lookup meets a realistic
 register, and a file of --rows persons in households of one to seven is generated (Danish
-letters, CPR for about a third, a few likely duplicates). Timed separately:
+letters, CPR for about a third, nationality and languages as codes or Danish names and adjectives
+as the files arrive, nobody twice in the file; likely duplicates of the register). Timed separately:
 
 - parse + validate: reading the file and checking every row and household (no database);
 - upload: the same plus the duplicate lookup and storing the batch for review (what the upload
@@ -77,7 +78,18 @@ LAST: tuple[str, ...] = (
     *("Mohammadi", "Rahimi", "Warsame", "Shevchenko", "Kovalenko", "Østergård", "Ærø"),
     *("Abdullah", "Barzani", "Hosseini", "Karimi", "Yilmaz", "Ibrahim", "Kaya", "Mahmoud"),
 )
-ORIGINS = (("SY", "ar"), ("ER", "ti"), ("AF", "prs"), ("IR", "fa"), ("SO", "so"), ("UA", "uk"))
+# as the files arrive: nationality and language by code, Danish name or adjective (REC-1)
+ORIGINS = (
+    ("SY", "ar"),
+    ("Syrien", "arabisk"),
+    ("eritreisk", "tigrinya"),
+    ("ER", "ti"),
+    ("afghansk", "dari"),
+    ("AF", "prs"),
+    ("Iran", "farsi"),
+    ("Somalia", "somali"),
+    ("UA", "ukrainsk"),
+)
 CENTRES = ("Center Sandholm", "Center Avnstrup", "Center Kongelunden", "Center Jelling", "")
 BASES = ("flygtning", "kvoteflygtning", "familiesammenført")
 
@@ -110,6 +122,8 @@ def generate_rows(count: int, *, seed: int) -> list[list[Any]]:
     rng = random.Random(seed)
     rows: list[list[Any]] = []
     household = 0
+    seen: set[tuple[str, str, date]] = set()  # the same name and birth date twice is a repeat
+    seen_cpr: set[str] = set()
     while len(rows) < count:
         household += 1
         ref = f"V{household:05d}"
@@ -152,10 +166,17 @@ def generate_rows(count: int, *, seed: int) -> list[list[Any]]:
                 (rng.choice(FIRST_F if female else FIRST_M), born, "barn", "K" if female else "M")
             )
         for first, born, relation, sex in members:
+            while (first, last, born) in seen:
+                born -= timedelta(days=1)
+            seen.add((first, last, born))
             languages = f"{language}:native:tolk" if rng.random() < 0.6 else language
             if rng.random() < 0.3:
-                languages += "; en:basic"
+                languages += "; en:basic" if rng.random() < 0.5 else "; engelsk:grundlæggende"
             cpr = _cpr(rng, born) if rng.random() < 0.33 else ""
+            while cpr in seen_cpr:  # a CPR number is one person's
+                cpr = _cpr(rng, born)
+            if cpr:
+                seen_cpr.add(cpr)
             rows.append(
                 [
                     ref,

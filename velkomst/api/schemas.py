@@ -15,7 +15,7 @@ from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationIn
 from pydantic_core import PydanticCustomError
 
 from velkomst.core.models import Role, StaffUser
-from velkomst.people.codes import LANGUAGES_ALPHA2, LANGUAGES_ALPHA3, NATIONALITIES
+from velkomst.people.codes import country_code, language_code_of
 from velkomst.people.models import (
     Case,
     EndReason,
@@ -58,15 +58,18 @@ def _invalid(kind: str, message: str) -> PydanticCustomError:
 
 
 def _nationality(value: str) -> str:
-    code = value.strip().upper()
-    if code not in NATIONALITIES:
-        raise _invalid("nationality", "Not an ISO 3166-1 alpha-2 country code (e.g. SY, ER, UA).")
+    code = country_code(value)
+    if code is None:
+        raise _invalid(
+            "nationality",
+            "Not an ISO 3166-1 country code (e.g. SY or SYR); XXA = stateless, XXX = unknown.",
+        )
     return code
 
 
 def _language(value: str) -> str:
-    code = value.strip().lower()
-    if code not in (LANGUAGES_ALPHA2 if len(code) == 2 else LANGUAGES_ALPHA3):
+    code = language_code_of(value)
+    if code is None:
         raise _invalid("language", "Not an ISO 639 language code (e.g. ar, ti, fa, prs).")
     return code
 
@@ -87,12 +90,21 @@ def _text(max_length: int, min_length: int = 1) -> Any:
 
 Nationality = Annotated[
     str,
-    Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2, e.g. SY; XX = stateless"),
+    Field(
+        min_length=2,
+        max_length=3,
+        description="ISO 3166-1 alpha-2 (alpha-3 is read as alpha-2), e.g. SY; "
+        "XXA = stateless, XXX = unknown (ICAO Doc 9303)",
+    ),
     AfterValidator(_nationality),
 ]
 LanguageCode = Annotated[
     str,
-    Field(min_length=2, max_length=3, description="ISO 639-1 or ISO 639-2/3 code, e.g. ar, prs"),
+    Field(
+        min_length=2,
+        max_length=3,
+        description="ISO 639-1 or ISO 639-2/3 code, e.g. ar, prs (stored as 639-1 where one exists)",
+    ),
     AfterValidator(_language),
 ]
 Cpr = Annotated[

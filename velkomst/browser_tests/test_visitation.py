@@ -1,5 +1,5 @@
 """The visitation import in a real browser: upload with errors, review of a duplicate, the
-missing-decision error, the result, the format page; axe-core finds no serious or critical
+missing-decision error, the result, the format page (also at 320 px); axe-core finds no serious or critical
 violation in any of these states (REC-1)."""
 
 from __future__ import annotations
@@ -37,11 +37,23 @@ def test_upload_review_and_import_in_the_browser(
     expect(page.get_by_role("heading", level=1)).to_have_text("Importér visitation")
     audit.check("upload page")
 
-    bad = [person(husstand="A", fødselsdato="31-02-1990"), person(husstand="B", relation="x")]
+    bad = [
+        person(husstand="A", fødselsdato="31-02-1990"),
+        person(husstand="B", fornavn="Bo", relation="x"),
+        person(husstand="C", fornavn="Cai", nationalitet="Eritria", sprog="tigrinja"),
+        person(husstand="D", fornavn="Dan", nationalitet="syrisk", sprog="arabisk"),
+        person(husstand="D", fornavn="Dan", nationalitet="SYR", sprog="ar"),  # line 6: again
+    ]
     _upload(page, tmp_path, "fejl.csv", csv_bytes(bad))
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Linje 2, kolonne fødselsdato: '31-02-1990' er ikke en gyldig")
     expect(alert).to_contain_text("Linje 3, kolonne relation")
+    expect(alert).to_contain_text(
+        "Linje 4, kolonne nationalitet: 'Eritria' er ikke et kendt land. Mente du: Eritrea?"
+    )
+    expect(alert).to_contain_text("Linje 6, kolonne fornavn: Gentager linje 5")
+    expect(alert).not_to_contain_text("mere end én hovedperson")
+    expect(alert).to_contain_text("Filen blev ikke importeret: 4 fejl")
     audit.check("upload page with errors")
 
     rows = [person(husstand="A", fornavn="Amal", efternavn="Haddad", køn="K"), *family("H2")]
@@ -63,5 +75,22 @@ def test_upload_review_and_import_in_the_browser(
     audit.check("import result")
 
     page.goto(f"{live_server.url}/visitation/format/")
+    expect(page.get_by_role("table", name="Sådan kan nationaliteten skrives")).to_contain_text(
+        "eritreisk"
+    )
+    expect(page.get_by_role("table", name="Sådan kan sproget skrives")).to_contain_text("prs")
     audit.check("format page")
+    audit.assert_clean()
+
+
+def test_the_format_page_reflows_at_320_css_pixels(live_server, new_context, login, caseworker):
+    # REQ: REC-1
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    audit = AxeAudit(page)
+    login(page, caseworker)
+    page.goto(f"{live_server.url}/visitation/format/")
+    expect(page.get_by_role("heading", name="Nationalitet")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the format page is {width} px wide and scrolls sideways"
+    audit.check("format page at 320 px")
     audit.assert_clean()

@@ -8,10 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import StaffUser
 
-from .codes import LANGUAGES, NATIONALITIES
 from .models import EndReason, Household, Person, Phase, Proficiency, Relation, ResidenceBasis, Sex
 from .services import PHASES, LanguageData, MemberData
-from .validators import cpr_birth_date, normalise_cpr, validate_cpr
+from .validators import (
+    clean_language,
+    clean_nationality,
+    cpr_birth_date,
+    normalise_cpr,
+    validate_cpr,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -42,7 +47,7 @@ class PersonListFilterForm(DkfdsFormMixin, forms.Form):
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle faser")), *Phase.choices]
     )
-    nationality = forms.CharField(label=_("Nationalitet"), required=False, max_length=2)
+    nationality = forms.CharField(label=_("Nationalitet"), required=False, max_length=3)
     mine = forms.BooleanField(label=_("Kun mine sager"), required=False)
 
 
@@ -67,7 +72,9 @@ class PersonForm(VersionedForm):
     birth_date = forms.DateField(label=_("Fødselsdato"), widget=DATE_WIDGET)
     sex = forms.ChoiceField(label=_("Køn"), choices=Sex.choices)
     nationality = forms.CharField(
-        label=_("Nationalitet"), max_length=2, help_text=_("To bogstaver, fx SY, ER, AF, UA")
+        label=_("Nationalitet"),
+        max_length=60,
+        help_text=_("Land eller landekode, fx Syrien, SY eller SYR; statsløs eller ukendt"),
     )
     cpr = forms.CharField(
         label=_("CPR-nummer"), max_length=11, required=False, help_text=_("10 cifre, DDMMÅÅXXXX")
@@ -81,12 +88,7 @@ class PersonForm(VersionedForm):
         return cls(data=data, initial=initial)  # type: ignore[arg-type]
 
     def clean_nationality(self) -> str:
-        value = self.cleaned_data["nationality"].strip().upper()
-        if value not in NATIONALITIES:
-            raise ValidationError(
-                _("Angiv landekoden med to bogstaver (ISO 3166), fx SY; XX for statsløs/ukendt.")
-            )
-        return value
+        return clean_nationality(self.cleaned_data["nationality"])
 
     def clean_cpr(self) -> str:
         value = normalise_cpr(self.cleaned_data.get("cpr", ""))
@@ -106,7 +108,10 @@ class MemberForm(PersonForm):
     """One member in the create-household form (no version: the person is new)."""
 
     language = forms.CharField(
-        label=_("Modersmål"), max_length=3, required=False, help_text=_("ISO 639, fx ar, ti, fa")
+        label=_("Modersmål"),
+        max_length=60,
+        required=False,
+        help_text=_("Sprog eller sprogkode (ISO 639), fx arabisk, ar, tigrinya, prs"),
     )
     interpreter_needed = forms.BooleanField(label=_("Tolk nødvendig"), required=False)
 
@@ -115,10 +120,8 @@ class MemberForm(PersonForm):
         del self.fields["version"]
 
     def clean_language(self) -> str:
-        value = self.cleaned_data.get("language", "").strip().lower()
-        if value and value not in LANGUAGES:
-            raise ValidationError(_("Ukendt sprogkode. Brug ISO 639, fx ar, ti, fa, so, uk."))
-        return value
+        value = self.cleaned_data.get("language", "")
+        return clean_language(value) if value.strip() else ""
 
     def member_data(self) -> MemberData:
         data = self.cleaned_data

@@ -75,7 +75,7 @@ class Person(models.Model):
     last_name = models.CharField(_("efternavn"), max_length=100)
     birth_date = models.DateField(_("fødselsdato"))
     sex = models.CharField(_("køn"), max_length=1, choices=Sex.choices)
-    nationality = models.CharField(_("nationalitet"), max_length=2, help_text=_("ISO 3166-kode"))
+    nationality = models.CharField(_("nationalitet"), max_length=3, help_text=_("ISO 3166-kode"))
     cpr = models.CharField(_("CPR-nummer"), max_length=10, blank=True)
     residence_basis = models.CharField(
         _("opholdsgrundlag"), max_length=20, choices=ResidenceBasis.choices

@@ -1,11 +1,15 @@
-"""CPR numbers: 10 digits whose first six are a valid birth date (DDMMYY)."""
+"""CPR numbers: 10 digits whose first six are a valid birth date (DDMMYY); nationality and
+language written as a code or a name."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from . import codes
 
 
 def cpr_birth_date(cpr: str) -> date | None:
@@ -46,3 +50,39 @@ def validate_cpr(value: str) -> None:
         raise ValidationError(
             _("CPR-nummerets første seks cifre er ikke en gyldig dato (DDMMÅÅ)."), code="cpr_date"
         )
+
+
+def clean_nationality(value: str) -> str:
+    """The stored nationality for a code or a Danish or English name ('Syrien', 'SYR',
+    'statsløs'). Anything else is a ValidationError that offers the nearest names."""
+    code = codes.nationality_code(value)
+    if code is None:
+        text = " ".join(value.split())
+        names = codes.nationality_suggestions(text, get_language() or "da")
+        if names:
+            message = _("'%(value)s' er ikke et kendt land. Mente du: %(names)s?")
+        else:
+            message = _(
+                "'%(value)s' er ikke et kendt land eller en landekode. Skriv landets navn eller "
+                "kode, fx Syrien, SY eller SYR, eller statsløs eller ukendt."
+            )
+        raise ValidationError(message % {"value": text, "names": ", ".join(names)})
+    return code
+
+
+def clean_language(value: str) -> str:
+    """The stored language for a code or a Danish or English name ('arabisk', 'ara', 'dari').
+    Anything else is a ValidationError that offers the nearest names."""
+    code = codes.language_code(value)
+    if code is None:
+        text = " ".join(value.split())
+        names = codes.language_suggestions(text, get_language() or "da")
+        if names:
+            message = _("'%(value)s' er ikke et kendt sprog. Mente du: %(names)s?")
+        else:
+            message = _(
+                "'%(value)s' er ikke et kendt sprog eller en sprogkode. Skriv sprogets navn eller "
+                "kode (ISO 639), fx arabisk, ar, tigrinya eller prs."
+            )
+        raise ValidationError(message % {"value": text, "names": ", ".join(names)})
+    return code

@@ -14,6 +14,7 @@ from functools import lru_cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.people.codes import fold
 from velkomst.people.models import Proficiency, Relation, ResidenceBasis, Sex
 
 
@@ -73,8 +74,12 @@ COLUMNS: tuple[Column, ...] = (
         "nationalitet",
         ("statsborgerskab", "nationality", "citizenship", "country"),
         True,
-        _("Landekode med to bogstaver (ISO 3166), fx SY, ER, AF, UA. XX for statsløs/ukendt."),
-        "SY",
+        _(
+            "Landets navn på dansk eller engelsk (Syrien, Syria), som tillægsord (syrisk) eller "
+            "som kode (ISO 3166: SY eller SYR). Statsløs og ukendt skrives sådan (stateless, "
+            "unknown)."
+        ),
+        "Syrien",
     ),
     Column(
         "languages",
@@ -82,12 +87,13 @@ COLUMNS: tuple[Column, ...] = (
         ("languages", "language"),
         False,
         _(
-            "Sprog adskilt af semikolon: kode:niveau:tolk, fx 'ar:native:tolk; en:basic'. "
-            "Koden er ISO 639 (fx ar, ti, fa, prs) eller sprogets danske navn. Niveau: "
+            "Sprog adskilt af semikolon: sprog:niveau:tolk, fx 'arabisk:modersmål:tolk; "
+            "engelsk:grundlæggende' eller 'ar:native:tolk; en:basic'. Sproget skrives med "
+            "navn på dansk eller engelsk (tigrinya, dari) eller kode (ISO 639: ar, ara, prs). Niveau: "
             "modersmål/native, flydende/fluent, grundlæggende/basic, ingen/none; uden niveau "
             "regnes sproget som modersmål. 'tolk' betyder, at der er brug for tolk."
         ),
-        "ar:native:tolk; en:basic",
+        "arabisk:modersmål:tolk; engelsk:grundlæggende",
     ),
     Column(
         "relation",
@@ -176,11 +182,7 @@ def column_for_header(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def word_key(text: str) -> str:
     """Case-, accent- and space-insensitive key for matching words ('Ægtefælle' ~ 'aegtefaelle')."""
-    text = unicodedata.normalize("NFC", text).strip().casefold()
-    for danish, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(danish, ascii_)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[\s\-_./§]+", "", text)
+    return fold(text)
 
 
 def _vocabulary(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -243,34 +245,3 @@ INTERPRETER_WORDS = frozenset(
     word_key(w) for w in ("tolk", "interpreter", "ja", "yes", "tolk nødvendig", "tolkebehov")
 )
 NO_INTERPRETER_WORDS = frozenset(word_key(w) for w in ("", "nej", "no", "ingen tolk"))
-
-# Danish (and English) names of languages common among refugees -> ISO 639 code.
-LANGUAGE_NAMES = {
-    word_key(name): code
-    for code, names in {
-        "ar": ("arabisk", "arabic"),
-        "ti": ("tigrinya", "tigrinja"),
-        "prs": ("dari",),
-        "fa": ("farsi", "persisk", "persian"),
-        "ps": ("pashto", "pashtu"),
-        "ku": ("kurdisk", "kurdish"),
-        "ckb": ("sorani",),
-        "kmr": ("kurmanji",),
-        "so": ("somali", "somalisk"),
-        "am": ("amharisk", "amharic"),
-        "uk": ("ukrainsk", "ukrainian"),
-        "ru": ("russisk", "russian"),
-        "en": ("engelsk", "english"),
-        "fr": ("fransk", "french"),
-        "de": ("tysk", "german"),
-        "tr": ("tyrkisk", "turkish"),
-        "ur": ("urdu",),
-        "da": ("dansk", "danish"),
-        "sw": ("swahili",),
-        "my": ("burmesisk", "burmese"),
-        "ne": ("nepali", "nepalesisk"),
-        "uz": ("usbekisk", "uzbek"),
-        "es": ("spansk", "spanish"),
-    }.items()
-    for name in names
-}

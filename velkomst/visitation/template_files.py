@@ -2,7 +2,8 @@
 
 CSV is written as Danish Excel writes it: UTF-8 with BOM, semicolons, dd-mm-yyyy dates. XLSX has
 real date cells, CPR as text, and a second sheet describing each column. Both hold a fictitious
-example household and a single person, so they parse back cleanly and show the format by example.
+example household and a single person, so they parse back cleanly and show the format by example:
+nationality and languages by name (Syrien, syrisk, arabisk) and by code (SY, ar).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ EXAMPLE_ROWS: list[dict[str, str | date]] = [
         "last_name": "Eksempel",
         "birth_date": date(1988, 3, 14),
         "sex": "K",
-        "nationality": "SY",
-        "languages": "ar:native:tolk; en:basic",
+        "nationality": "Syrien",
+        "languages": "arabisk:modersmål:tolk; engelsk:grundlæggende",
         "relation": "hovedperson",
         "residence_basis": "flygtning",
         "asylum_centre": "Center Sandholm",
@@ -40,8 +41,8 @@ EXAMPLE_ROWS: list[dict[str, str | date]] = [
         "last_name": "Eksempel",
         "birth_date": date(1985, 1, 2),
         "sex": "M",
-        "nationality": "SY",
-        "languages": "ar:native:tolk",
+        "nationality": "syrisk",
+        "languages": "arabisk:modersmål:tolk",
         "relation": "ægtefælle",
         "residence_basis": "flygtning",
         "asylum_centre": "Center Sandholm",
@@ -70,8 +71,8 @@ EXAMPLE_ROWS: list[dict[str, str | date]] = [
         "last_name": "Prøvesen",
         "birth_date": date(1999, 11, 30),
         "sex": "M",
-        "nationality": "ER",
-        "languages": "ti:native:tolk",
+        "nationality": "Eritrea",
+        "languages": "tigrinya:modersmål:tolk",
         "relation": "hovedperson",
         "residence_basis": "kvoteflygtning",
         "asylum_centre": "",

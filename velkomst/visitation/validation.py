@@ -21,15 +21,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from velkomst.people.codes import LANGUAGES, NATIONALITIES
 from velkomst.people.models import Relation
 from velkomst.people.services import LanguageData, MemberData
-from velkomst.people.validators import cpr_birth_date, mask_cpr, normalise_cpr, validate_cpr
+from velkomst.people.validators import (
+    clean_language,
+    clean_nationality,
+    cpr_birth_date,
+    mask_cpr,
+    normalise_cpr,
+    validate_cpr,
+)
 
 from .columns import (
     COLUMNS,
     INTERPRETER_WORDS,
-    LANGUAGE_NAMES,
     NO_INTERPRETER_WORDS,
     PROFICIENCIES,
     RELATIONS,
@@ -226,20 +231,17 @@ def _choice(value: Cell, vocabulary: dict[str, str], allowed: str) -> str:
 
 
 def _nationality(value: Cell) -> str:
-    text = _text(value).upper()
-    if text not in NATIONALITIES:
-        raise CellError(
-            _(
-                "'%(value)s' er ikke en landekode. Brug to bogstaver (ISO 3166), fx SY, ER, AF; "
-                "XX for statsløs/ukendt."
-            )
-            % {"value": _text(value)}
-        )
-    return text
+    """A country's Danish or English name, adjective or ISO 3166 code -> the stored code."""
+    try:
+        return clean_nationality(_text(value))
+    except ValidationError as error:
+        raise CellError(error.messages[0]) from None
 
 
 def parse_languages(value: Cell) -> list[tuple[str, str, bool]]:
-    """'ar:native:tolk; en:basic' -> [('ar', 'native', True), ('en', 'basic', False)]."""
+    """'ar:native:tolk; engelsk:grundlæggende' -> [('ar', 'native', True), ('en', 'basic', False)].
+
+    The language is a Danish or English name or an ISO 639 code (the code list decides)."""
     languages: list[tuple[str, str, bool]] = []
     for entry in re.split(r"[;,]", _text(value)):
         if not entry.strip():
@@ -247,16 +249,13 @@ def parse_languages(value: Cell) -> list[tuple[str, str, bool]]:
         parts = [p.strip() for p in entry.split(":")]
         if len(parts) > 3:
             raise CellError(
-                _("'%(entry)s': skriv sproget som kode:niveau:tolk, fx ar:native:tolk.")
+                _("'%(entry)s': skriv sproget som sprog:niveau:tolk, fx arabisk:modersmål:tolk.")
                 % {"entry": entry.strip()}
             )
-        word = parts[0].casefold()
-        code = word if word in LANGUAGES else LANGUAGE_NAMES.get(word_key(word))
-        if code is None:
-            raise CellError(
-                _("'%(language)s' er ikke en sprogkode. Brug ISO 639, fx ar, ti, fa, prs, en.")
-                % {"language": parts[0]}
-            )
+        try:
+            code = clean_language(parts[0])
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
         level = "native"
         if len(parts) > 1 and parts[1]:
             found = PROFICIENCIES.get(word_key(parts[1]))
@@ -351,18 +350,19 @@ def validate_file(parsed: ParsedFile, *, today: date) -> FileCheck:
     check = FileCheck(parsed, problems=list(parsed.problems))
     if check.problems:
         return check  # a file without its columns: the rows would only repeat the cause
+    seen = _Seen()
     for raw in parsed.rows:
-        row = _validate_row(raw, check, today)
+        row = _validate_row(raw, check, today, seen)
         if row is not None:
             check.rows.append(row)
-    _check_households(check, parsed)
+    _check_households(check, parsed, seen.repeats)
     check.problems = check.sorted_problems()
     if check.problems:
         check.rows = []
     return check
 
 
-def _validate_row(raw: RawRow, check: FileCheck, today: date) -> VisitationRow | None:
+def _validate_row(raw: RawRow, check: FileCheck, today: date, seen: _Seen) -> VisitationRow | None:
     row = _RowCheck(raw, check)
     row.take("household", _reference, required=True)
     row.take("first_name", _name, required=True)
@@ -417,6 +417,7 @@ def _validate_row(raw: RawRow, check: FileCheck, today: date) -> VisitationRow |
             "cpr",
             _("CPR-nummeret passer ikke med fødselsdatoen %(birth)s.") % {"birth": _display(birth)},
         )
+    _check_repeat(row, seen)
     if not row.ok:
         return None
     return VisitationRow(
@@ -451,14 +452,63 @@ def _centre(value: Cell) -> str:
     return text
 
 
+# --- a person twice in the file -------------------------------------------------------------
+
+
+@dataclass
+class _Seen:
+    """The persons of the rows read so far, to find a row that repeats an earlier one."""
+
+    by_cpr: dict[str, int] = field(default_factory=dict)
+    by_name: dict[tuple[str, str, date], tuple[int, str]] = field(default_factory=dict)
+    repeats: set[int] = field(default_factory=set)
+
+
+def _check_repeat(row: _RowCheck, seen: _Seen) -> None:
+    """A row with the CPR number of an earlier row, or its name and birth date where the two do
+    not have different CPR numbers, is the same person again: 'line 13 repeats line 2'."""
+    v, line = row.values, row.raw.line
+    cpr = v.get("cpr") or ""
+    if cpr and cpr in seen.by_cpr:
+        seen.repeats.add(line)
+        row.problem(
+            "cpr",
+            _("Gentager linje %(first)s (samme CPR-nummer). Slet den ene af de to rækker.")
+            % {"first": seen.by_cpr[cpr]},
+        )
+        return
+    if cpr:
+        seen.by_cpr[cpr] = line
+    first, last, birth = v.get("first_name"), v.get("last_name"), v.get("birth_date")
+    if not (first and last and birth):
+        return
+    key = (*name_key(first, last), birth)
+    earlier = seen.by_name.get(key)
+    if earlier is None:
+        seen.by_name[key] = (line, cpr)
+    elif not (cpr and earlier[1] and cpr != earlier[1]):
+        seen.repeats.add(line)
+        row.problem(
+            "first_name",
+            _(
+                "Gentager linje %(first)s (samme navn og fødselsdato). Slet den ene af de to "
+                "rækker, eller skriv begges CPR-numre, hvis det er to personer."
+            )
+            % {"first": earlier[0]},
+        )
+
+
 # --- households -----------------------------------------------------------------------------
 
 
-def _check_households(check: FileCheck, parsed: ParsedFile) -> None:
-    """Household rules. The head rule reads every row's relation, valid or not; the others use
-    the rows that are valid on their own, so one upload shows as many problems as possible."""
+def _check_households(check: FileCheck, parsed: ParsedFile, repeats: set[int]) -> None:
+    """Household rules. The head rule reads every row's relation, valid or not, except the rows
+    that repeat an earlier one (reported as such, not as a second head); the others use the rows
+    that are valid on their own, so one upload shows as many problems as possible."""
     raw_by_reference: dict[str, list[RawRow]] = {}
     for raw in parsed.rows:
+        if raw.line in repeats:
+            continue
         raw_by_reference.setdefault(_text(raw.values.get("household")), []).append(raw)
     for reference, raws in raw_by_reference.items():
         if reference:

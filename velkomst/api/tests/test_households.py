@@ -64,6 +64,27 @@ def test_create_household_with_members_and_cases_for_adults(api_as, caseworker):
     assert sorted(hamid.languages.values_list("language", flat=True)) == ["en", "prs"]
 
 
+@pytest.mark.parametrize(
+    ("sent", "stored"), [("XXA", "XXA"), ("xxx", "XXX"), ("XX", "XXX"), ("SYR", "SY")]
+)
+def test_create_stores_stateless_unknown_and_alpha3_as_the_code_list_says(
+    api_as, caseworker, sent, stored
+):
+    # REQ: REC-1
+    member = _member(
+        nationality=sent,
+        languages=[
+            {"language": "ara", "proficiency": "native"},
+            {"language": "per", "proficiency": "basic"},
+        ],
+    )
+    response = api_as(caseworker).post("/api/households", _household(members=[member]))
+    assert response.status_code == 201, response.json()
+    assert response.json()["members"][0]["nationality"] == stored
+    hamid = Household.objects.get(pk=response.json()["id"]).members.get()
+    assert sorted(hamid.languages.values_list("language", flat=True)) == ["ar", "fa"]
+
+
 def test_create_with_arrival_date_starts_in_reception(api_as, caseworker):
     response = api_as(caseworker).post("/api/households", _household(arrival_date="2026-06-15"))
     assert response.json()["members"][0]["phase"] == "reception"

@@ -47,6 +47,7 @@ def test_list_masks_cpr_and_read_shows_it_in_full(api_as, caseworker, with_cpr):
         ({"phase": "pre_arrival"}, ["Amal", "Omar"]),
         ({"phase": "programme"}, []),
         ({"nationality": "sy"}, ["Amal", "Lina", "Omar"]),
+        ({"nationality": "SYR"}, ["Amal", "Lina", "Omar"]),  # ISO 3166 alpha-3 read as alpha-2
         ({"nationality": "ER"}, []),
         ({"mine": "true"}, ["Amal", "Omar"]),
     ],
@@ -62,7 +63,8 @@ def test_list_filters(api_as, caseworker, with_cpr, params, names):
     [
         ({"phase": "waiting"}, "phase"),
         ({"nationality": "ZZ"}, "nationality"),
-        ({"nationality": "SYR"}, "nationality"),
+        ({"nationality": "QQQ"}, "nationality"),
+        ({"nationality": "Syrien"}, "nationality"),  # the API takes codes, not names
         ({"limit": 0}, "limit"),
         ({"limit": 101}, "limit"),
         ({"offset": -1}, "offset"),

@@ -108,7 +108,7 @@ def test_editing_a_person_shows_field_errors(logged_in, caseworker, person):
         "last_name": "Haddad",
         "birth_date": "1988-03-14",
         "sex": "F",
-        "nationality": "Syria",
+        "nationality": "Syrria",
         "cpr": "3202881234",
         "residence_basis": "refugee",
         "relation": "head",
@@ -117,6 +117,7 @@ def test_editing_a_person_shows_field_errors(logged_in, caseworker, person):
     assert response.status_code == 422
     errors = response.context["form"].errors
     assert "nationality" in errors and "cpr" in errors
+    assert errors["nationality"] == ["'Syrria' er ikke et kendt land. Mente du: Syrien?"]
     person.refresh_from_db()
     assert person.cpr == "" and person.version == 1
 

@@ -98,9 +98,9 @@ def test_errors_in_several_rows_are_listed_and_nothing_is_written(logged_in, cas
     rows = [
         *family("H1"),
         person(husstand="H2", fødselsdato="31-02-1990"),
-        *family("H3"),
-        person(husstand="H4", relation="nabo"),
-        person(husstand="H5", cpr="0101901234"),
+        *family("H3", last="Berg"),
+        person(husstand="H4", fornavn="Ida", relation="nabo"),
+        person(husstand="H5", fornavn="Jon", cpr="0101901234"),
     ]
     audit_before = AuditEntry.objects.count()
     response = _upload(client, csv_bytes(rows))
@@ -159,8 +159,9 @@ def test_duplicates_go_to_review_and_the_decisions_are_respected(logged_in, case
     rows = [
         person(husstand="A", fornavn="Amal", efternavn="Haddad", køn="K"),  # line 2: registered
         person(husstand="B", fornavn="Omar", efternavn="Haddad", fødselsdato="02-01-1985"),
-        person(husstand="C", fornavn="Ny", efternavn="Person"),  # line 4: new
-        person(husstand="D", fornavn="Ny", efternavn="Person"),  # line 5: twice in the file
+        person(husstand="C", fornavn="Ny", efternavn="Person", cpr="1403881234"),  # line 4: new
+        # line 5: the same name and birth date in the file, another CPR number
+        person(husstand="D", fornavn="Ny", efternavn="Person", cpr="1403882678"),
     ]
     url = _review_url(_upload(client, csv_bytes(rows)))
     html = client.get(url).content.decode()

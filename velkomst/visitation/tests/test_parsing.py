@@ -226,7 +226,7 @@ def test_languages():
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("xq:native", "'xq' er ikke en sprogkode"),
+        ("xq:native", "'xq' er ikke et kendt sprog eller en sprogkode"),
         ("ar:expert", "'expert' er ikke et sprogniveau"),
         ("ar:native:måske", "skriv 'tolk'"),
         ("ar; ar:basic", "Sproget 'ar' står der to gange."),
