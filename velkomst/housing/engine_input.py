@@ -11,6 +11,7 @@ from datetime import date
 from django.utils import timezone
 
 from velkomst.engines.placement import model as engine
+from velkomst.people.codes import fellow_nationality
 from velkomst.people.models import Household, Person, Relation
 
 from .models import Area, Dwelling, HousingNeed
@@ -81,7 +82,7 @@ def engine_household(
         step_free=need.step_free_needed,
         is_student=need.student_youth_environment,
         language=languages[0].language if languages else "",
-        nationality=head.nationality if head is not None else "",
+        nationality=fellow_nationality(head.nationality) if head is not None else "",
         target_place=workplace.name if workplace is not None else None,
         wishes_area=str(need.wished_area_id) if need.wished_area_id else None,
         temporary_since=temporary_since,

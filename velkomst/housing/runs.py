@@ -28,6 +28,7 @@ from velkomst.core.models import AuditAction, Municipality, StaffUser
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import placement as engine
 from velkomst.engines.placement.check import DWELLING_TWICE, SPREAD
+from velkomst.people.codes import fellow_nationality
 from velkomst.people.models import Household, Person
 
 from . import selectors, services, travel
@@ -443,7 +444,7 @@ def _heads(household_ids: list[int]) -> dict[int, tuple[str, str]]:
         languages = list(person.languages.all())
         heads[person.household_id] = (
             languages[0].language if languages else "",
-            person.nationality or "",
+            fellow_nationality(person.nationality or ""),
         )
     return heads
 

@@ -37,6 +37,13 @@ UNKNOWN = "XXX"
 KOSOVO = "XK"
 LEGACY_STATELESS_OR_UNKNOWN = "XX"  # what the import and forms wrote before ICAO's codes
 
+
+def fellow_nationality(code: str) -> str:
+    """``code`` as a group of countrymen (the placement's not-alone rule by nationality): no
+    group for stateless, unknown or the legacy "XX", which name no country people share."""
+    return "" if code in (STATELESS, UNKNOWN, LEGACY_STATELESS_OR_UNKNOWN) else code
+
+
 # Danish and English names of the values ISO 3166 does not have.
 _SPECIAL_COUNTRY_NAMES = {
     STATELESS: {"da": "Statsløs", "en": "Stateless"},

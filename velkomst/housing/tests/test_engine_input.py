@@ -36,3 +36,20 @@ def test_rows_convert_to_engine_dataclasses(officer, area, dwelling, household):
     assert (result.size, result.adults, result.children, result.rooms_needed) == (3, 2, 1, 2)
     assert (result.max_rent, result.needed_by, result.step_free) == (6000, date(2026, 7, 1), True)
     assert (result.language, result.nationality, result.is_family) == ("ar", "SY", True)
+
+
+def test_stateless_and_unknown_heads_are_nobodys_countrymen(officer, household):
+    # REQ: HOU-3
+    """Under a not-alone rule by nationality, "stateless" and "unknown" are no country whose
+    people are each other's fellows: such a household counts in no nationality group."""
+    need = services.housing_need_save(
+        household=household,
+        acting_user=officer,
+        data=services.NeedData(expected_monthly_income=12000),
+    )
+    members = list(household.members.prefetch_related("languages"))
+    for code in ("XXA", "XXX", "XX"):
+        for member in members:
+            member.nationality = code
+        result = engine_household(household, need, members)
+        assert (result.nationality, result.language) == ("", "ar")
