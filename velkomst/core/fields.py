@@ -83,11 +83,39 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "people.JournalNote.author": "shown only with the note itself",
     "people.JournalNote.created_at": "shown only with the note itself",
     "people.JournalNote.corrects": "shown only with the note itself",
+    "people.PhaseTransition.from_phase": "the phase history: what the citizen went through",
+    "people.PhaseTransition.to_phase": "the phase history: what the citizen went through",
+    "people.PhaseTransition.effective_date": "the phase history: what the citizen went through",
+    "people.PhaseTransition.end_reason": "the phase history: what the citizen went through",
+    "people.PhaseTransition.reason": "a phase change's short reason (arrived, self-supporting); "
+    "case content belongs in the journal",
+    "people.PhaseTransition.actor": "who changed the phase",
+    "people.PhaseTransition.recorded_at": "when the phase was changed",
+    "people.CaseAssignment.kind": "who works with the citizen, over time",
+    "people.CaseAssignment.staff": "who works with the citizen, over time",
+    "people.CaseAssignment.started_at": "who works with the citizen, over time",
+    "people.CaseAssignment.ended_at": "who works with the citizen, over time",
+    "people.CaseAssignment.reason": "an assignment's short reason (new caseworker, absence)",
+    "people.CaseAssignment.actor": "who made the assignment",
     "appointments.Appointment.notes": "practical remarks for those taking part in a meeting "
     "(interpreter, bring documents); case content belongs in the journal",
+    "appointments.Appointment.external_participants": "who else takes part in the meeting",
     "appointments.ContactLog.note": "a counselling contact's topic note for those logging contacts; "
     "case content belongs in the journal",
+    "reception.TemplateTask.description": "how to do a task: the municipality's text, no citizen's",
+    "reception.PlanTask.description": "how to do a task: the municipality's text, no citizen's",
+    "welcome.WelcomeText.text": "the welcome folder's texts: the municipality's, no citizen's",
+    "housing.PlacementRun.error": "a placement run's technical error",
+    "neighbours.NeighbourReport.description": "a landlord's report, read by those handling "
+    "neighbour problems (neighbour.view)",
+    "neighbours.NeighbourReport.resolution": "how a neighbour case ended, for its handlers",
+    "neighbours.ReportEvent.text": "a neighbour case's timeline, for its handlers",
 }
+
+# Bookkeeping and links that every reader of a record sees (not data about the citizen as such)
+BOOKKEEPING = frozenset(
+    {"id", "municipality", "version", "created_at", "updated_at", "household", "person", "case"}
+)
 
 
 def level(user: StaffUser | Any, field: str) -> Level:

@@ -21,10 +21,12 @@ def audit_person_search(*, user: StaffUser, query: str) -> QuerySet[Person]:
     condition = Q()
     if digits.isdigit():
         prefix = fields.cpr_search_prefix(user, digits)
-        if prefix == digits:
+        if prefix is None:
+            condition = Q(pk__in=[])
+        elif prefix == digits and fields.level(user, fields.CPR) == fields.FULL:
             condition = Q(cpr=digits)
         else:  # a role that sees CPR numbers masked finds by the birth date part only (no oracle)
-            condition = Q(cpr__startswith=prefix) if prefix else Q(pk__in=[])
+            condition = Q(cpr__startswith=prefix)
     for word in query.split():
         if not word.replace("-", "").isdigit():
             condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
