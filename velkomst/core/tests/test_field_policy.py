@@ -316,3 +316,33 @@ def test_the_audit_log_shows_a_changed_cpr_number_at_the_readers_level(client, w
     assert fields.audit_changes(staff["manager"], {"q": [None, "Haddad"]}) == {
         "q": [None, "Haddad"]
     }
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_the_policy_is_a_role_lookup_without_queries(role, staff, django_assert_num_queries):
+    # REQ: SEC-2
+    from velkomst.core.models import StaffUser
+
+    user = StaffUser.objects.get(pk=staff[role].pk)  # fresh: nothing cached on it
+    with django_assert_num_queries(0):
+        fields.show_cpr(user, CPR_NUMBER)
+        fields.show_cpr(user, CPR_NUMBER, cap=MASKED)
+        fields.cpr_search_prefix(user, CPR_NUMBER)
+        fields.can_read_notes(user)
+        fields.audit_changes(user, {"cpr": ["", CPR_NUMBER]})
+
+
+def test_the_person_page_costs_no_more_queries_for_a_role_that_sees_less(
+    client, world, staff, django_assert_max_num_queries
+):
+    # REQ: SEC-2
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff["caseworker"])
+    url = f"/persons/{world['person']}/"
+    with CaptureQueriesContext(connection) as full:
+        client.get(url)
+    client.force_login(staff["interpreter_coordinator"])
+    with django_assert_max_num_queries(len(full.captured_queries) - 1):  # no notes query
+        client.get(url)
