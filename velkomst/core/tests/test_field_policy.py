@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -51,6 +51,8 @@ SHOWS: dict[str, tuple[str, dict[str, fields.Level]]] = {
     "person-list": (access.PERSON_VIEW, {CPR: MASKED}),
     "audit-search": (access.AUDIT_VIEW, {CPR: MASKED}),
     "audit-person": (access.AUDIT_VIEW, {CPR: MASKED}),  # the logged CPR change; page and CSV
+    # an uploaded row with Amal's number, reviewed as a likely duplicate of her
+    "visitation-review": (access.HOUSEHOLD_CREATE, {CPR: MASKED}),
 }
 # Query strings a route is walked with (besides none): searches and every export format. A page
 # echoes the search term, so the CPR searches use the birth-date part and a wrong last four
@@ -63,6 +65,7 @@ QUERIES: dict[str, list[dict[str, str]]] = {
     "associations-meeting-export": [{"format": "csv"}, {"format": "xlsx"}],
     "welcome-preview": [{"lang": "en"}],
     "welcome-pdf": [{"lang": "en"}],
+    "hosts-meeting-propose": [{"household": "{household}"}],
 }
 # Whom a search finds Amal for, by the role's CPR level (else the page shows no one): a masked
 # role searches on the birth-date part only, a role without CPR not by CPR at all.
@@ -73,6 +76,35 @@ FINDS: dict[tuple[str, str], set[str]] = {
     ("audit-search", ""): set(),  # no search yet
     ("audit-search", "140388"): {MASKED},  # a full role matches whole numbers only
     ("audit-search", WRONG_LAST_FOUR): {MASKED},
+}
+# Routes about another object than _fill gives them (a child's placement).
+OBJECT: dict[str, str] = {"placement-edit": "child"}
+# Routes no role reads with GET, each with why (a new route that no role can read fails the walk
+# until it is walked with a real object or listed here):
+_POST_ONLY = "takes a POST only (405 on GET); what it changes is shown by the pages walked"
+NOT_READ: dict[str, str] = {
+    "home": "redirects to the role's start page",
+    "login": "redirects a logged-in user",
+    "calendar-feed": "a staff member's own feed by secret token: type, time, place and the "
+    "household's number only, never a name, CPR number or note (appointments.views)",
+    "neighbours-public-receipt": "the public receipt, signed: the case number and due day only",
+    **dict.fromkeys(
+        [
+            "appointment-outcome",
+            "associations-meeting-edit",
+            "associations-meeting-recompute",
+            "calendar-feed-token",
+            "case-contacts",
+            "housing-run-decide-all",
+            "housing-suggestion-decide",
+            "neighbours-channel-renew",
+            "neighbours-report-event",
+            "neighbours-report-owner",
+            "note-add",
+            "visitation-cancel",
+        ],
+        _POST_ONLY,
+    ),
 }
 SKIPPED = {"logout": "would end the walk's session; shows nothing", "set_language": "POST only"}
 
@@ -139,7 +171,22 @@ def world(household, staff):
     ids["report"], ids["channel"], ids["report_token"] = _neighbours(
         household, ids["dwelling"], officer
     )
+    ids["import_batch"] = _visitation_batch(staff["caseworker"]).pk
+    from velkomst.families.services import placements_create_for_household
+
+    placements_create_for_household(household=household, acting_user=staff["caseworker"])
+    ids["child"] = household.members.get(first_name="Lina").pk
     return ids
+
+
+def _visitation_batch(caseworker: Any) -> Any:
+    from velkomst.visitation import services
+    from velkomst.visitation.tests.files import csv_bytes, person
+
+    row = person(fornavn="Amal", efternavn="Haddad", køn="K", cpr=CPR_NUMBER)
+    return services.batch_upload(
+        acting_user=caseworker, file_name="haddad.csv", content=csv_bytes([row])
+    )
 
 
 def _shown(text: str) -> dict[str, fields.Level]:
@@ -147,27 +194,43 @@ def _shown(text: str) -> dict[str, fields.Level]:
     return {CPR: cpr, NOTES: FULL if MARKER in text else HIDDEN}
 
 
-@pytest.mark.parametrize("role", Role.values)
 def test_every_page_and_export_shows_cpr_and_notes_exactly_as_the_policy_says(
-    role, client, world, household, staff
+    client, world, household, staff
 ):
     # REQ: SEC-2
-    user = staff[role]
-    client.force_login(user)
     routes = [(route, name) for route, name in _named_patterns() if name not in SKIPPED]
     names = {name for _route, name in routes}
     assert set(SHOWS) <= names and set(QUERIES) <= names, "a listed route no longer exists"
     assert len(routes) > 100
-    opened = set()
+    problems: list[str] = []
+    answered: set[str] = set()  # routes some role got a 200 from
+    for role in Role.values:
+        user = staff[role]
+        client.force_login(user)
+        with transaction.atomic():  # each role walks the same world (the audit log grows)
+            _walk(client, user, routes, world, household, problems, answered)
+            transaction.set_rollback(True)
+    assert problems == []
+    # every route was really walked: some role read it (else its id was not filled in right)
+    unread = names - answered
+    assert unread == set(NOT_READ), f"walk these with a real object, or list them: {sorted(unread)}"
+
+
+def _walk(client, user, routes, world, household, problems, answered) -> None:
+    """One role's walk: every route, with each of its query strings."""
     for route, name in routes:
         url = _fill(route, world)
-        for query in [{}, *QUERIES.get(name, [])]:
+        if name in OBJECT:
+            url = re.sub(r"/\d+/", f"/{world[OBJECT[name]]}/", url)
+        for raw in [{}, *QUERIES.get(name, [])]:
+            query = {key: value.format(**world) for key, value in raw.items()}
             response = client.get(url, query)
-            where = f"{role} GET {url} {query} -> {response.status_code}"
+            where = f"{user.role} GET {url} {query} -> {response.status_code}"
+            if response.status_code == 200:
+                answered.add(name)
             capability, caps = SHOWS.get(name, (None, {}))
-            if capability is not None and access.can(user, capability):
-                assert response.status_code == 200, where
-                opened.add(name)
+            if capability and access.can(user, capability) and response.status_code != 200:
+                problems.append(f"{where}: the role may open it")
             found = fields.level(user, CPR) in FINDS.get((name, query.get("q", "")), ALL_LEVELS)
             expected = {
                 field: fields.capped(user, field, caps.get(field, HIDDEN))
@@ -176,8 +239,8 @@ def test_every_page_and_export_shows_cpr_and_notes_exactly_as_the_policy_says(
                 for field in (CPR, NOTES)
             }
             shown = _shown(_text(response, user, household))
-            assert shown == expected, f"{where}: shows {shown}, policy {expected}"
-    assert opened == {n for n, (cap, _) in SHOWS.items() if access.can(user, cap)}
+            if shown != expected:
+                problems.append(f"{where}: shows {shown}, policy {expected}")
 
 
 def test_the_walk_would_see_a_leak():
