@@ -241,7 +241,9 @@ class HouseholdFilters(Filters):
 
 class PersonFilters(Filters):
     q: Annotated[str, _text(100, 0)] = Field(
-        "", description="words of the name or household name, or the start of the CPR number"
+        "",
+        description="words of the name or household name, or the start of the CPR number (its "
+        "birth-date part only for roles that see CPR numbers masked; not for roles that see none)",
     )
     phase: Phase | None = None
     nationality: Nationality | None = None
