@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from velkomst.core import fields
 from velkomst.core.models import Role, StaffUser
 from velkomst.people.codes import country_code, language_code_of
 from velkomst.people.models import (
@@ -252,7 +253,9 @@ class HouseholdFilters(Filters):
 
 class PersonFilters(Filters):
     q: Annotated[str, _text(100, 0)] = Field(
-        "", description="words of the name or household name, or the start of the CPR number"
+        "",
+        description="words of the name or household name, or the start of the CPR number (its "
+        "birth-date part only for roles that see CPR numbers masked; not for roles that see none)",
     )
     phase: Phase | None = None
     nationality: Nationality | None = None
@@ -293,8 +296,15 @@ def _case_of(person: Person) -> Case | None:
     return getattr(person, "case", None)
 
 
+def _caller(context: Any) -> Any:
+    """The acting user of the request a schema is rendered for (None outside a request)."""
+    request = (context or {}).get("request")
+    return getattr(request, "auth", None)
+
+
 class PersonSummaryOut(Schema):
-    """A person as lists show them: the CPR number masked."""
+    """A person as lists show them: the CPR number masked, or null for roles that see no CPR
+    number (the need-to-know policy, core/fields.py)."""
 
     id: int
     household_id: int
@@ -303,15 +313,17 @@ class PersonSummaryOut(Schema):
     birth_date: date
     sex: Sex
     nationality: str
-    cpr_masked: str = Field(description="DDMMYY-XXXX, or empty")
+    cpr_masked: str | None = Field(
+        description="DDMMYY-XXXX, or empty if none yet; null if the caller's role sees no CPR"
+    )
     residence_basis: ResidenceBasis
     relation: Relation
     case_id: int | None
     phase: Phase | None
 
     @staticmethod
-    def resolve_cpr_masked(obj: Person) -> str:
-        return obj.masked_cpr
+    def resolve_cpr_masked(obj: Person, context: Any) -> str | None:
+        return fields.show_cpr(_caller(context), obj.cpr, cap=fields.MASKED)
 
     @staticmethod
     def resolve_case_id(obj: Person) -> int | None:
@@ -325,13 +337,20 @@ class PersonSummaryOut(Schema):
 
 
 class PersonOut(PersonSummaryOut):
-    """One person, with the full CPR number."""
+    """One person, with the CPR number as the caller's role may see it (core/fields.py)."""
 
-    cpr: str
+    cpr: str | None = Field(
+        description="the full number for roles whose work needs it, DDMMYY-XXXX for roles that "
+        "only tell people apart, empty if none yet; null if the caller's role sees no CPR"
+    )
     languages: list[LanguageOut]
     version: int
     created_at: datetime
     updated_at: datetime
+
+    @staticmethod
+    def resolve_cpr(obj: Person, context: Any) -> str | None:
+        return fields.show_cpr(_caller(context), obj.cpr)
 
     @staticmethod
     def resolve_languages(obj: Person) -> list[Any]:

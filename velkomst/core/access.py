@@ -42,8 +42,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {NEIGHBOUR_VIEW}
     ),
     Role.JOB_CONSULTANT: frozenset(_READ_AND_NOTE),
+    # no journal notes: housing has no need to read them (core/fields.py), so none to write them
     Role.HOUSING_OFFICER: frozenset(
-        _READ_AND_NOTE | {HOUSING_VIEW, HOUSING_EDIT} | {NEIGHBOUR_VIEW, NEIGHBOUR_HANDLE}
+        {PERSON_VIEW, TASK_COMPLETE}
+        | _MEETINGS
+        | {HOUSING_VIEW, HOUSING_EDIT}
+        | {NEIGHBOUR_VIEW, NEIGHBOUR_HANDLE}
     ),
     Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT}),
     Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, audit, selectors
+from . import access, audit, fields, selectors
 from .errors import ConcurrentEditError
 from .forms import SecurityEventFilterForm
 from .models import AuditAction
@@ -171,7 +171,7 @@ def audit_person(request: HttpRequest, pk: int) -> HttpResponse:
                     e.actor_label,
                     e.get_action_display(),
                     f"{e.object_type} {e.object_id}".strip(),
-                    e.changes or "",
+                    fields.audit_changes(user, e.changes) or "",
                     e.reason,
                     e.channel,
                 ]

@@ -690,7 +690,7 @@ class HouseholdGenerator:
                 contacts.append("housing_officer")
                 notes.append(
                     NotePlan(
-                        "housing_officer",
+                        "caseworker",  # housing keeps no journal (need-to-know, core/fields.py)
                         "Borgeren er indkvarteret i midlertidig bolig. Skrevet op til permanent "
                         "bolig hos boligorganisationen.",
                     )

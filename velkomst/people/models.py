@@ -103,7 +103,8 @@ class Person(models.Model):
 
     @property
     def masked_cpr(self) -> str:
-        """CPR as shown in lists: the birth date part only (DDMMYY-XXXX)."""
+        """The birth date part only (DDMMYY-XXXX). Whether a reader sees it at all is up to the
+        need-to-know policy: show CPR numbers through ``core.fields.show_cpr``."""
         return mask_cpr(self.cpr)
 
     def age_on(self, day: date) -> int:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from velkomst.core import access, audit
+from velkomst.core import access, audit, fields
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Role
 from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, edit_versioned, form_page
@@ -67,7 +67,12 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query_string": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query.urlencode(),
+        "show_cpr": fields.level(user, fields.CPR) != fields.HIDDEN,
+    }
     template = "people/person_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
@@ -90,7 +95,8 @@ def _person_context(user: Any, person: Person, **overrides: Any) -> dict[str, An
             phases=selectors.case_phase_history(case),
             contacts=selectors.case_contact_persons(case),
             assignments=selectors.case_assignment_history(case),
-            notes=selectors.case_notes(case),
+            show_notes=fields.can_read_notes(user),
+            notes=selectors.case_notes(case) if fields.can_read_notes(user) else None,
             note_form=NoteForm(),
             can_add_contact=len(selectors.case_contact_persons(case))
             < services.MAX_CONTACT_PERSONS,
@@ -223,7 +229,12 @@ def note_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context = _person_context(user, person, note_form=form)
         return render(request, "people/person_detail.html", context, status=422)
     audit.log_read(actor=user, obj=case, persons=[case.person])  # the case's journal notes
-    context = {"case": case, "notes": selectors.case_notes(case), "note_form": form}
+    context = {
+        "case": case,
+        "show_notes": True,
+        "notes": selectors.case_notes(case),
+        "note_form": form,
+    }
     return render(request, "people/person_detail.html#notes", context)
 
 

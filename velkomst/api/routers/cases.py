@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from velkomst.core import audit
+from velkomst.core import audit, fields
 from velkomst.core.models import AuditAction, Role
 from velkomst.people import selectors, services
 
@@ -102,8 +102,10 @@ def assign_caseworker(request: HttpRequest, case_id: int, payload: CaseworkerIn)
 @router.get("/{case_id}/notes", response={200: list[NoteOut], **errors(401, 403, 404, 422)})
 @paginate(LimitOffset)
 def list_notes(request: HttpRequest, case_id: int) -> Any:
-    """The case's journal notes, newest first; the read is logged (SEC-3)."""
+    """The case's journal notes, newest first; the read is logged (SEC-3). Roles without the
+    need to read journal notes (core/fields.py) get 403."""
     user = reader(request)
+    fields.require_notes(user)
     case = selectors.case_get(user=user, pk=case_id)
     audit.log(
         actor=user,

@@ -24,7 +24,9 @@ router = Router(tags=["persons"])
 @router.get("", response={200: list[PersonSummaryOut], **errors(401, 403, 422)})
 @paginate(LimitOffset)
 def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
-    """The citizens the caller may see; CPR numbers are masked. The search is logged (SEC-3)."""
+    """The citizens the caller may see; CPR numbers are masked (or null for roles that see none;
+    such a role cannot search by CPR, and a masked role searches on the birth-date part only).
+    The search is logged (SEC-3)."""
     user = reader(request)
     audit.log(
         actor=user,
@@ -44,7 +46,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
 
 @router.get("/{person_id}", response={200: PersonOut, **errors(401, 403, 404, 422)})
 def get_person(request: HttpRequest, person_id: int) -> Any:
-    """One person with the full CPR number; the view is logged (SEC-3)."""
+    """One person, the CPR number as the caller's role may see it; the view is logged (SEC-3)."""
     user = reader(request)
     person = selectors.person_get(user=user, pk=person_id)
     audit.log(actor=user, action=AuditAction.VIEW, obj=person, person_id=person.pk, channel=CHANNEL)

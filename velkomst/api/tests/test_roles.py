@@ -30,11 +30,17 @@ SUCCEEDS: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/cases/{case_id}"): READERS,
     ("POST", "/api/cases/{case_id}/phase"): {Role.CASEWORKER},
     ("POST", "/api/cases/{case_id}/caseworker"): {Role.CASEWORKER, Role.MANAGER},
-    ("GET", "/api/cases/{case_id}/notes"): READERS,
+    # journal notes: the case's own roles only, never volunteer, interpreter or housing (SEC-2)
+    ("GET", "/api/cases/{case_id}/notes"): {
+        Role.CASEWORKER,
+        Role.JOB_CONSULTANT,
+        Role.FAMILY_CONSULTANT,
+        Role.HEALTH_COORDINATOR,
+        Role.MANAGER,
+    },
     ("POST", "/api/cases/{case_id}/notes"): {
         Role.CASEWORKER,
         Role.JOB_CONSULTANT,
-        Role.HOUSING_OFFICER,
         Role.FAMILY_CONSULTANT,
         Role.HEALTH_COORDINATOR,
     },

@@ -1,0 +1,146 @@
+"""Need-to-know (SEC-2) through the API: a generated role × field × operation walk.
+
+Every operation of /api/openapi.json is called as every role, with a citizen whose CPR number
+and a journal note with a unique marker exist; every response is validated against the schema
+(api_as). The full CPR number, its masked form and the marker must appear exactly where the
+policy (core/fields.py) allows them. Reads are walked; every write must be listed in ``WRITES``
+(a new operation fails the test until it is walked or listed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from velkomst.core import access, fields
+from velkomst.core.models import Role, Unit
+from velkomst.people import services as people_services
+
+pytestmark = pytest.mark.django_db
+
+CPR_NUMBER = "1403884321"
+FULL_FORMS = ("1403884321", "140388-4321")
+MASKED_FORM = "140388-XXXX"
+MARKER = "Fortroligt-notat-Q7Z"
+CPR, NOTES = fields.CPR, fields.JOURNAL_NOTES
+FULL, MASKED, HIDDEN = fields.FULL, fields.MASKED, fields.HIDDEN
+
+# The read operations that return a policy field, and the most each returns; every other read
+# must return neither.
+SHOWS: dict[str, dict[str, fields.Level]] = {
+    "/api/persons": {CPR: MASKED},
+    "/api/persons/{person_id}": {CPR: FULL},
+    "/api/households/{household_id}": {CPR: MASKED},  # its members as PersonSummaryOut
+    "/api/cases/{case_id}/notes": {NOTES: FULL},
+}
+# Writes answer with the same output schemas as the reads (PersonOut, HouseholdOut, CaseOut,
+# NoteOut), so the policy applies to them the same way; each is listed with what it returns.
+WRITES = {
+    ("POST", "/api/households"): "HouseholdOut: members' CPR masked or null",
+    ("PATCH", "/api/households/{household_id}"): "HouseholdOut: members' CPR masked or null",
+    ("PATCH", "/api/persons/{person_id}"): "PersonOut: only roles that see the full number edit",
+    ("POST", "/api/cases/{case_id}/phase"): "CaseOut: no policy field",
+    ("POST", "/api/cases/{case_id}/caseworker"): "CaseOut: no policy field",
+    ("POST", "/api/cases/{case_id}/notes"): "NoteOut: only roles that read notes may add them",
+}
+
+
+def _shown(text: str) -> dict[str, str]:
+    cpr = FULL if any(f in text for f in FULL_FORMS) else MASKED if MASKED_FORM in text else HIDDEN
+    return {CPR: cpr, NOTES: FULL if MARKER in text else HIDDEN}
+
+
+@pytest.fixture
+def ids(household, staff):
+    household.units.set(Unit.objects.filter(municipality=household.municipality))
+    amal = household.members.get(first_name="Amal")
+    people_services.person_update(
+        person=amal, acting_user=staff["caseworker"], expected_version=amal.version, cpr=CPR_NUMBER
+    )
+    people_services.note_add(case=amal.case, acting_user=staff["caseworker"], text=MARKER)
+    return {"household_id": household.pk, "person_id": amal.pk, "case_id": amal.case.pk}
+
+
+def test_every_write_operation_is_accounted_for(contract):
+    # REQ: SEC-2
+    operations = set(contract.operations())
+    writes = {op for op in operations if op[0] != "GET"}
+    assert writes == set(WRITES), "a new write: list it in WRITES with what it returns"
+    assert {("GET", path) for path in SHOWS} <= operations, "a listed read no longer exists"
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_every_api_read_returns_cpr_and_notes_exactly_as_the_policy_says(
+    role, api_as, contract, ids, staff
+):
+    # REQ: SEC-2
+    user = staff[role]
+    client = api_as(user)
+    reads = [template for method, template in contract.operations() if method == "GET"]
+    assert len(reads) >= 7
+    for template in reads:
+        path = re.sub(r"\{([^}]+)\}", lambda m: str(ids[m.group(1)]), template)
+        response = client.get(path)  # validated against the OpenAPI schema
+        may = access.can(user, access.PERSON_VIEW) and (
+            NOTES not in SHOWS.get(template, {}) or fields.can_read_notes(user)
+        )
+        assert response.status_code == (200 if may else 403), (role, path)
+        caps = SHOWS.get(template, {})
+        expected = {
+            field: fields.capped(user, field, caps.get(field, HIDDEN)) if may else HIDDEN
+            for field in (CPR, NOTES)
+        }
+        shown = _shown(response.content.decode())
+        assert shown == expected, f"{role} GET {path}: shows {shown}, policy {expected}"
+
+
+def test_the_interpreter_coordinator_gets_no_cpr_and_no_notes(api_as, ids, staff):
+    # REQ: SEC-2
+    client = api_as(staff["interpreter_coordinator"])
+    person = client.get(f"/api/persons/{ids['person_id']}").json()
+    assert person["cpr"] is None and person["cpr_masked"] is None
+    assert person["first_name"] == "Amal"  # the rest of the record is there
+    notes = client.get(f"/api/cases/{ids['case_id']}/notes")
+    assert notes.status_code == 403 and MARKER not in notes.content.decode()
+
+
+def test_the_volunteer_coordinator_gets_no_notes(api_as, ids, staff):
+    # REQ: SEC-2
+    client = api_as(staff["volunteer_coordinator"])
+    notes = client.get(f"/api/cases/{ids['case_id']}/notes")
+    assert notes.status_code == 403 and MARKER not in notes.content.decode()
+
+
+def test_the_caseworker_gets_the_full_cpr_and_the_notes(api_as, ids, staff):
+    # REQ: SEC-2
+    client = api_as(staff["caseworker"])
+    person = client.get(f"/api/persons/{ids['person_id']}").json()
+    assert person["cpr"] == CPR_NUMBER and person["cpr_masked"] == MASKED_FORM
+    notes = client.get(f"/api/cases/{ids['case_id']}/notes").json()
+    assert [note["text"] for note in notes["items"]] == [MARKER]
+
+
+def test_the_housing_officer_gets_the_masked_cpr(api_as, ids, staff):
+    # REQ: SEC-2
+    client = api_as(staff["housing_officer"])
+    person = client.get(f"/api/persons/{ids['person_id']}").json()
+    assert person["cpr"] == MASKED_FORM
+    members = client.get(f"/api/households/{ids['household_id']}").json()["members"]
+    assert {m["cpr_masked"] for m in members} == {MASKED_FORM, ""}
+
+
+def test_a_masked_role_cannot_learn_the_last_four_digits_by_searching(api_as, ids, staff):
+    # REQ: SEC-2
+    def found(user: Any, q: str) -> list[int]:
+        return [p["id"] for p in api_as(user).get("/api/persons", q=q).json()["items"]]
+
+    amal = [ids["person_id"]]
+    assert found(staff["caseworker"], CPR_NUMBER) == amal
+    assert found(staff["caseworker"], "1403889999") == []  # a full role: every digit counts
+    for role in ("housing_officer", "manager"):  # the birth date part only: right = wrong
+        assert found(staff[role], CPR_NUMBER) == found(staff[role], "1403889999") == amal
+    for role in ("interpreter_coordinator", "volunteer_coordinator"):
+        assert found(staff[role], CPR_NUMBER) == found(staff[role], "140388") == []
+        assert found(staff[role], "Amal") == amal
