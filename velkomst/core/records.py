@@ -69,11 +69,13 @@ def update_audited(
 ) -> M:
     """Set ``values`` (each one of ``fields``, else TypeError), validate, save them if the stored
     version is ``expected_version`` (else ConcurrentEditError) and audit CHANGE with what changed
-    among ``fields``."""
+    among ``fields``. An edit that changes nothing returns ``obj`` as it was: no audit row, and
+    the version stays, so a colleague's edit is not refused for nothing (SEC-5)."""
+    check_names(values, fields)
     before = snapshot(obj, fields)
+    if not audit.diff(before, dict(values)):
+        return obj
     for name, value in values.items():
-        if name not in fields:
-            raise TypeError(name)
         setattr(obj, name, value)
     if validate is not None:
         validate(obj)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Max, Min
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -652,18 +652,21 @@ def _move_due_date(
     members: Iterable[Person] | None,
     reason: str,
     channel: str,
+    also: dict[str, Any] | None = None,
 ) -> None:
-    old_due = task.due_date
-    PlanTask.objects.filter(pk=task.pk).update(
-        due_date=new_due, version=F("version") + 1, updated_at=timezone.now()
-    )
-    task.due_date, task.version = new_due, task.version + 1
+    """The task falls due ``new_due`` (and takes ``also``'s values): one versioned write of the
+    task, read in this transaction, with its audit row (SEC-3, SEC-5)."""
+    values = {"due_date": new_due, **(also or {})}
+    changes = audit.diff({name: getattr(task, name) for name in values}, values)
+    for name, value in values.items():
+        setattr(task, name, value)
+    save_versioned(task, expected_version=task.version, fields=list(values))
     _log_task(
         acting_user=acting_user,
         task=task,
         members=members,
         action=AuditAction.CHANGE,
-        changes={"due_date": [old_due, new_due]},
+        changes=changes,
         reason=reason,
         channel=channel,
     )
@@ -955,8 +958,6 @@ def move_in_visits_follow(
     note = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
     if task.note and note not in task.note:
         note = f"{task.note} · {note}"
-    PlanTask.objects.filter(pk=task.pk).update(anchor=Anchor.FIXED, note=note[:500])
-    task.anchor, task.note = Anchor.FIXED, note[:500]
     _move_due_date(
         task=task,
         new_due=move_in + timedelta(days=task.offset_days),
@@ -964,5 +965,6 @@ def move_in_visits_follow(
         members=None,
         reason=_("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")},
         channel=channel,
+        also={"anchor": Anchor.FIXED, "note": note[:500]},
     )
     return task
