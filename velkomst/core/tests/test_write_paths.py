@@ -19,7 +19,8 @@ GUARDED = {"status", "version"}
 
 
 def _versioned_models() -> tuple[set[str], set[str]]:
-    versioned, unversioned = set(), set()
+    versioned: set[str] = set()
+    unversioned: set[str] = set()
     for model in apps.get_models():
         names = {field.name for field in model._meta.get_fields()}
         (versioned if "version" in names else unversioned).add(model.__name__)
@@ -113,9 +114,9 @@ def bare_writes(source: str, relative: str, unversioned: set[str]) -> list[str]:
                 a for a in ast.walk(node) if isinstance(a, ast.Constant) and a.value in GUARDED
             ]
             if fields and _root(node.func.value) not in unversioned:
-                found.append(f"{where}: bulk_update of {fields[0].value}")
+                found.append(f"{where}: bulk_update of {fields[0].value!r}")
             continue
-        keywords = {k.arg for k in node.keywords} & GUARDED
+        keywords = {k.arg for k in node.keywords if k.arg} & GUARDED
         if node.func.attr != "update" or not keywords:
             continue
         root = _queryset_root(node.func.value, assigned)

@@ -46,7 +46,9 @@ def test_a_form_opened_before_a_move_out_cannot_set_the_dwelling_occupied_again(
     client.force_login(officer)
     url = reverse("housing-dwelling-edit", args=[dwelling.pk])
     page = client.get(url).content.decode()
-    seen = int(re.search(r'name="version" value="(\d+)"', page).group(1))
+    found = re.search(r'name="version" value="(\d+)"', page)
+    assert found is not None
+    seen = int(found.group(1))
     dwelling.refresh_from_db()
     assert (dwelling.status, dwelling.version) == (DwellingStatus.OCCUPIED, seen)
 
