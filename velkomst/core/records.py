@@ -87,3 +87,27 @@ def update_audited(
         changes=audit.diff(before, snapshot(obj, fields)),
     )
     return obj
+
+
+def update_for_members(
+    obj: M,
+    *,
+    acting_user: StaffUser,
+    household: Any,
+    expected_version: int,
+    values: Mapping[str, Any],
+    fields: Sequence[str],
+) -> M:
+    """``update_audited`` for a household's record (its need, its wishes): the CHANGE is logged
+    once per member of ``household``. An edit that changes nothing writes nothing."""
+    check_names(values, fields)
+    before = snapshot(obj, fields)
+    if not audit.diff(before, dict(values)):
+        return obj
+    for name, value in values.items():
+        setattr(obj, name, value)
+    save_versioned(obj, expected_version=expected_version, fields=list(values))
+    log_for_members(
+        acting_user, AuditAction.CHANGE, obj, household, audit.diff(before, snapshot(obj, fields))
+    )
+    return obj

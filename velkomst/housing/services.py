@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
-from velkomst.core.records import create_audited, log_for_members, snapshot, update_audited
+from velkomst.core.records import (
+    create_audited,
+    log_for_members,
+    snapshot,
+    update_audited,
+    update_for_members,
+)
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household
 
@@ -286,24 +292,14 @@ def housing_need_save(
             audit.diff({}, snapshot(need, NEED_FIELDS)),
         )
         return need
-    before = snapshot(need, NEED_FIELDS)
-    if not audit.diff(before, values):  # nothing changed: no audit rows, the version stays
-        return need
-    for name, value in values.items():
-        setattr(need, name, value)
-    save_versioned(
+    return update_for_members(
         need,
+        acting_user=acting_user,
+        household=need.household,
         expected_version=need.version if expected_version is None else expected_version,
-        fields=list(NEED_FIELDS),
+        values=values,
+        fields=NEED_FIELDS,
     )
-    log_for_members(
-        acting_user,
-        AuditAction.CHANGE,
-        need,
-        need.household,
-        audit.diff(before, snapshot(need, NEED_FIELDS)),
-    )
-    return need
 
 
 # --- Placements and moves (HOU-4) ---------------------------------------------------------------

@@ -154,3 +154,33 @@ def test_an_unchanged_housing_need_writes_no_audit_rows(officer, household):
     )
     assert again.version == need.version == 1
     assert AuditEntry.objects.count() == before
+
+
+def test_an_unchanged_lodging_profile_writes_nothing_and_a_change_is_audited_per_member(
+    officer, household
+):
+    # REQ: SEC-5
+    # REQ: SEC-3
+    from velkomst.hosts.services import ProfileData, lodging_profile_save
+
+    profile = lodging_profile_save(
+        household=household, acting_user=officer, data=ProfileData(has_pets=True)
+    )
+    before = AuditEntry.objects.count()
+    same = lodging_profile_save(
+        household=household,
+        acting_user=officer,
+        data=ProfileData(has_pets=True),
+        expected_version=1,
+    )
+    assert same.version == 1 and AuditEntry.objects.count() == before
+    changed = lodging_profile_save(
+        household=household, acting_user=officer, data=ProfileData(smokes=True), expected_version=1
+    )
+    assert changed.version == 2
+    rows = AuditEntry.objects.filter(object_type="hosts.LodgingProfile", action="change")
+    assert sorted(rows.values_list("person_id", flat=True)) == sorted(
+        household.members.values_list("pk", flat=True)
+    )
+    assert rows[0].changes == {"has_pets": [True, False], "smokes": [False, True]}
+    assert profile.pk == changed.pk
