@@ -110,7 +110,7 @@ def install(api: NinjaAPI) -> None:
             f"The {exc.label or 'record'} was changed by someone else after you read it, so "
             "your change was not saved. Read it again (for the new version) and redo the change."
         )
-        return respond(request, 409, _body(detail, ("version", "stale version")))
+        return respond(request, 409, _body(detail, ("version", exc.message)))
 
     @api.exception_handler(ServiceValidationError)
     def service_rule_broken(request: HttpRequest, exc: ServiceValidationError) -> HttpResponse:

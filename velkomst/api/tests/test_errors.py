@@ -136,3 +136,37 @@ def test_ending_a_case_without_a_reason_names_the_reasons_by_label(api_as, casew
 def test_every_shape_of_validation_error_names_a_field(error, expected):
     # REQ: SEC-5
     assert service_field_errors(error) == expected
+
+
+def test_a_concurrent_edit_is_a_409_on_version_in_the_readers_language(
+    api_as, caseworker, household
+):
+    # REQ: SEC-5
+    client = api_as(caseworker)
+    client.headers["Accept-Language"] = "en"
+    path = f"/api/households/{household.pk}"
+    assert client.patch(path, {"version": 1, "name": "Familien H."}).status_code == 200
+    stale = client.patch(path, {"version": 1, "name": "Familien X"})
+    assert stale.status_code == 409
+    assert stale.json()["errors"] == [
+        {
+            "field": "version",
+            "message": "Someone else saved changes after you read the record. Your change was "
+            "not saved; read it again and redo the change.",
+        }
+    ]
+
+
+def test_an_api_patch_that_changes_nothing_keeps_the_version_and_writes_no_change_row(
+    api_as, caseworker, household
+):
+    # REQ: SEC-5
+    # REQ: SEC-3
+    from velkomst.core.models import AuditEntry
+
+    client = api_as(caseworker)
+    path = f"/api/households/{household.pk}"
+    response = client.patch(path, {"version": 1, "name": household.name})
+    assert response.status_code == 200 and response.json()["version"] == 1
+    changes = AuditEntry.objects.filter(action="change", object_type="people.Household")
+    assert not changes.exists()
