@@ -51,6 +51,8 @@ def _is_number(value: Any) -> bool:
 def csv_cell(value: Any) -> Any:
     """A value as a CSV field: numbers as they are, dates as dd-mm-yyyy, everything else as
     neutralised text."""
+    if isinstance(value, str):
+        return neutralise(value)
     if value is None:
         return ""
     if _is_number(value):
@@ -123,15 +125,17 @@ def xlsx_value(value: Any) -> Any:
 def append_row(sheet: Worksheet, row: Iterable[Any]) -> None:
     """Append ``row`` to ``sheet``: every text as a text cell, never a formula; a text that
     could be read as one is also quote-prefixed (stays text when edited in Excel)."""
-    values = [xlsx_value(value) for value in row]
-    sheet.append(values)
-    cells = sheet[sheet.max_row]
-    for cell, value in zip(cells, values, strict=False):
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in map(xlsx_value, row):
+        cell = Cell(sheet, value=value)
         if isinstance(value, str):
-            cell.value = value
-            cell.data_type = "s"
+            cell.data_type = "s"  # openpyxl would read "=..." as a formula
             if is_dangerous(value):
                 cell.quotePrefix = True
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def append_rows(sheet: Worksheet, rows: Iterable[Iterable[Any]]) -> None:
