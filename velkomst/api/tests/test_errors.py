@@ -39,7 +39,7 @@ def _list_paths(case) -> list[str]:
 def test_list_bounds_are_a_422_naming_the_parameter_on_every_list(
     api_as, caseworker, case, note, params, field
 ):
-    # REQ: SEC-1
+    # REQ: SEC-5
     client = api_as(caseworker)
     for path in _list_paths(case):
         response = client.get(path, **params)
@@ -48,7 +48,7 @@ def test_list_bounds_are_a_422_naming_the_parameter_on_every_list(
 
 
 def test_the_largest_offset_allowed_answers_an_empty_page(api_as, caseworker, case, note):
-    # REQ: SEC-1
+    # REQ: SEC-5
     client = api_as(caseworker)
     for path in _list_paths(case):
         response = client.get(path, offset=MAX_OFFSET, limit=MAX_LIMIT)

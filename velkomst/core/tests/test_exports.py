@@ -38,7 +38,7 @@ def read_xlsx(content: bytes) -> list[list[openpyxl.cell.Cell]]:
 
 @pytest.mark.parametrize("first", DANGEROUS)
 def test_a_csv_cell_starting_a_formula_gets_a_quote(first):
-    # REQ: SEC-2
+    # REQ: SEC-5
     text = f"{first}SUM(1;2)"
     [header, row] = read_csv(exports.csv_bytes([["Navn"], [text]]))
     assert header == ["Navn"] and row == ["'" + text]
@@ -46,7 +46,7 @@ def test_a_csv_cell_starting_a_formula_gets_a_quote(first):
 
 @pytest.mark.parametrize("first", DANGEROUS)
 def test_an_xlsx_cell_starting_a_formula_is_text_never_a_formula(first):
-    # REQ: SEC-2
+    # REQ: SEC-5
     text = f"{first}SUM(A1:A2)"
     [_, [cell]] = read_xlsx(exports.xlsx_bytes([["Navn"], [text]]))
     # (XML reads a carriage return back as a line feed)
@@ -54,7 +54,7 @@ def test_an_xlsx_cell_starting_a_formula_is_text_never_a_formula(first):
 
 
 def test_numbers_and_dates_keep_their_type_and_a_negative_text_is_neutralised():
-    # REQ: SEC-2
+    # REQ: SEC-5
     rows: list[list[Any]] = [
         ["-5 tal", "tekst", "dato", "beløb"],
         [-5, "-5", date(2026, 7, 1), Decimal("-12.50")],
@@ -70,7 +70,7 @@ def test_numbers_and_dates_keep_their_type_and_a_negative_text_is_neutralised():
 
 
 def test_plain_texts_are_written_as_they_are():
-    # REQ: SEC-2
+    # REQ: SEC-5
     rows = [["Familien Haddad", "Storegade 1; 3700 Rønne", "a=b", "", None]]
     assert read_csv(exports.csv_bytes(rows)) == [
         ["Familien Haddad", "Storegade 1; 3700 Rønne", "a=b", "", ""]
@@ -82,7 +82,7 @@ def test_plain_texts_are_written_as_they_are():
 
 @given(text=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30))
 def test_no_text_is_ever_a_formula_in_either_format(text):
-    # REQ: SEC-2
+    # REQ: SEC-5
     [[field]] = read_csv(exports.csv_bytes([[text]]))
     if text.startswith(tuple(DANGEROUS)):
         assert field == "'" + text
@@ -93,7 +93,7 @@ def test_no_text_is_ever_a_formula_in_either_format(text):
 
 
 def test_control_characters_xml_cannot_hold_do_not_stop_an_xlsx_export():
-    # REQ: SEC-2
+    # REQ: SEC-5
     [[cell]] = read_xlsx(exports.xlsx_bytes([["Fami\x1flien\x00 Haddad"]]))
     assert cell.value == "Familien Haddad"
 
@@ -101,7 +101,7 @@ def test_control_characters_xml_cannot_hold_do_not_stop_an_xlsx_export():
 def test_the_allocation_meetings_export_neutralises_a_household_named_as_a_formula(
     client, staff, caseworker
 ):
-    # REQ: SEC-2
+    # REQ: SEC-5
     from velkomst.associations import services
     from velkomst.associations.tests.conftest import (
         MEETING_MONTH,
@@ -132,7 +132,7 @@ def test_the_allocation_meetings_export_neutralises_a_household_named_as_a_formu
 def test_the_audit_log_export_neutralises_a_reason_written_as_a_formula(
     logged_in, staff, caseworker, person
 ):
-    # REQ: SEC-2
+    # REQ: SEC-5
     case_change_phase(
         case=person.case,
         to="reception",
@@ -148,7 +148,7 @@ def test_the_audit_log_export_neutralises_a_reason_written_as_a_formula(
 
 
 def test_no_module_but_the_writer_writes_csv_or_xlsx():
-    # REQ: SEC-2
+    # REQ: SEC-5
     writer = ROOT / "core" / "exports.py"
     offenders = []
     for path in ROOT.rglob("*.py"):
