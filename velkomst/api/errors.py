@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as ServiceValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from velkomst.core.errors import ConcurrentEditError
-from velkomst.people.models import EndReason
 from velkomst.people.services import (
     EndReasonRequired,
     IllegalPhaseTransition,
     NotSameMunicipality,
+    TooManyContactPersons,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +53,17 @@ def _field_name(loc: list[Any]) -> str:
 def _field_message(error: dict[str, Any]) -> str:
     message = str(error.get("msg", "invalid"))
     return message.removeprefix("Value error, ")
+
+
+def service_field_errors(exc: ServiceValidationError) -> list[tuple[str, str]]:
+    """(field, message) of a service's ValidationError: each field it names, else "body"."""
+    if hasattr(exc, "error_dict"):
+        return [
+            ("body" if name == NON_FIELD_ERRORS else name, str(message))
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [("body", str(message)) for message in exc.messages]
 
 
 def install(api: NinjaAPI) -> None:
@@ -98,18 +110,30 @@ def install(api: NinjaAPI) -> None:
             f"The {exc.label or 'record'} was changed by someone else after you read it, so "
             "your change was not saved. Read it again (for the new version) and redo the change."
         )
-        return respond(request, 409, _body(detail, ("version", "stale version")))
+        return respond(request, 409, _body(detail, ("version", exc.message)))
+
+    @api.exception_handler(ServiceValidationError)
+    def service_rule_broken(request: HttpRequest, exc: ServiceValidationError) -> HttpResponse:
+        """A rule the service checks (not the schema): 422 naming each field."""
+        field_errors = service_field_errors(exc)
+        names = ", ".join(dict.fromkeys(f for f, _ in field_errors))
+        return respond(request, 422, _body(f"Invalid input: {names}.", *field_errors))
 
     @api.exception_handler(IllegalPhaseTransition)
     def illegal_transition(request: HttpRequest, exc: IllegalPhaseTransition) -> HttpResponse:
-        detail = f"A case cannot go from phase '{exc.from_phase}' to '{exc.to_phase}'."
-        return respond(request, 409, _body(detail, ("to", detail)))
+        detail = f"{exc.message} ({exc.from_phase} → {exc.to_phase})"
+        return respond(request, 409, _body(detail, ("to", exc.message)))
 
     @api.exception_handler(EndReasonRequired)
     def end_reason_required(request: HttpRequest, exc: EndReasonRequired) -> HttpResponse:
-        message = "Required when a case is ended: one of " + ", ".join(EndReason.values)
-        return respond(request, 422, _body("Invalid input: end_reason.", ("end_reason", message)))
+        return respond(
+            request, 422, _body("Invalid input: end_reason.", ("end_reason", exc.message))
+        )
 
     @api.exception_handler(NotSameMunicipality)
     def not_same_municipality(request: HttpRequest, exc: NotSameMunicipality) -> HttpResponse:
-        return respond(request, 422, _body("Staff and units must be of your municipality."))
+        return respond(request, 422, _body(exc.message))
+
+    @api.exception_handler(TooManyContactPersons)
+    def too_many_contacts(request: HttpRequest, exc: TooManyContactPersons) -> HttpResponse:
+        return respond(request, 409, _body(exc.message))

@@ -250,6 +250,8 @@ def appointment_update(
         changes["persons"] = [old_persons, new_persons]
     if new_staff != old_staff:
         changes["staff"] = [old_staff, new_staff]
+    if not changes:  # nothing changed: no audit row, and the version stays (SEC-5)
+        return appointment
     fields = [*EDITABLE, "plan_task"]
     if any(name in changes for name in CALENDAR_FIELDS):
         appointment.sequence += 1
@@ -257,16 +259,15 @@ def appointment_update(
     save_versioned(appointment, expected_version=expected_version, fields=fields)
     appointment.persons.set(data.persons)
     appointment.staff.set(data.staff or [acting_user])
-    if changes:
-        person_ids = sorted(set(concerned_person_ids(appointment)) | set(old_persons))
-        _log(
-            acting_user=acting_user,
-            appointment=appointment,
-            action=AuditAction.CHANGE,
-            changes=changes,
-            channel=channel,
-            person_ids=person_ids,
-        )
+    person_ids = sorted(set(concerned_person_ids(appointment)) | set(old_persons))
+    _log(
+        acting_user=acting_user,
+        appointment=appointment,
+        action=AuditAction.CHANGE,
+        changes=changes,
+        channel=channel,
+        person_ids=person_ids,
+    )
     return appointment
 
 

@@ -1,12 +1,13 @@
-"""The allocation meeting's list as CSV (as Danish Excel opens it) and XLSX (openpyxl)."""
+"""The allocation meeting's list as CSV (as Danish Excel opens it) and XLSX, through the
+platform's safe writer (``core.exports``: no cell becomes a formula)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from velkomst.core import exports
 
 from .models import AllocationMeeting
 from .selectors import AssociationBlock
@@ -44,7 +45,7 @@ def rows(blocks: list[AssociationBlock]) -> list[list[Any]]:
                     need.rooms_needed if need else "",
                     need.max_rent if need and need.max_rent is not None else "",
                     (_("Ja") if need.step_free_needed else _("Nej")) if need else "",
-                    need.needed_by.strftime("%d-%m-%Y") if need and need.needed_by else "",
+                    need.needed_by if need else "",
                     (
                         _("Ja: nøglen gav %(name)s") % {"name": line.keyed_association.name}
                         if line.deviates and line.keyed_association
@@ -57,23 +58,8 @@ def rows(blocks: list[AssociationBlock]) -> list[list[Any]]:
 
 
 def csv_text(meeting: AllocationMeeting, blocks: list[AssociationBlock]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_headers())
-    writer.writerows(rows(blocks))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return exports.csv_bytes([_headers(), *rows(blocks)])
 
 
 def xlsx(meeting: AllocationMeeting, blocks: list[AssociationBlock]) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = f"{meeting.month:%Y-%m}"
-    sheet.append(_headers())
-    for row in rows(blocks):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes([_headers(), *rows(blocks)], title=f"{meeting.month:%Y-%m}")

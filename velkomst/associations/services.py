@@ -468,6 +468,8 @@ def line_move(
         raise ValidationError(
             {"association": _("Der er registreret et resultat; husstanden kan ikke flyttes.")}
         )
+    if line.association_id == association.pk and line.note == note:
+        return line  # nothing changed: no audit row, and the version stays (SEC-5)
     before = snapshot(line, LINE_FIELDS)
     line.association = association
     line.note = note

@@ -58,6 +58,20 @@ def create_audited(
     return obj
 
 
+def _apply_changes(
+    obj: models.Model, values: Mapping[str, Any], fields: Sequence[str]
+) -> dict[str, Any] | None:
+    """Set ``values`` (each one of ``fields``, else TypeError) on ``obj`` and give the values of
+    ``fields`` before; None, and ``obj`` untouched, when no value differs."""
+    check_names(values, fields)
+    before = snapshot(obj, fields)
+    if not audit.diff(before, dict(values)):
+        return None
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return before
+
+
 def update_audited(
     obj: M,
     *,
@@ -69,12 +83,11 @@ def update_audited(
 ) -> M:
     """Set ``values`` (each one of ``fields``, else TypeError), validate, save them if the stored
     version is ``expected_version`` (else ConcurrentEditError) and audit CHANGE with what changed
-    among ``fields``."""
-    before = snapshot(obj, fields)
-    for name, value in values.items():
-        if name not in fields:
-            raise TypeError(name)
-        setattr(obj, name, value)
+    among ``fields``. An edit that changes nothing returns ``obj`` as it was: no audit row, and
+    the version stays, so a colleague's edit is not refused for nothing (SEC-5)."""
+    before = _apply_changes(obj, values, fields)
+    if before is None:
+        return obj
     if validate is not None:
         validate(obj)
     save_versioned(obj, expected_version=expected_version, fields=list(values))
@@ -83,5 +96,26 @@ def update_audited(
         action=AuditAction.CHANGE,
         obj=obj,
         changes=audit.diff(before, snapshot(obj, fields)),
+    )
+    return obj
+
+
+def update_for_members(
+    obj: M,
+    *,
+    acting_user: StaffUser,
+    household: Any,
+    expected_version: int,
+    values: Mapping[str, Any],
+    fields: Sequence[str],
+) -> M:
+    """``update_audited`` for a household's record (its need, its wishes): the CHANGE is logged
+    once per member of ``household``. An edit that changes nothing writes nothing."""
+    before = _apply_changes(obj, values, fields)
+    if before is None:
+        return obj
+    save_versioned(obj, expected_version=expected_version, fields=list(values))
+    log_for_members(
+        acting_user, AuditAction.CHANGE, obj, household, audit.diff(before, snapshot(obj, fields))
     )
     return obj

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, audit, fields, selectors
+from . import access, audit, exports, fields, selectors
 from .errors import ConcurrentEditError
 from .forms import SecurityEventFilterForm
 from .models import AuditAction
@@ -151,8 +150,7 @@ def audit_person(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="log-{person.pk}-{stamp}.csv"'
-        response.write("\ufeff")  # BOM so Danish Excel reads UTF-8
-        writer = csv.writer(response, delimiter=";")
+        writer = exports.csv_writer(response)  # safe cells, BOM so Danish Excel reads UTF-8
         writer.writerow(
             [
                 _("Tidspunkt"),

@@ -155,19 +155,20 @@ def placement_update(
     if isinstance(started, date) and started > timezone.localdate():
         raise StartInFuture()
     old = {name: getattr(placement, name) for name in values}
+    changes = audit.diff(old, values)
+    if not changes:  # nothing changed: no audit row, and the version stays (SEC-5)
+        return placement
     for name, value in values.items():
         setattr(placement, name, value)
-    changes = audit.diff(old, values)
     save_versioned(placement, expected_version=expected_version, fields=list(values))
-    if changes:
-        audit.log(
-            actor=acting_user,
-            action=AuditAction.CHANGE,
-            obj=placement,
-            person_id=placement.person_id,
-            changes=changes,
-            channel=channel,
-        )
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=placement,
+        person_id=placement.person_id,
+        changes=changes,
+        channel=channel,
+    )
     if isinstance(started, date) and old.get("actual_start_date") is None:
         _tick_off_start_task(placement=placement, acting_user=acting_user, channel=channel)
     return placement

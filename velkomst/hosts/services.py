@@ -30,6 +30,7 @@ from velkomst.core.records import (
     log_for_members,
     snapshot,
     update_audited,
+    update_for_members,
 )
 from velkomst.core.versioning import save_versioned
 from velkomst.housing import services as housing_services
@@ -257,22 +258,14 @@ def lodging_profile_save(
             audit.diff({}, snapshot(profile, PROFILE_FIELDS)),
         )
         return profile
-    before = snapshot(profile, PROFILE_FIELDS)
-    for name, value in values.items():
-        setattr(profile, name, value)
-    save_versioned(
+    return update_for_members(
         profile,
+        acting_user=acting_user,
+        household=household,
         expected_version=profile.version if expected_version is None else expected_version,
-        fields=list(PROFILE_FIELDS),
+        values=values,
+        fields=PROFILE_FIELDS,
     )
-    log_for_members(
-        acting_user,
-        AuditAction.CHANGE,
-        profile,
-        household,
-        audit.diff(before, snapshot(profile, PROFILE_FIELDS)),
-    )
-    return profile
 
 
 # --- meetings, decisions and the match -----------------------------------------------------------

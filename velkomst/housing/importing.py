@@ -8,7 +8,6 @@ columns and their rules are the dwelling register's own.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from velkomst.core import exports
 from velkomst.visitation import parsing
 from velkomst.visitation.parsing import Cell, Problem, UnreadableFile
 from velkomst.visitation.validation import CellError, parse_date
@@ -254,14 +254,4 @@ def template_csv() -> bytes:
 
 
 def template_xlsx() -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Boliger"
-    sheet.append(list(COLUMNS))
-    sheet.append(EXAMPLE)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes([list(COLUMNS), EXAMPLE], title="Boliger")

@@ -10,14 +10,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
-from velkomst.core.records import create_audited, log_for_members, snapshot, update_audited
+from velkomst.core.records import (
+    create_audited,
+    log_for_members,
+    snapshot,
+    update_audited,
+    update_for_members,
+)
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household
 
@@ -221,6 +226,19 @@ def dwelling_update(
     )
 
 
+def _dwelling_set_status(*, acting_user: StaffUser, dwelling: Dwelling, status: str) -> None:
+    """A move frees or occupies ``dwelling`` (read in this transaction) through the register's
+    own versioned, audited write, so a dwelling form opened before the move is refused as a
+    concurrent edit rather than setting the status back (SEC-3, SEC-5)."""
+    update_audited(
+        dwelling,
+        acting_user=acting_user,
+        expected_version=dwelling.version,
+        values={"status": status},
+        fields=DWELLING_FIELDS,
+    )
+
+
 def _resolve_need(household: Household, data: NeedData) -> dict[str, Any]:
     from .selectors import default_rooms, max_rent_share
 
@@ -274,22 +292,14 @@ def housing_need_save(
             audit.diff({}, snapshot(need, NEED_FIELDS)),
         )
         return need
-    before = snapshot(need, NEED_FIELDS)
-    for name, value in values.items():
-        setattr(need, name, value)
-    save_versioned(
+    return update_for_members(
         need,
+        acting_user=acting_user,
+        household=need.household,
         expected_version=need.version if expected_version is None else expected_version,
-        fields=list(NEED_FIELDS),
+        values=values,
+        fields=NEED_FIELDS,
     )
-    log_for_members(
-        acting_user,
-        AuditAction.CHANGE,
-        need,
-        need.household,
-        audit.diff(before, snapshot(need, NEED_FIELDS)),
-    )
-    return need
 
 
 # --- Placements and moves (HOU-4) ---------------------------------------------------------------
@@ -320,8 +330,8 @@ def _end_open(
     current.end_reason = reason
     save_versioned(current, expected_version=current.version, fields=["end_date", "end_reason"])
     if not current.dwelling.placements.filter(end_date__isnull=True).exists():
-        Dwelling.objects.filter(pk=current.dwelling_id).update(
-            status=DwellingStatus.AVAILABLE, updated_at=timezone.now()
+        _dwelling_set_status(
+            acting_user=acting_user, dwelling=current.dwelling, status=DwellingStatus.AVAILABLE
         )
     log_for_members(
         acting_user,
@@ -381,9 +391,7 @@ def placement_start(
         note=note,
         created_by=acting_user,
     )
-    Dwelling.objects.filter(pk=dwelling.pk).update(
-        status=DwellingStatus.OCCUPIED, updated_at=timezone.now(), version=F("version") + 1
-    )
+    _dwelling_set_status(acting_user=acting_user, dwelling=dwelling, status=DwellingStatus.OCCUPIED)
     log_for_members(
         acting_user,
         AuditAction.CREATE,

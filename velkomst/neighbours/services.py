@@ -477,6 +477,11 @@ def report_link(
         errors["household"] = _("Husstanden findes ikke.")
     if errors:
         raise ValidationError(errors)
+    if (report.dwelling_id, report.household_id) == (
+        dwelling.pk if dwelling else None,
+        household.pk if household else None,
+    ):
+        return report  # nothing changed: no audit row, and the version stays (SEC-5)
     before = snapshot(report, REPORT_FIELDS)
     previous_household = report.household_id
     report.dwelling = dwelling

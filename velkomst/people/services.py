@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit, bulk
 from velkomst.core.config import DEFAULTS
@@ -35,7 +37,7 @@ from .models import (
     Phase,
     PhaseTransition,
 )
-from .validators import normalise_cpr
+from .validators import cpr_birth_date, normalise_cpr
 
 # The declared pipeline of case phases (REC-6): from -> allowed next phases.
 PHASES: dict[str, list[str]] = {
@@ -55,17 +57,38 @@ class IllegalPhaseTransition(Exception):
         super().__init__(f"a case cannot go from {from_phase} to {to_phase}")
         self.from_phase, self.to_phase = from_phase, to_phase
 
+    @property
+    def message(self) -> str:
+        """What the reader is told, in their language, with the phases' labels."""
+        names = dict(Phase.choices)
+        return _("Sagen kan ikke gå fra fasen %(from)s til %(to)s.") % {
+            "from": names.get(self.from_phase, self.from_phase),
+            "to": names.get(self.to_phase, self.to_phase),
+        }
+
 
 class EndReasonRequired(Exception):
     """Ending a case needs one of the end reasons."""
 
+    @property
+    def message(self) -> str:
+        return _("Vælg hvorfor sagen afsluttes: %(reasons)s.") % {
+            "reasons": ", ".join(str(label) for label in EndReason.labels)
+        }
+
 
 class TooManyContactPersons(Exception):
-    pass
+    @property
+    def message(self) -> str:
+        return _("En borger kan højst have to kontaktpersoner. Fjern en først.")
 
 
 class NotSameMunicipality(Exception):
     """A staff member or unit of another municipality cannot be linked to this case."""
+
+    @property
+    def message(self) -> str:
+        return _("Medarbejdere og enheder skal høre til din kommune.")
 
 
 @dataclass
@@ -377,19 +400,19 @@ def household_update(
     access.require(acting_user, access.PERSON_EDIT)
     unknown = set(values) - set(HOUSEHOLD_EDITABLE)
     assert not unknown, f"not editable: {unknown}"
-    old = {name: getattr(household, name) for name in values}
+    changes = audit.diff({name: getattr(household, name) for name in values}, values)
+    if not changes:  # nothing changed: no audit row, and the version stays (SEC-5)
+        return household
     for name, value in values.items():
         setattr(household, name, value)
-    changes = audit.diff(old, values)
     save_versioned(household, expected_version=expected_version, fields=list(values))
-    if changes:
-        audit.log(
-            actor=acting_user,
-            action=AuditAction.CHANGE,
-            obj=household,
-            changes=changes,
-            channel=channel,
-        )
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=household,
+        changes=changes,
+        channel=channel,
+    )
     return household
 
 
@@ -409,20 +432,26 @@ def person_update(
         values["cpr"] = normalise_cpr(str(values["cpr"]))
     if "nationality" in values:
         values["nationality"] = str(values["nationality"]).upper()
-    old = {name: getattr(person, name) for name in values}
+    changes = audit.diff({name: getattr(person, name) for name in values}, values)
+    if not changes:  # nothing changed: no audit row, and the version stays (SEC-5)
+        return person
+    cpr = values.get("cpr", person.cpr)
+    birth_date = values.get("birth_date", person.birth_date)
+    checked = "cpr" in values or "birth_date" in values
+    if checked and cpr and birth_date and cpr_birth_date(str(cpr)) != birth_date:
+        field = "cpr" if "cpr" in values else "birth_date"
+        raise ValidationError({field: _("CPR-nummeret passer ikke med fødselsdatoen.")})
     for name, value in values.items():
         setattr(person, name, value)
-    changes = audit.diff(old, values)
     save_versioned(person, expected_version=expected_version, fields=list(values))
-    if changes:
-        audit.log(
-            actor=acting_user,
-            action=AuditAction.CHANGE,
-            obj=person,
-            person_id=person.pk,
-            changes=changes,
-            channel=channel,
-        )
+    audit.log(
+        actor=acting_user,
+        action=AuditAction.CHANGE,
+        obj=person,
+        person_id=person.pk,
+        changes=changes,
+        channel=channel,
+    )
     return person
 
 

@@ -35,7 +35,7 @@ from .forms import (
     PersonListFilterForm,
     PhaseForm,
 )
-from .models import Case, Person, Phase
+from .models import Case, Person
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -259,11 +259,7 @@ def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
             case = selectors.case_get(user=user, pk=pk)
             form = PhaseForm(current_phase=case.phase, initial={"version": case.version})
         except services.IllegalPhaseTransition as error:
-            names = dict(Phase.choices)
-            message = _("Sagen kan ikke gå fra fasen %(from)s til %(to)s.")
-            form.add_error(
-                "to", message % {"from": names[error.from_phase], "to": names[error.to_phase]}
-            )
+            form.add_error("to", error.message)
         else:
             messages.success(request, _("Fasen er ændret."))
             return redirect("person-detail", pk=case.person_id)
@@ -324,10 +320,8 @@ def case_contacts(request: HttpRequest, pk: int) -> HttpResponse:
                     acting_user=user,
                     reason=form.cleaned_data["reason"],
                 )
-            except services.TooManyContactPersons:
-                messages.error(
-                    request, _("En borger kan højst have to kontaktpersoner. Fjern en først.")
-                )
+            except services.TooManyContactPersons as error:
+                messages.error(request, error.message)
             else:
                 messages.success(request, _("Kontaktpersonen er tilføjet."))
     return redirect(reverse("person-detail", args=[case.person_id]) + "#contacts")

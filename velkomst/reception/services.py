@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Max, Min
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -671,23 +671,18 @@ def _move_due_date(
     members: Iterable[Person] | None,
     reason: str,
     channel: str,
+    also: dict[str, Any] | None = None,
 ) -> None:
-    """Store the task's new deadline (with why it moved off a closed day) and audit the change
-    (old and new values of what changed); nothing when neither the date nor its reason changes."""
-    fields = _due_fields(new_due)
-    changes = {
-        name: [getattr(task, name), value]
-        for name, value in fields.items()
-        if getattr(task, name) != value
-    }
+    """The task falls due ``new_due`` (with why it moved off a closed day) and takes ``also``'s
+    values: one versioned write of the task, read in this transaction, with its audit row of what
+    changed (SEC-3, SEC-5); nothing when nothing changes."""
+    values = {**_due_fields(new_due), **(also or {})}
+    changes = audit.diff({name: getattr(task, name) for name in values}, values)
     if not changes:
         return
-    PlanTask.objects.filter(pk=task.pk).update(
-        **fields, version=F("version") + 1, updated_at=timezone.now()
-    )
-    for name, value in fields.items():
+    for name, value in values.items():
         setattr(task, name, value)
-    task.version += 1
+    save_versioned(task, expected_version=task.version, fields=list(values))
     _log_task(
         acting_user=acting_user,
         task=task,
@@ -983,8 +978,6 @@ def move_in_visits_follow(
     note = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
     if task.note and note not in task.note:
         note = f"{task.note} · {note}"
-    PlanTask.objects.filter(pk=task.pk).update(anchor=Anchor.FIXED, note=note[:500])
-    task.anchor, task.note = Anchor.FIXED, note[:500]
     _move_due_date(
         task=task,
         new_due=deadlines.due_from(move_in, _rule(task)),
@@ -992,5 +985,6 @@ def move_in_visits_follow(
         members=None,
         reason=_("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")},
         channel=channel,
+        also={"anchor": Anchor.FIXED, "note": note[:500]},
     )
     return task

@@ -161,11 +161,9 @@ class HeadedRows:
 
 def template_csv(header: Sequence[str], example: Sequence[str]) -> bytes:
     """An import template: the header and one example row, as Danish Excel opens it."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(list(header))
-    writer.writerow(list(example))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    from velkomst.core import exports
+
+    return exports.csv_bytes([list(header), list(example)])
 
 
 def decode_text(content: bytes) -> tuple[str, str]:

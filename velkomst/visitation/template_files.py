@@ -8,11 +8,11 @@ nationality and languages by name (Syrien, syrisk, arabisk) and by code (SY, ar)
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from django.utils.translation import gettext as _
+
+from velkomst.core import exports
 
 from .columns import COLUMNS
 
@@ -83,33 +83,28 @@ EXAMPLE_ROWS: list[dict[str, str | date]] = [
 ]
 
 
-def _csv_value(value: str | date) -> str:
-    return value.strftime("%d-%m-%Y") if isinstance(value, date) else value
-
-
 def template_csv() -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.header for column in COLUMNS])
-    for row in EXAMPLE_ROWS:
-        writer.writerow([_csv_value(row[column.key]) for column in COLUMNS])
-    return out.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(
+        [
+            [column.header for column in COLUMNS],
+            *([row[column.key] for column in COLUMNS] for row in EXAMPLE_ROWS),
+        ]
+    )
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
+    workbook = exports.new_workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Visitation")
-    sheet.append([column.header for column in COLUMNS])
+    exports.append_row(sheet, [column.header for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in EXAMPLE_ROWS:
-        sheet.append([row[column.key] or None for column in COLUMNS])
+        exports.append_row(sheet, [row[column.key] or None for column in COLUMNS])
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(14, len(column.header) + 4)
@@ -122,15 +117,14 @@ def template_xlsx() -> bytes:
     sheet.freeze_panes = "A2"
 
     guide = workbook.create_sheet(_("Vejledning"))
-    guide.append([_("Kolonne"), _("Påkrævet"), _("Indhold")])
+    exports.append_row(guide, [_("Kolonne"), _("Påkrævet"), _("Indhold")])
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for column in COLUMNS:
-        guide.append(
-            [column.header, _("ja") if column.required else _("nej"), str(column.description)]
+        exports.append_row(
+            guide,
+            [column.header, _("ja") if column.required else _("nej"), str(column.description)],
         )
     guide.column_dimensions["A"].width = 20
     guide.column_dimensions["C"].width = 100
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.workbook_bytes(workbook)

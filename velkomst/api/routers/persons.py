@@ -9,11 +9,8 @@ from ninja.pagination import paginate
 from velkomst.core import audit
 from velkomst.core.models import AuditAction
 from velkomst.people import selectors, services
-from velkomst.people.models import Person
-from velkomst.people.validators import cpr_birth_date
 
 from ..auth import reader
-from ..errors import InvalidField
 from ..pagination import LimitOffset
 from ..schemas import PersonFilters, PersonOut, PersonPatchIn, PersonSummaryOut, errors
 from . import CHANNEL
@@ -53,23 +50,12 @@ def get_person(request: HttpRequest, person_id: int) -> Any:
     return person
 
 
-def _check_cpr_matches_birth_date(person: Person, values: dict[str, Any]) -> None:
-    if "cpr" not in values and "birth_date" not in values:
-        return
-    cpr = values.get("cpr", person.cpr)
-    birth_date = values.get("birth_date", person.birth_date)
-    if cpr and cpr_birth_date(cpr) != birth_date:
-        field = "cpr" if "cpr" in values else "birth_date"
-        raise InvalidField(field, "The CPR number does not match the birth date.")
-
-
 @router.patch("/{person_id}", response={200: PersonOut, **errors(400, 401, 403, 404, 409, 422)})
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatchIn) -> Any:
     """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
     user = reader(request)
     person = selectors.person_get(user=user, pk=person_id)
     values = payload.dict(exclude_unset=True, exclude={"version"})
-    _check_cpr_matches_birth_date(person, values)
     return services.person_update(
         person=person,
         acting_user=user,
