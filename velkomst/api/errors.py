@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -68,6 +69,16 @@ def install(api: NinjaAPI) -> None:
     def invalid_field(request: HttpRequest, exc: InvalidField) -> HttpResponse:
         body = _body(f"Invalid input: {exc.field}.", (exc.field, exc.message))
         return respond(request, 422, body)
+
+    @api.exception_handler(DjangoValidationError)
+    def service_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        """A service's refusal of a value (a date no case can have): 422 naming each field."""
+        if hasattr(exc, "error_dict"):
+            field_errors = [(f, m) for f, ms in exc.message_dict.items() for m in ms]
+        else:
+            field_errors = [("body", m) for m in exc.messages]
+        names = ", ".join(dict.fromkeys(f for f, _ in field_errors))
+        return respond(request, 422, _body(f"Invalid input: {names}.", *field_errors))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

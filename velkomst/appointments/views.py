@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import add_form_errors
 from velkomst.people import selectors as people_selectors
 from velkomst.people.models import Household
 from velkomst.reception.models import PlanTask
@@ -370,6 +372,8 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             services.contact_record(acting_user=user, data=form.contact_data())
         except services.NobodyCame:
             form.add_error(None, _("Registrér mindst én, der kom."))
+        except ValidationError as error:
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Kontakten er registreret."))
             if household is not None:
