@@ -24,6 +24,9 @@ from velkomst.engines.calendar import programme_end, takeover_date
 from velkomst.engines.life import birthday
 
 from .models import (
+    ARRIVAL_REASON,
+    CASE_OPENED_REASON,
+    COMING_OF_AGE_REASON,
     AssignmentKind,
     Case,
     CaseAssignment,
@@ -46,10 +49,6 @@ PHASES: dict[str, list[str]] = {
 }
 MAX_CONTACT_PERSONS = 2  # REC-5 (KL Viborg): at most two contact persons in the municipality
 ADULT_AGE = 18  # integrationsloven covers persons aged 18 and over
-# Stored in the record, so in the platform's language (Danish), not the acting user's UI language
-CASE_OPENED_REASON = "Sag oprettet"
-ARRIVAL_REASON = "Ankomst registreret"
-COMING_OF_AGE_REASON = "Fyldt 18 år"
 
 
 class IllegalPhaseTransition(Exception):

@@ -36,7 +36,10 @@ class Condition(models.TextChoices):
     ALL = deadlines.Condition.ALL.value, _("Alle")
     HAS_CHILDREN = deadlines.Condition.HAS_CHILDREN.value, _("Børn (under 18 år)")
     ADULT = deadlines.Condition.ADULT.value, _("Voksne (18 år og derover)")
-    WORKING_AGE = deadlines.Condition.WORKING_AGE.value, _("I den erhvervsaktive alder (18-64 år)")
+    WORKING_AGE = (
+        deadlines.Condition.WORKING_AGE.value,
+        _("I den erhvervsaktive alder (18 år til folkepensionsalderen)"),
+    )
     QUOTA_REFUGEE = deadlines.Condition.QUOTA_REFUGEE.value, _("Kvoteflygtninge")
 
 
