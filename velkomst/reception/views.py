@@ -172,7 +172,11 @@ def task_done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Opgaven er krydset af: %(title)s") % {"title": task.title})
             return redirect(_plan_url(task))
     if request.htmx and request.method == "POST":
-        problems = [f"{form[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()]
+        problems = [
+            f"{form[name].label}: {' '.join(str(e) for e in errors)}"
+            for name, errors in form.errors.items()
+            if name in form.fields
+        ]
         return _task_row(
             request, task, error=" ".join(problems) or _("Opgaven kunne ikke krydses af.")
         )
