@@ -322,8 +322,9 @@ def _cases_open(
     acting_user: StaffUser,
 ) -> dict[int, Case]:
     """Open a case in the first phase for every adult (on the arrival day, else the expected
-    arrival day, else the visitation day; or today, if later), with its first phase transition and the caseworker's
-    assignment. Returns the cases by person id."""
+    arrival day, else the visitation day), with its first phase transition and the caseworker's
+    assignment. Returns the cases by person id. A member who turns 18 later (or has turned 18
+    since the arrival) gets a case from ``cases_open_coming_of_age``, dated the birthday."""
     municipality = acting_user.municipality
     assert municipality is not None
     takeovers = {
@@ -332,12 +333,10 @@ def _cases_open(
     lengths = config_values_on(municipality, "programme_length_months", set(takeovers.values()))
     by_household = {household.pk: (data, caseworker) for household, data, caseworker in households}
     cases: list[Case] = []
-    today = timezone.localdate()
     for household, person in persons:
         data, caseworker = by_household[household.pk]
         reference_day = data.arrival_date or data.expected_arrival_date or data.visitation_date
-        # an arrival in the past: a member who has turned 18 since is an adult now
-        if person.age_on(max(reference_day, today)) < ADULT_AGE:
+        if person.age_on(reference_day) < ADULT_AGE:
             continue
         takeover = takeovers[household.pk]
         cases.append(
@@ -352,6 +351,7 @@ def _cases_open(
             )
         )
     Case.objects.bulk_create(cases)
+    today = timezone.localdate()
     bulk.insert_rows(
         PhaseTransition,
         [
