@@ -1,10 +1,10 @@
 """The Danish state pension age (folkepensionsalder) by birth date, as the law has set it.
 
 Plain Python (no Django). Lov om social pension § 1a sets the age by birth date; Parliament
-raises it by law from time to time (velfærdsaftalen 2006 and tilbagetrækningsreformen 2011:
-65 -> 67 by half-years; lov 2020: 68; lov 2025: 69). Each row is one step of the law, with the
-year it was adopted, so a new step is one new row. Persons born after the last row keep its age
-until the law sets a higher one.
+changes it by law from time to time (1956: 67; 1999: 65 for those born from 1 July 1939;
+velfærdsaftalen 2006 and tilbagetrækningsreformen 2011: 65 -> 67 by half-years; 2020: 68; 2025:
+69). Each row is one step of the law, with the year it was adopted, so a new step is one new row.
+Persons born after the last row keep its age until the law sets a higher one.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ class PensionAgeRule:
     adopted: int  # the year the law set this age
 
 
-# Lov om social pension § 1a, stk. 1-5 (LBK nr. 1208 af 2023 with lov 2025 for 69 years).
+# Lov om social pension § 1a (the steps as the law sets them; 69 years by the law of 2025).
 PENSION_AGE_RULES: tuple[PensionAgeRule, ...] = (
-    PensionAgeRule(date(1900, 1, 1), 65, 0, 1999),  # born before 1954: 65 (from 2004)
+    PensionAgeRule(date(1900, 1, 1), 67, 0, 1956),  # born before 1 Jul 1939: 67
+    PensionAgeRule(date(1939, 7, 1), 65, 0, 1999),  # 1 Jul 1939 - 31 Dec 1953: 65 (1999 reform)
     PensionAgeRule(date(1954, 1, 1), 65, 6, 2006),  # 1 Jan - 30 Jun 1954
     PensionAgeRule(date(1954, 7, 1), 66, 0, 2006),  # 1 Jul - 31 Dec 1954
     PensionAgeRule(date(1955, 1, 1), 66, 6, 2011),  # 1 Jan - 30 Jun 1955

@@ -29,6 +29,8 @@ REFERRAL = Rule(anchor="takeover_date", offset_months=1)  # the preset Danish re
 
 def test_the_pension_age_follows_the_birth_date_as_the_law_sets_it():
     # REQ: REC-2 (lov om social pension § 1a: 65, rising by half-years to 67, then 68 and 69)
+    assert pension_date(date(1939, 6, 30)) == date(2006, 6, 30)  # 67 before the 1999 reform
+    assert pension_date(date(1939, 7, 1)) == date(2004, 7, 1)  # 65
     assert pension_date(date(1953, 12, 31)) == date(2018, 12, 31)  # 65
     assert pension_date(date(1954, 1, 1)) == date(2019, 7, 1)  # 65½
     assert pension_date(date(1954, 7, 1)) == date(2020, 7, 1)  # 66
@@ -43,7 +45,7 @@ def test_the_pension_age_follows_the_birth_date_as_the_law_sets_it():
     assert [rule.born_from for rule in PENSION_AGE_RULES] == sorted(
         rule.born_from for rule in PENSION_AGE_RULES
     )
-    assert all(1999 <= rule.adopted <= 2025 for rule in PENSION_AGE_RULES)
+    assert all(1956 <= rule.adopted <= 2025 for rule in PENSION_AGE_RULES)
 
 
 def test_working_age_ends_on_the_day_the_pension_age_is_reached():
