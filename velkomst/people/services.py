@@ -691,24 +691,25 @@ def cases_open_coming_of_age(*, day: date | None = None) -> list[Case]:
     whoever opened the household's case). Idempotent: a member with a case is left alone; run it
     daily (``manage.py open_coming_of_age_cases``). Each case in its own transaction."""
     day = day or timezone.localdate()
-    candidates = (
-        Person.objects.filter(case__isnull=True, birth_date__year__lte=day.year - ADULT_AGE)
-        .select_related("household")
-        .order_by("id")
+    # members without a case born in the year 18 years ago or before (the day checked below)
+    candidates = Person.objects.filter(
+        case__isnull=True, birth_date__lte=date(day.year - ADULT_AGE, 12, 31)
     )
+    household_cases: dict[int, Case] = {}
+    for case in (
+        Case.objects.filter(person__household__in=candidates.values("household_id"))
+        .exclude(phase=Phase.ENDED)
+        .select_related("person", "caseworker")
+        .order_by("id")
+    ):
+        household_cases.setdefault(case.person.household_id, case)
     opened = []
-    for person in candidates:
+    for person in candidates.select_related("household").order_by("id"):
         adult_day = birthday(person.birth_date, ADULT_AGE)
-        if adult_day > day:
+        household_case = household_cases.get(person.household_id)
+        if adult_day > day or household_case is None:
             continue
-        household_case = (
-            Case.objects.filter(person__household_id=person.household_id)
-            .exclude(phase=Phase.ENDED)
-            .select_related("caseworker")
-            .order_by("id")
-            .first()
-        )
-        if household_case is None or adult_day > household_case.programme_end_date:
+        if adult_day > household_case.programme_end_date:
             continue
         opened.append(_case_open_coming_of_age(person, household_case, adult_day))
     return opened
