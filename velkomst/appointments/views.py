@@ -232,6 +232,11 @@ def appointment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, CONCURRENT_EDIT_MESSAGE)
     except services.IllegalStatusTransition:
         messages.error(request, _("Mødet er allerede afsluttet eller aflyst."))
+    except ValidationError as error:  # the plan task's done day is one no case can have (SEC-5)
+        messages.error(
+            request,
+            _("Mødet kan ikke markeres som afholdt: %(why)s") % {"why": " ".join(error.messages)},
+        )
     return redirect("household-appointments", pk=appointment.household_id)
 
 
