@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reception', '0001_reception_plans_templates_tasks_digest'),
+        ("reception", "0001_reception_plans_templates_tasks_digest"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='templatetask',
-            name='condition',
-            field=models.CharField(choices=[('all', 'Alle'), ('has_children', 'Børn (under 18 år)'), ('adult', 'Voksne (18 år og derover)'), ('working_age', 'I den erhvervsaktive alder (18 år til folkepensionsalderen)'), ('quota_refugee', 'Kvoteflygtninge')], default='all', max_length=32, verbose_name='gælder for'),
+            model_name="templatetask",
+            name="condition",
+            field=models.CharField(
+                choices=[
+                    ("all", "Alle"),
+                    ("has_children", "Børn (under 18 år)"),
+                    ("adult", "Voksne (18 år og derover)"),
+                    ("working_age", "I den erhvervsaktive alder (18 år til folkepensionsalderen)"),
+                    ("quota_refugee", "Kvoteflygtninge"),
+                ],
+                default="all",
+                max_length=32,
+                verbose_name="gælder for",
+            ),
         ),
     ]
