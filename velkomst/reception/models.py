@@ -185,6 +185,8 @@ class PlanTask(models.Model):
     offset_days = models.IntegerField(default=0)
     day_kind = models.CharField(max_length=16, choices=DayKind.choices, default=DayKind.CALENDAR)
     due_date = models.DateField(_("frist"), null=True, blank=True)
+    # a member who turns 18 during the programme: the 18th birthday the deadline is counted from
+    from_birthday = models.DateField(_("regnet fra 18-årsdagen"), null=True, blank=True)
     # ad-hoc tasks (no template task) say why they were added
     added_reason = models.CharField(_("begrundelse for tilføjelse"), max_length=300, blank=True)
     added_by = models.ForeignKey(

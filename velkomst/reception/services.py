@@ -503,7 +503,14 @@ def _plan_tasks(
                     continue
                 fixed = {"anchor": Anchor.FIXED} if got.from_birthday else {}
                 tasks.append(
-                    {**copied[tt.pk], **row, **fixed, "person_id": m.pk, "due_date": got.due}
+                    {
+                        **copied[tt.pk],
+                        **row,
+                        **fixed,
+                        "person_id": m.pk,
+                        "due_date": got.due,
+                        "from_birthday": got.from_birthday,
+                    }
                 )
         elif deadlines.household_meets(tt.condition, engine_members.values(), reference_day):
             due = deadlines.due_date(rule, dates)

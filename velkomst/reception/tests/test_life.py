@@ -64,6 +64,24 @@ def test_a_member_turning_18_during_the_programme_gets_the_adult_tasks_from_the_
     # the task's own offset from the birthday: three months for the internship offer
     internship = plan.tasks.get(person=yusuf, category="internship_offer")
     assert internship.due_date == add_months(turns_18, 3)
+    assert internship.from_birthday == turns_18
+    # an adult's tasks are counted as usual
+    fatimas = plan.tasks.get(person__first_name="Fatima", category="danish_referral")
+    assert fatimas.from_birthday is None and fatimas.anchor != Anchor.FIXED
+
+
+def test_the_plan_says_a_deadline_is_counted_from_the_18th_birthday(
+    logged_in, caseworker, life_family
+):
+    # REQ: REC-2 (the reason is data: the birthday, shown in the reader's language)
+    household, turns_18 = life_family
+    url = f"/households/{household.pk}/plan/"
+    client = logged_in(caseworker)
+    shown = f"{turns_18.day}. "
+    danish = client.get(url).content.decode()
+    assert "regnet fra 18-årsdagen " + shown in danish
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "counted from the 18th birthday, " + shown in english
 
 
 def test_the_municipality_sets_the_deadline_after_the_18th_birthday(caseworker, municipality):
