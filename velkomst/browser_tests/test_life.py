@@ -10,6 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import member
+
 from .test_accessibility import AxeAudit
 from .test_reception import _register, _task
 
@@ -43,4 +45,39 @@ def test_impossible_dates_are_refused_on_their_fields(live_server, page, login, 
     audit.check("household with an arrival before the visitation")
     household.refresh_from_db()
     assert household.arrival_date == timezone.localdate() - timedelta(days=3)
+    audit.assert_clean()
+
+
+def test_the_plan_shows_deadlines_counted_from_the_18th_birthday(
+    live_server, page, login, caseworker
+):
+    # REQ: REC-2, REC-6
+    from velkomst.reception.services import household_register
+
+    arrival = timezone.localdate() - timedelta(days=3)
+    turns_18 = arrival + timedelta(weeks=5)
+    household = household_register(
+        acting_user=caseworker,
+        name="Familien Saleh",
+        visitation_date=arrival - timedelta(days=30),
+        arrival_date=arrival,
+        members=[
+            member(first_name="Huda", last_name="Saleh"),
+            member(
+                first_name="Karim",
+                last_name="Saleh",
+                birth_date=turns_18.replace(year=turns_18.year - 18),
+                sex="M",
+                relation="child",
+            ),
+        ],
+    )
+    internship = household.reception_plan.tasks.get(
+        person__first_name="Karim", category="internship_offer"
+    )
+    audit = AxeAudit(page)
+    login(page, caseworker)
+    page.goto(f"{live_server.url}/households/{household.pk}/plan/")
+    expect(page.locator(f"#task-{internship.pk}")).to_contain_text("regnet fra 18-årsdagen")
+    audit.check("plan with a member turning 18")
     audit.assert_clean()
