@@ -248,12 +248,6 @@ class ContactForm(_Checkboxes, forms.Form):
         else:
             self.fields["persons"].queryset = household.members.order_by("birth_date", "id")  # type: ignore[attr-defined]
 
-    def clean_date(self) -> Any:
-        day = self.cleaned_data["date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
-        return day
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("persons") and not data.get("anonymous_count"):

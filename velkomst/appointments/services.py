@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
+from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.versioning import save_versioned
 from velkomst.people.codes import LANGUAGES
@@ -451,8 +452,7 @@ def contact_record(
     tenant = access.tenant_id(acting_user)
     if data.kind not in ContactKind.values or data.topic not in ContactTopic.values:
         raise ValueError("unknown kind or topic")
-    if data.date > timezone.localdate():
-        raise ValueError("a contact cannot be in the future")
+    refuse_impossible_dates(DateCheck("date", data.date, past=True))  # SEC-5
     persons = list(data.persons or [])
     staff = list(data.staff or [acting_user])
     household = data.household

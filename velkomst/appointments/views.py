@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import add_form_errors
 from velkomst.people import selectors as people_selectors
 from velkomst.people.models import Household
 from velkomst.reception.models import PlanTask
@@ -230,6 +232,11 @@ def appointment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, CONCURRENT_EDIT_MESSAGE)
     except services.IllegalStatusTransition:
         messages.error(request, _("Mødet er allerede afsluttet eller aflyst."))
+    except ValidationError as error:  # the plan task's done day is one no case can have (SEC-5)
+        messages.error(
+            request,
+            _("Mødet kan ikke markeres som afholdt: %(why)s") % {"why": " ".join(error.messages)},
+        )
     return redirect("household-appointments", pk=appointment.household_id)
 
 
@@ -370,6 +377,8 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             services.contact_record(acting_user=user, data=form.contact_data())
         except services.NobodyCame:
             form.add_error(None, _("Registrér mindst én, der kom."))
+        except ValidationError as error:
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Kontakten er registreret."))
             if household is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -43,6 +44,10 @@ DEFAULTS: dict[str, Any] = {
     # HOU-5 (KL Odense): the distribution key counts the housing associations' move-outs over
     # this many months before the allocation meeting's month
     "allocation_key_months": 12,
+    # REC-2, REC-6: a member who turns 18 during the programme gets the adult tasks counted from
+    # the 18th birthday: None = each task's own offset from the birthday; a number = that many
+    # calendar days after the birthday for every such task (in force on the takeover date)
+    "coming_of_age_deadline_days": None,
 }
 
 
@@ -76,3 +81,22 @@ def config_in_force(municipality: Municipality, on: date | None = None) -> dict[
 
 def config_value(municipality: Municipality, key: str, on: date | None = None) -> Any:
     return config_in_force(municipality, on)[key]
+
+
+def config_values_on(municipality: Municipality, key: str, days: Iterable[date]) -> dict[date, Any]:
+    """``config_value(municipality, key, on=day)`` for each of ``days``, read in one query: the
+    preset overlaid by each configuration version in force on the day, oldest first."""
+    versions = list(
+        MunicipalityConfig.objects.filter(municipality=municipality)
+        .order_by("effective_from")
+        .values_list("effective_from", "values")
+    )
+    preset = presets_for(municipality)[key]
+    result: dict[date, Any] = {}
+    for day in days:
+        value = preset
+        for effective_from, values in versions:
+            if effective_from <= day and key in (values or {}):
+                value = values[key]
+        result[day] = value
+    return result

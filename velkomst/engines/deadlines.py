@@ -29,9 +29,9 @@ from .calendar import (
     not_working_reason,
     previous_working_day,
 )
+from .pension import pension_date
 
 CHILD_AGE = 18  # under 18: a child (integrationsloven covers persons aged 18 and over)
-PENSION_AGE = 65  # working age is 18-64 on the day of arrival
 
 
 class Anchor(StrEnum):
@@ -249,7 +249,8 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def member_meets(condition: Condition | str, member: Member, on: date) -> bool:
-    """Whether a person meets ``condition`` on ``on`` (the day of arrival)."""
+    """Whether a person meets ``condition`` on ``on``. Working age: 18 or over and not yet at the
+    state pension age of the person's birth date (``pension``)."""
     age = age_on(member.birth_date, on)
     match Condition(condition):
         case Condition.ALL:
@@ -259,7 +260,7 @@ def member_meets(condition: Condition | str, member: Member, on: date) -> bool:
         case Condition.ADULT:
             return age >= CHILD_AGE
         case Condition.WORKING_AGE:
-            return CHILD_AGE <= age < PENSION_AGE
+            return age >= CHILD_AGE and on < pension_date(member.birth_date)
         case Condition.QUOTA_REFUGEE:
             return member.residence_basis == "quota_refugee"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -197,11 +197,14 @@ def _tick_off_start_task(
     )
     if task is None or not reception_services.can_work_on(acting_user, task):
         return
-    reception_services.task_complete(
-        task=task,
-        acting_user=acting_user,
-        expected_version=task.version,
-        done_on=placement.actual_start_date,
-        note=placement.institution_label,
-        channel=channel,
-    )
+    try:
+        reception_services.task_complete(
+            task=task,
+            acting_user=acting_user,
+            expected_version=task.version,
+            done_on=placement.actual_start_date,
+            note=placement.institution_label,
+            channel=channel,
+        )
+    except ValidationError as error:  # a start day no case can have: on the start's field
+        raise ValidationError({"actual_start_date": error.messages}) from error

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import add_form_errors
 from velkomst.people import selectors as people_selectors
 from velkomst.people.views import CONCURRENT_EDIT_MESSAGE
 
@@ -83,6 +85,8 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             placement = selectors.placement_get(user=user, person_pk=pk)
             form = PlacementForm.for_placement(placement, institutions=institutions)
+        except ValidationError as error:
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Pladsen er gemt."))
             return redirect("household-placements", pk=placement.person.household_id)

@@ -175,6 +175,18 @@ class Case(models.Model):
         return f"{_('Sag')} {self.pk}"
 
 
+# Reasons the system records for transitions it makes itself: stored in Danish (the record's
+# language), shown in the reader's language (``PhaseTransition.reason_shown``).
+CASE_OPENED_REASON = "Sag oprettet"
+ARRIVAL_REASON = "Ankomst registreret"
+COMING_OF_AGE_REASON = "Fyldt 18 år"
+SYSTEM_REASONS = {
+    CASE_OPENED_REASON: _("Sag oprettet"),
+    ARRIVAL_REASON: _("Ankomst registreret"),
+    COMING_OF_AGE_REASON: _("Fyldt 18 år"),
+}
+
+
 class PhaseTransition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transitions")
     from_phase = models.CharField(max_length=16, choices=Phase.choices, blank=True)
@@ -187,6 +199,11 @@ class PhaseTransition(models.Model):
 
     class Meta:
         ordering = ["case", "recorded_at", "id"]
+
+    @property
+    def reason_shown(self) -> str:
+        """The reason in the reader's language when the system gave it, else as written."""
+        return str(SYSTEM_REASONS.get(self.reason, self.reason))
 
 
 class AssignmentKind(models.TextChoices):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,19 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit, bulk
-from velkomst.core.config import DEFAULTS
+from velkomst.core.config import config_values_on
+from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.models import (
     AuditAction,
-    Municipality,
-    MunicipalityConfig,
     StaffUser,
     Unit,
     UnitKind,
 )
 from velkomst.core.versioning import save_versioned
 from velkomst.engines.calendar import programme_end, takeover_date
+from velkomst.engines.life import birthday
 
 from .models import (
+    ARRIVAL_REASON,
+    CASE_OPENED_REASON,
+    COMING_OF_AGE_REASON,
     AssignmentKind,
     Case,
     CaseAssignment,
@@ -48,8 +50,6 @@ PHASES: dict[str, list[str]] = {
 }
 MAX_CONTACT_PERSONS = 2  # REC-5 (KL Viborg): at most two contact persons in the municipality
 ADULT_AGE = 18  # integrationsloven covers persons aged 18 and over
-# Stored in the record, so in the platform's language (Danish), not the acting user's UI language
-CASE_OPENED_REASON = "Sag oprettet"
 
 
 class IllegalPhaseTransition(Exception):
@@ -175,6 +175,7 @@ def households_create_bulk(
     access.require(acting_user, access.HOUSEHOLD_CREATE)
     assert acting_user.municipality is not None
     municipality = acting_user.municipality
+    _refuse_impossible_registrations(households)
     default_caseworker = acting_user if acting_user.role == "caseworker" else None
     caseworkers = [data.caseworker or default_caseworker for data in households]
     _check_same_municipality(acting_user, *caseworkers)
@@ -288,6 +289,54 @@ def households_create_bulk(
     return created
 
 
+def _arrival_checks(
+    visitation: date | None, expected_arrival: date | None, arrival: date | None, prefix: str = ""
+) -> list[DateCheck]:
+    """The household's dates in the order a case has them: visited, then (expected to) arrive.
+    (An arrival date may lie ahead: plans and imports register the day agreed.)"""
+    return [
+        DateCheck(f"{prefix}visitation_date", visitation),
+        DateCheck(
+            f"{prefix}expected_arrival_date",
+            expected_arrival,
+            not_before=visitation,
+            not_before_message=_("Forventet ankomst kan ikke ligge før visitationen."),
+        ),
+        DateCheck(
+            f"{prefix}arrival_date",
+            arrival,
+            not_before=visitation,
+            not_before_message=_("Ankomsten kan ikke ligge før visitationen."),
+        ),
+    ]
+
+
+def _refuse_impossible_registrations(households: Sequence[HouseholdData]) -> None:
+    """Refuse dates no case can have, each named by its field (one household: ``arrival_date``,
+    ``members.0.birth_date``; several: prefixed ``households.3.``)."""
+    checks: list[DateCheck] = []
+    for index, data in enumerate(households):
+        prefix = f"households.{index}." if len(households) > 1 else ""
+        checks += _arrival_checks(
+            data.visitation_date, data.expected_arrival_date, data.arrival_date, prefix
+        )
+        checks += [
+            DateCheck(f"{prefix}members.{number}.birth_date", member.birth_date, past=True)
+            for number, member in enumerate(data.members)
+        ]
+    refuse_impossible_dates(*checks)
+
+
+def _household_visitation(household: Household) -> date | None:
+    """The household's visitation date: its members' earliest case's."""
+    return (
+        Case.objects.filter(person__household=household)
+        .order_by("visitation_date")
+        .values_list("visitation_date", flat=True)
+        .first()
+    )
+
+
 def _cases_open(
     *,
     households: list[tuple[Household, HouseholdData, StaffUser | None]],
@@ -296,13 +345,14 @@ def _cases_open(
 ) -> dict[int, Case]:
     """Open a case in the first phase for every adult (on the arrival day, else the expected
     arrival day, else the visitation day), with its first phase transition and the caseworker's
-    assignment. Returns the cases by person id."""
+    assignment. Returns the cases by person id. A member who turns 18 later (or has turned 18
+    since the arrival) gets a case from ``cases_open_coming_of_age``, dated the birthday."""
     municipality = acting_user.municipality
     assert municipality is not None
     takeovers = {
         household.pk: takeover_date(data.visitation_date) for household, data, _ in households
     }
-    lengths = _config_values_on(municipality, "programme_length_months", set(takeovers.values()))
+    lengths = config_values_on(municipality, "programme_length_months", set(takeovers.values()))
     by_household = {household.pk: (data, caseworker) for household, data, caseworker in households}
     cases: list[Case] = []
     for household, person in persons:
@@ -355,26 +405,6 @@ def _cases_open(
     return {case.person_id: case for case in cases}
 
 
-def _config_values_on(
-    municipality: Municipality, key: str, days: Iterable[date]
-) -> dict[date, Any]:
-    """``config_value(municipality, key, on=day)`` for each of ``days``, read in one query: the
-    preset overlaid by each configuration version in force on the day, oldest first."""
-    versions = list(
-        MunicipalityConfig.objects.filter(municipality=municipality)
-        .order_by("effective_from")
-        .values_list("effective_from", "values")
-    )
-    result: dict[date, Any] = {}
-    for day in days:
-        value = DEFAULTS[key]
-        for effective_from, values in versions:
-            if effective_from <= day and key in (values or {}):
-                value = values[key]
-        result[day] = value
-    return result
-
-
 HOUSEHOLD_EDITABLE = ("name", "expected_arrival_date", "arrival_date", "asylum_centre", "address")
 PERSON_EDITABLE = (
     "first_name",
@@ -397,9 +427,24 @@ def household_update(
     channel: str = "web",
     **values: object,
 ) -> Household:
+    """Change the household's fields. Dates no case can have are refused, naming the field
+    (an arrival before the visitation, SEC-5). Registering the arrival moves the members' cases
+    from "before arrival" to "reception", each transition recorded (REC-6)."""
     access.require(acting_user, access.PERSON_EDIT)
     unknown = set(values) - set(HOUSEHOLD_EDITABLE)
     assert not unknown, f"not editable: {unknown}"
+    if {"expected_arrival_date", "arrival_date"} & set(values):
+        refuse_impossible_dates(
+            *[
+                check
+                for check in _arrival_checks(
+                    _household_visitation(household),
+                    values.get("expected_arrival_date", household.expected_arrival_date),  # type: ignore[arg-type]
+                    values.get("arrival_date", household.arrival_date),  # type: ignore[arg-type]
+                )
+                if check.field in values
+            ]
+        )
     changes = audit.diff({name: getattr(household, name) for name in values}, values)
     if not changes:  # nothing changed: no audit row, and the version stays (SEC-5)
         return household
@@ -413,6 +458,17 @@ def household_update(
         changes=changes,
         channel=channel,
     )
+    if household.arrival_date is not None and "arrival_date" in changes:
+        for case in Case.objects.filter(person__household=household, phase=Phase.PRE_ARRIVAL):
+            _record_transition(
+                case=case,
+                to=Phase.RECEPTION,
+                acting_user=acting_user,
+                reason=ARRIVAL_REASON,
+                expected_version=case.version,
+                effective_date=household.arrival_date,
+                channel=channel,
+            )
     return household
 
 
@@ -428,6 +484,8 @@ def person_update(
     access.require(acting_user, access.PERSON_EDIT)
     unknown = set(values) - set(PERSON_EDITABLE)
     assert not unknown, f"not editable: {unknown}"
+    if "birth_date" in values:
+        refuse_impossible_dates(DateCheck("birth_date", values["birth_date"], past=True))  # type: ignore[arg-type]
     if "cpr" in values:
         values["cpr"] = normalise_cpr(str(values["cpr"]))
     if "nationality" in values:
@@ -467,8 +525,42 @@ def case_change_phase(
     end_reason: str = "",
     channel: str = "web",
 ) -> Case:
-    """Move a case along the declared pipeline; the transition is recorded with date and reason."""
+    """Move a case along the declared pipeline; the transition is recorded with date and reason.
+    The date cannot be before 1900 or the case's visitation (SEC-5)."""
     access.require(acting_user, access.CASE_CHANGE_PHASE)
+    return _record_transition(
+        case=case,
+        to=to,
+        acting_user=acting_user,
+        reason=reason,
+        expected_version=expected_version,
+        effective_date=effective_date,
+        end_reason=end_reason,
+        channel=channel,
+    )
+
+
+def _record_transition(
+    *,
+    case: Case,
+    to: str,
+    acting_user: StaffUser,
+    reason: str,
+    expected_version: int,
+    effective_date: date | None = None,
+    end_reason: str = "",
+    channel: str = "web",
+) -> Case:
+    """``case_change_phase`` without the capability check: also for transitions that follow
+    from another change (the arrival registered)."""
+    refuse_impossible_dates(
+        DateCheck(
+            "effective_date",
+            effective_date,
+            not_before=case.visitation_date,
+            not_before_message=_("Datoen kan ikke ligge før visitationen."),
+        )
+    )
     if to not in PHASES.get(case.phase, []):
         raise IllegalPhaseTransition(case.phase, to)
     if to == Phase.ENDED and end_reason not in EndReason.values:
@@ -616,3 +708,78 @@ def note_add(
         channel=channel,
     )
     return note
+
+
+def cases_open_coming_of_age(*, day: date | None = None) -> list[Case]:
+    """Open a case for each member who has turned 18 by ``day`` (today) within the household's
+    programme and has none (REC-6): the dates and the proposed caseworker are the household's
+    (its first open case's), the phase "reception" once the household has arrived, else "before
+    arrival"; the opening is recorded as a transition dated the 18th birthday, with the
+    caseworker's assignment and an audit entry (channel ``system``, actor the caseworker, else
+    whoever opened the household's case). Idempotent: a member with a case is left alone; run it
+    daily (``manage.py open_coming_of_age_cases``). Each case in its own transaction."""
+    day = day or timezone.localdate()
+    # members without a case born in the year 18 years ago or before (the day checked below)
+    candidates = Person.objects.filter(
+        case__isnull=True, birth_date__lte=date(day.year - ADULT_AGE, 12, 31)
+    )
+    household_cases: dict[int, Case] = {}
+    for case in (
+        Case.objects.filter(person__household__in=candidates.values("household_id"))
+        .exclude(phase=Phase.ENDED)
+        .select_related("person", "caseworker")
+        .order_by("id")
+    ):
+        household_cases.setdefault(case.person.household_id, case)
+    opened = []
+    for person in candidates.select_related("household").order_by("id"):
+        adult_day = birthday(person.birth_date, ADULT_AGE)
+        household_case = household_cases.get(person.household_id)
+        if adult_day > day or household_case is None:
+            continue
+        if adult_day > household_case.programme_end_date:
+            continue
+        opened.append(_case_open_coming_of_age(person, household_case, adult_day))
+    return opened
+
+
+@transaction.atomic
+def _case_open_coming_of_age(person: Person, household_case: Case, adult_day: date) -> Case:
+    first = household_case.transitions.order_by("recorded_at", "id").first()
+    actor = household_case.caseworker or (first.actor if first else None)
+    assert actor is not None, "a case's first transition names who opened it"
+    case = Case.objects.create(
+        municipality_id=person.municipality_id,
+        person=person,
+        phase=Phase.RECEPTION if person.household.arrival_date else Phase.PRE_ARRIVAL,
+        visitation_date=household_case.visitation_date,
+        takeover_date=household_case.takeover_date,
+        programme_end_date=household_case.programme_end_date,
+        caseworker=household_case.caseworker,
+    )
+    PhaseTransition.objects.create(
+        case=case,
+        from_phase="",
+        to_phase=case.phase,
+        effective_date=adult_day,
+        reason=COMING_OF_AGE_REASON,
+        actor=actor,
+    )
+    if case.caseworker is not None:
+        CaseAssignment.objects.create(
+            case=case,
+            kind=AssignmentKind.CASEWORKER,
+            staff=case.caseworker,
+            actor=actor,
+            reason=COMING_OF_AGE_REASON,
+        )
+    audit.log(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=case,
+        person_id=person.pk,
+        changes={"phase": [None, case.phase], "caseworker": [None, case.caseworker_id]},
+        reason=COMING_OF_AGE_REASON,
+        channel="system",
+    )
+    return case

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +21,12 @@ from django_htmx.middleware import HtmxDetails
 from velkomst.core import access, audit, fields
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Role
-from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, edit_versioned, form_page
+from velkomst.core.views import (
+    CONCURRENT_EDIT_MESSAGE,
+    add_form_errors,
+    edit_versioned,
+    form_page,
+)
 from velkomst.reception import services as reception_services
 
 from . import selectors, services
@@ -181,14 +187,24 @@ def household_create(request: HttpRequest) -> HttpResponse:
         # "Add member" without JavaScript: the same values, unvalidated, and one more empty member
         form, members = _household_create_forms_plus_one(data)
     elif data is not None and form.is_valid() and members.is_valid():
-        # registers the household and generates its reception plan (REC-2)
-        household = reception_services.household_register(
-            acting_user=user,
-            members=[f.member_data() for f in members.forms if f.has_changed()],
-            **form.cleaned_data,
-        )
-        messages.success(request, _("Husstanden er oprettet."))
-        return redirect("household-detail", pk=household.pk)
+        filled = [f for f in members.forms if f.has_changed()]
+        try:
+            # registers the household and generates its reception plan (REC-2)
+            household = reception_services.household_register(
+                acting_user=user, members=[f.member_data() for f in filled], **form.cleaned_data
+            )
+        except ValidationError as error:
+            # a date no case can have: on its field; a member's ("members.0.birth_date") on
+            # that member's form
+            for name, problems in error.message_dict.items():
+                if name.startswith("members."):
+                    _members, number, field_name = name.split(".", 2)
+                    filled[int(number)].add_error(field_name, problems)
+                else:
+                    form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, _("Husstanden er oprettet."))
+            return redirect("household-detail", pk=household.pk)
     context = {"form": form, "members": members}
     status = 422 if data is not None and form.is_bound else 200
     return render(request, "people/household_create.html", context, status=status)
@@ -258,6 +274,8 @@ def case_phase(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             case = selectors.case_get(user=user, pk=pk)
             form = PhaseForm(current_phase=case.phase, initial={"version": case.version})
+        except ValidationError as error:
+            add_form_errors(form, error)
         except services.IllegalPhaseTransition as error:
             form.add_error("to", error.message)
         else:

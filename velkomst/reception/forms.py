@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import Role, Unit, UnitKind
@@ -34,12 +32,6 @@ class TaskDoneForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean_done_on(self) -> Any:
-        value = self.cleaned_data.get("done_on")
-        if value and value > timezone.localdate():
-            raise ValidationError(_("Datoen kan ikke ligge i fremtiden."))
-        return value
 
 
 class ReasonForm(VersionedForm):

@@ -54,7 +54,10 @@ class Condition(models.TextChoices):
     ALL = deadlines.Condition.ALL.value, _("Alle")
     HAS_CHILDREN = deadlines.Condition.HAS_CHILDREN.value, _("Børn (under 18 år)")
     ADULT = deadlines.Condition.ADULT.value, _("Voksne (18 år og derover)")
-    WORKING_AGE = deadlines.Condition.WORKING_AGE.value, _("I den erhvervsaktive alder (18-64 år)")
+    WORKING_AGE = (
+        deadlines.Condition.WORKING_AGE.value,
+        _("I den erhvervsaktive alder (18 år til folkepensionsalderen)"),
+    )
     QUOTA_REFUGEE = deadlines.Condition.QUOTA_REFUGEE.value, _("Kvoteflygtninge")
 
 
@@ -218,6 +221,8 @@ class PlanTask(models.Model):
     due_moved_because = models.CharField(
         max_length=16, choices=MovedBecause.choices, blank=True, default=""
     )
+    # a member who turns 18 during the programme: the 18th birthday the deadline is counted from
+    from_birthday = models.DateField(_("regnet fra 18-årsdagen"), null=True, blank=True)
     # ad-hoc tasks (no template task) say why they were added
     added_reason = models.CharField(_("begrundelse for tilføjelse"), max_length=300, blank=True)
     added_by = models.ForeignKey(

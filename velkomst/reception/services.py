@@ -19,12 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit, bulk
-from velkomst.core.config import config_value
+from velkomst.core.config import config_value, config_values_on
+from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
 from velkomst.core.versioning import save_versioned
-from velkomst.engines import deadlines
-from velkomst.engines.calendar import takeover_date
+from velkomst.engines import deadlines, life
+from velkomst.engines.calendar import programme_end, takeover_date
 from velkomst.families.services import placements_create_for_households
 from velkomst.families.states import start_rule
 from velkomst.people import services as people_services
@@ -349,7 +350,7 @@ def plan_generate(
     """Generate the household's reception plan from the template version in force today.
 
     Each template task becomes one task for the household, or one per member meeting its
-    condition (age counted on the arrival day). A municipality without any template gets its
+    condition (age judged on the day the task concerns, see ``_plan_tasks``). A municipality without any template gets its
     preset first. The units that own tasks in the plan, and for a household with children the
     children-and-family unit (CHI-1), are added to the household's units.
     """
@@ -409,6 +410,9 @@ def _plan_generate(
         units_by_kind.setdefault(kind, []).append(unit_id)
 
     copied = {tt.pk: _copied_from_template(tt) for tt in template_tasks}
+    takeovers = {plan.takeover_date for plan in plans}
+    lengths = config_values_on(municipality, "programme_length_months", takeovers)
+    coming_of_age = config_values_on(municipality, "coming_of_age_deadline_days", takeovers)
     pending: list[dict[str, Any]] = []
     household_units: list[tuple[int, int]] = []
     for plan, household, visitation in zip(plans, households, visitations, strict=True):
@@ -425,6 +429,8 @@ def _plan_generate(
             template_tasks=template_tasks,
             copied=copied,
             reference_day=reference_day,
+            programme_end=programme_end(plan.takeover_date, lengths[plan.takeover_date]),
+            coming_of_age_days=coming_of_age[plan.takeover_date],
         )
         pending.extend(tasks)
         kinds = {task["owner_unit_kind"] for task in tasks}
@@ -489,36 +495,53 @@ def _plan_tasks(
     template_tasks: list[TemplateTask],
     copied: dict[int, dict[str, Any]],
     reference_day: date,
+    programme_end: date,
+    coming_of_age_days: int | None,
 ) -> list[dict[str, Any]]:
     """The plan's tasks, as rows of PlanTask values: for each template task, one for the
-    household, or one per member meeting the condition (age counted on ``reference_day``). A
-    task counted from another task's completion has no due date yet, nor its link
+    household (condition met on ``reference_day``), or one per member who gets it
+    (``engines.life.person_task``: an age condition is judged on the day the task concerns; a
+    member turning 18 in the programme gets the adult tasks counted from the 18th birthday, as a
+    fixed date). A task counted from another task's completion has no due date yet, nor its link
     (``_link_anchor_tasks``)."""
     dates = _anchor_dates(plan, household)
     tasks: list[dict[str, Any]] = []
+    row = {"municipality_id": plan.municipality_id, "plan_id": plan.pk}
     for tt in template_tasks:
-        targets: list[int | None]
+        rule = _rule(tt)
         if tt.scope == deadlines.Scope.PERSON:
-            targets = [
-                m.pk
-                for m in members
-                if deadlines.member_meets(tt.condition, engine_members[m.pk], reference_day)
-            ]
+            for m in members:
+                got = life.person_task(
+                    tt.condition,
+                    rule,
+                    engine_members[m.pk],
+                    dates,
+                    arrival_day=reference_day,
+                    programme_end=programme_end,
+                    coming_of_age_days=coming_of_age_days,
+                )
+                if got is None:
+                    continue
+                fixed = {"anchor": Anchor.FIXED} if got.from_birthday else {}
+                tasks.append(
+                    {
+                        **copied[tt.pk],
+                        **row,
+                        **fixed,
+                        "person_id": m.pk,
+                        **_due_fields(got.due),
+                        "from_birthday": got.from_birthday,
+                    }
+                )
         elif deadlines.household_meets(tt.condition, engine_members.values(), reference_day):
-            targets = [None]
-        else:
-            targets = []
-        due = _due_fields(deadlines.due(_rule(tt), dates) if targets else None)
-        tasks.extend(
-            {
-                **copied[tt.pk],
-                "municipality_id": plan.municipality_id,
-                "plan_id": plan.pk,
-                "person_id": person_id,
-                **due,
-            }
-            for person_id in targets
-        )
+            tasks.append(
+                {
+                    **copied[tt.pk],
+                    **row,
+                    "person_id": None,
+                    **_due_fields(deadlines.due(rule, dates)),
+                }
+            )
     return tasks
 
 
@@ -742,6 +765,24 @@ def _recompute_dependents(
         )
 
 
+def _done_on_check(task: PlanTask, done_on: date | None) -> DateCheck:
+    """The rule for the day a task was done: in the past, and not before the municipality
+    received the household: its visitation day, or the day it was registered here if earlier (a
+    household registered after its arrival has tasks done since the visitation)."""
+    plan = ReceptionPlan.objects.select_related("household").get(pk=task.plan_id)
+    received = min(plan.visitation_date, timezone.localdate(plan.household.created_at))
+    return DateCheck(
+        "done_on",
+        done_on,
+        past=True,
+        not_before=received,
+        not_before_message=_(
+            "Opgaven kan ikke være udført, før husstanden blev registreret (%(date)s)."
+        )
+        % {"date": received.strftime("%d.%m.%Y")},
+    )
+
+
 @transaction.atomic
 def task_complete(
     *,
@@ -753,10 +794,14 @@ def task_complete(
     done_on: date | None = None,
     channel: str = "web",
 ) -> PlanTask:
-    """Tick a task off: who, when, initials (the user's own unless given), an optional note."""
+    """Tick a task off: who, when, initials (the user's own unless given), an optional note.
+
+    The day it was done cannot be before 1900, before the household was registered or more than
+    a day ahead (SEC-5: a ValidationError naming ``done_on``); tomorrow counts as today."""
     _require_work(acting_user, task)
     if not task.is_open:
         raise TaskNotOpen()
+    refuse_impossible_dates(_done_on_check(task, done_on))
     today = timezone.localdate()
     task.done_at = timezone.now()
     task.done_on = min(done_on or today, today)

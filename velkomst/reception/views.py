@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +20,7 @@ from django_htmx.middleware import HtmxDetails
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
+from velkomst.core.views import add_form_errors
 from velkomst.people import selectors as people_selectors
 from velkomst.people.models import Case, Household
 
@@ -165,12 +166,22 @@ def task_done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 return _task_row(request, task, error=CONCURRENT_MESSAGE)
             messages.error(request, CONCURRENT_MESSAGE)
             return redirect(_plan_url(task))
-        if request.htmx:
-            return _task_row(request, task)
-        messages.success(request, _("Opgaven er krydset af: %(title)s") % {"title": task.title})
-        return redirect(_plan_url(task))
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            if request.htmx:
+                return _task_row(request, task)
+            messages.success(request, _("Opgaven er krydset af: %(title)s") % {"title": task.title})
+            return redirect(_plan_url(task))
     if request.htmx and request.method == "POST":
-        return _task_row(request, task, error=_("Opgaven kunne ikke krydses af."))
+        problems = [
+            f"{form[name].label}: {' '.join(str(e) for e in errors)}"
+            for name, errors in form.errors.items()
+            if name in form.fields
+        ]
+        return _task_row(
+            request, task, error=" ".join(problems) or _("Opgaven kunne ikke krydses af.")
+        )
     return _task_form_page(
         request,
         task,

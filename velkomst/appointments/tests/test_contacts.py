@@ -101,10 +101,22 @@ def test_the_page_records_a_contact_from_the_household(logged_in, caseworker, ho
 def test_invalid_contacts_write_nothing(logged_in, caseworker, household):
     # REQ: SEC-5
     client = logged_in(caseworker)
-    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    # a contact records the past: the day after tomorrow or before 1900 is no date it can have
+    after_tomorrow = (timezone.localdate() + timedelta(days=2)).isoformat()
     today = timezone.localdate().isoformat()
     bad = [
-        {"kind": "open_counselling", "date": tomorrow, "topic": "economy", "anonymous_count": 1},
+        {
+            "kind": "open_counselling",
+            "date": after_tomorrow,
+            "topic": "economy",
+            "anonymous_count": 1,
+        },
+        {
+            "kind": "open_counselling",
+            "date": "1800-01-01",
+            "topic": "economy",
+            "anonymous_count": 1,
+        },
         {"kind": "open_counselling", "date": today, "topic": "economy", "anonymous_count": 0},
         {"kind": "chat", "date": today, "topic": "economy", "anonymous_count": 1},
         {"kind": "phone", "date": today, "topic": "economy", "household": household.pk},

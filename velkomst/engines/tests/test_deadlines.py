@@ -219,7 +219,7 @@ def test_conditions_count_age_on_the_day_of_arrival():
     arrival = date(2025, 5, 5)
     turns_18_after = Member(birth_date=date(2007, 5, 6))
     turns_18_on = Member(birth_date=date(2007, 5, 5))
-    sixty_five = Member(birth_date=date(1960, 5, 5))
+    sixty_five = Member(birth_date=date(1958, 5, 5))  # 67 on arrival: the pension age of 1958
     quota = Member(birth_date=date(1990, 1, 1), residence_basis="quota_refugee")
     assert member_meets(Condition.HAS_CHILDREN, turns_18_after, arrival)
     assert member_meets(Condition.ADULT, turns_18_on, arrival)

@@ -25,7 +25,7 @@ def test_the_placement_pages_and_the_plan_show_the_same_start_deadline(logged_in
     # REQ: CHI-2, REC-4
     # expected Wednesday 1 July 2026: + 3 days = Saturday 4 July -> Monday 6 July
     household = register(
-        caseworker, expected_arrival_date=date(2026, 7, 1), visitation_date=date(2026, 5, 4)
+        caseworker, expected_arrival_date=date(2026, 7, 1), visitation_date=date(2026, 3, 2)
     )
     lina, start = _start_task(household)
     (row,) = selectors.household_children(household=household, today=date(2026, 6, 1))

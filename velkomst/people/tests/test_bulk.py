@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import member
-from velkomst.core.config import config_value
+from velkomst.core.config import config_value, config_values_on
 from velkomst.core.models import AuditEntry, MunicipalityConfig
 from velkomst.engines.calendar import programme_end
 from velkomst.people import services
@@ -271,7 +271,7 @@ def test_the_programme_length_read_once_is_the_configuration_in_force(municipali
     )
     days = [date(2026, 1, 1) + timedelta(days=d) for d in range(0, 365, 11)]
     days += [date(2026, 5, 1), date(2026, 4, 30), date(2026, 9, 1)]
-    read = services._config_values_on(municipality, "programme_length_months", days)
+    read = config_values_on(municipality, "programme_length_months", days)
     assert read == {d: config_value(municipality, "programme_length_months", on=d) for d in days}
 
 

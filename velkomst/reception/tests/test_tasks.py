@@ -67,13 +67,13 @@ def test_the_housing_officer_ticks_off_the_move_in_inspection_with_initials(plan
     assert change is not None and change.changes["due_date"] == [None, second.due_date.isoformat()]
 
 
-def test_a_future_completion_date_is_clamped_to_today(plan, caseworker):
+def test_a_completion_date_tomorrow_is_clamped_to_today(plan, caseworker):
     t = task(plan, "establishment")
     services.task_complete(
         task=t,
         acting_user=caseworker,
         expected_version=t.version,
-        done_on=timezone.localdate() + timedelta(days=5),
+        done_on=timezone.localdate() + timedelta(days=1),
     )
     t.refresh_from_db()
     assert t.done_on == timezone.localdate()
