@@ -16,6 +16,43 @@ def completion_notes_to_done_note(apps, schema_editor):
     )
 
 
+# The preset checklists as they were when the checklists came (presets.FIRST_VISIT_CHECKLIST and
+# SECOND_VISIT_CHECKLIST), frozen here: templates installed before get them on their visits.
+PRESET_CHECKLISTS = {
+    "move_in_inspection": (
+        "Indflytningssyn af boligen med boligorganisationen",
+        "Området vist",
+        "Indkøbsmuligheder vist",
+        "Bybussen forklaret",
+        "Køkkenets funktioner forklaret",
+        "Stuens funktioner forklaret",
+        "Badeværelsets funktioner forklaret",
+    ),
+    "second_housing_visit": (
+        "Punkterne fra første besøg uddybet",
+        "Inventaret bruges efter retningslinjerne fra første besøg",
+        "Hilst på naboerne",
+    ),
+}
+
+
+def preset_checklists_on_installed_templates(apps, schema_editor):
+    """Templates installed before the checklists came: their move-in visits get the preset
+    items (HOU-7), so the visits of plans made from them show the checklist too."""
+    TemplateTask = apps.get_model("reception", "TemplateTask")
+    TemplateChecklistItem = apps.get_model("reception", "TemplateChecklistItem")
+    TemplateChecklistItem.objects.bulk_create(
+        TemplateChecklistItem(
+            municipality_id=task.municipality_id,
+            template_task_id=task.pk,
+            text=text,
+            order=order * 10,
+        )
+        for task in TemplateTask.objects.filter(key__in=PRESET_CHECKLISTS)
+        for order, text in enumerate(PRESET_CHECKLISTS[task.key], start=1)
+    )
+
+
 def done_note_back_to_note(apps, schema_editor):
     PlanTask = apps.get_model("reception", "PlanTask")
     PlanTask.objects.filter(done_at__isnull=False).exclude(done_note="").update(
@@ -134,4 +171,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(completion_notes_to_done_note, done_note_back_to_note),
+        migrations.RunPython(preset_checklists_on_installed_templates, migrations.RunPython.noop),
     ]

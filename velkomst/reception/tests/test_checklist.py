@@ -339,3 +339,24 @@ def test_the_ticked_items_are_the_last_word_on_each_and_every_change_is_audited(
     members = plan.household.members.count()
     logged = AuditEntry.objects.filter(object_type="reception.ChecklistTick").count()
     assert logged - audit_before == changes * members
+
+
+def test_templates_installed_before_the_checklists_get_the_preset_items(plan):
+    # REQ: HOU-7 (the migration gives existing templates' visits the same preset items)
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from velkomst.reception.models import TemplateChecklistItem
+
+    migration = import_module("velkomst.reception.migrations.0002_checklist_items_and_done_note")
+    assert migration.PRESET_CHECKLISTS == {
+        "move_in_inspection": presets.FIRST_VISIT_CHECKLIST,
+        "second_housing_visit": presets.SECOND_VISIT_CHECKLIST,
+    }
+    TemplateChecklistItem.objects.all().delete()  # as a template installed before them
+    migration.preset_checklists_on_installed_templates(apps, None)
+    first = task(plan, "move_in_inspection")
+    assert [r.item.text for r in _rows(first)] == list(presets.FIRST_VISIT_CHECKLIST)
+    assert len(_rows(task(plan, "second_housing_visit"))) == 3
+    assert _rows(task(plan, "welcome_meeting")) == []
