@@ -204,21 +204,26 @@ class TemplateTaskForm(DkfdsFormMixin, forms.Form):
         return data
 
     def clean_checklist(self) -> list[str]:
-        """The items, one a line (blank lines left out); each error names the item's line."""
-        lines = [" ".join(line.split()) for line in self.cleaned_data["checklist"].splitlines()]
-        items = [line for line in lines if line]
+        """The items, one a line (blank lines left out); each error names its line."""
+        items: list[str] = []
+        first_line: dict[str, int] = {}
         errors = []
-        for number, text in enumerate(items, start=1):
+        for number, line in enumerate(self.cleaned_data["checklist"].splitlines(), start=1):
+            text = " ".join(line.split())
+            if not text:
+                continue
             if len(text) > CHECKLIST_ITEM_MAX_LENGTH:
                 errors.append(
-                    _("Punkt %(n)s er for langt: højst %(max)s tegn.")
+                    _("Linje %(n)s er for lang: højst %(max)s tegn.")
                     % {"n": number, "max": CHECKLIST_ITEM_MAX_LENGTH}
                 )
-            if text in items[: number - 1]:
+            elif text in first_line:
                 errors.append(
-                    _("Punkt %(n)s står der allerede (punkt %(first)s).")
-                    % {"n": number, "first": items.index(text) + 1}
+                    _("Linje %(n)s gentager linje %(first)s.")
+                    % {"n": number, "first": first_line[text]}
                 )
+            first_line.setdefault(text, number)
+            items.append(text)
         if len(items) > CHECKLIST_MAX_ITEMS:
             errors.append(
                 _("Højst %(max)s punkter; der er %(count)s.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -255,8 +255,8 @@ def test_the_template_form_edits_the_checklist_and_names_the_bad_line(logged_in,
     response = client.post(url, data)
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Punkt 2 er for langt: højst 200 tegn." in html
-    assert "Punkt 3 står der allerede (punkt 1)." in html
+    assert "Linje 3 er for lang: højst 200 tegn." in html
+    assert "Linje 4 gentager linje 1." in html
     assert plan.template.tasks.count() == visit.template.tasks.count()  # nothing written
     data["checklist"] = "Hilst på naboerne\nVaskeriet vist"
     response = client.post(url, data)
@@ -362,3 +362,32 @@ def test_templates_installed_before_the_checklists_get_the_preset_items(plan):
     assert [r.item.text for r in _rows(first)] == list(presets.FIRST_VISIT_CHECKLIST)
     assert len(_rows(task(plan, "second_housing_visit"))) == 3
     assert _rows(task(plan, "welcome_meeting")) == []
+
+
+line = st.text(
+    alphabet=st.characters(categories=["L", "N", "Zs", "P"]), min_size=0, max_size=220
+).map(lambda text: " ".join(text.split()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(line, max_size=35))
+def test_the_checklist_field_keeps_good_lines_in_order_and_names_each_bad_one(lines):
+    # REQ: HOU-7 (bad input is named by its line; good input is kept as written, in order)
+    form = TemplateTaskForm()
+    form.cleaned_data = {"checklist": "\n".join(lines)}
+    items = [text for text in lines if text]
+    bad = {
+        number
+        for number, text in enumerate(lines, start=1)
+        if text and (len(text) > 200 or text in lines[: number - 1])
+    }
+    try:
+        cleaned = form.clean_checklist()
+    except ValidationError as error:
+        messages = " ".join(error.messages)
+        assert bad or len(items) > 30
+        for number in bad:
+            assert f"Linje {number} " in messages
+    else:
+        assert not bad and len(items) <= 30
+        assert cleaned == items
