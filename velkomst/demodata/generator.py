@@ -39,7 +39,7 @@ from velkomst.people.services import (
     case_change_phase,
     note_add,
 )
-from velkomst.reception.models import PlanTask
+from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
 
 from .plan import (
@@ -245,7 +245,14 @@ def _record_past_tasks_done(household: Household, caseworker: StaffUser) -> None
         done_at__isnull=True,
         not_relevant_reason="",
     )
-    for task in past.only("pk", "due_date"):
+    tasks = list(past.only("pk", "due_date", "template_task_id", "municipality_id"))
+    items: dict[int, list[int]] = {}
+    for item_id, template_task_id in TemplateChecklistItem.objects.filter(
+        template_task__in={t.template_task_id for t in tasks if t.template_task_id}
+    ).values_list("pk", "template_task_id"):
+        items.setdefault(template_task_id, []).append(item_id)
+    ticks = []
+    for task in tasks:
         assert task.due_date is not None
         done_at = datetime.combine(task.due_date, time(10), tzinfo=UTC)
         PlanTask.objects.filter(pk=task.pk).update(
@@ -254,6 +261,19 @@ def _record_past_tasks_done(household: Household, caseworker: StaffUser) -> None
             done_by=caseworker,
             done_initials=caseworker.initials,
         )
+        # a done move-in visit went through its checklist (HOU-7)
+        ticks += [
+            ChecklistTick(
+                municipality_id=task.municipality_id,
+                task_id=task.pk,
+                item_id=item_id,
+                done_at=done_at,
+                done_by=caseworker,
+                done_initials=caseworker.initials,
+            )
+            for item_id in items.get(task.template_task_id or 0, [])
+        ]
+    ChecklistTick.objects.bulk_create(ticks)
 
 
 def _change_phase(case: Case, event: CaseEvent, caseworker: StaffUser) -> None:

@@ -29,21 +29,44 @@ CONSENT_TEXT = _(
 )
 
 
+# The input purposes (WCAG 2.1 1.3.5, HTML autocomplete tokens) of the fields about the person
+# filling in the public form, so browsers fill them in and assistive technology can show them.
+# The address is the dwelling's, not the reporter's own: "off", so a browser does not offer the
+# reporter's home address.
+REPORTER_AUTOCOMPLETE = {
+    "reporter_name": "name",
+    "reporter_phone": "tel",
+    "reporter_email": "email",
+    "address": "off",
+}
+
+
 class ReportForm(DkfdsFormMixin, forms.Form):
     """The public form a landlord or housing association fills in."""
 
-    reporter_name = forms.CharField(label=_("Dit navn"), max_length=120)
+    reporter_name = forms.CharField(
+        label=_("Dit navn"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": REPORTER_AUTOCOMPLETE["reporter_name"]}),
+    )
     reporter_phone = forms.CharField(
         label=_("Telefon"),
         max_length=30,
         required=False,
         help_text=_("Skriv telefon eller e-mail, så vi kan svare dig"),
+        widget=forms.TextInput(attrs={"autocomplete": REPORTER_AUTOCOMPLETE["reporter_phone"]}),
     )
-    reporter_email = forms.EmailField(label=_("E-mail"), max_length=200, required=False)
+    reporter_email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=200,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": REPORTER_AUTOCOMPLETE["reporter_email"]}),
+    )
     address = forms.CharField(
         label=_("Boligens adresse"),
         max_length=200,
         help_text=_("Adressen på den bolig, problemet handler om, fx Storegade 1, 1. tv."),
+        widget=forms.TextInput(attrs={"autocomplete": REPORTER_AUTOCOMPLETE["address"]}),
     )
     description = forms.CharField(
         label=_("Hvad er der sket?"),
@@ -119,6 +142,9 @@ class StaffReportForm(ReportForm):
     def __init__(self, *args: Any, channels: QuerySet[ReportChannel], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = channels  # type: ignore[attr-defined]
+        # staff type in someone else's name and number: their browser must not fill in its own
+        for name in REPORTER_AUTOCOMPLETE:
+            self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["reporter_name"].label = _("Indberetterens navn")
         self.fields["reporter_phone"].help_text = ""
         self.fields["consent"].label = _(

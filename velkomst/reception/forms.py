@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import Role, Unit, UnitKind
@@ -32,6 +33,17 @@ class TaskDoneForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ChecklistTickForm(VersionedForm):
+    """Tick (``ticked`` true) or untick one checklist item; the version is the tick's, 0 if it
+    was never ticked."""
+
+    ticked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+CHECKLIST_MAX_ITEMS = 30
+CHECKLIST_ITEM_MAX_LENGTH = 200  # TemplateChecklistItem.text
 
 
 class ReasonForm(VersionedForm):
@@ -153,6 +165,15 @@ class TemplateTaskForm(DkfdsFormMixin, forms.Form):
     condition = forms.ChoiceField(label=_("Gælder for"), choices=Condition.choices)
     scope = forms.ChoiceField(label=_("Én opgave pr."), choices=Scope.choices)
     order = forms.IntegerField(label=_("Rækkefølge"), min_value=0, initial=0)
+    checklist = forms.CharField(
+        label=_("Tjekliste"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Ét punkt pr. linje, i rækkefølge. Hvert punkt krydses af med initialer i "
+            "husstandens plan, fx ved boligbesøgene"
+        ),
+    )
     note = forms.CharField(
         label=_("Hvad er ændret og hvorfor"),
         max_length=300,
@@ -184,9 +205,45 @@ class TemplateTaskForm(DkfdsFormMixin, forms.Form):
             self.add_error("key", _("Nøglen bruges allerede af en anden opgave i skabelonen."))
         return data
 
+    def clean_checklist(self) -> list[str]:
+        """The items, one a line (blank lines left out); each error names its line."""
+        items: list[str] = []
+        first_line: dict[str, int] = {}
+        errors = []
+        for number, line in enumerate(self.cleaned_data["checklist"].splitlines(), start=1):
+            text = " ".join(line.split())
+            if not text:
+                continue
+            if len(text) > CHECKLIST_ITEM_MAX_LENGTH:
+                errors.append(
+                    _("Linje %(n)s er for lang: højst %(max)s tegn.")
+                    % {"n": number, "max": CHECKLIST_ITEM_MAX_LENGTH}
+                )
+            elif text in first_line:
+                errors.append(
+                    _("Linje %(n)s gentager linje %(first)s.")
+                    % {"n": number, "first": first_line[text]}
+                )
+            first_line.setdefault(text, number)
+            items.append(text)
+        if len(items) > CHECKLIST_MAX_ITEMS:
+            errors.append(
+                _("Højst %(max)s punkter; der er %(count)s.")
+                % {"max": CHECKLIST_MAX_ITEMS, "count": len(items)}
+            )
+        if errors:
+            raise ValidationError(errors)
+        return items
+
     def values(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "note"}
 
     @classmethod
     def initial_for(cls, task: TemplateTask) -> dict[str, Any]:
-        return {name: getattr(task, name) for name in cls.base_fields if name != "note"}
+        initial = {
+            name: getattr(task, name)
+            for name in cls.base_fields
+            if name not in ("note", "checklist")
+        }
+        initial["checklist"] = "\n".join(item.text for item in task.checklist_items.all())
+        return initial

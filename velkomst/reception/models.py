@@ -162,6 +162,27 @@ class TemplateTask(models.Model):
         return self.title
 
 
+class TemplateChecklistItem(models.Model):
+    """One item of a template task's checklist (HOU-7: the move-in visits' points, initialled one
+    by one). Part of the template version: an edit makes a new version with new items, so a plan
+    task's items are those of the template task it was made from."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    template_task = models.ForeignKey(
+        TemplateTask, on_delete=models.CASCADE, related_name="checklist_items"
+    )
+    text = models.CharField(_("punkt"), max_length=200)
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["template_task", "order", "id"]
+        verbose_name = _("punkt på tjeklisten")
+        verbose_name_plural = _("punkter på tjeklisten")
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ReceptionPlan(models.Model):
     """A household's reception plan (modtageplan), generated from one template version."""
 
@@ -235,7 +256,11 @@ class PlanTask(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     done_initials = models.CharField(_("initialer"), max_length=8, blank=True)
+    # the task's standing note (e.g. the housing association and address of a move-in visit,
+    # HOU-7), shown while the task is open and kept when it is done
     note = models.CharField(_("bemærkning"), max_length=500, blank=True)
+    # the note given when the task was ticked off
+    done_note = models.CharField(_("bemærkning ved afkrydsning"), max_length=500, blank=True)
     not_relevant_reason = models.CharField(_("ikke relevant fordi"), max_length=300, blank=True)
     not_relevant_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -268,6 +293,32 @@ class PlanTask(models.Model):
             not_relevant=bool(self.not_relevant_reason),
             due_soon_days=due_soon_days,
         )
+
+
+class ChecklistTick(models.Model):
+    """One checklist item of one plan task, ticked with the staff member's initials and the time
+    (HOU-7). Made at the first tick; unticking clears it, the audit keeps what it was."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="checklist_ticks")
+    item = models.ForeignKey(TemplateChecklistItem, on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField(_("krydset af"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_initials = models.CharField(_("initialer"), max_length=8, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "item"], name="checklisttick_once_per_item")
+        ]
+        verbose_name = _("afkrydset punkt")
+        verbose_name_plural = _("afkrydsede punkter")
+
+    def __str__(self) -> str:
+        return f"{self.item} ({self.done_initials})"
 
 
 class DigestNotification(models.Model):

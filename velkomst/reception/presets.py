@@ -43,6 +43,9 @@ class TaskPreset:
     scope: str = Scope.HOUSEHOLD
     category: str = ""
     anchor_key: str = ""  # for Anchor.TASK_COMPLETION: the key of the task counted from
+    # the points to go through and initial one by one (HOU-7); Danish, marked for translation so
+    # the preset reads in English too (a municipality's own wording is shown as written)
+    checklist: tuple[str, ...] = ()
 
 
 INTEGRATION, CASEWORKER = UnitKind.INTEGRATION, Role.CASEWORKER
@@ -50,6 +53,27 @@ CHILDREN, FAMILY = UnitKind.CHILDREN_FAMILY, Role.FAMILY_CONSULTANT
 JOBCENTRE, JOB = UnitKind.JOBCENTRE, Role.JOB_CONSULTANT
 HOUSING, HOUSING_OFFICER = UnitKind.HOUSING, Role.HOUSING_OFFICER
 HEALTH, HEALTH_COORDINATOR = UnitKind.HEALTH, Role.HEALTH_COORDINATOR
+
+# HOU-7 (KL Haderslev, seed 002 "Sammen om at skabe rammerne for den gode indflytning"): the
+# move-in checklist in two parts. The first part, within 14 days: the move-in inspection with the
+# housing association, mentor and family consultant; the area, where to shop and the city bus;
+# how the kitchen, living room and bathroom work. The second part, about 14 days later: the points
+# of the first visit gone through in more depth, the fixtures used as explained, and meeting the
+# neighbours. Each point is initialled by the one responsible.
+FIRST_VISIT_CHECKLIST: tuple[str, ...] = (
+    N_("Indflytningssyn af boligen med boligorganisationen"),
+    N_("Området vist"),
+    N_("Indkøbsmuligheder vist"),
+    N_("Bybussen forklaret"),
+    N_("Køkkenets funktioner forklaret"),
+    N_("Stuens funktioner forklaret"),
+    N_("Badeværelsets funktioner forklaret"),
+)
+SECOND_VISIT_CHECKLIST: tuple[str, ...] = (
+    N_("Punkterne fra første besøg uddybet"),
+    N_("Inventaret bruges efter retningslinjerne fra første besøg"),
+    N_("Hilst på naboerne"),
+)
 
 # The default template, in checklist order. Texts are Danish (the municipality's own words are
 # data, edited in the template, not translated UI strings).
@@ -287,6 +311,7 @@ DEFAULT_TASKS: tuple[TaskPreset, ...] = (
         anchor=Anchor.ARRIVAL,
         offset_days=14,
         category="housing_visit_1",
+        checklist=FIRST_VISIT_CHECKLIST,
     ),
     # ... and a second visit about 14 days after the first
     TaskPreset(
@@ -303,6 +328,7 @@ DEFAULT_TASKS: tuple[TaskPreset, ...] = (
         anchor_key="move_in_inspection",
         offset_days=14,
         category="housing_visit_2",
+        checklist=SECOND_VISIT_CHECKLIST,
     ),
     # CHI-1 (KL Vordingborg): a second screening shortly after, with the plan for each child
     TaskPreset(

@@ -18,7 +18,14 @@ from velkomst.engines.deadlines import DeadlineState
 from velkomst.people.models import Household, Person
 from velkomst.people.selectors import households_visible_to
 
-from .models import PlanTask, PlanTemplate, ReceptionPlan, TemplateTask
+from .models import (
+    ChecklistTick,
+    PlanTask,
+    PlanTemplate,
+    ReceptionPlan,
+    TemplateChecklistItem,
+    TemplateTask,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,64 @@ def with_states(tasks: list[PlanTask], today: Today) -> list[PlanTask]:
     for task in tasks:
         task.deadline_state = task.state(today.day, today.due_soon_days)  # type: ignore[attr-defined]
     return tasks
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One checklist item of a plan task and its tick, if it was ever ticked (HOU-7)."""
+
+    item: TemplateChecklistItem
+    tick: ChecklistTick | None
+
+    @property
+    def ticked(self) -> bool:
+        return self.tick is not None and self.tick.done_at is not None
+
+    @property
+    def version(self) -> int:
+        """The version a tick or untick must send: 0 before the first tick."""
+        return self.tick.version if self.tick is not None else 0
+
+
+def with_checklists(tasks: list[PlanTask]) -> list[PlanTask]:
+    """Set ``checklist`` (ChecklistRow per item of the task's template task, in order) and
+    ``checklist_done`` (how many are ticked) on each task; two queries for any number of tasks,
+    none when no task has a template task."""
+    template_task_ids = {t.template_task_id for t in tasks if t.template_task_id is not None}
+    items: dict[int, list[TemplateChecklistItem]] = {}
+    if template_task_ids:
+        for item in TemplateChecklistItem.objects.filter(
+            template_task_id__in=template_task_ids
+        ).order_by("order", "id"):
+            items.setdefault(item.template_task_id, []).append(item)
+    with_items = [t.pk for t in tasks if t.template_task_id in items]
+    ticks = {
+        (tick.task_id, tick.item_id): tick
+        for tick in (
+            ChecklistTick.objects.filter(task_id__in=with_items).select_related("done_by")
+            if with_items
+            else []
+        )
+    }
+    for task in tasks:
+        rows = [
+            ChecklistRow(item=item, tick=ticks.get((task.pk, item.pk)))
+            for item in items.get(task.template_task_id or 0, [])
+        ]
+        task.checklist = rows  # type: ignore[attr-defined]
+        task.checklist_done = sum(row.ticked for row in rows)  # type: ignore[attr-defined]
+    return tasks
+
+
+def checklist_item_of(task: PlanTask, item_pk: int) -> TemplateChecklistItem:
+    """An item of the task's checklist (the task fetched through a scoped selector); 404 if the
+    item is not on it."""
+    item = TemplateChecklistItem.objects.filter(
+        pk=item_pk, template_task_id=task.template_task_id, template_task__isnull=False
+    ).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def tasks_visible_to(user: StaffUser) -> QuerySet[PlanTask]:
@@ -206,7 +271,11 @@ def template_get(*, user: StaffUser, pk: int) -> PlanTemplate:
 
 
 def template_tasks(template: PlanTemplate) -> list[TemplateTask]:
-    return list(template.tasks.select_related("anchor_task").order_by("order", "id"))
+    return list(
+        template.tasks.select_related("anchor_task")
+        .prefetch_related("checklist_items")
+        .order_by("order", "id")
+    )
 
 
 def template_task_get(*, user: StaffUser, pk: int) -> TemplateTask:

@@ -12,13 +12,14 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Max, Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from velkomst.core import access, audit, bulk
+from velkomst.core import access, audit, bulk, records
 from velkomst.core.config import config_value, config_values_on
 from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.errors import ConcurrentEditError
@@ -33,7 +34,15 @@ from velkomst.people.models import Case, Household, Person
 from velkomst.people.services import HouseholdData, MemberData
 
 from . import presets
-from .models import Anchor, PlanTask, PlanTemplate, ReceptionPlan, TemplateTask
+from .models import (
+    Anchor,
+    ChecklistTick,
+    PlanTask,
+    PlanTemplate,
+    ReceptionPlan,
+    TemplateChecklistItem,
+    TemplateTask,
+)
 
 TEMPLATE_TASK_FIELDS = (
     "key",
@@ -72,6 +81,10 @@ class TaskIsOpen(Exception):
 
 class ReasonRequired(Exception):
     pass
+
+
+class NotOnTheChecklist(Exception):
+    """The checklist item is not one of the task's."""
 
 
 # --- templates -------------------------------------------------------------------------------
@@ -114,6 +127,7 @@ def install_presets(municipality: Municipality) -> PlanTemplate:
     for order, preset in enumerate(presets.preset_for(municipality.code), start=1):
         values = asdict(preset)
         anchor_key = values.pop("anchor_key")
+        checklist = values.pop("checklist")
         if preset.key == "school_daycare_start":
             # one rule for the school/daycare start standard: the placements measure against
             # the same configuration and rule (families.states.start_rule)
@@ -130,7 +144,21 @@ def install_presets(municipality: Municipality) -> PlanTemplate:
             anchor_task=by_key[anchor_key] if anchor_key else None,
             **{k: str(v) if isinstance(v, str) else v for k, v in values.items()},
         )
+        _checklist_create(by_key[preset.key], checklist)
     return template
+
+
+def _checklist_create(task: TemplateTask, texts: Iterable[str]) -> None:
+    TemplateChecklistItem.objects.bulk_create(
+        TemplateChecklistItem(
+            municipality_id=task.municipality_id, template_task=task, text=text, order=order * 10
+        )
+        for order, text in enumerate(texts, start=1)
+    )
+
+
+def _checklist_texts(task: TemplateTask) -> list[str]:
+    return [item.text for item in task.checklist_items.order_by("order", "id")]
 
 
 def _latest_template(template: PlanTemplate) -> None:
@@ -175,6 +203,15 @@ def _new_version(
         if anchor_pk is not None:
             copy.anchor_task = copies[anchor_pk]
             copy.save(update_fields=["anchor_task"])
+    TemplateChecklistItem.objects.bulk_create(
+        TemplateChecklistItem(
+            municipality_id=item.municipality_id,
+            template_task=copies[item.template_task_id],
+            text=item.text,
+            order=item.order,
+        )
+        for item in TemplateChecklistItem.objects.filter(template_task__template=template)
+    )
     return new, copies
 
 
@@ -198,9 +235,15 @@ def _require_template_edit(acting_user: StaffUser, template: PlanTemplate) -> No
 
 @transaction.atomic
 def template_task_add(
-    *, template: PlanTemplate, acting_user: StaffUser, note: str, **values: Any
+    *,
+    template: PlanTemplate,
+    acting_user: StaffUser,
+    note: str,
+    checklist: Sequence[str] = (),
+    **values: Any,
 ) -> TemplateTask:
-    """Add a task to the template: a new version with the task; earlier plans are untouched."""
+    """Add a task to the template: a new version with the task (and its checklist items, HOU-7);
+    earlier plans are untouched."""
     _require_template_edit(acting_user, template)
     new, copies = _new_version(template=template, acting_user=acting_user, note=note)
     anchor = values.pop("anchor_task", None)
@@ -210,15 +253,25 @@ def template_task_add(
         anchor_task=copies.get(anchor.pk) if anchor is not None else None,
         **values,
     )
-    _template_audit(acting_user, new, {"task_added": [None, task.key]}, note)
+    _checklist_create(task, checklist)
+    changes: dict[str, Any] = {"task_added": [None, task.key]}
+    if checklist:
+        changes[f"{task.key}.checklist"] = [[], list(checklist)]
+    _template_audit(acting_user, new, changes, note)
     return task
 
 
 @transaction.atomic
 def template_task_update(
-    *, template_task: TemplateTask, acting_user: StaffUser, note: str, **values: Any
+    *,
+    template_task: TemplateTask,
+    acting_user: StaffUser,
+    note: str,
+    checklist: Sequence[str] | None = None,
+    **values: Any,
 ) -> TemplateTask:
-    """Edit a template task: a new template version with the change (REC-2: future plans only)."""
+    """Edit a template task, and with ``checklist`` its checklist items in order (HOU-7): a new
+    template version with the change (REC-2: future plans only)."""
     template = template_task.template
     _require_template_edit(acting_user, template)
     unknown = set(values) - set(TEMPLATE_TASK_FIELDS)
@@ -227,11 +280,17 @@ def template_task_update(
     task = copies[template_task.pk]
     if "anchor_task" in values and values["anchor_task"] is not None:
         values["anchor_task"] = copies[values["anchor_task"].pk]
-    old = {name: getattr(template_task, name) for name in values}
+    old = records.snapshot(template_task, list(values))
     for name, value in values.items():
         setattr(task, name, value)
     task.save()
     changes = audit.diff(old, values)
+    if checklist is not None:
+        old_items, new_items = _checklist_texts(template_task), list(checklist)
+        if old_items != new_items:
+            task.checklist_items.all().delete()  # the new version's copies: no plan uses them yet
+            _checklist_create(task, new_items)
+            changes["checklist"] = [old_items, new_items]
     _template_audit(acting_user, new, {f"{task.key}.{k}": v for k, v in changes.items()}, note)
     return task
 
@@ -298,8 +357,10 @@ def _log_task(
     changes: dict[str, Any],
     reason: str = "",
     channel: str = "web",
+    obj: Any = None,
 ) -> None:
-    """One audit row for a person's task; one per member for a household task."""
+    """One audit row for a person's task; one per member for a household task. ``obj`` is what
+    changed, when not the task itself (a ticked checklist item)."""
     person_ids: list[int | None]
     if task.person_id is not None:
         person_ids = [task.person_id]
@@ -311,7 +372,7 @@ def _log_task(
         audit.log(
             actor=acting_user,
             action=action,
-            obj=task,
+            obj=obj if obj is not None else task,
             person_id=person_id,
             changes=changes,
             reason=reason,
@@ -697,10 +758,30 @@ def _move_due_date(
     also: dict[str, Any] | None = None,
 ) -> None:
     """The task falls due ``new_due`` (with why it moved off a closed day) and takes ``also``'s
-    values: one versioned write of the task, read in this transaction, with its audit row of what
-    changed (SEC-3, SEC-5); nothing when nothing changes."""
-    values = {**_due_fields(new_due), **(also or {})}
-    changes = audit.diff({name: getattr(task, name) for name in values}, values)
+    values."""
+    _follow(
+        task=task,
+        values={**_due_fields(new_due), **(also or {})},
+        acting_user=acting_user,
+        members=members,
+        reason=reason,
+        channel=channel,
+    )
+
+
+def _follow(
+    *,
+    task: PlanTask,
+    values: dict[str, Any],
+    acting_user: StaffUser,
+    members: Iterable[Person] | None,
+    reason: str,
+    channel: str,
+) -> None:
+    """A change that follows from another (a moved anchor date, a move-in): one versioned write
+    of the task as read in this transaction, audited with the values before and after (SEC-3,
+    SEC-5); nothing when nothing changes."""
+    changes = audit.diff(records.snapshot(task, list(values)), values)
     if not changes:
         return
     for name, value in values.items():
@@ -715,6 +796,22 @@ def _move_due_date(
         reason=reason,
         channel=channel,
     )
+
+
+def _write(obj: Any, *, expected_version: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Set ``values`` on ``obj`` and save them if its stored version is ``expected_version``
+    (SEC-5). Returns the changes {field: [old, new]} for the audit, from the values read before
+    anything was set (SEC-3: the audit holds the true old values)."""
+    before = records.snapshot(obj, list(values))
+    for name, value in values.items():
+        setattr(obj, name, value)
+    save_versioned(obj, expected_version=expected_version, fields=list(values))
+    return audit.diff(before, values)
+
+
+def _initials(user: StaffUser, initials: str = "") -> str:
+    """The initials given, else the user's own; upper case, at most 8 characters."""
+    return (initials or user.initials or user.username)[:8].upper()
 
 
 # --- tasks -----------------------------------------------------------------------------------
@@ -794,7 +891,10 @@ def task_complete(
     done_on: date | None = None,
     channel: str = "web",
 ) -> PlanTask:
-    """Tick a task off: who, when, initials (the user's own unless given), an optional note.
+    """Tick a task off: who, when, initials (the user's own unless given), an optional note of
+    its own (``done_note``; the task's standing note, e.g. a move-in visit's housing association
+    and address, is kept). Unticked checklist items do not stop it: the task shows how many
+    were ticked (HOU-7).
 
     The day it was done cannot be before 1900, before the household was registered or more than
     a day ahead (SEC-5: a ValidationError naming ``done_on``); tomorrow counts as today."""
@@ -803,26 +903,23 @@ def task_complete(
         raise TaskNotOpen()
     refuse_impossible_dates(_done_on_check(task, done_on))
     today = timezone.localdate()
-    task.done_at = timezone.now()
-    task.done_on = min(done_on or today, today)
-    task.done_by = acting_user
-    task.done_initials = (initials or acting_user.initials or acting_user.username)[:8].upper()
-    task.note = note
-    save_versioned(
+    changes = _write(
         task,
         expected_version=expected_version,
-        fields=["done_at", "done_on", "done_by", "done_initials", "note"],
+        values={
+            "done_at": timezone.now(),
+            "done_on": min(done_on or today, today),
+            "done_by": acting_user,
+            "done_initials": _initials(acting_user, initials),
+            "done_note": note,
+        },
     )
     _log_task(
         acting_user=acting_user,
         task=task,
         members=None,
         action=AuditAction.CHANGE,
-        changes={
-            "done_on": [None, task.done_on],
-            "done_initials": ["", task.done_initials],
-            "note": ["", note],
-        },
+        changes=changes,
         channel=channel,
     )
     _recompute_dependents(
@@ -848,17 +945,17 @@ def task_mark_not_relevant(
         raise ReasonRequired()
     if not task.is_open:
         raise TaskNotOpen()
-    task.not_relevant_reason = reason.strip()
-    task.not_relevant_at = timezone.now()
-    save_versioned(
-        task, expected_version=expected_version, fields=["not_relevant_reason", "not_relevant_at"]
+    changes = _write(
+        task,
+        expected_version=expected_version,
+        values={"not_relevant_reason": reason.strip(), "not_relevant_at": timezone.now()},
     )
     _log_task(
         acting_user=acting_user,
         task=task,
         members=None,
         action=AuditAction.CHANGE,
-        changes={"not_relevant_reason": ["", task.not_relevant_reason]},
+        changes=changes,
         reason=reason,
         channel=channel,
     )
@@ -874,32 +971,25 @@ def task_reopen(
     reason: str,
     channel: str = "web",
 ) -> PlanTask:
-    """Undo a tick-off or a "not relevant", with a reason; the audit keeps what it was."""
+    """Undo a tick-off or a "not relevant", with a reason; the audit keeps what it was. The
+    task's standing note and its ticked checklist items stay."""
     _require_work(acting_user, task)
     if not reason.strip():
         raise ReasonRequired()
     if task.removed_at is not None or task.is_open:
         raise TaskIsOpen()
-    changes = {
-        "done_on": [task.done_on, None],
-        "done_initials": [task.done_initials, ""],
-        "not_relevant_reason": [task.not_relevant_reason, ""],
-    }
-    task.done_at = task.done_on = task.done_by = None
-    task.done_initials = task.note = task.not_relevant_reason = ""
-    task.not_relevant_at = None
-    save_versioned(
+    changes = _write(
         task,
         expected_version=expected_version,
-        fields=[
-            "done_at",
-            "done_on",
-            "done_by",
-            "done_initials",
-            "note",
-            "not_relevant_reason",
-            "not_relevant_at",
-        ],
+        values={
+            "done_at": None,
+            "done_on": None,
+            "done_by": None,
+            "done_initials": "",
+            "done_note": "",
+            "not_relevant_reason": "",
+            "not_relevant_at": None,
+        },
     )
     _log_task(
         acting_user=acting_user,
@@ -981,15 +1071,17 @@ def task_remove(
         raise ReasonRequired()
     if task.removed_at is not None:
         raise TaskNotOpen()
-    task.removed_at = timezone.now()
-    task.removed_reason = reason.strip()
-    save_versioned(task, expected_version=expected_version, fields=["removed_at", "removed_reason"])
+    changes = _write(
+        task,
+        expected_version=expected_version,
+        values={"removed_at": timezone.now(), "removed_reason": reason.strip()},
+    )
     _log_task(
         acting_user=acting_user,
         task=task,
         members=None,
         action=AuditAction.DELETE,
-        changes={"removed_reason": ["", task.removed_reason]},
+        changes=changes,
         reason=reason,
         channel=channel,
     )
@@ -999,6 +1091,7 @@ def task_remove(
 # --- move-in visits (HOU-7) ----------------------------------------------------------------------
 
 MOVE_IN_VISIT = "housing_visit_1"  # the category of the first move-in visit's task
+MOVE_IN_VISITS = (MOVE_IN_VISIT, "housing_visit_2")  # both visits, with the housing association
 
 
 def move_in_visits_follow(
@@ -1012,24 +1105,92 @@ def move_in_visits_follow(
 ) -> PlanTask | None:
     """The household moves into a housing association's dwelling: the first move-in visit,
     if still open, falls due 14 days (the task's offset) after the move-in rather than after the
-    arrival (moved off a closed day by the task's rule, REC-4), and names the association; the second visit follows the first's completion as
-    before (HOU-7, KL Haderslev). Returns the task moved, if any."""
+    arrival (moved off a closed day by the task's rule, REC-4); the second visit follows the first's completion as before (HOU-7, KL Haderslev).
+    Both open visits name the association and the address in their note (added to a note they
+    have), which stays when the visit is ticked off. Returns the first visit if it was moved."""
     plan = ReceptionPlan.objects.filter(household=household).first()
     if plan is None:
         return None
-    task = _open(plan.tasks.filter(category=MOVE_IN_VISIT)).order_by("pk").first()
-    if task is None:
-        return None
-    note = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
-    if task.note and note not in task.note:
-        note = f"{task.note} · {note}"
-    _move_due_date(
-        task=task,
-        new_due=deadlines.due_from(move_in, _rule(task)),
-        acting_user=acting_user,
-        members=None,
-        reason=_("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")},
-        channel=channel,
-        also={"anchor": Anchor.FIXED, "note": note[:500]},
+    visits = list(_open(plan.tasks.filter(category__in=MOVE_IN_VISITS)).order_by("order", "pk"))
+    first = next((t for t in visits if t.category == MOVE_IN_VISIT), None)
+    with translation.override(settings.LANGUAGE_CODE):  # stored text is Danish (decision 13)
+        text = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
+        reason = _("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")}
+    for task in visits:
+        note = text if not task.note or text in task.note else f"{task.note} · {text}"
+        values: dict[str, Any] = {"note": note[:500]}
+        if task is first:
+            values["anchor"] = Anchor.FIXED
+            values.update(_due_fields(deadlines.due_from(move_in, _rule(task))))
+        _follow(
+            task=task,
+            values=values,
+            acting_user=acting_user,
+            members=None,
+            reason=reason,
+            channel=channel,
+        )
+    return first
+
+
+# --- checklist items (HOU-7) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def checklist_item_set(
+    *,
+    task: PlanTask,
+    item: TemplateChecklistItem,
+    ticked: bool,
+    acting_user: StaffUser,
+    expected_version: int,
+    initials: str = "",
+    channel: str = "web",
+) -> ChecklistTick:
+    """Tick one checklist item of an open task with the initials (the user's own unless given)
+    and the time, or untick it (HOU-7). ``expected_version`` is the version of the item's tick
+    the user saw, 0 if it was never ticked; a stale one is a ConcurrentEditError (SEC-5). Each
+    change is audited like the task, with the values before and after (SEC-3)."""
+    _require_work(acting_user, task)
+    if item.template_task_id is None or item.template_task_id != task.template_task_id:
+        raise NotOnTheChecklist()
+    if not task.is_open:
+        raise TaskNotOpen()
+    tick = ChecklistTick.objects.filter(task=task, item=item).first()
+    current = tick.version if tick is not None else 0
+    if current != expected_version:
+        raise ConcurrentEditError(str(ChecklistTick._meta.verbose_name))
+    if tick is not None and (tick.done_at is not None) == ticked:
+        return tick  # already so: nothing to write or log
+    if tick is None:
+        if not ticked:
+            return ChecklistTick(municipality_id=task.municipality_id, task=task, item=item)
+        try:
+            with transaction.atomic():
+                tick = ChecklistTick.objects.create(
+                    municipality_id=task.municipality_id, task=task, item=item, version=0
+                )
+        except IntegrityError as error:  # ticked by someone else at the same moment
+            raise ConcurrentEditError(str(ChecklistTick._meta.verbose_name)) from error
+    was_ticked = tick.done_at is not None
+    values: dict[str, Any] = (
+        {
+            "done_at": timezone.now(),
+            "done_by": acting_user,
+            "done_initials": _initials(acting_user, initials),
+        }
+        if ticked
+        else {"done_at": None, "done_by": None, "done_initials": ""}
     )
-    return task
+    changes = _write(tick, expected_version=expected_version, values=values)
+    _log_task(
+        acting_user=acting_user,
+        task=task,
+        members=None,
+        action=AuditAction.CHANGE,
+        changes={"ticked": [was_ticked, ticked], **changes},
+        reason=item.text,
+        channel=channel,
+        obj=tick,
+    )
+    return tick

@@ -7,6 +7,11 @@ urlpatterns = [
     path("households/<int:pk>/plan/tasks/new/", views.task_add, name="plan-task-add"),
     path("tasks/mine/", views.my_tasks, name="my-tasks"),
     path("tasks/<int:pk>/done/", views.task_done, name="task-done"),
+    path(
+        "tasks/<int:pk>/checklist/<int:item_pk>/",
+        views.checklist_item,
+        name="task-checklist-item",
+    ),
     path("tasks/<int:pk>/not-relevant/", views.task_not_relevant, name="task-not-relevant"),
     path("tasks/<int:pk>/reopen/", views.task_reopen, name="task-reopen"),
     path("tasks/<int:pk>/remove/", views.task_remove, name="task-remove"),

@@ -25,7 +25,14 @@ from velkomst.people import selectors as people_selectors
 from velkomst.people.models import Case, Household
 
 from . import selectors, services
-from .forms import ReasonForm, TaskAddForm, TaskDoneForm, TemplateTaskForm, WorklistFilterForm
+from .forms import (
+    ChecklistTickForm,
+    ReasonForm,
+    TaskAddForm,
+    TaskDoneForm,
+    TemplateTaskForm,
+    WorklistFilterForm,
+)
 from .models import PlanTask, ReceptionPlan
 
 CONCURRENT_MESSAGE = gettext_lazy(
@@ -77,6 +84,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         today = selectors.Today.for_municipality(household.municipality)
         all_tasks = selectors.plan_tasks(plan, include_removed=True)
         tasks = selectors.with_states([t for t in all_tasks if t.removed_at is None], today)
+        selectors.with_checklists(tasks)
         _mark_permissions(user, household, tasks)
         context.update(
             tasks=tasks,
@@ -97,6 +105,7 @@ def _task_row(request: HttpRequest, task: PlanTask, *, error: Any = "") -> HttpR
     ]
     today = selectors.Today.for_municipality(household.municipality)
     selectors.with_states([task, *dependents], today)
+    selectors.with_checklists([task, *dependents])
     _mark_permissions(user, household, [task, *dependents])
     base = {"household": household, "plan": task.plan}
     rows = [
@@ -182,6 +191,7 @@ def task_done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _task_row(
             request, task, error=" ".join(problems) or _("Opgaven kunne ikke krydses af.")
         )
+    selectors.with_checklists([task])  # the form page says how many items are ticked
     return _task_form_page(
         request,
         task,
@@ -189,6 +199,44 @@ def task_done(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         title=_("Kryds af: %(title)s") % {"title": task.title},
         submit=_("Udført"),
     )
+
+
+def checklist_item(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Tick or untick one checklist item of a task with the user's initials and the time
+    (HOU-7). htmx: the task's row is swapped; without JavaScript: back to the plan."""
+    user = _user(request)
+    access.require(user, access.TASK_COMPLETE)
+    task = selectors.task_get(user=user, pk=pk)
+    item = selectors.checklist_item_of(task, item_pk)
+    if not services.can_work_on(user, task):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect(_plan_url(task))
+    form = ChecklistTickForm(request.POST)
+    if not form.is_valid():
+        message: Any = _("Punktet kunne ikke krydses af.")
+    else:
+        try:
+            services.checklist_item_set(
+                task=task,
+                item=item,
+                ticked=form.cleaned_data["ticked"],
+                acting_user=user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ConcurrentEditError, services.TaskNotOpen):
+            message = CONCURRENT_MESSAGE
+        else:
+            message = ""
+    if request.htmx:
+        return _task_row(request, task, error=message)
+    if message:
+        messages.error(request, message)
+    elif form.cleaned_data["ticked"]:
+        messages.success(request, _("Punktet er krydset af: %(item)s") % {"item": _(item.text)})
+    else:
+        messages.success(request, _("Afkrydsningen er fjernet: %(item)s") % {"item": _(item.text)})
+    return redirect(_plan_url(task))
 
 
 def _reason_action(

@@ -403,7 +403,7 @@ def test_a_recorded_start_ticks_off_the_plans_start_task(caseworker, staff):
     )
     task.refresh_from_db()
     assert task.done_on == started and task.done_by == staff["family_consultant"]
-    assert task.note == "Åvang Skole"
+    assert task.done_note == "Åvang Skole"  # the completion's note (HOU-7: note kept apart)
     # a later change of the start does not tick it again (and does not fail)
     services.placement_update(
         placement=placement,

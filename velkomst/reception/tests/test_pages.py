@@ -55,7 +55,7 @@ def test_ticking_off_without_javascript_uses_a_form_page_and_redirects(
     assert response.status_code == 302
     assert response.url == f"/households/{registered.pk}/plan/#task-{t.pk}"
     t.refresh_from_db()
-    assert t.done_initials == "BO" and t.note == "Fint"
+    assert t.done_initials == "BO" and t.done_note == "Fint"
     page = client.get(response.url).content.decode()
     assert "Opgaven er krydset af" in page and "BO" in page
 

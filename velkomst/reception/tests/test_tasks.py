@@ -30,7 +30,7 @@ def test_ticking_off_records_who_when_initials_and_note(plan, caseworker):
     cpr.refresh_from_db()
     assert cpr.done_by == caseworker and cpr.done_initials == caseworker.initials
     assert cpr.done_on == timezone.localdate() and cpr.done_at is not None
-    assert cpr.note == "Borgerservice" and not cpr.is_open
+    assert cpr.done_note == "Borgerservice" and not cpr.is_open
     # a person's task is audited with that person
     entries = _entries(cpr)
     assert list(entries.values_list("person_id", flat=True)) == [amal.pk]
