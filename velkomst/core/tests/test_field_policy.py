@@ -88,6 +88,8 @@ NOT_READ: dict[str, str] = {
     "calendar-feed": "a staff member's own feed by secret token: type, time, place and the "
     "household's number only, never a name, CPR number or note (appointments.views)",
     "neighbours-public-receipt": "the public receipt, signed: the case number and due day only",
+    "task-checklist-item": "POST only (a GET redirects to the plan); the task's row it returns "
+    "to htmx is the plan's row, walked on the plan page",
     **dict.fromkeys(
         [
             "appointment-outcome",

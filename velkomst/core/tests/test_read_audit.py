@@ -130,6 +130,8 @@ SHOWS_PERSONS = {
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
     "note-add": "POST only; a failed one shows the person page again (the POST walk)",
+    "task-checklist-item": "POST only (a GET redirects to the plan); a tick is audited per member "
+    "as a change",
     "case-contacts": "POST only, redirects to the person page",
     "appointment-outcome": "POST only, redirects to the household's appointments",
     "appointment-ics": "the meeting's time, place and kind, without names",
