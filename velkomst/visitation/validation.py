@@ -460,13 +460,16 @@ class _Seen:
     """The persons of the rows read so far, to find a row that repeats an earlier one."""
 
     by_cpr: dict[str, int] = field(default_factory=dict)
-    by_name: dict[tuple[str, str, date], tuple[int, str]] = field(default_factory=dict)
+    by_name: dict[tuple[str, str, date, str], tuple[int, str]] = field(default_factory=dict)
     repeats: set[int] = field(default_factory=set)
 
 
 def _check_repeat(row: _RowCheck, seen: _Seen) -> None:
-    """A row with the CPR number of an earlier row, or its name and birth date where the two do
-    not have different CPR numbers, is the same person again: 'line 13 repeats line 2'."""
+    """A row with the CPR number of an earlier row, or its name and birth date in the same
+    household where the two do not have different CPR numbers, is the same person again: 'line
+    13 repeats line 2'. The same name and birth date in another household may be another person
+    (many refugees are registered as born 1 January): that goes to the review of likely
+    duplicates, not refused."""
     v, line = row.values, row.raw.line
     cpr = v.get("cpr") or ""
     if cpr and cpr in seen.by_cpr:
@@ -482,7 +485,7 @@ def _check_repeat(row: _RowCheck, seen: _Seen) -> None:
     first, last, birth = v.get("first_name"), v.get("last_name"), v.get("birth_date")
     if not (first and last and birth):
         return
-    key = (*name_key(first, last), birth)
+    key = (*name_key(first, last), birth, str(v.get("household") or ""))
     earlier = seen.by_name.get(key)
     if earlier is None:
         seen.by_name[key] = (line, cpr)
