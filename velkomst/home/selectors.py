@@ -93,7 +93,9 @@ def citizens_panel(user: StaffUser) -> Panel:
             Figure(
                 _("Borgere, der ankommer inden for %(days)s dage") % {"days": ARRIVAL_DAYS},
                 arriving,
-                _url("person-list", mine="on", arriving=ARRIVAL_DAYS),
+                # "mine" is the list's own-cases filter (a checkbox today, the "scope" select
+                # in issue 10's names work); either way the list shows the user's own citizens
+                _url("person-list", mine="on", scope="mine", arriving=ARRIVAL_DAYS),
             ),
             Figure(_("Møder resten af i dag"), meetings, _url("my-calendar", when="today")),
         ],
@@ -130,7 +132,7 @@ def housing_panel(user: StaffUser, day: date) -> Panel:
     )
     for household in urgent:
         needed_by = household.housing_need.needed_by
-        household.overdue = needed_by is not None and needed_by < day
+        household.overdue = needed_by is not None and needed_by < day  # type: ignore[attr-defined]
     figures = [
         Figure(_("Husstande, der venter på bolig"), waiting.count(), _url("housing-run-create"))
     ]
@@ -177,7 +179,9 @@ def children_panel(user: StaffUser, day: date) -> Panel:
         PlacementStateChoices.AWAITING_ARRIVAL,
     ):
         qs, _schedule = family_selectors.placements_overview(user=user, state=state, today=day)
-        figures.append(Figure(state.label, qs.count(), _url("placement-overview", state=state)))
+        figures.append(
+            Figure(str(state.label), qs.count(), _url("placement-overview", state=state))
+        )
     return Panel(title=_("Børn, der ikke er startet i dagtilbud eller skole"), figures=figures)
 
 
@@ -211,7 +215,7 @@ def manager_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
 
 # --- roles without their own work yet: what the page will hold, and links --------------------
 
-COMING = {
+COMING: dict[Role, Any] = {
     Role.JOB_CONSULTANT: gettext_lazy(
         "Her samles borgernes vej mod job og uddannelse: samtaler, tilbud og frister i jobcentret."
     ),
@@ -246,7 +250,7 @@ def coming_panel(user: StaffUser) -> Panel:
     caps = access.capabilities(user)
     return Panel(
         title=_("Din forside"),
-        text=str(COMING.get(user.role, "")),
+        text=str(COMING.get(Role(user.role), "")),
         links=[(str(label), reverse(name)) for name, label, cap in LINKS if cap in caps],
     )
 

@@ -75,11 +75,13 @@ def person_list(
         qs = qs.filter(nationality=nationality.upper())
     if arriving is not None:
         today = timezone.localdate()
-        qs = qs.filter(
-            household__arrival_date__isnull=True,
-            household__expected_arrival_date__gte=today,
-            household__expected_arrival_date__lte=today + timedelta(days=arriving),
+        soon = Household.objects.filter(  # few households: the person index does the rest
+            municipality_id=access.tenant_id(user),
+            arrival_date__isnull=True,
+            expected_arrival_date__gte=today,
+            expected_arrival_date__lte=today + timedelta(days=arriving),
         )
+        qs = qs.filter(household__in=soon)
     if mine:
         qs = qs.filter(
             Q(case__caseworker=user)

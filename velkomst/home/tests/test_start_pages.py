@@ -370,11 +370,13 @@ def test_another_municipalitys_data_is_not_counted(logged_in, staff, world, othe
 
 ROLES = [
     "caseworker",
+    "job_consultant",
     "housing_officer",
     "family_consultant",
-    "manager",
-    "job_consultant",
+    "health_coordinator",
     "volunteer_coordinator",
+    "interpreter_coordinator",
+    "manager",
     "administrator",
 ]
 
@@ -382,6 +384,7 @@ ROLES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_start_page_queries_do_not_grow_with_the_data(logged_in, staff, role):
     """The same number of queries with one household as with four more (no N+1)."""
+    # REQ: SEC-2
 
     def queries() -> int:
         client = logged_in(staff[role])
