@@ -33,11 +33,12 @@ def _register(user, name, *, arrival=None, expected=None, caseworker=None, last=
     )
 
 
-def _appointment_now(user, household):
-    """A meeting of ``user`` with ``household`` that is on now (so it is 'left today')."""
+def _appointment_now(user, household, *, days=0):
+    """A meeting of ``user`` with ``household`` that is on now (so it is 'left today'), or at
+    this time ``days`` later."""
     from velkomst.appointments.services import AppointmentData, appointment_create
 
-    now = timezone.now().replace(microsecond=0)
+    now = timezone.now().replace(microsecond=0) + timedelta(days=days)
     return appointment_create(
         household=household,
         acting_user=user,
@@ -106,6 +107,7 @@ def world(staff):
     arriving = _register(cw, "Familien Karimi", expected=today + timedelta(days=5), last="Karimi")
     _register(cw, "Familien Sayed", expected=today + timedelta(days=30), last="Sayed")
     _appointment_now(cw, own)
+    _appointment_now(cw, own, days=1)  # tomorrow: not "left today"
     reports = _neighbour_reports(staff["housing_officer"], own, overdue=2, fresh=1)
     return {"own": own, "arriving": arriving, "reports": reports}
 
@@ -229,6 +231,7 @@ def housing_world(staff, world):
 
     dwelling("Storegade 1")
     room = dwelling("Kirkevej 2", "temporary", 2)
+    other_room = dwelling("Kirkevej 4", "temporary", 2)
     today = TODAY()
     for household, needed_by in (
         (world["own"], today - timedelta(days=3)),
@@ -245,6 +248,13 @@ def housing_world(staff, world):
         household=stay,
         dwelling=room,
         start_date=today - timedelta(days=200),
+    )
+    recent = _register(staff["caseworker"], "Familien Omar", arrival=today - timedelta(days=20))
+    housing.placement_start(  # in temporary housing for ten days: under the limit
+        acting_user=officer,
+        household=recent,
+        dwelling=other_room,
+        start_date=today - timedelta(days=10),
     )
     run = runs.run_start(
         acting_user=officer, household_ids=[world["own"].pk, world["arriving"].pk], weights={}
