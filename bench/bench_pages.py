@@ -58,6 +58,7 @@ def _targets(municipality_id: int) -> list[Target]:
     listing = reverse("person-list")
     return [
         Target("bare", "bare view (same middleware)", reverse("bench-bare")),
+        Target("start", "start page (the role's own)", reverse("home")),
         Target("list", "citizen list, page 1", listing),
         Target("list_page50", "citizen list, page 50", f"{listing}?page=50"),
         Target("list_search", f"citizen list, search ?q={surname}", f"{listing}?q={surname}"),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("velkomst.home.urls")),
     path("", include("velkomst.core.urls")),
     path("", include("velkomst.people.urls")),
     path("", include("velkomst.reception.urls")),

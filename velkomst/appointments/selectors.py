@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -69,17 +69,22 @@ def household_appointments(*, user: StaffUser, household: Household) -> QuerySet
 
 
 def my_upcoming_appointments(
-    *, user: StaffUser, now: datetime | None = None
+    *, user: StaffUser, now: datetime | None = None, today_only: bool = False
 ) -> QuerySet[Appointment]:
-    """'Min kalender': the user's own appointments that have not ended, soonest first."""
+    """'Min kalender': the user's own appointments that have not ended, soonest first; with
+    ``today_only``, those that start before the end of today (the start page's "meetings
+    today")."""
     now = now or timezone.now()
-    return _with_relations(
-        Appointment.objects.filter(
-            municipality_id=access.tenant_id(user),
-            staff=user,
-            ends_at__gte=now,
-        ).exclude(status=AppointmentStatus.CANCELLED)
-    ).order_by("starts_at", "id")
+    qs = Appointment.objects.filter(
+        municipality_id=access.tenant_id(user),
+        staff=user,
+        ends_at__gte=now,
+    ).exclude(status=AppointmentStatus.CANCELLED)
+    if today_only:
+        tomorrow = timezone.localtime(now).date() + timedelta(days=1)
+        end_of_today = datetime.combine(tomorrow, time.min, tzinfo=timezone.get_current_timezone())
+        qs = qs.filter(starts_at__lt=end_of_today)
+    return _with_relations(qs).order_by("starts_at", "id")
 
 
 def feed_user(token: str) -> StaffUser | None:

@@ -297,8 +297,10 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     """'Min kalender': the user's upcoming appointments and their calendar subscription."""
     user = _user(request)
     access.require(user, access.PERSON_VIEW)
+    today_only = request.GET.get("when") == "today"
     context = {
-        "appointments": selectors.my_upcoming_appointments(user=user),
+        "appointments": selectors.my_upcoming_appointments(user=user, today_only=today_only),
+        "today_only": today_only,
         "feed": selectors.feed_token_for(user),
         "now": timezone.now(),
     }

@@ -10,6 +10,7 @@ from . import access
 
 # The main menu: (url name, label, capability the entry needs)
 NAVIGATION = [
+    ("home", _("Forside"), None),
     ("person-list", _("Mine borgere"), access.PERSON_VIEW),
     ("my-tasks", _("Mine opgaver"), access.TASK_COMPLETE),
     ("my-calendar", _("Min kalender"), access.PERSON_VIEW),
@@ -39,6 +40,6 @@ def velkomst(request: HttpRequest) -> dict[str, Any]:
     navigation = [
         {"href": reverse(name), "label": label, "current": name == here}
         for name, label, capability in NAVIGATION
-        if capability in caps
+        if capability is None or capability in caps
     ]
     return {"caps": caps, "municipality": user.municipality, "navigation": navigation}

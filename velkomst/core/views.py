@@ -115,15 +115,6 @@ def edit_versioned(
     return record, form, None
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if access.can(user, access.PERSON_VIEW):
-        return redirect("person-list")
-    if access.can(user, access.AUDIT_VIEW):
-        return redirect("audit-search")
-    return render(request, "core/home.html")
-
-
 def audit_search(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     access.require(user, access.AUDIT_VIEW)

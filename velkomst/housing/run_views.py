@@ -390,11 +390,17 @@ def temporary_overview(request: HttpRequest) -> HttpResponse:
     """Time in temporary housing across the municipality (HOU-4)."""
     user = _user(request)
     overview = selectors.temporary_overview(user)
-    members = Person.objects.filter(household__in=[s.household for s in overview.current])
+    over_only = request.GET.get("over") == "1"  # the start page's "over the limit" figure
+    stays = [s for s in overview.current if not over_only or s.days > overview.limit_days]
+    members = Person.objects.filter(household__in=[s.household for s in stays])
     audit.log_many(
         actor=user,
         action=AuditAction.VIEW,
         objects=[(person.household, person.pk) for person in members.select_related("household")],
         reason="time in temporary housing",
     )
-    return render(request, "housing/temporary.html", {"overview": overview, "here": "temporary"})
+    return render(
+        request,
+        "housing/temporary.html",
+        {"overview": overview, "stays": stays, "here": "temporary", "over_only": over_only},
+    )

@@ -49,6 +49,9 @@ class PersonListFilterForm(DkfdsFormMixin, forms.Form):
     )
     nationality = forms.CharField(label=_("Nationalitet"), required=False, max_length=3)
     mine = forms.BooleanField(label=_("Kun mine sager"), required=False)
+    arriving = forms.IntegerField(
+        label=_("Ankommer inden for (dage)"), required=False, min_value=0, max_value=365
+    )
 
 
 class HouseholdForm(VersionedForm):

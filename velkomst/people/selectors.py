@@ -5,8 +5,11 @@ Another municipality's object is a 404 (Http404), never a 403: its existence is 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from velkomst.core import access, fields
 from velkomst.core.models import StaffUser
@@ -47,8 +50,10 @@ def person_list(
     phase: str = "",
     nationality: str = "",
     mine: bool = False,
+    arriving: int | None = None,
 ) -> QuerySet[Person]:
-    """The 'my citizens' list: search by name, CPR or household; filter by phase and nationality."""
+    """The 'my citizens' list: search by name, CPR or household; filter by phase, nationality
+    and households expected to arrive within ``arriving`` days from today (not yet arrived)."""
     qs = persons_visible_to(user).select_related("household", "case", "case__caseworker")
     query = query.strip()
     if query:
@@ -68,6 +73,15 @@ def person_list(
         qs = qs.filter(case__phase=phase)
     if nationality:
         qs = qs.filter(nationality=nationality.upper())
+    if arriving is not None:
+        today = timezone.localdate()
+        soon = Household.objects.filter(  # few households: the person index does the rest
+            municipality_id=access.tenant_id(user),
+            arrival_date__isnull=True,
+            expected_arrival_date__gte=today,
+            expected_arrival_date__lte=today + timedelta(days=arriving),
+        )
+        qs = qs.filter(household__in=soon)
     if mine:
         qs = qs.filter(
             Q(case__caseworker=user)

@@ -63,6 +63,7 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
         phase=filters.get("phase", ""),
         nationality=filters.get("nationality", ""),
         mine=bool(filters.get("mine")),
+        arriving=filters.get("arriving"),
     )
     page = Paginator(persons, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
     if any(filters.values()):

@@ -83,7 +83,6 @@ OBJECT: dict[str, str] = {"placement-edit": "child"}
 # until it is walked with a real object or listed here):
 _POST_ONLY = "takes a POST only (405 on GET); what it changes is shown by the pages walked"
 NOT_READ: dict[str, str] = {
-    "home": "redirects to the role's start page",
     "login": "redirects a logged-in user",
     "calendar-feed": "a staff member's own feed by secret token: type, time, place and the "
     "household's number only, never a name, CPR number or note (appointments.views)",
