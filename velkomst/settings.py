@@ -100,6 +100,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "velkomst.core.context_processors.velkomst",
             ],
+            # dates, amounts, countries and languages shown one way on every page
+            "builtins": ["velkomst.core.templatetags.display"],
         },
     },
 ]
