@@ -12,6 +12,7 @@ from velkomst.core.models import Role, Unit, UnitKind
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 from velkomst.people.models import Person
 
+from .categories import category_label
 from .models import Adjustment, Anchor, Condition, DayKind, DeadlineState, Scope, TemplateTask
 
 OWNER_ROLES = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]
@@ -108,7 +109,7 @@ class WorklistFilterForm(DkfdsFormMixin, forms.Form):
             self.fields["role"].choices = [("", _("Alle roller")), *OWNER_ROLES]  # type: ignore[attr-defined]
         self.fields["category"].choices = [  # type: ignore[attr-defined]
             ("", _("Alle typer")),
-            *[(c, c) for c in categories or []],
+            *sorted(((c, category_label(c)) for c in categories or []), key=lambda p: p[1]),
         ]
         self.fields["state"].choices = [  # type: ignore[attr-defined]
             ("", _("Alle åbne")),
