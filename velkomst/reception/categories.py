@@ -43,3 +43,11 @@ def category_label(slug: str) -> str:
         return str(LABELS[slug])
     words = slug.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+def category_choices(*, current: str = "") -> list[tuple[str, str]]:
+    """The task types by label for a select: none, the presets' and a municipality's own type
+    the task already has."""
+    slugs = set(LABELS) | ({current} if current else set())
+    types = sorted(((slug, category_label(slug)) for slug in slugs), key=lambda p: p[1].lower())
+    return [("", str(_("Ingen type"))), *types]
