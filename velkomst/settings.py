@@ -143,6 +143,8 @@ if TESTING:
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "velkomst" / "locale"]
+# a date shown without a filter reads as core/formats.py shows dates (docs/decisions.md 27)
+FORMAT_MODULE_PATH = ["velkomst.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

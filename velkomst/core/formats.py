@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 
 from velkomst.people import codes
 
-# format name -> (Danish, English), in Django's date format syntax
+# format name -> (Danish, English), in Django's date format syntax (velkomst/formats/ gives a date
+# shown without a filter the long and short forms)
 DATE_FORMATS: dict[str, tuple[str, str]] = {
     "long": ("j. F Y", "j F Y"),
     "short": ("d.m.Y", "d/m/Y"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.formats import ui_language
@@ -25,6 +26,7 @@ from .validators import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+StrOrPromise = str | Promise
 DJANGO_EMPTY_LABEL = "---------"
 
 
@@ -62,7 +64,7 @@ class NationalityField(forms.ChoiceField):
     choice says what it means. A typed code or name (an old link, a script) is read through the
     code list, so "SYR" and "Syrien" are SY."""
 
-    def __init__(self, *, empty_label: str, **kwargs: Any) -> None:
+    def __init__(self, *, empty_label: StrOrPromise, **kwargs: Any) -> None:
         super().__init__(
             choices=lambda: [("", empty_label), *codes.country_choices(ui_language())], **kwargs
         )
@@ -75,7 +77,7 @@ class NationalityField(forms.ChoiceField):
         return value in codes.NATIONALITIES
 
 
-def language_choices(empty_label: str | None) -> list[Any]:
+def language_choices(empty_label: StrOrPromise | None) -> list[Any]:
     """The common languages first, then every language, by name in the UI's language."""
     language = ui_language()
     groups: list[Any] = [
@@ -94,7 +96,7 @@ class LanguageField(forms.ChoiceField):
     """A select of languages by name (common ones first); submits the ISO 639 code. A typed code
     or name ("ara", "arabisk") is read through the code list."""
 
-    def __init__(self, *, empty_label: str, **kwargs: Any) -> None:
+    def __init__(self, *, empty_label: StrOrPromise, **kwargs: Any) -> None:
         super().__init__(choices=lambda: language_choices(empty_label), **kwargs)
 
     def to_python(self, value: Any) -> str:

@@ -77,8 +77,8 @@ def test_the_contact_person_list_offers_only_staff_who_work_with_citizens(
     form = page[page.index('name="staff"') : page.index("</select>", page.index('name="staff"'))]
     for role in (Role.MANAGER, Role.ADMINISTRATOR):
         assert staff[role].get_full_name() not in form
-    for role in access.CONTACT_PERSON_ROLES:
-        assert staff[role].get_full_name() in form
+    for allowed in access.CONTACT_PERSON_ROLES:
+        assert staff[allowed].get_full_name() in form
     assert "---------" not in form
     with pytest.raises(ValidationError) as refused:
         services.case_add_contact_person(
