@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "velkomst.core.context_processors.velkomst",
             ],
+            # dates, amounts, countries and languages shown one way on every page
+            "builtins": ["velkomst.core.templatetags.display"],
         },
     },
 ]
@@ -142,6 +144,8 @@ if TESTING:
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "velkomst" / "locale"]
+# a date shown without a filter reads as core/formats.py shows dates (docs/decisions.md 28)
+FORMAT_MODULE_PATH = ["velkomst.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

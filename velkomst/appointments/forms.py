@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import StaffUser
-from velkomst.people.codes import LANGUAGES
-from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin
+from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, LanguageField
 from velkomst.people.models import Household, Person
 from velkomst.reception.models import PlanTask
 
@@ -87,11 +86,10 @@ class AppointmentForm(_Checkboxes, forms.Form):
         help_text=_("Fx boligselskab, skole eller sprogcenter"),
     )
     interpreter_needed = forms.BooleanField(label=_("Tolk nødvendig"), required=False)
-    language = forms.CharField(
+    language = LanguageField(
         label=_("Tolkesprog"),
-        max_length=3,
         required=False,
-        help_text=_("ISO 639, fx ar, ti, fa. Tomt: husstandens sprog, der kræver tolk"),
+        empty_label=_("Husstandens sprog, der kræver tolk"),
     )
     notes = forms.CharField(
         label=_("Bemærkninger"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -117,12 +115,6 @@ class AppointmentForm(_Checkboxes, forms.Form):
         self.fields["persons"].queryset = household.members.order_by("birth_date", "id")  # type: ignore[attr-defined]
         self.fields["staff"].queryset = staff_qs  # type: ignore[attr-defined]
         self.fields["plan_task"].queryset = task_qs  # type: ignore[attr-defined]
-
-    def clean_language(self) -> str:
-        value = self.cleaned_data.get("language", "").strip().lower()
-        if value and value not in LANGUAGES:
-            raise ValidationError(_("Ukendt sprogkode. Brug ISO 639, fx ar, ti, fa, so, uk."))
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

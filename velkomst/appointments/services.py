@@ -375,7 +375,7 @@ def appointment_mark_held(
         expected_version=task.version,
         done_on=meeting_day,
         note=_("%(kind)s afholdt %(date)s")
-        % {"kind": appointment.get_kind_display(), "date": meeting_day.strftime("%d-%m-%Y")},
+        % {"kind": appointment.get_kind_display(), "date": meeting_day.strftime("%d.%m.%Y")},
         channel=channel,
     )
     return True

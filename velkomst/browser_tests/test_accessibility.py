@@ -164,7 +164,7 @@ def test_caseworker_page_states_are_accessible(live_server, page, login, casewor
 
     page.goto(f"{live_server.url}/persons/{person.pk}/edit/")
     page.get_by_label("CPR-nummer").fill("3213881234")
-    page.get_by_label("Nationalitet").fill("S")
+    page.get_by_label("Nationalitet").select_option("")  # "Vælg land": required
     page.get_by_role("button", name="Gem").click()
     expect(page.locator("#id_cpr_error")).to_be_visible()
     audit.check("person edit form with errors")

@@ -87,7 +87,7 @@ def test_caseworker_logs_in_searches_writes_a_note_changes_phase_and_logs_out(
     expect(page.locator("[data-testid=phase]")).to_have_text("Modtagelse")
     history = page.get_by_role("table", name="Fasehistorik")
     expect(history).to_contain_text("Familien er ankommet til kommunen")
-    expect(history).to_contain_text("1. jul 2026")
+    expect(history).to_contain_text("1. juli 2026")
 
     # log out: back on the login page, and the citizen list needs a login again
     page.get_by_role("button", name="Log af").click()

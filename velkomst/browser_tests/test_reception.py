@@ -271,7 +271,7 @@ def test_the_worklist_shows_overdue_tasks_by_due_date(
     expect(results).to_contain_text("Ingen opgaver.")
     audit.check("worklist filtered to no rows")
 
-    # "Mine opgaver": the caseworker's role's tasks only, overdue first
+    # "Mine opgaver": the caseworker's own citizens' tasks of the caseworker's role, overdue first
     page.get_by_role("navigation", name="Hovedmenu").get_by_role(
         "link", name="Mine opgaver"
     ).click()
@@ -285,7 +285,13 @@ def test_the_worklist_shows_overdue_tasks_by_due_date(
     audit.check("my tasks with overdue rows")
     audit.assert_clean()
 
-    # ... and the interpreter coordinator's are theirs
+    # ... and the interpreter coordinator's are theirs, as the head's contact person (REC-5)
+    from velkomst.people.services import case_add_contact_person
+
+    head = household.members.filter(case__isnull=False).order_by("birth_date").first()
+    case_add_contact_person(
+        case=head.case, staff=staff["interpreter_coordinator"], acting_user=caseworker
+    )
     coordinator = new_context().new_page()
     login(coordinator, staff["interpreter_coordinator"])
     coordinator.goto(f"{live_server.url}/tasks/mine/")

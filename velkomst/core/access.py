@@ -61,6 +61,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# Who may hold a citizen's case (REC-5): the fixed caseworker is a caseworker; a contact person is
+# a role that works with the citizen (reads the case and ticks off its tasks), never one that
+# oversees (manager) or configures (administrator). Choice lists offer only these.
+CASEWORKER_ROLES: frozenset[str] = frozenset({Role.CASEWORKER})
+CONTACT_PERSON_ROLES: frozenset[str] = frozenset(
+    role
+    for role, caps in ROLE_CAPABILITIES.items()
+    if {PERSON_VIEW, TASK_COMPLETE} <= caps and SEE_ALL_CITIZENS not in caps
+)
+
+
 def capabilities(user: StaffUser) -> frozenset[str]:
     if not user.is_authenticated or not user.is_active or user.municipality_id is None:
         return frozenset()

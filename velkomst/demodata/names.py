@@ -221,13 +221,6 @@ ORIGINS: tuple[Origin, ...] = (
     Origin("CD", 5, (("sw", 60), ("ln", 40)), (("fr", 0.6), ("sw", 0.3)), 0.15, False, _CONGOLESE),
 )
 
-# Danish names of languages, for journal notes ("tolk på arabisk")
-LANGUAGE_NAMES_DA: dict[str, str] = {
-    "ar": "arabisk", "ti": "tigrinya", "prs": "dari", "ps": "pashto", "fa": "farsi",
-    "so": "somali", "uk": "ukrainsk", "ru": "russisk", "ku": "kurdisk", "sw": "swahili",
-    "ln": "lingala", "fr": "fransk", "am": "amharisk", "en": "engelsk", "da": "dansk",
-}
-
 # Asylum centres run for the Danish immigration service (Udlændingestyrelsen)
 ASYLUM_CENTRES: tuple[str, ...] = (
     "Center Sandholm", "Center Kongelunden", "Center Brovst", "Center Avnstrup",

@@ -21,6 +21,7 @@ from velkomst.engines.calendar import (
     programme_end,
     takeover_date,
 )
+from velkomst.people import codes
 
 from . import names
 from .names import NamePool, Origin
@@ -646,7 +647,7 @@ class HouseholdGenerator:
         arrival = household.arrival_date
         takeover = household.takeover_date
         end_of_programme = programme_end(takeover, self.programme_length_months)
-        language_da = names.LANGUAGE_NAMES_DA.get(language, language)
+        language_da = codes.language_name(language, "da")
         notes: list[NotePlan] = []
         events: list[CaseEvent] = []
         contacts: list[str] = []

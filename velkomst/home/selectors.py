@@ -93,9 +93,8 @@ def citizens_panel(user: StaffUser) -> Panel:
             Figure(
                 _("Borgere, der ankommer inden for %(days)s dage") % {"days": ARRIVAL_DAYS},
                 arriving,
-                # "mine" is the list's own-cases filter (a checkbox today, the "scope" select
-                # in issue 10's names work); either way the list shows the user's own citizens
-                _url("person-list", mine="on", scope="mine", arriving=ARRIVAL_DAYS),
+                # the list's "my citizens" scope: the user's own cases
+                _url("person-list", scope="mine", arriving=ARRIVAL_DAYS),
             ),
             Figure(_("Møder resten af i dag"), meetings, _url("my-calendar", when="today")),
         ],

@@ -9,8 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.housing.models import Area
-from velkomst.people.codes import LANGUAGES
-from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
+from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, LanguagesField, VersionedForm
 
 from .models import Decision, Host, HostOffer, HouseholdType, LodgingProfile, OfferKind, OfferStatus
 from .services import HOST_FIELDS, OFFER_FIELDS, PROFILE_FIELDS
@@ -74,11 +73,10 @@ class OfferForm(VersionedForm):
     household_types = forms.MultipleChoiceField(
         label=_("Værten tager imod"), choices=HouseholdType.choices, widget=CHECKBOXES
     )
-    languages = forms.CharField(
+    languages = LanguagesField(
         label=_("Værtens sprog"),
-        max_length=100,
         required=False,
-        help_text=_("ISO 639-koder adskilt af komma, fx da, en, ar"),
+        help_text=_("Vælg flere med Ctrl (Cmd på Mac) eller Skift"),
     )
     step_free = forms.BooleanField(label=_("Niveaufri adgang"), required=False)
     pets_ok = forms.BooleanField(label=_("Kæledyr accepteres"), required=False)
@@ -96,17 +94,6 @@ class OfferForm(VersionedForm):
         if matched:  # set by the match; not changed by hand
             del self.fields["status"]
 
-    def clean_languages(self) -> list[str]:
-        raw = self.cleaned_data.get("languages") or ""
-        codes = sorted({c.strip().lower() for c in raw.replace(";", ",").split(",") if c.strip()})
-        unknown = [c for c in codes if c not in LANGUAGES]
-        if unknown:
-            raise forms.ValidationError(
-                _("Ukendt sprogkode: %(codes)s. Brug ISO 639, fx da, en, ar.")
-                % {"codes": ", ".join(unknown)}
-            )
-        return codes
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("available_from"), data.get("available_until")
@@ -123,7 +110,7 @@ class OfferForm(VersionedForm):
         }
         if offer is not None:
             initial = {name: getattr(offer, name) for name in OFFER_FIELDS}
-            initial["languages"] = ", ".join(offer.languages)
+            initial["languages"] = list(offer.languages)
             initial["version"] = offer.version
         return cls(
             data=data,

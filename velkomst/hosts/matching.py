@@ -24,6 +24,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from velkomst.people import codes
+
 
 class HouseholdType(StrEnum):
     SINGLE = "single"  # one adult, no children
@@ -219,25 +221,6 @@ def _id_key(value: str) -> tuple[int, str]:
 
 # --- words -------------------------------------------------------------------------------------
 
-LANGUAGE_NAMES: dict[str, tuple[str, str]] = {  # code -> (Danish, English)
-    "da": ("dansk", "Danish"),
-    "en": ("engelsk", "English"),
-    "de": ("tysk", "German"),
-    "fr": ("fransk", "French"),
-    "ar": ("arabisk", "Arabic"),
-    "ti": ("tigrinya", "Tigrinya"),
-    "so": ("somali", "Somali"),
-    "fa": ("persisk", "Persian"),
-    "prs": ("dari", "Dari"),
-    "ps": ("pashto", "Pashto"),
-    "uk": ("ukrainsk", "Ukrainian"),
-    "ru": ("russisk", "Russian"),
-    "ku": ("kurdisk", "Kurdish"),
-    "am": ("amharisk", "Amharic"),
-    "tr": ("tyrkisk", "Turkish"),
-    "es": ("spansk", "Spanish"),
-}
-
 TYPE_NAMES = {
     "da": {"single": "enlig voksen", "couple": "par uden børn", "family": "familie med børn"},
     "en": {"single": "single adult", "couple": "couple without children", "family": "family"},
@@ -311,10 +294,8 @@ def _date(day: date, language: str) -> str:
 
 
 def language_name(code: str, language: str = "da") -> str:
-    names = LANGUAGE_NAMES.get(code)
-    if names is None:
-        return code
-    return names[1] if language == "en" else names[0]
+    """The language's name from the one code list (people/codes.py, plain Python)."""
+    return codes.language_name(code, language)
 
 
 def render(reason: Reason, language: str = "da") -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.records import (
     check_names,
@@ -339,7 +340,7 @@ def validate_lease(offer: HostOffer, data: LeaseData) -> None:
         errors["start_date"] = _("Skriv, hvornår lejemålet begynder.")
     elif data.start_date < offer.available_from:
         errors["start_date"] = _("Tilbuddet er først ledigt %(date)s.") % {
-            "date": offer.available_from.strftime("%d.%m.%Y")
+            "date": format_date(offer.available_from, "short")
         }
     if data.end_date is None:
         errors["end_date"] = _("Skriv, hvornår lejemålet slutter (højst to år).")
@@ -350,7 +351,7 @@ def validate_lease(offer: HostOffer, data: LeaseData) -> None:
         elif data.end_date > latest:
             errors["end_date"] = _(
                 "Kommunen lejer højst for to år ad gangen: lejemålet skal slutte senest %(date)s."
-            ) % {"date": latest.strftime("%d.%m.%Y")}
+            ) % {"date": format_date(latest, "short")}
     if data.monthly_rent is None or data.monthly_rent < 0:
         errors["monthly_rent"] = _("Skriv husleje pr. måned.")
     if errors:

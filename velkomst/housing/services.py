@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.records import (
     create_audited,
@@ -322,7 +323,7 @@ def _end_open(
         raise ValidationError(
             {
                 "start_date": _("Datoen ligger før indflytningen i den nuværende bolig (%(date)s).")
-                % {"date": current.start_date.strftime("%d.%m.%Y")}
+                % {"date": format_date(current.start_date, "short")}
             }
         )
     before = snapshot(current, PLACEMENT_FIELDS)
@@ -366,7 +367,7 @@ def placement_start(
         raise ValidationError(
             {
                 "start_date": _("Boligen er først ledig %(date)s.")
-                % {"date": dwelling.available_from.strftime("%d.%m.%Y")}
+                % {"date": format_date(dwelling.available_from, "short")}
             }
         )
     occupied = dwelling.placements.filter(end_date__isnull=True).exclude(household=household)

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 STATELESS = "XXA"
 UNKNOWN = "XXX"
@@ -373,3 +373,69 @@ def language_suggestions(value: str, language: str = "da", limit: int = 3) -> tu
     """The names nearest to a language that matched nothing ('arabsk' -> ('arabisk',))."""
     codes = _suggest(value, _language_suggestion_index(), limit)
     return tuple(language_name(code, language) for code in codes)
+
+
+# --- choice lists -----------------------------------------------------------------------------
+
+# The languages most refugees in Danish municipalities speak, and the staff's: listed first in a
+# choice list so they are reachable at once (codes only; their names come from CLDR like all).
+COMMON_LANGUAGES: tuple[str, ...] = (
+    "ar",
+    "ti",
+    "prs",
+    "fa",
+    "uk",
+    "ru",
+    "so",
+    "ckb",
+    "kmr",
+    "ps",
+    "tr",
+    "am",
+    "en",
+    "da",
+)
+_SORT_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z, in the Danish alphabet
+
+
+def sort_key(name: str) -> str:
+    """A name's place in an alphabetical list: case and accents ignored, æ, ø and å last."""
+    text = unicodedata.normalize("NFC", name).casefold().translate(_SORT_LAST)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@cache
+def country_choices(language: str = "da") -> tuple[tuple[str, str], ...]:
+    """Every nationality as (code, name) in ``language``, sorted by name."""
+    pairs = {(code, country_name(code, language)) for code in NATIONALITIES}
+    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))
+
+
+@cache
+def language_choices(language: str = "da") -> tuple[tuple[str, str], ...]:
+    """Every language CLDR names (and the aliases' languages), as (code, name) in ``language``,
+    sorted by name."""
+    codes = {code for code, _names in _language_names(cldr_only=True)} | set(LANGUAGE_ALIASES)
+    pairs = {(code, language_name(code, language)) for code in codes}
+    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))
+
+
+def common_language_choices(language: str = "da") -> tuple[tuple[str, str], ...]:
+    """``COMMON_LANGUAGES`` as (code, name) in ``language``, sorted by name."""
+    pairs = [(code, language_name(code, language)) for code in COMMON_LANGUAGES]
+    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))
+
+
+@cache
+def language_autonym(code: str) -> str:
+    """A language's name in itself, as its speakers read it ('ar' -> 'العربية', 'uk' ->
+    'Українська', 'prs' -> 'دری'); the Danish name when CLDR has no locale for it."""
+    stored = language_code_of(code) or code
+    cldr = _cldr_language(stored)
+    try:
+        name = Locale.parse(cldr).languages.get(cldr)
+    except (ValueError, LookupError, UnknownLocaleError):
+        name = None
+    if not name:
+        return language_name(stored, "da")
+    return name[:1].upper() + name[1:]

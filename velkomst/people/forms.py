@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.core.formats import ui_language
 from velkomst.core.models import StaffUser
+from velkomst.people import codes
 
 from .models import EndReason, Household, Person, Phase, Proficiency, Relation, ResidenceBasis, Sex
 from .services import PHASES, LanguageData, MemberData
@@ -21,12 +26,30 @@ from .validators import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+StrOrPromise = str | Promise
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """A select's empty choice says what it means instead of Django's "---------": "Vælg …"
+    where a choice is required, "Ingen" where none may be chosen."""
+    label = _("Vælg …") if field.required else _("Ingen")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = label
+    elif isinstance(field, forms.ChoiceField) and isinstance(field.choices, list):
+        choices = list(field.choices)
+        if any(value == "" and text == DJANGO_EMPTY_LABEL for value, text in choices):
+            field.choices = [(v, label if v == "" else t) for v, t in choices]
+
+
 class DkfdsFormMixin:
     """Adds DKFDS classes to widgets so templates can render fields uniformly."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for field in self.fields.values():  # type: ignore[attr-defined]
+            _name_the_empty_choice(field)
             widget = field.widget
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
@@ -36,10 +59,76 @@ class DkfdsFormMixin:
                 widget.attrs.setdefault("class", "form-input")
 
 
+class NationalityField(forms.ChoiceField):
+    """A select of every nationality by its name in the UI's language, sorted by name; the empty
+    choice says what it means. A typed code or name (an old link, a script) is read through the
+    code list, so "SYR" and "Syrien" are SY."""
+
+    def __init__(self, *, empty_label: StrOrPromise, **kwargs: Any) -> None:
+        super().__init__(
+            choices=lambda: [("", empty_label), *codes.country_choices(ui_language())], **kwargs
+        )
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value).strip()
+        return clean_nationality(value) if value else ""
+
+    def valid_value(self, value: Any) -> bool:
+        return value in codes.NATIONALITIES
+
+
+def language_choices(empty_label: StrOrPromise | None) -> list[Any]:
+    """The common languages first, then every language, by name in the UI's language."""
+    language = ui_language()
+    groups: list[Any] = [
+        (_("Mest brugte sprog"), list(codes.common_language_choices(language))),
+        (_("Alle sprog"), list(codes.language_choices(language))),
+    ]
+    return [("", empty_label), *groups] if empty_label is not None else groups
+
+
+def _language_code(value: str) -> str:
+    value = value.strip()
+    return clean_language(value) if value else ""
+
+
+class LanguageField(forms.ChoiceField):
+    """A select of languages by name (common ones first); submits the ISO 639 code. A typed code
+    or name ("ara", "arabisk") is read through the code list."""
+
+    def __init__(self, *, empty_label: StrOrPromise, **kwargs: Any) -> None:
+        super().__init__(choices=lambda: language_choices(empty_label), **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return _language_code(super().to_python(value))
+
+    def valid_value(self, value: Any) -> bool:
+        return value in codes.STORED_LANGUAGES
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Several languages from a multiple select by name; submits ISO 639 codes, sorted."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
+        super().__init__(choices=lambda: language_choices(None), **kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        values = super().to_python(value)
+        parts = [p for v in values for p in str(v).replace(";", ",").split(",") if p.strip()]
+        return sorted({_language_code(p) for p in parts})
+
+    def valid_value(self, value: Any) -> bool:
+        return value in codes.STORED_LANGUAGES
+
+
 class VersionedForm(DkfdsFormMixin, forms.Form):
     """Carries the version the user saw, so a concurrent change is detected on save (SEC-5)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+MINE, ALL = "mine", "all"  # the citizen list's scopes: the user's own cases, or all they see
 
 
 class PersonListFilterForm(DkfdsFormMixin, forms.Form):
@@ -47,11 +136,19 @@ class PersonListFilterForm(DkfdsFormMixin, forms.Form):
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle faser")), *Phase.choices]
     )
-    nationality = forms.CharField(label=_("Nationalitet"), required=False, max_length=3)
-    mine = forms.BooleanField(label=_("Kun mine sager"), required=False)
+    nationality = NationalityField(
+        label=_("Nationalitet"), required=False, empty_label=_("Alle nationaliteter")
+    )
+    scope = forms.ChoiceField(label=_("Vis"), required=False)
     arriving = forms.IntegerField(
         label=_("Ankommer inden for (dage)"), required=False, min_value=0, max_value=365
     )
+
+    def __init__(self, *args: Any, sees_all: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mine = (MINE, _("Mine borgere"))
+        everyone = (ALL, _("Alle borgere i kommunen") if sees_all else _("Enhedens borgere"))
+        self.fields["scope"].choices = [everyone, mine] if sees_all else [mine, everyone]  # type: ignore[attr-defined]
 
 
 class HouseholdForm(VersionedForm):
@@ -74,10 +171,10 @@ class PersonForm(VersionedForm):
     last_name = forms.CharField(label=_("Efternavn"), max_length=100)
     birth_date = forms.DateField(label=_("Fødselsdato"), widget=DATE_WIDGET)
     sex = forms.ChoiceField(label=_("Køn"), choices=Sex.choices)
-    nationality = forms.CharField(
+    nationality = NationalityField(
         label=_("Nationalitet"),
-        max_length=60,
-        help_text=_("Land eller landekode, fx Syrien, SY eller SYR; statsløs eller ukendt"),
+        empty_label=_("Vælg land"),
+        help_text=_("Statsløs og Ukendt findes også på listen"),
     )
     cpr = forms.CharField(
         label=_("CPR-nummer"), max_length=11, required=False, help_text=_("10 cifre, DDMMÅÅXXXX")
@@ -110,12 +207,7 @@ class PersonForm(VersionedForm):
 class MemberForm(PersonForm):
     """One member in the create-household form (no version: the person is new)."""
 
-    language = forms.CharField(
-        label=_("Modersmål"),
-        max_length=60,
-        required=False,
-        help_text=_("Sprog eller sprogkode (ISO 639), fx arabisk, ar, tigrinya, prs"),
-    )
+    language = LanguageField(label=_("Modersmål"), required=False, empty_label=_("Vælg sprog"))
     interpreter_needed = forms.BooleanField(label=_("Tolk nødvendig"), required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:

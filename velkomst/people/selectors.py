@@ -5,6 +5,7 @@ Another municipality's object is a 404 (Http404), never a 403: its existence is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -35,6 +36,17 @@ def households_visible_to(user: StaffUser) -> QuerySet[Household]:
         )
     )
     return qs.filter(Exists(own_unit) | Exists(own_case))
+
+
+def own_cases(user: StaffUser) -> QuerySet[Case]:
+    """The cases a user holds: as the fixed caseworker or a current contact person (REC-5). A
+    user's own citizens and own tasks are these cases' (REC-4)."""
+    return Case.objects.filter(municipality_id=access.tenant_id(user)).filter(
+        Q(caseworker=user)
+        | Exists(
+            CaseAssignment.objects.filter(case_id=OuterRef("pk"), staff=user, ended_at__isnull=True)
+        )
+    )
 
 
 def persons_visible_to(user: StaffUser) -> QuerySet[Person]:
@@ -83,10 +95,7 @@ def person_list(
         )
         qs = qs.filter(household__in=soon)
     if mine:
-        qs = qs.filter(
-            Q(case__caseworker=user)
-            | Q(case__assignments__staff=user, case__assignments__ended_at__isnull=True)
-        ).distinct()
+        qs = qs.filter(Exists(own_cases(user).filter(person_id=OuterRef("pk"))))
     return qs.order_by("last_name", "first_name", "id")
 
 
@@ -154,8 +163,13 @@ def case_notes(case: Case) -> QuerySet[JournalNote]:
     return case.notes.select_related("author", "corrects").prefetch_related("corrections")
 
 
+def contact_person_choices(user: StaffUser) -> QuerySet[StaffUser]:
+    """The staff a case's contact person may be chosen from: roles that work with citizens."""
+    return staff_in_municipality(user, roles=access.CONTACT_PERSON_ROLES)
+
+
 def staff_in_municipality(
-    user: StaffUser, *, roles: list[str] | None = None
+    user: StaffUser, *, roles: Iterable[str] | None = None
 ) -> QuerySet[StaffUser]:
     qs = StaffUser.objects.filter(municipality_id=access.tenant_id(user), is_active=True)
     if roles:

@@ -91,6 +91,20 @@ class NotSameMunicipality(Exception):
         return _("Medarbejdere og enheder skal høre til din kommune.")
 
 
+def _check_may_hold(staff: StaffUser, roles: frozenset[str], field_name: str) -> None:
+    """Refuse a staff member whose role may not hold the case this way (REC-5)."""
+    if staff.role not in roles:
+        raise ValidationError(
+            {
+                field_name: _("%(name)s er %(role)s og kan ikke have denne rolle på sagen.")
+                % {
+                    "name": staff.get_full_name() or staff.username,
+                    "role": staff.get_role_display(),
+                }
+            }
+        )
+
+
 @dataclass
 class LanguageData:
     language: str
@@ -604,6 +618,7 @@ def case_assign_caseworker(
     """Set the case's one fixed caseworker (REC-5); a change is recorded with its reason."""
     access.require(acting_user, access.CASE_ASSIGN)
     _check_same_municipality(acting_user, caseworker)
+    _check_may_hold(caseworker, access.CASEWORKER_ROLES, "caseworker")
     previous = case.caseworker_id
     if previous == caseworker.pk:
         return case
@@ -639,6 +654,7 @@ def case_add_contact_person(
 ) -> CaseAssignment:
     access.require(acting_user, access.CASE_ASSIGN)
     _check_same_municipality(acting_user, staff)
+    _check_may_hold(staff, access.CONTACT_PERSON_ROLES, "staff")
     # lock the case row so two concurrent additions cannot both pass the limit
     Case.objects.select_for_update().filter(pk=case.pk).first()
     current = CaseAssignment.objects.filter(

@@ -20,7 +20,7 @@ from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit, fields
 from velkomst.core.errors import ConcurrentEditError
-from velkomst.core.models import AuditAction, Role
+from velkomst.core.models import AuditAction
 from velkomst.core.views import (
     CONCURRENT_EDIT_MESSAGE,
     add_form_errors,
@@ -31,6 +31,8 @@ from velkomst.reception import services as reception_services
 
 from . import selectors, services
 from .forms import (
+    ALL,
+    MINE,
     CaseworkerForm,
     ContactPersonForm,
     HouseholdCreateForm,
@@ -55,14 +57,19 @@ def _user(request: HttpRequest) -> Any:
 def person_list(request: HtmxHttpRequest) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PERSON_VIEW)
-    form = PersonListFilterForm(request.GET or None)
+    sees_all = access.can(user, access.SEE_ALL_CITIZENS)
+    default_scope = ALL if sees_all else MINE  # REC-4: "my citizens" are my own cases
+    form = PersonListFilterForm(
+        request.GET or None, sees_all=sees_all, initial={"scope": default_scope}
+    )
     filters = form.cleaned_data if form.is_valid() else {}
+    scope = filters.get("scope") or default_scope
     persons = selectors.person_list(
         user=user,
         query=filters.get("q", ""),
         phase=filters.get("phase", ""),
         nationality=filters.get("nationality", ""),
-        mine=bool(filters.get("mine")),
+        mine=scope == MINE,
         arriving=filters.get("arriving"),
     )
     page = Paginator(persons, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -79,6 +86,8 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "query_string": query.urlencode(),
         "show_cpr": fields.level(user, fields.CPR) != fields.HIDDEN,
+        "mine": scope == MINE,
+        "filtered": any(filters.get(name) for name in ("q", "phase", "nationality")),
     }
     template = "people/person_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -107,7 +116,7 @@ def _person_context(user: Any, person: Person, **overrides: Any) -> dict[str, An
             note_form=NoteForm(),
             can_add_contact=len(selectors.case_contact_persons(case))
             < services.MAX_CONTACT_PERSONS,
-            contact_form=ContactPersonForm(staff_qs=selectors.staff_in_municipality(user)),
+            contact_form=ContactPersonForm(staff_qs=selectors.contact_person_choices(user)),
             allowed_phases=services.PHASES.get(case.phase, []),
         )
     context.update(overrides)
@@ -291,7 +300,7 @@ def case_caseworker(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.CASE_ASSIGN)
     case = selectors.case_get(user=user, pk=pk)
-    staff_qs = selectors.staff_in_municipality(user, roles=[Role.CASEWORKER])
+    staff_qs = selectors.staff_in_municipality(user, roles=access.CASEWORKER_ROLES)
     form = CaseworkerForm(request.POST or None, staff_qs=staff_qs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,7 +337,7 @@ def case_contacts(request: HttpRequest, pk: int) -> HttpResponse:
         services.case_end_contact_person(case=case, staff=staff, acting_user=user)
         messages.success(request, _("Kontaktpersonen er fjernet."))
     else:
-        form = ContactPersonForm(request.POST, staff_qs=staff_qs)
+        form = ContactPersonForm(request.POST, staff_qs=selectors.contact_person_choices(user))
         if not form.is_valid():
             messages.error(request, _("Vælg en medarbejder som kontaktperson."))
         else:

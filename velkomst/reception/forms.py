@@ -12,6 +12,7 @@ from velkomst.core.models import Role, Unit, UnitKind
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 from velkomst.people.models import Person
 
+from .categories import category_choices, category_label
 from .models import Adjustment, Anchor, Condition, DayKind, DeadlineState, Scope, TemplateTask
 
 OWNER_ROLES = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]
@@ -108,7 +109,7 @@ class WorklistFilterForm(DkfdsFormMixin, forms.Form):
             self.fields["role"].choices = [("", _("Alle roller")), *OWNER_ROLES]  # type: ignore[attr-defined]
         self.fields["category"].choices = [  # type: ignore[attr-defined]
             ("", _("Alle typer")),
-            *[(c, c) for c in categories or []],
+            *sorted(((c, category_label(c)) for c in categories or []), key=lambda p: p[1]),
         ]
         self.fields["state"].choices = [  # type: ignore[attr-defined]
             ("", _("Alle åbne")),
@@ -120,17 +121,16 @@ class TemplateTaskForm(DkfdsFormMixin, forms.Form):
     key = forms.SlugField(
         label=_("Nøgle"),
         max_length=60,
-        help_text=_("Kort, unik betegnelse med små bogstaver, fx bank_account"),
+        help_text=_("Kort, unik betegnelse med små bogstaver, tal og bindestreg, fx bankkonto"),
     )
     title = forms.CharField(label=_("Opgave"), max_length=200)
     description = forms.CharField(
         label=_("Sådan gør du"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    category = forms.SlugField(
+    category = forms.ChoiceField(
         label=_("Type (servicestandard)"),
-        max_length=60,
         required=False,
-        help_text=_("Fx danish_referral; bruges til filtre og opfølgning"),
+        help_text=_("Bruges til filtre og opfølgning"),
     )
     owner_unit_kind = forms.ChoiceField(label=_("Ansvarlig enhed"), choices=UnitKind.choices)
     owner_role = forms.ChoiceField(label=_("Ansvarlig rolle"), choices=OWNER_ROLES)
@@ -192,6 +192,9 @@ class TemplateTaskForm(DkfdsFormMixin, forms.Form):
         field.queryset = qs
         self.editing = editing
         self.template_tasks = qs
+        self.fields["category"].choices = category_choices(  # type: ignore[attr-defined]
+            current=str(self.initial.get("category") or "")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

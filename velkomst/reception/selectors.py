@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from velkomst.core.config import config_value
 from velkomst.core.models import Municipality, StaffUser, Unit
 from velkomst.engines.deadlines import DeadlineState
 from velkomst.people.models import Household, Person
-from velkomst.people.selectors import households_visible_to
+from velkomst.people.selectors import households_visible_to, own_cases
 
 from .models import (
     ChecklistTick,
@@ -237,11 +237,16 @@ def worklist(
 def my_tasks(
     *, user: StaffUser, today: Today, category: str = "", state: str = ""
 ) -> QuerySet[PlanTask]:
-    """Tasks owned by the user's role in one of the user's units' kinds, for citizens the user
-    may see."""
+    """The user's own tasks (REC-4): tasks of the user's role for the citizens whose fixed
+    caseworker or current contact person the user is: an adult's task when their case is the
+    user's; a household's task, or a child's (a child has no case), when a member's case is. The
+    unit's tasks are the worklist's."""
+    cases = own_cases(user)
+    household_is_mine = Exists(cases.filter(person__household_id=OuterRef("plan__household_id")))
     qs = tasks_visible_to(user).filter(
+        Q(person__case__in=cases)
+        | (Q(person__isnull=True) | Q(person__case__isnull=True)) & household_is_mine,
         owner_role=user.role,
-        owner_unit_kind__in=user.units.values("kind"),
     )
     return _filtered(qs, today=today, role="", category=category, state=state)
 

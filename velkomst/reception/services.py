@@ -23,6 +23,7 @@ from velkomst.core import access, audit, bulk, records
 from velkomst.core.config import config_value, config_values_on
 from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
 from velkomst.core.versioning import save_versioned
 from velkomst.engines import deadlines, life
@@ -876,7 +877,7 @@ def _done_on_check(task: PlanTask, done_on: date | None) -> DateCheck:
         not_before_message=_(
             "Opgaven kan ikke være udført, før husstanden blev registreret (%(date)s)."
         )
-        % {"date": received.strftime("%d.%m.%Y")},
+        % {"date": format_date(received, "short")},
     )
 
 

@@ -18,12 +18,13 @@ from django.utils.translation import get_language_info
 
 from velkomst.core.models import Municipality, StaffUser
 from velkomst.families import selectors as families_selectors
+from velkomst.people import codes
 from velkomst.people.models import Household, Person, Proficiency, Relation
 from velkomst.people.selectors import case_contact_persons
 from velkomst.reception import selectors as reception_selectors
 
 from .models import WelcomeText
-from .texts import DANISH, KEYS, LOCAL_NAMES, RTL_LANGUAGES, SHIPPED, normalise_language
+from .texts import DANISH, KEYS, RTL_LANGUAGES, SHIPPED, normalise_language
 
 # reception-plan task categories that are meetings with the household, and the text key of each
 MEETING_CATEGORIES = {
@@ -93,12 +94,8 @@ def direction(code: str) -> str:
 
 
 def language_name(code: str) -> str:
-    if code in LOCAL_NAMES:
-        return LOCAL_NAMES[code]
-    try:
-        return str(get_language_info(code)["name_local"])
-    except KeyError:
-        return code
+    """The language's name in itself, from the one code list (people/codes.py)."""
+    return codes.language_autonym(code)
 
 
 def _rows(municipality_id: int, languages: set[str] | None = None) -> list[WelcomeText]:

@@ -178,21 +178,6 @@ ALIASES = {
     "amh": "am",
 }
 
-# Names of languages in the language itself, for the language choice (Django's list first).
-LOCAL_NAMES = {
-    "da": "Dansk",
-    "en": "English",
-    "ar": "العربية",
-    "ti": "ትግርኛ",
-    "fa": "فارسی",
-    "prs": "دری",
-    "so": "Soomaali",
-    "uk": "Українська",
-    "ku": "Kurdî",
-    "ps": "پښتو",
-    "am": "አማርኛ",
-}
-
 
 def normalise_language(code: str) -> str:
     code = code.strip().lower().replace("_", "-")

@@ -12,6 +12,8 @@ from datetime import date
 
 import numpy as np
 
+from velkomst.people import codes
+
 from .model import Area, Dwelling, DwellingType, Household, Reason, Weights
 from .rules import RULES, Instance, Rule, need_day, rule_matrices, waited_days
 from .scoring import Evaluation, area_counts, is_permanent, is_temporary
@@ -23,26 +25,6 @@ MONTHS = {
     "en": (
         "January February March April May June July August September October November December"
     ).split(),
-}
-
-LANGUAGE_NAMES: dict[str, tuple[str, str]] = {  # code -> (Danish, English)
-    "ar": ("arabisk", "Arabic"),
-    "ti": ("tigrinya", "Tigrinya"),
-    "so": ("somali", "Somali"),
-    "fa": ("persisk", "Persian"),
-    "prs": ("dari", "Dari"),
-    "ps": ("pashto", "Pashto"),
-    "uk": ("ukrainsk", "Ukrainian"),
-    "ru": ("russisk", "Russian"),
-    "ku": ("kurdisk", "Kurdish"),
-    "ckb": ("sorani", "Sorani"),
-    "kmr": ("kurmanji", "Kurmanji"),
-    "am": ("amharisk", "Amharic"),
-    "tr": ("tyrkisk", "Turkish"),
-    "en": ("engelsk", "English"),
-    "fr": ("fransk", "French"),
-    "sw": ("swahili", "Swahili"),
-    "ur": ("urdu", "Urdu"),
 }
 
 PLACES = {
@@ -325,10 +307,8 @@ def day(value: date, language: str = "da") -> str:
 
 
 def language_name(code: str, language: str = "da") -> str:
-    names = LANGUAGE_NAMES.get(code)
-    if names is None:
-        return code
-    return names[0] if _lang(language) == "da" else names[1]
+    """The language's name from the one code list (people/codes.py, plain Python)."""
+    return codes.language_name(code, language)
 
 
 def _others(n: int, language: str) -> str:

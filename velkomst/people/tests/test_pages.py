@@ -42,7 +42,7 @@ def test_list_filters_by_phase_and_mine(logged_in, caseworker, staff, person):
     assert "Amal" in client.get(reverse("person-list"), {"phase": "pre_arrival"}).content.decode()
     assert "Amal" not in client.get(reverse("person-list"), {"phase": "programme"}).content.decode()
     manager = logged_in(staff["manager"])
-    assert "Amal" not in manager.get(reverse("person-list"), {"mine": "on"}).content.decode()
+    assert "Amal" not in manager.get(reverse("person-list"), {"scope": "mine"}).content.decode()
 
 
 def _bulk_households(acting_user, count):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from velkomst.engines.calendar import NotWorking, holiday_name
 from velkomst.engines.deadlines import DeadlineState
 from velkomst.people.models import Household, Person
+from velkomst.reception.categories import category_label as _category_label
 
 from .. import selectors
 from ..models import Adjustment, Anchor, DayKind
@@ -148,3 +149,9 @@ def household_plan_summary(context: Any, household: Household) -> dict[str, Any]
         "counts": [(StateChoices(s).label, s, counts[s]) for s in DeadlineState if s in counts],
         "user": user,
     }
+
+
+@register.filter
+def category_label(slug: str) -> str:
+    """``{{ task.category|category_label }}``: the task type by its label."""
+    return _category_label(slug)

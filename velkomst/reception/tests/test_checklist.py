@@ -144,7 +144,7 @@ def test_the_association_note_is_shown_while_open_and_kept_when_done(logged_in, 
     client = logged_in(officer)
     page = client.get(f"/households/{plan.household_id}/plan/").content.decode()
     assert page.count(note) == 2  # shown on both open visits
-    worklist = client.get("/tasks/mine/").content.decode()  # the officer's open visits
+    worklist = client.get("/worklist/").content.decode()  # the housing unit's open visits
     assert worklist.count(note) == 2
     client.post(f"/tasks/{first.pk}/done/", {"version": first.version, "note": "Syn holdt"})
     first.refresh_from_db()

@@ -158,13 +158,18 @@ def test_an_overdue_deadline_is_flagged_before_and_after_it_is_missed(
     assert html
 
 
+def _rows(html: str) -> str:
+    """The table's rows (the filter above lists every task type by its label)."""
+    return html[html.index("<tbody") : html.rindex("</tbody>")] if "<tbody" in html else ""
+
+
 def test_the_worklist_shows_the_units_open_tasks_by_due_date(logged_in, staff, caseworker):
     # REQ: REC-4, COO-1
     register(caseworker, name="Familien A", arrival_in_days=5)
     register(caseworker, name="Familien B", arrival_in_days=2)
     officer = staff["housing_officer"]
     client = logged_in(officer)
-    html = client.get("/worklist/").content.decode()
+    html = _rows(client.get("/worklist/").content.decode())
     assert "Indflytningssyn" in html and "Familien A" in html and "Familien B" in html
     assert "Henvisning til danskuddannelse" not in html  # the integration unit's
     a, b = html.index("Familien B"), html.index("Familien A")
@@ -172,11 +177,11 @@ def test_the_worklist_shows_the_units_open_tasks_by_due_date(logged_in, staff, c
 
     family = logged_in(staff["family_consultant"])
     page = family.get("/worklist/", {"category": "school_daycare_start"}).content.decode()
-    assert "Start i skole eller dagtilbud" in page and "Startmøde" not in page
-    overdue = family.get("/worklist/", {"state": "overdue"}).content.decode()
+    assert "Start i skole eller dagtilbud" in _rows(page) and "Startmøde" not in _rows(page)
+    overdue = _rows(family.get("/worklist/", {"state": "overdue"}).content.decode())
     assert "Første screeningsmøde" in overdue  # due a week before arrival: already passed
     assert "Start i skole" not in overdue
-    soon = family.get("/worklist/", {"state": "due_soon"}).content.decode()
+    soon = _rows(family.get("/worklist/", {"state": "due_soon"}).content.decode())
     assert "Start i skole" in soon and "Første screeningsmøde" not in soon
     partial = family.get("/worklist/", headers={"HX-Request": "true"}).content.decode()
     assert partial.strip().startswith('<div id="results"')
@@ -219,20 +224,6 @@ def test_the_worklist_is_paginated(logged_in, staff, caseworker, settings):
     register(caseworker)
     html = logged_in(staff["caseworker"]).get("/worklist/").content.decode()
     assert "Side 1 af" in html
-
-
-def test_my_tasks_are_my_roles_tasks_for_citizens_i_see(logged_in, staff, caseworker):
-    # REQ: REC-4
-    register(caseworker)
-    officer_tasks = logged_in(staff["housing_officer"]).get("/tasks/mine/").content.decode()
-    assert "Indflytningssyn" in officer_tasks and "Velkomstmøde" not in officer_tasks
-    mine = logged_in(caseworker).get("/tasks/mine/").content.decode()
-    assert "Velkomstmøde" in mine and "Indflytningssyn" not in mine
-    # the job consultant's unit (jobcentre) works with the household: CV and job-active
-    job = logged_in(staff["job_consultant"]).get("/tasks/mine/").content.decode()
-    assert "Jobaktiv fra uge to" in job
-    # managers own no tasks
-    assert logged_in(staff["manager"]).get("/tasks/mine/").status_code == 403
 
 
 def test_a_plan_can_be_generated_from_the_page(logged_in, caseworker, household):

@@ -77,7 +77,7 @@ def test_a_language_without_translation_falls_back_to_danish(logged_in, casework
     folder = response.context["folder"]
     assert folder.language == "da" and folder.direction == "ltr" and folder.head_language == "ti"
     assert 'lang="da" dir="ltr"' in html and "Velkommen til" in html
-    assert "ingen oversættelse til hovedpersonens sprog (ti)" in html
+    assert "ingen oversættelse til hovedpersonens sprog (tigrinya)" in html
 
 
 def test_english_for_an_english_speaking_head(logged_in, caseworker):
