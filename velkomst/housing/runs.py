@@ -272,6 +272,7 @@ def rule_name(rule: engine.Rule) -> str:
         engine.Rule.AVAILABLE: _("ledig for sent"),
         engine.Rule.STEP_FREE: _("ikke niveaufri"),
         engine.Rule.VULNERABLE: _("i et udsat boligområde"),
+        engine.Rule.TEMPORARY_AGAIN: _("bor allerede midlertidigt"),
     }[rule]
 
 
