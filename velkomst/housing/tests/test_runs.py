@@ -737,3 +737,35 @@ def test_a_household_in_temporary_housing_is_not_suggested_another_temporary_dwe
         note="Skimmelsvamp i det nuværende værelse",
     )
     assert placement.dwelling == second_room and placement.type == "temporary"
+
+
+def test_the_run_page_leads_with_the_suggestions_and_keeps_the_solvers_figures_in_details(
+    client, officer, batch
+):
+    # REQ: HOU-3
+    run = _run(officer, batch)
+    client.force_login(officer)
+    html = client.get(reverse("housing-run-detail", args=[run.pk])).text
+    details = html.index('<details class="details" id="run-details">')
+    main = html[:details]
+    assert "Forslaget er det bedst mulige efter kommunens regler og vægte." in main
+    assert main.index("Forslag og beslutninger") < main.index('<article class="velkomst-card"')
+    for jargon in ("Optimalitetsgab", "Øvre grænse", "grådig", "Point:", "Optimal<"):
+        assert jargon not in html
+    assert "Det højeste antal point, nogen fordeling kan nå" in html[details:]
+    assert "Regeltjek" in html[details:] and "Regeltjek" not in main
+    english = client.get(
+        reverse("housing-run-detail", args=[run.pk]), headers={"accept-language": "en"}
+    ).text
+    assert "The suggestion is the best possible under the municipality" in english
+
+
+def test_a_run_that_is_not_proven_best_says_how_far_from_the_best_it_may_be(officer, batch):
+    # REQ: HOU-3
+    run = _run(officer, batch)
+    PlacementRun.objects.filter(pk=run.pk).update(solver_status="gap_limit", gap=0.0234)
+    run.refresh_from_db()
+    assert runs.solution_quality(run) == "Forslaget er højst 2,3 % fra det bedst mulige."
+    PlacementRun.objects.filter(pk=run.pk).update(solver_status="time_limit", gap=None)
+    run.refresh_from_db()
+    assert "tidsgrænsen" in runs.solution_quality(run)
