@@ -893,9 +893,27 @@ def plan_reevaluate(
                 set_aside.append(task)
     for key, row in wanted.items():
         tasks = existing.get(key, [])
-        if any(t.not_relevant_reason != NO_LONGER_APPLIES for t in tasks):
-            continue  # open, done, or set aside by a person: as it is
         due = {name: row[name] for name in ("due_date", "due_counted", "due_moved_because")}
+        still_open = [t for t in tasks if t.is_open]
+        if still_open:
+            task = still_open[-1]
+            if task.from_birthday or row.get("from_birthday"):
+                # counted from the 18th birthday: a changed birth date moves it
+                _follow(
+                    task=task,
+                    values={
+                        "anchor": row["anchor"],
+                        "from_birthday": row.get("from_birthday"),
+                        **due,
+                    },
+                    acting_user=acting_user,
+                    members=members,
+                    reason=reason,
+                    channel=channel,
+                )
+            continue
+        if any(t.not_relevant_reason != NO_LONGER_APPLIES for t in tasks):
+            continue  # done, or set aside by a person: as it is
         if tasks:  # set aside by an earlier re-evaluation: open it again
             task = tasks[-1]
             _follow(
@@ -942,8 +960,15 @@ def _task_add_from_row(
     if task.anchor == Anchor.TASK_COMPLETION and anchor_tt is not None:
         anchors = existing.get((anchor_tt, task.person_id)) or existing.get((anchor_tt, None))
         if anchors:
-            task.anchor_task = anchors[-1]
-            task.save(update_fields=["anchor_task"])
+            anchor = anchors[-1]
+            task.anchor_task = anchor
+            fields = ["anchor_task"]
+            if anchor.done_on is not None:  # already done: the deadline counts from it
+                due = deadlines.due(_rule(task), deadlines.AnchorDates(), anchor.done_on)
+                for name, value in _due_fields(due).items():
+                    setattr(task, name, value)
+                fields += list(_due_fields(due))
+            task.save(update_fields=fields)
     return task
 
 

@@ -160,3 +160,42 @@ def test_the_person_form_and_the_plan_page_show_the_reason_in_the_readers_langua
     assert "The condition no longer holds after the household's details changed" in english.replace(
         "&#x27;", "'"
     )
+
+
+def test_a_corrected_birth_date_moves_the_tasks_counted_from_the_18th_birthday(caseworker):
+    # REQ: REC-2
+    from conftest import member
+
+    today = timezone.localdate()
+    born = date(today.year - 17, today.month, 1) - timedelta(days=40)  # 18 within a year
+
+    def family(name, birth_date):
+        return register(
+            caseworker,
+            children=0,
+            name=name,
+            members=[
+                member(),
+                member(first_name="Sami", birth_date=birth_date, relation="child", languages=[]),
+            ],
+        )
+
+    household = family("Familien Haddad", born)
+    sami = household.members.get(first_name="Sami")
+    bank = household.reception_plan.tasks.get(template_task__key="bank_account", person=sami)
+    assert bank.from_birthday is not None and bank.is_open
+    corrected = born + timedelta(days=30)
+    services.person_change(
+        person=sami, acting_user=caseworker, expected_version=sami.version, birth_date=corrected
+    )
+    bank.refresh_from_db()
+    twin = family("Familien Tvilling", corrected)
+    made = twin.reception_plan.tasks.get(
+        template_task__key="bank_account", person__first_name="Sami"
+    )
+    assert (bank.from_birthday, bank.due_date) == (made.from_birthday, made.due_date)
+    assert bank.from_birthday == date(corrected.year + 18, corrected.month, corrected.day)
+    moved = AuditEntry.objects.filter(
+        object_type="reception.PlanTask", object_id=str(bank.pk), action="change"
+    ).get()
+    assert "from_birthday" in moved.changes and "due_date" in moved.changes
