@@ -41,6 +41,14 @@ def test_a_placement_run_from_start_to_decisions(
 
     expect(page.get_by_role("heading", name="Resultat")).to_be_visible()
     expect(page.get_by_text("2 af 2 husstande har fået et forslag")).to_be_visible()
+    expect(page.get_by_text("Forslaget er det bedst mulige").first).to_be_visible()
+    # the solver's figures wait under "Detaljer", in words, after the suggestions
+    expect(page.get_by_text("Det højeste antal point, nogen fordeling kan nå")).to_be_hidden()
+    for jargon in ("Optimalitetsgab", "Øvre grænse", "grådig"):
+        expect(page.get_by_text(jargon)).to_have_count(0)
+    page.get_by_text("Detaljer", exact=True).click()
+    expect(page.get_by_text("Det højeste antal point, nogen fordeling kan nå")).to_be_visible()
+    audit.check("run with its details open")
     family = page.get_by_role("article", name="Familien Haddad")
     expect(family).to_contain_text("Storegade 1")
     expect(family.get_by_role("listitem").first).to_be_visible()
@@ -163,8 +171,9 @@ def test_the_run_page_shows_the_rule_check_and_reflows_at_320_px(
         acting_user=officer, household_ids=[batch["family"].pk, batch["single"].pk]
     )
     page.goto(f"{live_server.url}/housing/runs/{run.pk}/")
+    expect(page.get_by_role("region", name="Resultat")).to_contain_text("0 regler brudt")
+    page.get_by_text("Detaljer", exact=True).click()
     check = page.get_by_role("region", name="Regeltjek")
-    expect(check).to_contain_text("0 regler brudt")
     expect(check).to_contain_text("Loftet for flygtningehusstande pr. område er et mål")
     table = page.get_by_role("table", name="Områder, hvor forslagene lægger husstande over loftet")
     expect(table.get_by_role("row", name=re.compile("Rønne Nord"))).to_contain_text("2 / 1")

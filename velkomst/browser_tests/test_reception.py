@@ -489,6 +489,23 @@ def test_the_welcome_folder_in_danish_english_and_arabic(live_server, page, logi
     expect(folder).to_have_attribute("dir", "rtl")
     expect(folder.get_by_role("heading", level=1)).to_have_text("مرحبًا بكم في بلدية Bornholm")
     audit.check("welcome folder preview in Arabic (rtl)")
+
+    # REQ: REC-7 (Ukrainian, and how to reach the caseworker)
+    caseworker.phone = "56 92 00 00"
+    caseworker.save(update_fields=["phone"])
+    unit = caseworker.units.first()
+    unit.address = "Ullasvej 23, 3700 Rønne"
+    unit.opening_hours = "Man.–tors. 9–15, fre. 9–12"
+    unit.save(update_fields=["address", "opening_hours"])
+    languages.get_by_role("link", name="Українська", exact=True).click()
+    expect(folder).to_have_attribute("lang", "uk")
+    expect(folder.get_by_role("heading", level=1)).to_have_text(
+        "Ласкаво просимо до муніципалітету Bornholm"
+    )
+    expect(folder).to_contain_text("Телефон: 56 92 00 00")
+    expect(folder).to_contain_text("Адреса: Ullasvej 23, 3700 Rønne")
+    expect(folder).to_contain_text("Години роботи: Man.–tors. 9–15, fre. 9–12")
+    audit.check("welcome folder preview in Ukrainian with the caseworker's contact details")
     audit.assert_clean()
 
 

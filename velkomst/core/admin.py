@@ -73,7 +73,7 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(MunicipalityScopedAdmin):
-    list_display = ("name", "kind")
+    list_display = ("name", "kind", "address", "opening_hours")
 
 
 @admin.register(MunicipalityConfig)
@@ -89,7 +89,7 @@ class StaffUserAdmin(MunicipalityScopedAdmin, UserAdmin):  # type: ignore[misc]
     exclude = []  # type: ignore[misc]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("first_name", "last_name", "email", "initials")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "phone", "initials")}),
         (_("Adgang"), {"fields": ("role", "units", "is_active")}),
     )
     add_fieldsets = ((None, {"fields": ("username", "password1", "password2", "role", "units")}),)

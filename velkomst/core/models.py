@@ -63,6 +63,14 @@ class Unit(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="units")
     kind = models.CharField(_("type"), max_length=32, choices=UnitKind.choices)
     name = models.CharField(_("navn"), max_length=100)
+    # where citizens meet the unit and when it is open: the welcome folder shows them (REC-7)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    opening_hours = models.CharField(
+        _("åbningstider"),
+        max_length=200,
+        blank=True,
+        help_text=_("Som borgerne skal læse dem, fx »Man.–tors. 9–15, fre. 9–12«"),
+    )
 
     class Meta:
         ordering = ["municipality", "name"]
@@ -103,6 +111,7 @@ class StaffUser(AbstractUser):
         Unit, related_name="staff", blank=True, verbose_name=_("enheder")
     )
     initials = models.CharField(_("initialer"), max_length=8, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
 
     objects: ClassVar[StaffUserManager] = StaffUserManager()  # type: ignore[assignment]
 

@@ -29,12 +29,24 @@ def check_names(names: Iterable[str], allowed: Sequence[str]) -> None:
 
 
 def log_for_members(
-    acting_user: StaffUser, action: str, obj: models.Model, household: Any, changes: dict[str, Any]
+    acting_user: StaffUser,
+    action: str,
+    obj: models.Model,
+    household: Any,
+    changes: dict[str, Any],
+    channel: str = "web",
 ) -> None:
     """A household's record (its need, home, wishes, meetings) is its members' data: one audit
     row per member of ``household`` (SEC-3)."""
     audit.log_bulk(
-        audit.entry(actor=acting_user, action=action, obj=obj, person_id=pk, changes=changes)
+        audit.entry(
+            actor=acting_user,
+            action=action,
+            obj=obj,
+            person_id=pk,
+            changes=changes,
+            channel=channel,
+        )
         for pk in household.members.values_list("pk", flat=True)
     )
 

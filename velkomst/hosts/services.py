@@ -519,4 +519,27 @@ def _conclude(
             note="Tilbuddet er matchet med en anden husstand.",
             on=today,
         )
+    if made.end_date <= today:  # a lease registered after it ended
+        housing_services.placement_end_with_lease(
+            placement=placement, end_date=made.end_date, actor=acting_user, channel="web"
+        )
     return made
+
+
+def leases_end_placements(*, day: date | None = None) -> list[Lease]:
+    """End the placement of every lease whose last day is ``day`` (today) or earlier and whose
+    household still lives there (HOU-6): the placement ends on the lease's end date. Idempotent:
+    a placement already ended is left alone; run it daily (``manage.py end_host_leases``). Each
+    lease in its own transaction."""
+    day = day or timezone.localdate()
+    ended = []
+    for lease in (
+        Lease.objects.filter(end_date__lte=day, placement__end_date__isnull=True)
+        .select_related("placement", "created_by")
+        .order_by("end_date", "pk")
+    ):
+        if housing_services.placement_end_with_lease(
+            placement=lease.placement, end_date=lease.end_date, actor=lease.created_by
+        ):
+            ended.append(lease)
+    return ended

@@ -176,6 +176,7 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 + [(value, label) for value, label in Decision.choices]
                 + [("unplaced", _("Uden forslag"))],
                 "goals": run.goals,
+                "quality": runs.solution_quality(run),
                 "check": check,
                 "editable": access.can(user, access.HOUSING_EDIT) and not busy,
                 "today": timezone.localdate(),

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
@@ -263,6 +264,22 @@ def area_rule_name(rule: str, k: int, by: str) -> str:
     return _("færre end %(k)s andre husstande med samme sprog i området") % {"k": k}
 
 
+def solution_quality(run: PlacementRun) -> str:
+    """How good the run's suggestions are, in words a housing officer reads (the active
+    language): the best possible, at most x % from it, or not known (the time ran out)."""
+    gap = run.gap_percent
+    if run.solver_status == "optimal" or (gap is not None and gap < 0.05):
+        return _("Forslaget er det bedst mulige efter kommunens regler og vægte.")
+    if gap is not None:
+        return _("Forslaget er højst %(percent)s %% fra det bedst mulige.") % {
+            "percent": number_format(gap, 1)
+        }
+    return _(
+        "Beregningen nåede tidsgrænsen, før det kunne vises, hvor tæt forslaget er på det bedst "
+        "mulige."
+    )
+
+
 def rule_name(rule: engine.Rule) -> str:
     return {
         engine.Rule.ROOMS: _("for få værelser"),
@@ -272,6 +289,7 @@ def rule_name(rule: engine.Rule) -> str:
         engine.Rule.AVAILABLE: _("ledig for sent"),
         engine.Rule.STEP_FREE: _("ikke niveaufri"),
         engine.Rule.VULNERABLE: _("i et udsat boligområde"),
+        engine.Rule.TEMPORARY_AGAIN: _("bor allerede midlertidigt"),
     }[rule]
 
 

@@ -309,7 +309,13 @@ PLACEMENT_FIELDS = ("household_id", "dwelling_id", "type", "start_date", "end_da
 
 
 def _end_open(
-    *, acting_user: StaffUser, household: Household, end_date: date, reason: str
+    *,
+    acting_user: StaffUser,
+    household: Household,
+    end_date: date,
+    reason: str,
+    channel: str = "web",
+    freed: str = DwellingStatus.AVAILABLE,
 ) -> Placement | None:
     current = (
         Placement.objects.select_for_update()
@@ -331,15 +337,14 @@ def _end_open(
     current.end_reason = reason
     save_versioned(current, expected_version=current.version, fields=["end_date", "end_reason"])
     if not current.dwelling.placements.filter(end_date__isnull=True).exists():
-        _dwelling_set_status(
-            acting_user=acting_user, dwelling=current.dwelling, status=DwellingStatus.AVAILABLE
-        )
+        _dwelling_set_status(acting_user=acting_user, dwelling=current.dwelling, status=freed)
     log_for_members(
         acting_user,
         AuditAction.CHANGE,
         current,
         current.household,
         audit.diff(before, snapshot(current, PLACEMENT_FIELDS)),
+        channel=channel,
     )
     return current
 
@@ -411,6 +416,28 @@ def placement_start(
             acting_user=acting_user,
         )
     return placement
+
+
+@transaction.atomic
+def placement_end_with_lease(
+    *, placement: Placement, end_date: date, actor: StaffUser, channel: str = "system"
+) -> Placement | None:
+    """A sublet placement (a private host's room, HOU-6) ends on the lease's last day: the
+    placement gets ``end_date`` and the reason "lease ended", the dwelling leaves the register's
+    free dwellings (withdrawn: the municipality no longer rents it), audited per member (channel
+    ``system`` from the daily command, actor the officer who made the lease). Nothing happens
+    when the household has moved on already (the placement is ended)."""
+    current = Placement.objects.select_for_update().get(pk=placement.pk)
+    if current.end_date is not None:
+        return None
+    return _end_open(
+        acting_user=actor,
+        household=current.household,
+        end_date=end_date,
+        reason=PlacementEndReason.LEASE_ENDED,
+        channel=channel,
+        freed=DwellingStatus.WITHDRAWN,  # the municipality no longer rents it
+    )
 
 
 @transaction.atomic

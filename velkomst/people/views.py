@@ -130,7 +130,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         load=lambda: selectors.person_get(user=user, pk=pk),
         make_form=lambda person, data: PersonForm.for_person(person, data=data),
-        save=lambda person, version, values: services.person_update(
+        save=lambda person, version, values: reception_services.person_change(
             person=person, acting_user=user, expected_version=version, **values
         ),
         saved=_("Personens oplysninger er gemt."),

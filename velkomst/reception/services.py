@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Max, Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from velkomst.core import access, audit, bulk, records
 from velkomst.core.config import config_value, config_values_on
@@ -309,6 +310,51 @@ def template_task_delete(
     copy.delete()
     _template_audit(acting_user, new, {"task_removed": [template_task.key, None]}, note)
     return new
+
+
+@transaction.atomic
+def template_set_active(
+    *, template: PlanTemplate, acting_user: StaffUser, active: bool, note: str
+) -> PlanTemplate:
+    """Deactivate a template version, or activate it again, with a reason (REC-2), audited. A
+    deactivated version is not used for new plans (``template_in_force`` takes the newest
+    active version in force); plans made from it keep it. A version is deactivated only while
+    another active version is in force today, so plan generation always has one."""
+    _require_template_edit(acting_user, template)
+    if not note.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor.")})
+    # lock the municipality's active versions: two deactivations at once cannot leave none
+    active_ids = list(
+        PlanTemplate.objects.select_for_update()
+        .filter(municipality_id=template.municipality_id, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    template = PlanTemplate.objects.select_for_update().get(pk=template.pk)
+    if template.is_active == active:
+        raise ValidationError(
+            {
+                "reason": _("Versionen er allerede aktiv.")
+                if active
+                else _("Versionen er allerede deaktiveret.")
+            }
+        )
+    if not active:
+        others = PlanTemplate.objects.filter(
+            pk__in=active_ids, effective_from__lte=timezone.localdate()
+        ).exclude(pk=template.pk)
+        if not others.exists():
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "Versionen kan ikke deaktiveres: ingen anden aktiv version gælder i dag, "
+                        "så nye modtageplaner ville ikke have en skabelon."
+                    )
+                }
+            )
+    template.is_active = active
+    template.save(update_fields=["is_active"])
+    _template_audit(acting_user, template, {"is_active": [not active, active]}, note)
+    return template
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -741,7 +787,190 @@ def household_change_dates(
             reason=reason,
             channel=channel,
         )
+    # the conditions are judged on the arrival (age on the day): they may hold or not now
+    plan_reevaluate(household=household, acting_user=acting_user, reason=reason, channel=channel)
     return household
+
+
+# The reason a task is marked not relevant when its condition no longer holds: stored as this
+# Danish text and shown in the reader's language (``{% translate %}`` on the plan).
+NO_LONGER_APPLIES = gettext_noop(
+    "Betingelsen gælder ikke længere, efter at husstandens oplysninger er ændret"
+)
+
+
+@transaction.atomic
+def person_change(
+    *,
+    person: Person,
+    acting_user: StaffUser,
+    expected_version: int,
+    channel: str = "web",
+    **values: Any,
+) -> Person:
+    """Change a person (people.services.person_update); when the birth date or the residence
+    basis changes, the household's plan is re-evaluated (``plan_reevaluate``, REC-2)."""
+    before = (person.birth_date, person.residence_basis)
+    people_services.person_update(
+        person=person,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        channel=channel,
+        **values,
+    )
+    if (person.birth_date, person.residence_basis) != before:
+        plan_reevaluate(
+            household=person.household,
+            acting_user=acting_user,
+            reason=_("%(name)s: fødselsdato eller opholdsgrundlag er ændret")
+            % {"name": person.first_name},
+            channel=channel,
+        )
+    return person
+
+
+@transaction.atomic
+def plan_reevaluate(
+    *, household: Household, acting_user: StaffUser, reason: str, channel: str = "web"
+) -> tuple[list[PlanTask], list[PlanTask]]:
+    """Judge the conditions of the plan's template tasks again on the household as it is now
+    (its members, birth dates, residence bases and dates), with the plan's own template version
+    and the same rules as plan generation (``_plan_tasks``: ``life.person_task``,
+    ``deadlines.due``). An open task whose condition no longer holds is marked not relevant with
+    ``NO_LONGER_APPLIES`` (never deleted); a done task, a task someone marked not relevant or
+    removed, and an ad-hoc task are left alone. A task whose condition now holds is added with
+    its deadline, or, if re-evaluation had set it aside, opened again with its deadline. Each
+    write is audited with ``reason``. Returns (set aside, added or reopened)."""
+    plan = ReceptionPlan.objects.filter(household=household).select_related("template").first()
+    if plan is None:
+        return [], []
+    members = _members(household)
+    template_tasks = list(plan.template.tasks.order_by("order", "id"))
+    municipality = household.municipality
+    takeover = plan.takeover_date
+    length = config_values_on(municipality, "programme_length_months", [takeover])[takeover]
+    coming_of_age = config_values_on(municipality, "coming_of_age_deadline_days", [takeover])
+    engine_members = {
+        m.pk: deadlines.Member(birth_date=m.birth_date, residence_basis=m.residence_basis)
+        for m in members
+    }
+    rows = _plan_tasks(
+        plan=plan,
+        household=household,
+        members=members,
+        engine_members=engine_members,
+        template_tasks=template_tasks,
+        copied={tt.pk: _copied_from_template(tt) for tt in template_tasks},
+        reference_day=household.arrival_date
+        or household.expected_arrival_date
+        or plan.visitation_date,
+        programme_end=programme_end(takeover, length),
+        coming_of_age_days=coming_of_age[takeover],
+    )
+    wanted = {(row["template_task_id"], row["person_id"]): row for row in rows}
+    existing: dict[tuple[int | None, int | None], list[PlanTask]] = {}
+    for task in (
+        plan.tasks.select_for_update()
+        .filter(template_task__isnull=False, removed_at__isnull=True)
+        .order_by("id")
+    ):
+        existing.setdefault((task.template_task_id, task.person_id), []).append(task)
+    set_aside: list[PlanTask] = []
+    added: list[PlanTask] = []
+    now = timezone.now()
+    for key, tasks in existing.items():
+        if key in wanted:
+            continue
+        for task in tasks:
+            if task.is_open:
+                _follow(
+                    task=task,
+                    values={"not_relevant_reason": NO_LONGER_APPLIES, "not_relevant_at": now},
+                    acting_user=acting_user,
+                    members=members,
+                    reason=reason,
+                    channel=channel,
+                )
+                set_aside.append(task)
+    for key, row in wanted.items():
+        tasks = existing.get(key, [])
+        due = {name: row[name] for name in ("due_date", "due_counted", "due_moved_because")}
+        still_open = [t for t in tasks if t.is_open]
+        if still_open:
+            task = still_open[-1]
+            if task.from_birthday or row.get("from_birthday"):
+                # counted from the 18th birthday: a changed birth date moves it
+                _follow(
+                    task=task,
+                    values={
+                        "anchor": row["anchor"],
+                        "from_birthday": row.get("from_birthday"),
+                        **due,
+                    },
+                    acting_user=acting_user,
+                    members=members,
+                    reason=reason,
+                    channel=channel,
+                )
+            continue
+        if any(t.not_relevant_reason != NO_LONGER_APPLIES for t in tasks):
+            continue  # done, or set aside by a person: as it is
+        if tasks:  # set aside by an earlier re-evaluation: open it again
+            task = tasks[-1]
+            _follow(
+                task=task,
+                values={
+                    "not_relevant_reason": "",
+                    "not_relevant_at": None,
+                    "anchor": row["anchor"],
+                    "from_birthday": row.get("from_birthday"),
+                    **due,
+                },
+                acting_user=acting_user,
+                members=members,
+                reason=reason,
+                channel=channel,
+            )
+        else:
+            task = _task_add_from_row(plan, row, existing)
+            _log_task(
+                acting_user=acting_user,
+                task=task,
+                members=members,
+                action=AuditAction.CREATE,
+                changes={
+                    "title": [None, task.title],
+                    "due_date": [None, task.due_date.isoformat() if task.due_date else None],
+                },
+                reason=reason,
+                channel=channel,
+            )
+        added.append(task)
+    return set_aside, added
+
+
+def _task_add_from_row(
+    plan: ReceptionPlan,
+    row: dict[str, Any],
+    existing: dict[tuple[int | None, int | None], list[PlanTask]],
+) -> PlanTask:
+    """A plan task from a ``_plan_tasks`` row, linked (if it is counted from another task's
+    completion) to that task in the plan: the same person's, else the household's."""
+    task = PlanTask.objects.create(**row)
+    anchor_tt = task.template_task.anchor_task_id if task.template_task else None
+    if task.anchor == Anchor.TASK_COMPLETION and anchor_tt is not None:
+        anchors = existing.get((anchor_tt, task.person_id)) or existing.get((anchor_tt, None))
+        if anchors:
+            anchor = anchors[-1]
+            task.anchor_task = anchor
+            fields = ["anchor_task"]
+            if anchor.done_on is not None:  # already done: the deadline counts from it
+                due = deadlines.due(_rule(task), deadlines.AnchorDates(), anchor.done_on)
+                for name, value in _due_fields(due).items():
+                    setattr(task, name, value)
+                fields += list(_due_fields(due))
+            task.save(update_fields=fields)
+    return task
 
 
 def _open(qs: Any) -> Any:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("worklist/", views.worklist, name="worklist"),
     path("plan-templates/", views.template_list, name="plan-template-list"),
     path("plan-templates/<int:pk>/", views.template_detail, name="plan-template-detail"),
+    path("plan-templates/<int:pk>/active/", views.template_active, name="plan-template-active"),
     path(
         "plan-templates/<int:pk>/tasks/new/",
         views.template_task_add,

@@ -461,7 +461,13 @@ def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _template_form_page(
-    request: HttpRequest, form: Any, *, title: str, template: Any, submit: str = ""
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    template: Any,
+    submit: str = "",
+    intro: str = "",
 ) -> HttpResponse:
     status = 422 if request.method == "POST" and form.errors else 200
     return render(
@@ -470,7 +476,8 @@ def _template_form_page(
         {
             "form": form,
             "title": title,
-            "intro": _(
+            "intro": intro
+            or _(
                 "Hver ændring gemmes som en ny version af skabelonen. Planer, der allerede er "
                 "lavet, ændres ikke."
             ),
@@ -535,6 +542,50 @@ def template_task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         title=_("Ret opgave: %(title)s") % {"title": template_task.title},
         template=template,
+    )
+
+
+def template_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate the version (or activate it again) with a reason; the page asks first."""
+    user = _user(request)
+    access.require(user, access.TEMPLATE_EDIT)
+    template = selectors.template_get(user=user, pk=pk)
+    activate = not template.is_active
+    form = ReasonForm(request.POST or None, initial={"version": template.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_set_active(
+                template=template,
+                acting_user=user,
+                active=activate,
+                note=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Versionen er aktiv igen.")
+                if activate
+                else _(
+                    "Versionen er deaktiveret. Nye modtageplaner laves ud fra en anden version."
+                ),
+            )
+            return redirect("plan-template-detail", pk=template.pk)
+    return _template_form_page(
+        request,
+        form,
+        title=(_("Aktivér %(template)s igen") if activate else _("Deaktivér %(template)s"))
+        % {"template": template},
+        template=template,
+        submit=_("Aktivér versionen") if activate else _("Deaktivér versionen"),
+        intro=_("Versionen kan igen bruges til nye modtageplaner.")
+        if activate
+        else _(
+            "En deaktiveret version bruges ikke til nye modtageplaner; de laves ud fra den "
+            "nyeste aktive version, der gælder. Planer, der er lavet ud fra denne version, "
+            "beholder den."
+        ),
     )
 
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 
-from velkomst.core.models import Municipality, StaffUser
+from velkomst.core.models import Municipality, StaffUser, Unit
 from velkomst.families import selectors as families_selectors
 from velkomst.people import codes
 from velkomst.people.models import Household, Person, Proficiency, Relation
@@ -173,6 +173,13 @@ class Contact:
     role_key: str  # label_caseworker or label_contact_person
     for_names: list[str] = field(default_factory=list)
 
+    @property
+    def unit(self) -> Unit | None:
+        """Where the household meets the staff member: their first unit with an address or
+        opening hours (``Unit.address``, ``Unit.opening_hours``, set in the admin)."""
+        units = [u for u in self.staff.units.all() if u.address or u.opening_hours]
+        return min(units, key=lambda u: u.name) if units else None
+
 
 @dataclass
 class Meeting:
@@ -227,6 +234,7 @@ def _contacts(members: list[Person]) -> list[Contact]:
         for staff, role_key in assigned:
             contact = contacts.setdefault((staff.pk, role_key), Contact(staff, role_key))
             contact.for_names.append(person.first_name)
+    prefetch_related_objects([c.staff for c in contacts.values()], "units")
     return sorted(contacts.values(), key=lambda c: (c.role_key != "label_caseworker", c.staff.pk))
 
 

@@ -5,7 +5,9 @@ Danish is complete and is the fallback for every key. A municipality adds or ove
 is a platform-wide text. Lists (``*_list``) have one item per line. ``{municipality}`` and
 ``{household}`` are replaced by the municipality's and the household's name.
 
-The Arabic texts are a short sample (the headings) that proves right-to-left folders work; the
+Ukrainian is complete (a careful translation of the Danish text; the Danish names of documents
+and systems the family will meet, NemKonto, MitID, Digital Post, stay as they are written in
+Denmark). The Arabic texts are a short sample (the headings) that proves right-to-left folders work; the
 body falls back to Danish, marked as Danish in the document.
 """
 
@@ -27,6 +29,9 @@ SHIPPED: dict[str, dict[str, str]] = {
         "label_contact_person": "Kontaktperson",
         "label_for": "For",
         "label_email": "E-mail",
+        "label_phone": "Telefon",
+        "label_address": "Adresse",
+        "label_opening_hours": "Åbningstider",
         "no_contacts": "Kommunen giver jer besked om, hvem jeres sagsbehandler bliver.",
         "heading_appointments": "Jeres første aftaler",
         "label_when": "Hvornår",
@@ -90,6 +95,9 @@ SHIPPED: dict[str, dict[str, str]] = {
         "label_contact_person": "Contact person",
         "label_for": "For",
         "label_email": "Email",
+        "label_phone": "Phone",
+        "label_address": "Address",
+        "label_opening_hours": "Opening hours",
         "no_contacts": "The municipality will tell you who your caseworker will be.",
         "heading_appointments": "Your first appointments",
         "label_when": "When",
@@ -138,6 +146,72 @@ SHIPPED: dict[str, dict[str, str]] = {
         "footer": (
             "If you have questions, contact your caseworker. Tell us if you need an interpreter. "
             "Printed {date}."
+        ),
+    },
+    "uk": {
+        "title": "Ласкаво просимо до муніципалітету {municipality}",
+        "subtitle": "Вітальна папка: {household}",
+        "intro": (
+            "Ми з радістю чекаємо на вас. У цій папці ви знайдете, з ким розмовляти в "
+            "муніципалітеті, ваші перші зустрічі, що взяти з собою і що ви маєте зробити самі "
+            "в перші тижні. Беріть цю папку з собою на зустрічі."
+        ),
+        "heading_contacts": "Ваші контактні особи в муніципалітеті",
+        "label_caseworker": "Працівник, який веде вашу справу",
+        "label_contact_person": "Контактна особа",
+        "label_for": "Для",
+        "label_email": "Електронна пошта",
+        "label_phone": "Телефон",
+        "label_address": "Адреса",
+        "label_opening_hours": "Години роботи",
+        "no_contacts": "Муніципалітет повідомить вам, хто вестиме вашу справу.",
+        "heading_appointments": "Ваші перші зустрічі",
+        "label_when": "Коли",
+        "label_what": "Що",
+        "label_where": "Де",
+        "label_no_later_than": "Не пізніше {date}",
+        "label_later": "Пізніше",
+        "not_booked": "Ви отримаєте запрошення",
+        "no_appointments": "Муніципалітет надішле вам запрошення на перші зустрічі.",
+        "meeting_pre_arrival_meeting": "Зустріч до прибуття",
+        "meeting_welcome_meeting": "Вітальна зустріч",
+        "meeting_screening_meeting": "Зустріч щодо дітей (оцінювання)",
+        "meeting_start_meeting": "Перша зустріч щодо дітей",
+        "meeting_second_screening": "Повторна зустріч щодо дітей",
+        "meeting_housing_visit": "Відвідування вашого житла",
+        "meeting_follow_up": "Повторна розмова",
+        "meeting_other": "Зустріч",
+        "heading_bring": "Що взяти з собою",
+        "bring_list": (
+            "Дозвіл на проживання\n"
+            "Паспорт або проїзний документ\n"
+            "Медичні документи, список ліків і медичні довідки\n"
+            "Картки щеплень і медичні книжки дітей\n"
+            "Документи про освіту та роботу (дипломи, рекомендації)\n"
+            "Свідоцтво про шлюб і свідоцтва про народження дітей, якщо вони у вас є"
+        ),
+        "heading_own_tasks": "Що ви маєте зробити самі",
+        "own_tasks_list": (
+            "Відкрийте рахунок у банку та зареєструйте його як NemKonto\n"
+            "Отримайте MitID, щоб входити на державні вебсайти\n"
+            "Зареєструйтеся в Digital Post і щотижня читайте листи від муніципалітету\n"
+            "Оберіть сімейного лікаря, коли отримаєте медичну картку (sundhedskort)\n"
+            "Напишіть своє резюме (CV): освіта, робота і мови\n"
+            "Відвідуйте курси данської мови, коли вас на них направлять"
+        ),
+        "heading_children": "Школа та дошкільні заклади для дітей",
+        "label_child": "Дитина",
+        "label_place": "Місце",
+        "label_start": "Початок",
+        "place_not_decided": "Муніципалітет знайде місце",
+        "start_not_decided": "Буде узгоджено найближчим часом",
+        "kind_daycare": "Дошкільний заклад",
+        "kind_school": "Школа",
+        "kind_youth_education": "Освіта для молоді (ungdomsuddannelse)",
+        "kind_other": "Інше",
+        "footer": (
+            "Якщо у вас є запитання, зверніться до працівника, який веде вашу справу. Скажіть "
+            "нам, якщо вам потрібен перекладач. Надруковано {date}."
         ),
     },
     # a short sample: the headings (REC-7: right-to-left folders)

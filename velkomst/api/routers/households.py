@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from velkomst.core import audit
 from velkomst.core.models import AuditAction, Role
 from velkomst.people import selectors, services
+from velkomst.reception import services as reception_services
 
 from .. import selectors as api_selectors
 from ..auth import reader
@@ -93,7 +94,8 @@ def update_household(request: HttpRequest, household_id: int, payload: Household
     """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
     user = reader(request)
     household = selectors.household_get(user=user, pk=household_id)
-    return services.household_update(
+    # deadlines and conditional tasks follow changed arrival dates (REC-2, REC-4)
+    return reception_services.household_change_dates(
         household=household,
         acting_user=user,
         expected_version=payload.version,

@@ -8,7 +8,8 @@ from ninja.pagination import paginate
 
 from velkomst.core import audit
 from velkomst.core.models import AuditAction
-from velkomst.people import selectors, services
+from velkomst.people import selectors
+from velkomst.reception import services as reception_services
 
 from ..auth import reader
 from ..pagination import LimitOffset
@@ -56,7 +57,8 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatchIn) 
     user = reader(request)
     person = selectors.person_get(user=user, pk=person_id)
     values = payload.dict(exclude_unset=True, exclude={"version"})
-    return services.person_update(
+    # the reception plan's conditional tasks follow a changed birth date (REC-2)
+    return reception_services.person_change(
         person=person,
         acting_user=user,
         expected_version=payload.version,

@@ -137,6 +137,7 @@ NO_PERSON_DATA = {
     "appointment-ics": "the meeting's time, place and kind, without names",
     "plan-template-detail": "the municipality's template, no citizen",
     "plan-template-task-add": "the municipality's template, no citizen",
+    "plan-template-active": "the municipality's template, no citizen",
     "template-task-edit": "the municipality's template, no citizen",
     "template-task-delete": "the municipality's template, no citizen",
     "visitation-cancel": "POST only",

@@ -223,6 +223,7 @@ REQUIREMENTS = {
         Rule.AVAILABLE: "ledig senest {needed_by}",
         Rule.STEP_FREE: "uden trin",
         Rule.VULNERABLE: "uden for udsatte boligområder",
+        Rule.TEMPORARY_AGAIN: "der ikke er midlertidig (bor allerede midlertidigt)",
     },
     "en": {
         Rule.ROOMS: "with at least {rooms_needed_text}",
@@ -232,6 +233,7 @@ REQUIREMENTS = {
         Rule.AVAILABLE: "available by {needed_by}",
         Rule.STEP_FREE: "that is step-free",
         Rule.VULNERABLE: "outside vulnerable housing areas",
+        Rule.TEMPORARY_AGAIN: "that is not temporary (already in temporary housing)",
     },
 }
 BLOCKED = {
@@ -243,6 +245,7 @@ BLOCKED = {
         Rule.AVAILABLE: "er {n} ikke ledige i tide",
         Rule.STEP_FREE: "er {n} ikke trinfri",
         Rule.VULNERABLE: "ligger {n} i et udsat boligområde",
+        Rule.TEMPORARY_AGAIN: "er {n} midlertidige, og husstanden bor allerede midlertidigt",
     },
     "en": {
         Rule.ROOMS: "{n} have too few rooms",
@@ -252,6 +255,7 @@ BLOCKED = {
         Rule.AVAILABLE: "{n} are not available in time",
         Rule.STEP_FREE: "{n} are not step-free",
         Rule.VULNERABLE: "{n} are in a vulnerable housing area",
+        Rule.TEMPORARY_AGAIN: "{n} are temporary, and the household is already in temporary housing",
     },
 }
 RULE_NAMES = {
@@ -263,6 +267,7 @@ RULE_NAMES = {
         Rule.AVAILABLE: "datoen, den er ledig",
         Rule.STEP_FREE: "trinfri adgang",
         Rule.VULNERABLE: "udsat boligområde",
+        Rule.TEMPORARY_AGAIN: "bor allerede midlertidigt",
     },
     "en": {
         Rule.ROOMS: "the number of rooms",
@@ -272,6 +277,7 @@ RULE_NAMES = {
         Rule.AVAILABLE: "the date it is available",
         Rule.STEP_FREE: "step-free access",
         Rule.VULNERABLE: "vulnerable housing area",
+        Rule.TEMPORARY_AGAIN: "already in temporary housing",
     },
 }
 

@@ -5,7 +5,9 @@ optionally m² per person), the monthly rent plus utilities is within the househ
 dwelling is available on or before the day the household needs it (a needed-by date that has
 passed means the run's day, ``Options.today``: a family waiting since the summer can have a
 dwelling that is free now), it is step-free when the
-household needs that, and it does not lie in a designated vulnerable housing area. "Each dwelling
+household needs that, it does not lie in a designated vulnerable housing area, and a household
+already in temporary housing is not moved to another temporary dwelling (one move out of
+temporary housing, not a second temporary stay; the officer may override with a reason). "Each dwelling
 used once" and, as the municipality chooses, the area caps and "not alone" are rules about the
 whole assignment (solver; ``check.check_assignment`` checks them independently).
 
@@ -24,7 +26,7 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
-from .model import Area, Dwelling, Household, Options
+from .model import TEMPORARY_TYPES, Area, Dwelling, Household, Options
 
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -39,6 +41,7 @@ class Rule(StrEnum):
     AVAILABLE = "available"
     STEP_FREE = "step_free"
     VULNERABLE = "vulnerable_area"
+    TEMPORARY_AGAIN = "temporary_again"  # already in temporary housing: not another temporary
 
 
 RULES = tuple(Rule)
@@ -87,6 +90,8 @@ def check_pair(
         blocked.append(Rule.STEP_FREE)
     if area.vulnerable:
         blocked.append(Rule.VULNERABLE)
+    if household.temporary_since is not None and dwelling.type in TEMPORARY_TYPES:
+        blocked.append(Rule.TEMPORARY_AGAIN)
     return blocked
 
 
@@ -216,6 +221,10 @@ def rule_matrices(
     step_free = np.array([d.step_free for d in dwellings], dtype=np.bool_)[None, :]
     vulnerable_area = np.array([a.vulnerable for a in areas], dtype=np.bool_)
     vulnerable = vulnerable_area[dwelling_area][None, :] if len(dwellings) else step_free
+    in_temporary = np.array([h.temporary_since is not None for h in households], dtype=np.bool_)[
+        :, None
+    ]
+    temporary = np.array([d.type in TEMPORARY_TYPES for d in dwellings], dtype=np.bool_)[None, :]
 
     shape = (len(households), len(dwellings))
     out: dict[Rule, Bools] = {
@@ -225,6 +234,7 @@ def rule_matrices(
         Rule.AVAILABLE: available > needed_by,
         Rule.STEP_FREE: needs_step_free & ~step_free,
         Rule.VULNERABLE: np.broadcast_to(vulnerable, shape),
+        Rule.TEMPORARY_AGAIN: in_temporary & temporary,
     }
     if options.min_m2_per_person is not None:
         out[Rule.SIZE] = m2 < options.min_m2_per_person * size

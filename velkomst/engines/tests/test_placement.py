@@ -18,6 +18,7 @@ from velkomst.engines.placement import (
     render,
     suggest,
 )
+from velkomst.engines.placement.check import check_assignment
 
 FEB = date(2026, 2, 1)
 MARCH = date(2026, 3, 1)
@@ -216,8 +217,8 @@ def test_the_travel_time_to_the_households_workplace_counts():
 
 
 def test_check_pair_names_every_rule_a_pair_breaks():
-    h = household(step_free=True, max_rent=5000)
-    d = dwelling("D", rooms=2, available_from=date(2026, 3, 2))
+    h = household(step_free=True, max_rent=5000, temporary_since=FEB)
+    d = dwelling("D", rooms=2, available_from=date(2026, 3, 2), type=DwellingType.CONVERTED)
     opts = Options(min_m2_per_person=20)
     assert check_pair(h, d, OSTBY, opts) == [
         Rule.ROOMS,
@@ -227,8 +228,41 @@ def test_check_pair_names_every_rule_a_pair_breaks():
         Rule.AVAILABLE,
         Rule.STEP_FREE,
         Rule.VULNERABLE,
+        Rule.TEMPORARY_AGAIN,
     ]
     assert check_pair(household(), dwelling("D"), VESTBY, Options()) == []
+
+
+# REQ: HOU-3
+# REQ: HOU-4
+def test_a_household_in_temporary_housing_is_never_suggested_another_temporary_dwelling():
+    waiting = household(temporary_since=date(2025, 10, 1))
+    temporary = [
+        dwelling(f"T-{kind}", type=kind, rent=3000)
+        for kind in (DwellingType.TEMPORARY, DwellingType.PRIVATE_HOST, DwellingType.CONVERTED)
+    ]
+    result = suggest([waiting], temporary, [VESTBY])
+    assert result.assignments == []
+    (u,) = result.unplaced
+    assert u.reasons[0] == "Ingen bolig der ikke er midlertidig (bor allerede midlertidigt)"
+    assert "Af de 3 boliger er 3 midlertidige, og husstanden bor allerede midlertidigt" in u.reasons
+    assert render(u.explanations[0], "en") == (
+        "No dwelling that is not temporary (already in temporary housing)"
+    )
+    # with a permanent dwelling too, that is the one suggested
+    result = suggest([waiting], [*temporary, dwelling("P")], [VESTBY])
+    assert [s.dwelling_id for s in result.assignments] == ["P"]
+    # a household not yet in temporary housing may get a temporary dwelling
+    result = suggest([household()], temporary, [VESTBY])
+    assert result.placed == 1
+
+
+# REQ: HOU-4
+def test_the_independent_check_names_a_temporary_to_temporary_suggestion():
+    waiting = household(temporary_since=date(2025, 10, 1))
+    temp = dwelling("T", type=DwellingType.TEMPORARY)
+    check = check_assignment([waiting], [temp], [VESTBY], {"H1": "T"}, Options())
+    assert [(b.rule, b.household_ids) for b in check.broken] == [("temporary_again", ("H1",))]
 
 
 def test_unknown_areas_and_duplicate_ids_are_refused():

@@ -22,6 +22,7 @@ from velkomst.engines.placement import (
     check_pair,
     suggest,
 )
+from velkomst.engines.placement.model import TEMPORARY_TYPES
 from velkomst.engines.placement.rules import Instance
 from velkomst.engines.placement.scoring import evaluate, pair_parts, score_matrix
 from velkomst.engines.placement.synthetic import generate
@@ -99,6 +100,9 @@ def households(draw, area_list):
                 nationality="X",
                 target_place=draw(st.none() | st.just("Job")),
                 wishes_area=draw(st.none() | st.sampled_from([a.id for a in area_list])),
+                temporary_since=draw(
+                    st.none() | st.just(START - timedelta(days=draw(st.integers(1, 300))))
+                ),
             )
         )
     return out
@@ -164,6 +168,8 @@ def test_no_hard_rule_is_ever_broken(batch, opts, w):
         d = dw[s.dwelling_id]
         assert check_pair(by_id[s.household_id], d, ar[d.area_id], opts) == []
         assert not ar[d.area_id].vulnerable
+        # REQ: HOU-4 (a household already in temporary housing is not moved to another)
+        assert by_id[s.household_id].temporary_since is None or d.type not in TEMPORARY_TYPES
         assert s.score == pytest.approx(sum(s.parts.values()))
         assert s.reasons and all(isinstance(r, str) and r for r in s.reasons)
     assert result.objective == pytest.approx(sum(s.score for s in result.assignments), abs=1e-6)

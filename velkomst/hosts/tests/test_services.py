@@ -317,3 +317,71 @@ def test_a_placed_household_is_not_a_candidate(officer, offer, household, need):
         lease=lease(start=TODAY + timedelta(days=1), end=date(2028, 6, 1)),
     )
     assert not selectors.candidate_households(officer).exists()
+
+
+def test_the_placement_ends_on_the_last_day_of_the_lease_by_the_daily_command(
+    officer, offer, household, need
+):
+    # REQ: HOU-6
+    # REQ: HOU-4
+    from django.core.management import call_command
+
+    meeting = propose(officer, offer, household)
+    decide(officer, meeting, "yes", "yes", lease=lease(end=date(2027, 6, 30)))
+    placement = Placement.objects.get()
+    services.leases_end_placements(day=date(2027, 6, 29))  # the lease still runs
+    placement.refresh_from_db()
+    assert placement.end_date is None
+    call_command("end_host_leases", "--date", "2027-06-30")
+    placement.refresh_from_db()
+    assert (placement.end_date, placement.end_reason) == (date(2027, 6, 30), "lease_ended")
+    assert placement.dwelling.status == "withdrawn"  # no longer the municipality's to let
+    rows = AuditEntry.objects.filter(
+        object_type="housing.Placement", object_id=placement.pk, action="change"
+    )
+    assert {row.person_id for row in rows} == set(household.members.values_list("pk", flat=True))
+    assert {row.channel for row in rows} == {"system"} and rows[0].actor_id == officer.pk
+    assert rows[0].changes["end_reason"][1] == "lease_ended"
+    # idempotent: a second run, a day later, changes nothing
+    count = AuditEntry.objects.count()
+    assert services.leases_end_placements(day=date(2027, 7, 1)) == []
+    assert AuditEntry.objects.count() == count
+
+
+def test_a_household_that_moved_on_before_the_lease_ended_is_left_alone(
+    officer, offer, household, need, area
+):
+    # REQ: HOU-6
+    from velkomst.housing import services as housing_services
+    from velkomst.housing.tests.conftest import dwelling_values
+
+    meeting = propose(officer, offer, household)
+    decide(officer, meeting, "yes", "yes", lease=lease(end=date(2027, 6, 30)))
+    flat = housing_services.dwelling_create(
+        acting_user=officer, **dwelling_values(area, available_from=date(2026, 6, 1))
+    )
+    housing_services.placement_start(
+        acting_user=officer, household=household, dwelling=flat, start_date=date(2027, 3, 1)
+    )
+    assert services.leases_end_placements(day=date(2027, 7, 1)) == []
+    current = Placement.objects.get(end_date__isnull=True)
+    assert current.dwelling == flat
+    moved = Placement.objects.get(dwelling__type="private_host")
+    assert (moved.end_date, moved.end_reason) == (date(2027, 2, 28), "moved")
+
+
+def test_a_lease_registered_after_it_ended_ends_the_placement_at_once(
+    officer, offer, household, need
+):
+    # REQ: HOU-6
+    meeting = propose(officer, offer, household)
+    decide(
+        officer,
+        meeting,
+        "yes",
+        "yes",
+        lease=lease(start=date(2026, 6, 1), end=TODAY - timedelta(days=1)),
+    )
+    placement = Placement.objects.get()
+    assert placement.end_date == TODAY - timedelta(days=1)
+    assert placement.end_reason == "lease_ended"

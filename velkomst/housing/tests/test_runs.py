@@ -694,3 +694,78 @@ def test_a_wished_area_must_be_the_municipalitys_and_not_vulnerable(
     with pytest.raises(ValidationError) as error:
         _need(officer, single, wished_area=foreign)
     assert "wished_area" in error.value.message_dict
+
+
+def test_a_household_in_temporary_housing_is_not_suggested_another_temporary_dwelling(
+    officer, batch, area
+):
+    # REQ: HOU-3
+    # REQ: HOU-4
+    from velkomst.housing.services import dwelling_create
+
+    single = batch["single"]
+    services.placement_start(
+        acting_user=officer, household=single, dwelling=batch["room"], start_date=JULY
+    )
+    second_room = dwelling_create(
+        acting_user=officer,
+        **dwelling_values(
+            area, address="Havnegade 4", type="temporary", rooms=1, size_m2=20, rent=2500
+        ),
+    )
+    run = runs.run_start(acting_user=officer, household_ids=[single.pk])
+    suggestion = run.suggestions.get(household=single)
+    assert suggestion.dwelling is None  # the flat is too dear, the other room temporary
+    danish = " ".join(runs.reasons_text(suggestion.explanations, "da"))
+    english = " ".join(runs.reasons_text(suggestion.explanations, "en"))
+    assert "bor allerede midlertidigt" in danish
+    assert "already in temporary housing" in english
+    assert run.rule_check["broken"] == []
+    # the officer may still choose the room, with a reason, like the other hard rules
+    alternatives = dict(runs.alternatives(suggestion))
+    assert alternatives[second_room] == ["bor allerede midlertidigt"]
+    with pytest.raises(ValidationError) as error:
+        runs.accept(
+            suggestion=suggestion, acting_user=officer, expected_version=1, dwelling=second_room
+        )
+    assert "bor allerede midlertidigt" in error.value.message_dict["decision_note"][0]
+    placement = runs.accept(
+        suggestion=suggestion,
+        acting_user=officer,
+        expected_version=1,
+        dwelling=second_room,
+        note="Skimmelsvamp i det nuværende værelse",
+    )
+    assert placement.dwelling == second_room and placement.type == "temporary"
+
+
+def test_the_run_page_leads_with_the_suggestions_and_keeps_the_solvers_figures_in_details(
+    client, officer, batch
+):
+    # REQ: HOU-3
+    run = _run(officer, batch)
+    client.force_login(officer)
+    html = client.get(reverse("housing-run-detail", args=[run.pk])).text
+    details = html.index('<details class="details" id="run-details">')
+    main = html[:details]
+    assert "Forslaget er det bedst mulige efter kommunens regler og vægte." in main
+    assert main.index("Forslag og beslutninger") < main.index('<article class="velkomst-card"')
+    for jargon in ("Optimalitetsgab", "Øvre grænse", "grådig", "Point:", "Optimal<"):
+        assert jargon not in html
+    assert "Det højeste antal point, nogen fordeling kan nå" in html[details:]
+    assert "Regeltjek" in html[details:] and "Regeltjek" not in main
+    english = client.get(
+        reverse("housing-run-detail", args=[run.pk]), headers={"accept-language": "en"}
+    ).text
+    assert "The suggestion is the best possible under the municipality" in english
+
+
+def test_a_run_that_is_not_proven_best_says_how_far_from_the_best_it_may_be(officer, batch):
+    # REQ: HOU-3
+    run = _run(officer, batch)
+    PlacementRun.objects.filter(pk=run.pk).update(solver_status="gap_limit", gap=0.0234)
+    run.refresh_from_db()
+    assert runs.solution_quality(run) == "Forslaget er højst 2,3 % fra det bedst mulige."
+    PlacementRun.objects.filter(pk=run.pk).update(solver_status="time_limit", gap=None)
+    run.refresh_from_db()
+    assert "tidsgrænsen" in runs.solution_quality(run)

@@ -185,3 +185,83 @@ def test_the_template_pages(logged_in, staff, municipality):
     assert client.post(f"/template-tasks/{second.pk}/edit/", bad).status_code == 422
     # caseworkers have no template pages
     assert logged_in(staff["caseworker"]).get("/plan-templates/").status_code == 403
+
+
+def test_a_deactivated_version_is_not_used_for_new_plans_and_old_plans_keep_it(
+    municipality, caseworker, staff
+):
+    # REQ: REC-2
+    from django.core.exceptions import ValidationError
+
+    admin = staff["administrator"]
+    before = register(caseworker, name="Familien Før")
+    v1 = ReceptionPlan.objects.get(household=before).template
+    # the only active version cannot go: new plans would have no template
+    with pytest.raises(ValidationError) as error:
+        services.template_set_active(template=v1, acting_user=admin, active=False, note="Fejl")
+    assert "ingen anden aktiv version" in error.value.message_dict["reason"][0]
+    v2 = services.template_task_update(
+        template_task=v1.tasks.get(key="welcome_meeting"),
+        acting_user=admin,
+        note="Velkomstmøde i første uge",
+        title="Velkomstmøde (første uge)",
+    ).template
+    # a version with a mistake is deactivated: the newest active version in force is used
+    with pytest.raises(ValidationError) as error:
+        services.template_set_active(template=v2, acting_user=admin, active=False, note=" ")
+    assert "reason" in error.value.message_dict
+    services.template_set_active(
+        template=v2, acting_user=admin, active=False, note="Fejl i velkomstmødets titel"
+    )
+    v2.refresh_from_db()
+    assert not v2.is_active and services.template_in_force(municipality) == v1
+    after = register(caseworker, name="Familien Efter")
+    assert ReceptionPlan.objects.get(household=after).template == v1
+    assert ReceptionPlan.objects.get(household=before).template == v1
+    entry = AuditEntry.objects.filter(
+        object_type="reception.PlanTemplate", object_id=str(v2.pk), action="change"
+    ).latest("pk")
+    assert entry.changes == {"is_active": [True, False]}
+    assert entry.reason == "Fejl i velkomstmødets titel" and entry.actor_id == admin.pk
+    # a plan made from a version keeps it when the version is deactivated
+    services.template_set_active(template=v2, acting_user=admin, active=True, note="Rettet")
+    later = register(caseworker, name="Familien Senere")
+    plan = ReceptionPlan.objects.get(household=later)
+    assert plan.template == v2
+    services.template_set_active(template=v2, acting_user=admin, active=False, note="Igen")
+    plan.refresh_from_db()
+    assert plan.template == v2 and plan.tasks.exists()
+    # only TEMPLATE_EDIT
+    with pytest.raises(PermissionDenied):
+        services.template_set_active(
+            template=v1, acting_user=caseworker, active=False, note="Forsøg"
+        )
+
+
+def test_the_template_page_deactivates_a_version_with_a_reason(logged_in, staff, municipality):
+    # REQ: REC-2
+    admin = staff["administrator"]
+    v1 = _template(municipality)
+    v2 = services.template_task_update(
+        template_task=v1.tasks.first(), acting_user=admin, note="x", order=1
+    ).template
+    client = logged_in(admin)
+    page = client.get(f"/plan-templates/{v2.pk}/").content.decode()
+    assert f'href="/plan-templates/{v2.pk}/active/"' in page and "Deaktivér versionen" in page
+    form = client.get(f"/plan-templates/{v2.pk}/active/")
+    assert form.status_code == 200 and "nyeste aktive version" in form.content.decode()
+    missing = client.post(f"/plan-templates/{v2.pk}/active/", {"version": 2, "reason": ""})
+    assert missing.status_code == 422
+    done = client.post(
+        f"/plan-templates/{v2.pk}/active/", {"version": 2, "reason": "Forkert rækkefølge"}
+    )
+    assert done.status_code == 302
+    v2.refresh_from_db()
+    assert not v2.is_active
+    listing = client.get("/plan-templates/").content.decode()
+    assert "Ikke aktiv" in listing
+    # v1 is now the only active version: the page says why it cannot be deactivated
+    refused = client.post(f"/plan-templates/{v1.pk}/active/", {"version": 1, "reason": "x"})
+    assert refused.status_code == 422
+    assert "ingen anden aktiv version gælder i dag" in refused.content.decode()
+    assert logged_in(staff["caseworker"]).get(f"/plan-templates/{v1.pk}/active/").status_code == 403

@@ -232,3 +232,56 @@ def test_a_text_needs_a_known_key_and_a_language_code(municipality):
         WelcomeText(municipality=municipality, language="ti", key="nope", text="x").full_clean()
     with pytest.raises(ValidationError):
         WelcomeText(municipality=municipality, language="t1", key="title", text="x").full_clean()
+
+
+def test_the_folder_gives_the_caseworkers_phone_email_address_and_opening_hours(
+    logged_in, caseworker, family
+):
+    # REQ: REC-7
+    caseworker.phone = "56 92 00 00"
+    caseworker.email = "sagsbehandler@brk.dk"
+    caseworker.save(update_fields=["phone", "email"])
+    unit = caseworker.units.first()
+    unit.address = "Ullasvej 23, 3700 Rønne"
+    unit.opening_hours = "Man.–tors. 9–15, fre. 9–12"
+    unit.save(update_fields=["address", "opening_hours"])
+    client = logged_in(caseworker)
+    _, html = _preview(client, family, lang="da")
+    assert 'Telefon: <bdi dir="ltr">56 92 00 00</bdi>' in html
+    assert 'E-mail: <bdi dir="ltr">sagsbehandler@brk.dk</bdi>' in html
+    assert "Adresse: <bdi>Ullasvej 23, 3700 Rønne</bdi>" in html
+    assert "Åbningstider: <bdi>Man.–tors. 9–15, fre. 9–12</bdi>" in html
+    _, english = _preview(client, family, lang="en")
+    assert "Phone:" in english and "Opening hours:" in english and "Address:" in english
+    pdf = client.get(reverse("welcome-pdf", args=[family.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_without_a_phone_or_a_units_address_the_lines_are_left_out(logged_in, caseworker, family):
+    # REQ: REC-7
+    client = logged_in(caseworker)
+    _, html = _preview(client, family, lang="da")
+    assert caseworker.get_full_name() in html
+    assert "Telefon:" not in html and "Åbningstider:" not in html and "Adresse:" not in html
+
+
+def test_a_household_whose_head_speaks_ukrainian_gets_the_ukrainian_folder(logged_in, caseworker):
+    # REQ: REC-7
+    from velkomst.welcome.texts import KEYS, SHIPPED
+
+    assert set(SHIPPED["uk"]) == set(KEYS)  # complete: nothing falls back to Danish
+    household = register(caseworker, language="uk", name="Familien Kovalenko")
+    client = logged_in(caseworker)
+    response, html = _preview(client, household)
+    folder = response.context["folder"]
+    assert folder.language == "uk" and folder.direction == "ltr"
+    assert 'lang="uk" dir="ltr"' in html
+    assert "Ласкаво просимо до муніципалітету Bornholm" in html
+    assert "Дозвіл на проживання" in html and "Що ви маєте зробити самі" in html
+    assert "Працівник, який веде вашу справу" in html
+    assert "Vi glæder os" not in html and "Opholdstilladelse" not in html
+    assert "Українська" in html  # the language choice names it in Ukrainian
+    pdf = client.get(reverse("welcome-pdf", args=[household.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    exports = AuditEntry.objects.filter(action="export", reason="welcome folder PDF (uk)")
+    assert exports.count() == household.members.count()
