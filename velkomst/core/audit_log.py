@@ -28,6 +28,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -121,7 +122,7 @@ DESCRIBERS: dict[str, Describer] = {
     "hosts.Lease": (("offer__host",), lambda o: f"{o.offer.host}, {show_date(o.start_date)}"),
     "hosts.LodgingProfile": (("household",), lambda o: o.household.name),
     "reception.ReceptionPlan": (("household",), lambda o: o.household.name),
-    "reception.PlanTask": ((), lambda o: o.title),
+    "reception.PlanTask": ((), lambda o: _(o.title)),  # a preset title in its translation
     "reception.ChecklistTick": (("item",), lambda o: _(o.item.text)),
     "associations.AllocationLine": (("meeting", "association"), _allocation_line),
     "associations.AllocationMeeting": (
@@ -221,9 +222,9 @@ def _field(model: type[models.Model] | None, key: str) -> Any:
 def _label(model: type[models.Model] | None, key: str) -> str:
     """The field's own label; else a known key's; else a link's model ("Husstand")."""
     found = _field(model, key)
-    own = str(getattr(found, "verbose_name", "") or "")
-    if own and own != key.replace("_", " "):
-        return capfirst(own)
+    own = getattr(found, "verbose_name", None)
+    if own and (isinstance(own, Promise) or own != key.replace("_", " ")):  # not Django's default
+        return capfirst(str(own))
     if key in KEY_LABELS:
         return _(KEY_LABELS[key])
     related = _related_label(found)

@@ -13,6 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from velkomst.core import audit
 from velkomst.core.models import AuditEntry
@@ -136,6 +139,7 @@ def test_the_audit_page_reads_in_english(logged_in, staff, person, history):
         day = formats.date_format(date(2026, 12, 10), "DATE_FORMAT")
     for shown in [
         "Nationality: Syria → Ukraine",
+        "Caseworker: – → Caseworker Bornholm",
         "Welcome meeting",
         day,
         "has been completed",
@@ -283,3 +287,43 @@ def test_the_number_of_queries_does_not_grow_with_the_entries(logged_in, staff, 
             first_name=f"Amaal{_}",
         )
     assert count() == first
+
+
+@settings_hypothesis(max_examples=60, deadline=None)
+@given(title=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_a_fixed_reason_with_any_parameter_reads_in_the_readers_language(title):
+    # REQ: SEC-3
+    from django.utils import translation
+
+    from velkomst.core.audit_log import show_reason
+
+    with translation.override("da"):
+        stored = translation.gettext("Opgaven %(title)s er udført") % {"title": title}
+    with translation.override("en"):
+        assert show_reason(stored) == f"The task {translation.gettext(title)} has been completed"
+    with translation.override("da"):
+        assert show_reason(stored) == f"Opgaven {translation.gettext(title)} er udført"
+
+
+@settings_hypothesis(max_examples=100, deadline=None)
+@given(shown=st.lists(st.tuples(st.integers(1, 4), st.integers(1, 6)), max_size=30))
+def test_each_person_is_logged_once_per_request_whatever_the_page_shows(shown):
+    # REQ: SEC-3
+    from velkomst.core.audit import _first_views, end_request, start_request
+    from velkomst.core.models import StaffUser
+    from velkomst.people.models import Household
+
+    actor = StaffUser(pk=7)  # the shown records, unsaved: only their ids matter
+    start_request()
+    try:
+        half = len(shown) // 2
+        kept = _first_views(actor, [(Household(pk=o), p) for o, p in shown[:half]])
+        kept += _first_views(actor, [(Household(pk=o), p) for o, p in shown[half:]])
+    finally:
+        end_request()
+    persons = [p for _, p in kept if p is not None]
+    assert sorted(persons) == sorted({p for _, p in shown})  # each person shown: one row
+    firsts: dict[int, int] = {}
+    for o, p in shown:
+        firsts.setdefault(p, o)
+    assert {p: o.pk for o, p in kept} == firsts  # the first place the page showed them
