@@ -15,7 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_manager_reads_and_exports_a_citizens_log(
-    live_server, new_context, login, staff, person, history  # noqa: F811
+    live_server,
+    new_context,
+    login,
+    staff,
+    person,
+    history,  # noqa: F811
 ):
     # REQ: SEC-3
     page = new_context().new_page()
