@@ -327,3 +327,56 @@ def test_each_person_is_logged_once_per_request_whatever_the_page_shows(shown):
     for o, p in shown:
         firsts.setdefault(p, o)
     assert {p: o.pk for o, p in kept} == firsts  # the first place the page showed them
+
+
+def _fixed_reasons():
+    """(file, line, text) of each literal reason given to the audit writers in the code (a
+    constant, an f-string or a marked message; %(name)s for each parameter)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+
+    def text(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value if isinstance(v, ast.Constant) else "%(x)s" for v in node.values)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "N_") and node.args:
+            return text(node.args[0])
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            return text(node.left)
+        return None
+
+    for path in root.rglob("*.py"):
+        if {"tests", "migrations", "browser_tests"} & set(path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and getattr(node.func.value, "id", "") == "audit"
+                and node.func.attr in {"log", "log_many", "log_read", "entry"}
+            ):
+                for keyword in node.keywords:
+                    if keyword.arg == "reason" and (found := text(keyword.value)) is not None:
+                        yield path.relative_to(root), node.lineno, found
+
+
+def test_every_fixed_reason_the_platform_writes_reads_in_both_languages():
+    # REQ: SEC-3
+    from django.utils import translation
+
+    from velkomst.core.audit_log import KNOWN_REASONS
+
+    def shape(text):
+        return re.sub(r"%\(\w+\)s", "%s", text)
+
+    known = {shape(stored) for stored, _ in KNOWN_REASONS}
+    found = list(_fixed_reasons())
+    assert len(found) > 10  # the walk sees the code
+    unknown = [(str(f), line, text) for f, line, text in found if shape(text) not in known]
+    assert unknown == [], "add these to core/audit_log.KNOWN_REASONS with a Danish message"
+    with translation.override("en"):
+        untranslated = [m for _, m in KNOWN_REASONS if translation.gettext(m) == m]
+    assert untranslated == []
