@@ -341,7 +341,9 @@ def _fixed_reasons():
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
         if isinstance(node, ast.JoinedStr):
-            return "".join(v.value if isinstance(v, ast.Constant) else "%(x)s" for v in node.values)
+            return "".join(
+                str(v.value) if isinstance(v, ast.Constant) else "%(x)s" for v in node.values
+            )
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "N_") and node.args:
             return text(node.args[0])
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
