@@ -252,7 +252,7 @@ def test_the_csv_and_the_pdf_hold_the_rows_of_the_page(logged_in, staff, person,
     assert cells == [cell for row in rows[1:] for cell in row]
 
 
-def test_a_caseworker_reads_the_full_cpr_number_in_the_log_only_if_allowed(
+def test_the_administrators_csv_shows_a_changed_cpr_number_masked(
     logged_in, staff, person, history
 ):
     # REQ: SEC-3
