@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "velkomst.core"
     label = "core"
     verbose_name = _("Kerne")
+
+    def ready(self) -> None:
+        from django.core.signals import request_finished, request_started
+
+        from . import audit
+
+        # one view row per person per request (SEC-3)
+        request_started.connect(audit.start_request, dispatch_uid="audit_start_request")
+        request_finished.connect(audit.end_request, dispatch_uid="audit_end_request")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -42,9 +43,45 @@ def log(
     reason: str = "",
     channel: str = "web",
 ) -> AuditEntry:
+    if str(action) == AuditAction.VIEW and obj is not None:
+        _first_views(actor, [(obj, person_id)])  # a page's later views of the person add none
     return AuditEntry.objects.create(
         **_entry_fields(actor, action, obj, person_id, changes, reason, channel)
     )
+
+
+# The (actor, person) pairs whose ``view`` row this request has written: one row per person per
+# page view (SEC-3), the first one logged, which names the page's main object. Set for each
+# request by ``request_started`` (core/apps.py), None outside a request (commands, tests).
+_viewed: ContextVar[set[tuple[Any, ...]] | None] = ContextVar("audit_viewed", default=None)
+
+
+def start_request(**kwargs: Any) -> None:
+    _viewed.set(set())
+
+
+def end_request(**kwargs: Any) -> None:
+    _viewed.set(None)
+
+
+def _first_views(
+    actor: StaffUser, objects: Iterable[tuple[models.Model, int | None]]
+) -> list[tuple[models.Model, int | None]]:
+    """The pairs whose person has no ``view`` row by ``actor`` in this request yet (in a call
+    outside a request, within the call): a page that shows a person in several places, or
+    several records of one person, logs the person once."""
+    seen = _viewed.get()
+    if seen is None:
+        seen = set()
+    kept = []
+    for obj, person_id in objects:
+        key = (
+            (actor.pk, person_id) if person_id is not None else (actor.pk, obj._meta.label, obj.pk)
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append((obj, person_id))
+    return kept
 
 
 def log_many(
@@ -55,7 +92,10 @@ def log_many(
     reason: str = "",
     channel: str = "web",
 ) -> None:
-    """One entry per (object, person id): e.g. a household page shows each member."""
+    """One entry per (object, person id): e.g. a household page shows each member. A ``view``
+    is written once per person per request (``_first_views``)."""
+    if str(action) == AuditAction.VIEW:
+        objects = _first_views(actor, objects)
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(**_entry_fields(actor, action, obj, person_id, None, reason, channel))

@@ -21,9 +21,3 @@ def cpr_for(person: Any, user: Any) -> str | None:
 def listed_cpr_for(person: Any, user: Any) -> str | None:
     """As ``cpr_for``, but lists show the number masked at most."""
     return fields.show_cpr(user, person.cpr, cap=fields.MASKED)
-
-
-@register.filter
-def changes_for(changes: Any, user: Any) -> dict[str, Any]:
-    """An audit entry's changes with CPR numbers at the user's level."""
-    return fields.audit_changes(user, changes)

@@ -375,7 +375,7 @@ def test_the_audit_log_shows_a_changed_cpr_number_at_the_readers_level(client, w
     client.force_login(staff["manager"])
     for query in ({}, {"format": "csv"}):
         body = client.get(f"/audit/persons/{world['person']}/", query).content.decode()
-        assert "cpr" in body and MASKED_FORM in body and CPR_NUMBER not in body
+        assert "CPR-nummer" in body and MASKED_FORM in body and CPR_NUMBER not in body
     assert fields.audit_changes(staff["caseworker"], {"cpr": ["", CPR_NUMBER]}) == {
         "cpr": ["", CPR_NUMBER]
     }

@@ -1,0 +1,461 @@
+"""A citizen's audit log in plain words (SEC-3): the page, its CSV and its PDF for an access
+request (aktindsigt) show the same rows, made here.
+
+Each entry becomes a ``Row``: who, when, what kind of access by its label, which record by its
+name ("Placeringsforslag: Parkvej 12, Nexø", a deleted record says so), each changed field by
+its label with the values as the pages show them (choices by label, dates in the page's format,
+linked records by name, Ja/Nej, lists joined, CPR numbers at the reader's level) and the reason in
+the reader's language. Records and linked records are fetched in bulk: one query per model that
+occurs on the page, whatever the number of entries.
+
+Reasons are stored as text. Those the platform writes itself are recognised here (the Danish
+text, its English translation, or an older English internal text) and shown in the reader's
+language; a reason a person typed is shown as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import translation
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from velkomst.people import codes
+
+from . import fields
+from .formats import format_date, format_number
+from .models import AuditAction, AuditEntry, RequestChannel, StaffUser
+
+EMPTY = "–"
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Row:
+    at: datetime
+    actor: str
+    action: str
+    record: str
+    changes: Sequence[Change] = field(default_factory=tuple)
+    reason: str = ""
+    channel: str = ""
+
+    @property
+    def changes_text(self) -> str:
+        return "; ".join(f"{c.label}: {c.old} → {c.new}" for c in self.changes)
+
+
+# --- dates and numbers as the pages show them --------------------------------------------------
+
+
+def show_date(value: date) -> str:
+    """One format per language, as the pages show dates (``core.formats``)."""
+    return format_date(value, "long")
+
+
+def show_datetime(value: datetime) -> str:
+    return format_date(value, "datetime")
+
+
+def show_number(value: int | Decimal | float) -> str:
+    return format_number(value)
+
+
+# --- records by their name ---------------------------------------------------------------------
+
+Describer = tuple[tuple[str, ...], Callable[[Any], str]]
+
+
+def _appointment(obj: Any) -> str:
+    return f"{obj.get_kind_display()}, {show_datetime(obj.starts_at)}"
+
+
+def _suggestion(obj: Any) -> str:
+    return (
+        str(obj.dwelling)
+        if obj.dwelling_id
+        else _("intet forslag til %(household)s") % {"household": obj.household.name}
+    )
+
+
+def _meeting(obj: Any) -> str:
+    return f"{obj.offer.host}, {show_datetime(obj.meeting_at)}"
+
+
+def _allocation_line(obj: Any) -> str:
+    return f"{format_date(obj.meeting.month, 'month')}: {obj.association}"
+
+
+# model label -> (select_related, name of one object); other models by their str()
+DESCRIBERS: dict[str, Describer] = {
+    "people.Person": ((), lambda o: o.full_name),
+    "people.Household": ((), lambda o: o.name),
+    "people.Case": (("person",), lambda o: o.person.full_name),
+    "people.JournalNote": ((), lambda o: show_datetime(o.created_at)),
+    "appointments.Appointment": ((), _appointment),
+    "appointments.ContactLog": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.date)}"),
+    "families.ChildPlacement": (("person",), lambda o: f"{o.person}: {o.get_kind_display()}"),
+    "housing.PlacementSuggestion": (("dwelling", "household"), _suggestion),
+    "housing.Placement": (("dwelling",), lambda o: str(o.dwelling)),
+    "housing.HousingNeed": (("household",), lambda o: o.household.name),
+    "hosts.Meeting": (("offer__host",), _meeting),
+    "hosts.Lease": (("offer__host",), lambda o: f"{o.offer.host}, {show_date(o.start_date)}"),
+    "hosts.LodgingProfile": (("household",), lambda o: o.household.name),
+    "reception.ReceptionPlan": (("household",), lambda o: o.household.name),
+    "reception.PlanTask": ((), lambda o: _(o.title)),  # a preset title in its translation
+    "reception.ChecklistTick": (("item",), lambda o: _(o.item.text)),
+    "associations.AllocationLine": (("meeting", "association"), _allocation_line),
+    "associations.AllocationMeeting": (
+        (),
+        lambda o: format_date(o.month, "month"),
+    ),
+    "visitation.ImportBatch": ((), lambda o: o.file_name),
+}
+
+
+def _model(label: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _fetch(label: str, ids: Iterable[Any]) -> dict[str, Any]:
+    """{str(pk): object} of one model, in one query."""
+    model = _model(label)
+    wanted = {str(pk) for pk in ids if pk not in (None, "")}
+    if model is None or not wanted:
+        return {}
+    select = DESCRIBERS.get(label, ((), str))[0]
+    pk_field = model._meta.pk
+    assert pk_field is not None
+    keys = []
+    for pk in wanted:
+        try:
+            keys.append(pk_field.to_python(pk))
+        except Exception:  # noqa: BLE001,S112 - an id that cannot be this model's: not found
+            continue
+    qs = model._default_manager.filter(pk__in=keys)
+    if select:
+        qs = qs.select_related(*select)
+    return {str(obj.pk): obj for obj in qs}
+
+
+def _name(label: str, obj: Any) -> str:
+    describe = DESCRIBERS.get(label, ((), str))[1]
+    return str(describe(obj))
+
+
+def _kind(label: str) -> str:
+    model = _model(label)
+    if model is None:
+        return label
+    return capfirst(str(model._meta.verbose_name))
+
+
+def _record(label: str, object_id: str, found: dict[str, Any]) -> str:
+    if not label:
+        return EMPTY
+    kind = _kind(label)
+    if not object_id:
+        return kind
+    obj = found.get(object_id)
+    if obj is None:
+        return _("%(kind)s (slettet)") % {"kind": kind}
+    return f"{kind}: {_name(label, obj)}"
+
+
+# --- fields by their label, values as the pages show them --------------------------------------
+
+# Keys of ``changes`` that are no model field (searches' filters, derived values).
+KEY_LABELS = {
+    "q": N_("Søgning"),
+    "appointments": N_("Aftaler"),
+    "token": N_("Indberetningslink"),
+    "key_total": N_("Flytninger i fordelingsnøglen i alt"),
+    "ticked": N_("Krydset af"),
+    "done_by": N_("Udført af"),
+    "languages": N_("Sprog"),
+    "mine": N_("Kun mine sager"),
+    "phase": N_("Fase"),
+    "status": N_("Status"),
+}
+
+CODE_NAMES: dict[str, Callable[[str, str], str]] = {
+    "nationality": codes.country_name,
+    "language": codes.language_name,
+}
+
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _field(model: type[models.Model] | None, key: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(model: type[models.Model] | None, key: str) -> str:
+    """The field's own label; else a known key's; else a link's model ("Husstand")."""
+    found = _field(model, key)
+    own = getattr(found, "verbose_name", None)
+    if own and (isinstance(own, Promise) or own != key.replace("_", " ")):  # not Django's default
+        return capfirst(str(own))
+    if key in KEY_LABELS:
+        return _(KEY_LABELS[key])
+    related = _related_label(found)
+    if related is not None:
+        return _kind(related)
+    return capfirst(key.replace("_", " "))
+
+
+def _plain(value: Any) -> str:
+    """A value without a field to explain it."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value) or EMPTY
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) or EMPTY
+    if isinstance(value, int | float | Decimal):
+        return show_number(value)
+    if isinstance(value, str):
+        if _ISO_DATETIME.match(value) and (moment := parse_datetime(value)) is not None:
+            return show_datetime(moment)
+        if _ISO_DATE.match(value) and (day := parse_date(value)) is not None:
+            return show_date(day)
+    return str(value)
+
+
+def _linked_id(value: Any) -> str | None:
+    """The id a change stored for a link: the number, or one leading a text ("3 v1")."""
+    found = re.match(r"^(\d+)\b", str(value))
+    return found.group(1) if found and not isinstance(value, bool) else None
+
+
+def _related_label(model_field: Any) -> str | None:
+    if model_field is not None and model_field.is_relation and model_field.related_model:
+        return str(model_field.related_model._meta.label)
+    return None
+
+
+def _show(model_field: Any, key: str, value: Any, linked: dict[str, dict[str, Any]]) -> str:
+    if value is None or value == "" or value == []:
+        return EMPTY
+    related = _related_label(model_field)
+    if related is not None:
+        objects = linked.get(related, {})
+        names = []
+        for item in value if isinstance(value, list) else [value]:
+            pk = _linked_id(item)
+            if pk is None:
+                names.append(_plain(item))
+            elif pk in objects:
+                names.append(_name(related, objects[pk]))
+            else:
+                names.append(_("%(kind)s (slettet)") % {"kind": _kind(related)})
+        return ", ".join(names)
+    language = translation.get_language() or "da"
+    if key in CODE_NAMES and isinstance(value, str):
+        return CODE_NAMES[key](value, language)
+    if model_field is not None and getattr(model_field, "choices", None):
+        labels = {str(k): v for k, v in model_field.flatchoices}
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(str(labels.get(str(v), v)) for v in items)
+    if isinstance(model_field, models.DecimalField) and isinstance(value, str):
+        try:
+            return show_number(Decimal(value))
+        except InvalidOperation:
+            return value
+    return _plain(value)
+
+
+# --- reasons in the reader's language ----------------------------------------------------------
+
+# (a text the platform stores as a reason, the Danish message shown); %(name)s are parameters.
+# Older English internal texts are listed with the Danish message that replaces them.
+KNOWN_REASONS: list[tuple[str, str]] = [
+    (N_("Aktindsigt: søgning"), N_("Aktindsigt: søgning")),
+    (N_("Aktindsigt: udtræk af log"), N_("Aktindsigt: udtræk af log")),
+    (N_("Aktindsigt: udtræk af log som PDF"), N_("Aktindsigt: udtræk af log som PDF")),
+    (N_("Opgaven %(title)s er udført"), N_("Opgaven %(title)s er udført")),
+    (N_("Visitationsimport af filen %(name)s"), N_("Visitationsimport af filen %(name)s")),
+    (N_("Visitationsimport annulleret: %(name)s"), N_("Visitationsimport annulleret: %(name)s")),
+    (N_("Mulig dublet i visitationsimport"), N_("Mulig dublet i visitationsimport")),
+    ("Fordelingen beregnet igen", N_("Fordelingen beregnet igen")),
+    ("Nyt indberetningslink", N_("Nyt indberetningslink")),
+    ("Sag oprettet", N_("Sag oprettet")),
+    ("Ankomst registreret", N_("Ankomst registreret")),
+    ("Fyldt 18 år", N_("Fyldt 18 år")),
+    ("anvisningsliste %(month)s (%(format)s)", N_("Anvisningsliste for %(month)s (%(format)s)")),
+    ("placement run: waiting households", N_("Placeringskørsel: husstande der venter på bolig")),
+    ("placement run suggestions", N_("Placeringskørsel: forslag")),
+    ("placement run rule check", N_("Placeringskørsel: kontrol af reglerne")),
+    ("time in temporary housing", N_("Tid i midlertidig bolig")),
+    ("start page: households waiting for housing", N_("Forsiden: husstande der venter på bolig")),
+    ("travel minutes between areas", N_("Rejsetid mellem områder")),
+    ("families.placement_overview", N_("Oversigt over pladser i dagtilbud og skole")),
+    ("calendar feed", N_("Kalenderabonnement")),
+    ("ics", N_("Aftalen hentet til en kalender")),
+    ("households", N_("API: husstande")),
+    ("persons", N_("API: personer")),
+    ("cases", N_("API: sager")),
+    ("journal notes", N_("API: journalnotater")),
+    ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
+    ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
+]
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", text)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$")
+
+
+def _reason_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Each known reason as stored: as written, and as written in English (a writer that
+    translated it under the reader's language)."""
+    patterns = []
+    for stored, message in KNOWN_REASONS:
+        patterns.append((_pattern(stored), message))
+        with translation.override("en"):
+            english = translation.gettext(stored)
+        if english != stored:
+            patterns.append((_pattern(english), message))
+    return patterns
+
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] | None = None
+
+
+def _param(name: str, value: str, language: str) -> str:
+    if name == "language":
+        return codes.language_name(value, language)
+    if name == "month" and (day := parse_date(f"{value}-01")) is not None:
+        return format_date(day, "month")
+    if name == "title":  # a preset task's title reads in its translation
+        return _(value)
+    return value
+
+
+def show_reason(reason: str) -> str:
+    """A stored reason in the active language: the platform's own by its message, a person's as
+    typed (a preset text, e.g. a checklist item, in its translation)."""
+    global _PATTERNS
+    if not reason:
+        return ""
+    if _PATTERNS is None:
+        _PATTERNS = _reason_patterns()
+    language = translation.get_language() or "da"
+    for pattern, message in _PATTERNS:
+        found = pattern.match(reason)
+        if found:
+            params = {k: _param(k, v, language) for k, v in found.groupdict().items()}
+            return _(message) % params if params else _(message)
+    return _(reason)
+
+
+CHANNELS = {
+    "web": RequestChannel.WEB.label,
+    "api": RequestChannel.API.label,
+    "system": N_("Systemet"),
+    "calendar": N_("Kalenderabonnement"),
+    "import": N_("Import"),
+}
+
+
+def show_channel(channel: str) -> str:
+    return _(str(CHANNELS[channel])) if channel in CHANNELS else channel
+
+
+# --- the rows ----------------------------------------------------------------------------------
+
+
+def rows(user: StaffUser, entries: Iterable[AuditEntry]) -> list[Row]:
+    """The entries as the reader may see them, in plain words; one query per model named."""
+    entries = list(entries)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        if e.object_type and e.object_id:
+            wanted[e.object_type].add(e.object_id)
+        model = _model(e.object_type) if e.object_type else None
+        for key, pair in (e.changes or {}).items():
+            related = _related_label(_field(model, key))
+            if related is None or not isinstance(pair, list):
+                continue
+            for value in pair:
+                for item in value if isinstance(value, list) else [value]:
+                    if (pk := _linked_id(item)) is not None:
+                        wanted[related].add(pk)
+    found = {label: _fetch(label, ids) for label, ids in wanted.items()}
+    actions = dict(AuditAction.choices)
+    out = []
+    for e in entries:
+        model = _model(e.object_type) if e.object_type else None
+        changes = []
+        for key, pair in fields.audit_changes(user, e.changes).items():
+            model_field = _field(model, key)
+            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+            changes.append(
+                Change(
+                    label=_label(model, key),
+                    old=_show(model_field, key, old, found),
+                    new=_show(model_field, key, new, found),
+                )
+            )
+        out.append(
+            Row(
+                at=e.at,
+                actor=e.actor_label,
+                action=str(actions.get(e.action, e.action)),
+                record=_record(e.object_type, e.object_id, found.get(e.object_type, {})),
+                changes=tuple(changes),
+                reason=show_reason(e.reason),
+                channel=show_channel(e.channel),
+            )
+        )
+    return out
+
+
+def table(user: StaffUser, entries: Iterable[AuditEntry]) -> list[list[str]]:
+    """The header and the rows as text: the CSV's and the PDF's content, the page's columns."""
+    header = [
+        _("Tidspunkt"),
+        _("Medarbejder"),
+        _("Handling"),
+        _("Oplysning"),
+        _("Ændringer"),
+        _("Begrundelse"),
+        _("Kanal"),
+    ]
+    return [header] + [
+        [show_datetime(r.at), r.actor, r.action, r.record, r.changes_text, r.reason, r.channel]
+        for r in rows(user, entries)
+    ]
