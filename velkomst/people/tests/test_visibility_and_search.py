@@ -270,3 +270,30 @@ def test_folding_is_idempotent_and_lower_case(text):
     folded = search.fold(text)
     assert search.fold(folded) == folded
     assert not set("æøå") & set(folded)
+
+
+@pytest.mark.parametrize("typed", ["ber", "100%", "a_b", "Åb"])
+def test_search_words_with_wildcards_or_short_words_match_literally(caseworker, typed):
+    from velkomst.people.services import household_create
+
+    household_create(
+        acting_user=caseworker,
+        name="Familien Z",
+        visitation_date=date(2026, 5, 15),
+        members=[member(first_name="Ida", last_name="Åberg")],
+    )
+    found = [p.last_name for p in selectors.person_list(user=caseworker, query=typed)]
+    assert found == (["Åberg"] if typed in ("ber", "Åb") else [])
+
+
+def test_sqlite_search_answers_from_the_trigram_index():
+    """On SQLite a name search reads the FTS5 trigram table, not every person row."""
+    if connection.vendor != "sqlite":
+        pytest.skip("pg_trgm's GIN index answers the LIKE itself on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM people_person_search WHERE search_name LIKE ?",
+            ["%aaberg%"],
+        )
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "VIRTUAL TABLE INDEX" in plan
