@@ -5,6 +5,7 @@ Another municipality's object is a 404 (Http404), never a 403: its existence is 
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -134,6 +135,19 @@ def person_list(
             | Q(case__assignments__staff=user, case__assignments__ended_at__isnull=True)
         ).distinct()
     return qs.order_by("last_name", "first_name", "id")
+
+
+def person_page(persons: QuerySet[Person], number: object, size: int) -> Page:
+    """One page of a person list (``person_list``): the count, the sort and the offset read ids
+    only, from the indexes; then the page's rows with their household, case and caseworker are
+    fetched by id, without testing visibility again (one query more, but no join for the rows
+    skipped on the way to page 50)."""
+    page = Paginator(persons.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    rows = Person.objects.filter(pk__in=ids).select_related("household", "case", "case__caseworker")
+    by_id = {person.pk: person for person in rows}  # visible: the ids came from ``persons``
+    page.object_list = [by_id[pk] for pk in ids]
+    return page
 
 
 def person_get(*, user: StaffUser, pk: int) -> Person:
