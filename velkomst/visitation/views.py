@@ -128,6 +128,15 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except services.DecisionsInvalid as error:
             decision_errors = error.messages
         else:
+            if batch.status == ImportStatus.IMPORTED:  # the worker was quicker than the redirect
+                messages.success(
+                    request,
+                    _("Filen er importeret: %(households)s husstande med %(persons)s personer.")
+                    % {
+                        "households": len(batch.result["households"]),
+                        "persons": batch.result["persons"],
+                    },
+                )
             return redirect("visitation-review", pk=batch.pk)
     rows = services.batch_rows(batch)
     plans = group_households(rows)
