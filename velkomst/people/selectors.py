@@ -42,9 +42,10 @@ def _visible(user: StaffUser, household: str) -> Q:
     )
 
 
-def _visible_one(user: StaffUser, household: str) -> Q:
-    """The same condition for one object fetched by its id: ``EXISTS`` probes of the indexes for
-    that household only, instead of building the lists of every visible household."""
+def _visible_few(user: StaffUser, household: str) -> Q:
+    """The same condition for a query that selects few rows (one object by its id, a search
+    answered from its index): ``EXISTS`` probes of the indexes for those households only,
+    instead of building the lists of every visible household."""
     ref = OuterRef(household)
     units = StaffUser.units.through.objects.filter(staffuser_id=user.pk).values("unit_id")
     of_units = Household.units.through.objects.filter(household_id=ref, unit_id__in=units)
@@ -55,19 +56,19 @@ def _visible_one(user: StaffUser, household: str) -> Q:
     return Q(Exists(of_units)) | Q(Exists(as_caseworker)) | Q(Exists(as_assigned))
 
 
-def households_visible_to(user: StaffUser, *, one: bool = False) -> QuerySet[Household]:
+def households_visible_to(user: StaffUser, *, few: bool = False) -> QuerySet[Household]:
     """The households a user may see: all of the municipality's for roles with that need, else
     those their units work with, or where they are a member's caseworker or contact person.
-    ``one``: the query will fetch one household by its id (EXISTS probes, no lists)."""
+    ``few``: the query selects few rows, e.g. one by its id (EXISTS probes, no lists)."""
     if not access.can(user, access.PERSON_VIEW):
         return Household.objects.none()
     qs = Household.objects.filter(municipality_id=access.tenant_id(user))
     if access.can(user, access.SEE_ALL_CITIZENS):
         return qs
-    return qs.filter((_visible_one if one else _visible)(user, "pk"))
+    return qs.filter((_visible_few if few else _visible)(user, "pk"))
 
 
-def persons_visible_to(user: StaffUser, *, one: bool = False) -> QuerySet[Person]:
+def persons_visible_to(user: StaffUser, *, few: bool = False) -> QuerySet[Person]:
     """The persons of the households ``households_visible_to`` gives, tested on the person's
     own ``household_id`` (no subquery through the household table)."""
     if not access.can(user, access.PERSON_VIEW):
@@ -75,7 +76,7 @@ def persons_visible_to(user: StaffUser, *, one: bool = False) -> QuerySet[Person
     qs = Person.objects.filter(municipality_id=access.tenant_id(user))
     if access.can(user, access.SEE_ALL_CITIZENS):
         return qs
-    return qs.filter((_visible_one if one else _visible)(user, "household_id"))
+    return qs.filter((_visible_few if few else _visible)(user, "household_id"))
 
 
 def _name_contains(word: str) -> Q:
@@ -112,8 +113,11 @@ def person_list(
     mine: bool = False,
 ) -> QuerySet[Person]:
     """The 'my citizens' list: search by name, CPR or household; filter by phase and nationality."""
-    qs = persons_visible_to(user).select_related("household", "case", "case__caseworker")
     query = query.strip()
+    # a search selects few rows from its index: probe those, rather than list every visible one
+    qs = persons_visible_to(user, few=bool(query)).select_related(
+        "household", "case", "case__caseworker"
+    )
     if query:
         digits = query.replace("-", "").replace(" ", "")
         prefix = fields.cpr_search_prefix(user, digits) if digits.isdigit() else None
@@ -151,7 +155,7 @@ def person_page(persons: QuerySet[Person], number: str | int | None, size: int) 
 
 def person_get(*, user: StaffUser, pk: int) -> Person:
     person = (
-        persons_visible_to(user, one=True)
+        persons_visible_to(user, few=True)
         .select_related("household", "case", "case__caseworker")
         .prefetch_related("languages")
         .filter(pk=pk)
@@ -164,7 +168,7 @@ def person_get(*, user: StaffUser, pk: int) -> Person:
 
 def household_get(*, user: StaffUser, pk: int) -> Household:
     household = (
-        households_visible_to(user, one=True)
+        households_visible_to(user, few=True)
         .prefetch_related(
             "units",
             Prefetch(
@@ -184,7 +188,7 @@ def household_get(*, user: StaffUser, pk: int) -> Household:
 
 def case_get(*, user: StaffUser, pk: int) -> Case:
     case = (
-        Case.objects.filter(person__in=persons_visible_to(user, one=True), pk=pk)
+        Case.objects.filter(person__in=persons_visible_to(user, few=True), pk=pk)
         .select_related("person", "caseworker")
         .first()
     )

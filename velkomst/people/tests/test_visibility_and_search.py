@@ -142,9 +142,9 @@ def test_visibility_equals_a_plain_reference_over_random_memberships(
             assert persons == expected
             # one object by its id (EXISTS probes), as the detail pages fetch it
             for h in households:
-                one = selectors.households_visible_to(user, one=True).filter(pk=h).exists()
+                one = selectors.households_visible_to(user, few=True).filter(pk=h).exists()
                 member_one = (
-                    selectors.persons_visible_to(user, one=True).filter(household_id=h).exists()
+                    selectors.persons_visible_to(user, few=True).filter(household_id=h).exists()
                 )
                 assert one == member_one == (h in expected)
             # another municipality's household is never visible
