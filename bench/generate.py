@@ -64,6 +64,7 @@ def load_municipality(
         PersonLanguage,
         PhaseTransition,
     )
+    from velkomst.people.search import search_name
 
     counts: Counter[str] = Counter()
     with transaction.atomic():
@@ -108,6 +109,7 @@ def load_municipality(
                         cpr=m.cpr,
                         residence_basis=m.residence_basis,
                         relation=m.relation,
+                        search_name=search_name(m.first_name, m.last_name, household.name),
                     )
                     for household, h in zip(households, chunk, strict=True)
                     for m in h.members

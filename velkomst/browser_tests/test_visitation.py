@@ -94,3 +94,36 @@ def test_the_format_page_reflows_at_320_css_pixels(live_server, new_context, log
     assert width <= 320, f"the format page is {width} px wide and scrolls sideways"
     audit.check("format page at 320 px")
     audit.assert_clean()
+
+
+def test_the_import_in_progress_page_at_320_css_pixels(
+    live_server, new_context, login, caseworker, settings
+):
+    """While the background task imports the file, the review page says so and polls; axe finds
+    nothing serious, and it reflows at 320 px. Then the task runs and the result shows."""
+    # REQ: REC-1
+    from velkomst.visitation import services
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    batch = services.batch_upload(
+        acting_user=caseworker, file_name="h.csv", content=csv_bytes(family("H1"))
+    )
+    batch = services.batch_confirm_start(batch=batch, acting_user=caseworker, decisions={})
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    audit = AxeAudit(page)
+    login(page, caseworker)
+    page.goto(f"{live_server.url}/visitation/{batch.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importerer visitationsfil")
+    expect(page.get_by_role("status").first).to_contain_text("bliver importeret")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the import page is {width} px wide and scrolls sideways"
+    audit.check("import in progress at 320 px")
+    services.batch_execute(batch.pk)  # the worker
+    # htmx polls every second and reloads the page when the import is done
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(
+        "Importerer visitationsfil", timeout=10_000
+    )
+    audit.check("import result at 320 px")
+    audit.assert_clean()

@@ -64,6 +64,8 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "people.Person.residence_basis": "which rules apply (programme, family reunification); on the "
     "citizen's own residence card; no special category",
     "people.Person.relation": "who belongs to whom in the household",
+    "people.Person.search_name": "the names above and the household's, folded for search; never "
+    "shown",
     "people.PersonLanguage.language": "interpreting and every meeting need it",
     "people.PersonLanguage.proficiency": "interpreting and every meeting need it",
     "people.PersonLanguage.interpreter_needed": "interpreting and every meeting need it",

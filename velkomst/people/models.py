@@ -81,6 +81,9 @@ class Person(models.Model):
         _("opholdsgrundlag"), max_length=20, choices=ResidenceBasis.choices
     )
     relation = models.CharField(_("relation"), max_length=10, choices=Relation.choices)
+    # names folded for search (people/search.py), written by the services that write names;
+    # a trigram index on PostgreSQL (migration 0003)
+    search_name = models.TextField(blank=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -90,6 +93,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["municipality", "last_name", "first_name"]),
             models.Index(fields=["municipality", "cpr"]),
+            # visibility tests the household id of every listed person: index-only with this
+            models.Index(fields=["municipality", "household"]),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("personer")

@@ -8,51 +8,113 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
 from velkomst.core import access, fields
 from velkomst.core.models import StaffUser
 
+from . import search
 from .models import AssignmentKind, Case, CaseAssignment, Household, JournalNote, Person
 
 
-def households_visible_to(user: StaffUser) -> QuerySet[Household]:
+def _visible(user: StaffUser, household: str) -> Q:
+    """Who sees which household, as a condition on the household id field ``household``: the
+    households of the user's units, or with a case whose caseworker is the user or with the user
+    as a current contact person (or any open assignment).
+
+    For lists: three uncorrelated ``IN`` subqueries over indexed columns, each computed once per
+    query (a hashed subplan on PostgreSQL, an ephemeral index on SQLite) instead of an
+    ``EXISTS`` per row; a person's ``household_id`` is tested directly (index-only with the
+    (municipality, household) index), without a join to the household."""
+    units = StaffUser.units.through.objects.filter(staffuser_id=user.pk).values("unit_id")
+    of_units = Household.units.through.objects.filter(unit_id__in=units).values("household_id")
+    as_caseworker = Case.objects.filter(
+        municipality_id=access.tenant_id(user), caseworker_id=user.pk
+    ).values("person__household_id")
+    as_assigned = CaseAssignment.objects.filter(staff_id=user.pk, ended_at__isnull=True).values(
+        "case__person__household_id"
+    )
+    return (
+        Q(**{f"{household}__in": of_units})
+        | Q(**{f"{household}__in": as_caseworker})
+        | Q(**{f"{household}__in": as_assigned})
+    )
+
+
+def _visible_few(user: StaffUser, household: str) -> Q:
+    """The same condition for a query that selects few rows (one object by its id, a search
+    answered from its index): ``EXISTS`` probes of the indexes for those households only,
+    instead of building the lists of every visible household."""
+    ref = OuterRef(household)
+    units = StaffUser.units.through.objects.filter(staffuser_id=user.pk).values("unit_id")
+    of_units = Household.units.through.objects.filter(household_id=ref, unit_id__in=units)
+    as_caseworker = Case.objects.filter(person__household_id=ref, caseworker_id=user.pk)
+    as_assigned = CaseAssignment.objects.filter(
+        case__person__household_id=ref, staff_id=user.pk, ended_at__isnull=True
+    )
+    return Q(Exists(of_units)) | Q(Exists(as_caseworker)) | Q(Exists(as_assigned))
+
+
+def households_visible_to(user: StaffUser, *, few: bool = False) -> QuerySet[Household]:
     """The households a user may see: all of the municipality's for roles with that need, else
-    those their units work with, or where they are a member's caseworker or contact person."""
+    those their units work with, or where they are a member's caseworker or contact person.
+    ``few``: the query selects few rows, e.g. one by its id (EXISTS probes, no lists)."""
     if not access.can(user, access.PERSON_VIEW):
         return Household.objects.none()
     qs = Household.objects.filter(municipality_id=access.tenant_id(user))
     if access.can(user, access.SEE_ALL_CITIZENS):
         return qs
-    own_unit = Household.units.through.objects.filter(
-        household_id=OuterRef("pk"), unit__in=user.units.all()
-    )
-    own_case = Case.objects.filter(person__household_id=OuterRef("pk")).filter(
-        Q(caseworker=user)
-        | Exists(
-            CaseAssignment.objects.filter(case_id=OuterRef("pk"), staff=user, ended_at__isnull=True)
+    return qs.filter((_visible_few if few else _visible)(user, "pk"))
+
+
+def persons_visible_to(user: StaffUser, *, few: bool = False) -> QuerySet[Person]:
+    """The persons of the households ``households_visible_to`` gives, tested on the person's
+    own ``household_id`` (no subquery through the household table)."""
+    if not access.can(user, access.PERSON_VIEW):
+        return Person.objects.none()
+    qs = Person.objects.filter(municipality_id=access.tenant_id(user))
+    if access.can(user, access.SEE_ALL_CITIZENS):
+        return qs
+    return qs.filter((_visible_few if few else _visible)(user, "household_id"))
+
+
+def _name_contains(word: str) -> Q:
+    """Persons whose folded names contain ``word``, from a trigram index: pg_trgm's GIN index on
+    PostgreSQL answers the LIKE itself; on SQLite the FTS5 trigram table (migration 0005) does,
+    for words of three letters or more (shorter ones scan the column)."""
+    plain = not set(word) & set("%_\\")  # no LIKE wildcard to escape (the index takes none)
+    if connection.vendor == "sqlite" and len(word) >= 3 and plain:
+        return Q(
+            pk__in=RawSQL(
+                "SELECT rowid FROM people_person_search WHERE search_name LIKE %s",
+                [f"%{word}%"],
+            )
         )
-    )
-    return qs.filter(Exists(own_unit) | Exists(own_case))
+    return Q(search_name__contains=word)
 
 
 def own_cases(user: StaffUser) -> QuerySet[Case]:
     """The cases a user holds: as the fixed caseworker or a current contact person (REC-5). A
     user's own citizens and own tasks are these cases' (REC-4)."""
+    assigned = CaseAssignment.objects.filter(staff=user, ended_at__isnull=True).values("case_id")
     return Case.objects.filter(municipality_id=access.tenant_id(user)).filter(
-        Q(caseworker=user)
-        | Exists(
-            CaseAssignment.objects.filter(case_id=OuterRef("pk"), staff=user, ended_at__isnull=True)
-        )
+        Q(caseworker=user) | Q(pk__in=assigned)  # uncorrelated: no subquery per row (SEC-2)
     )
 
 
-def persons_visible_to(user: StaffUser) -> QuerySet[Person]:
-    return Person.objects.filter(
-        municipality_id=access.tenant_id(user), household__in=households_visible_to(user)
-    )
+def _cpr_prefix(prefix: str) -> Q:
+    """CPR numbers starting with ``prefix`` (digits) as a range on the indexed column, which
+    both databases answer from the (municipality, cpr) index, unlike LIKE 'x%' under a
+    case-insensitive LIKE (SQLite) or a non-C collation (PostgreSQL)."""
+    condition = Q(cpr__gte=prefix)
+    if prefix.strip("9"):
+        condition &= Q(cpr__lt=str(int(prefix) + 1).zfill(len(prefix)))
+    return condition
 
 
 def person_list(
@@ -66,20 +128,21 @@ def person_list(
 ) -> QuerySet[Person]:
     """The 'my citizens' list: search by name, CPR or household; filter by phase, nationality
     and households expected to arrive within ``arriving`` days from today (not yet arrived)."""
-    qs = persons_visible_to(user).select_related("household", "case", "case__caseworker")
     query = query.strip()
+    # a search selects few rows from its index: probe those, rather than list every visible one
+    qs = persons_visible_to(user, few=bool(query)).select_related(
+        "household", "case", "case__caseworker"
+    )
     if query:
-        digits = query.replace("-", "")
-        condition = Q()
-        for word in query.split():
-            condition &= (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(household__name__icontains=word)
-            )
+        digits = query.replace("-", "").replace(" ", "")
         prefix = fields.cpr_search_prefix(user, digits) if digits.isdigit() else None
         if prefix:  # a role that sees CPR numbers masked searches on the birth date part only
-            condition |= Q(cpr__startswith=prefix)
+            # digits are a CPR number, not a name: the (municipality, cpr) index answers
+            condition = _cpr_prefix(prefix)
+        else:
+            condition = Q()
+            for word in query.split():  # the names and the household's name, folded
+                condition &= _name_contains(search.fold(word))
         qs = qs.filter(condition)
     if phase:
         qs = qs.filter(case__phase=phase)
@@ -95,13 +158,25 @@ def person_list(
         )
         qs = qs.filter(household__in=soon)
     if mine:
-        qs = qs.filter(Exists(own_cases(user).filter(person_id=OuterRef("pk"))))
+        qs = qs.filter(pk__in=own_cases(user).values("person_id"))
     return qs.order_by("last_name", "first_name", "id")
+
+
+def person_page(persons: QuerySet[Person], number: str | int | None, size: int) -> Page[Person]:
+    """One page of a person list (``person_list``): the count, the sort and the offset read ids
+    only, from the indexes; then the page's rows with their household, case and caseworker are
+    fetched by id, without testing visibility again (one query more, but no join for the rows
+    skipped on the way to page 50)."""
+    id_page = Paginator(persons.values_list("pk", flat=True), size).get_page(number)
+    ids = list(id_page.object_list)
+    rows = Person.objects.filter(pk__in=ids).select_related("household", "case", "case__caseworker")
+    by_id = {person.pk: person for person in rows}  # visible: the ids came from ``persons``
+    return Page([by_id[pk] for pk in ids], id_page.number, id_page.paginator)  # type: ignore[arg-type]
 
 
 def person_get(*, user: StaffUser, pk: int) -> Person:
     person = (
-        persons_visible_to(user)
+        persons_visible_to(user, few=True)
         .select_related("household", "case", "case__caseworker")
         .prefetch_related("languages")
         .filter(pk=pk)
@@ -114,7 +189,7 @@ def person_get(*, user: StaffUser, pk: int) -> Person:
 
 def household_get(*, user: StaffUser, pk: int) -> Household:
     household = (
-        households_visible_to(user)
+        households_visible_to(user, few=True)
         .prefetch_related(
             "units",
             Prefetch(
@@ -134,7 +209,7 @@ def household_get(*, user: StaffUser, pk: int) -> Household:
 
 def case_get(*, user: StaffUser, pk: int) -> Case:
     case = (
-        Case.objects.filter(person__in=persons_visible_to(user), pk=pk)
+        Case.objects.filter(person__in=persons_visible_to(user, few=True), pk=pk)
         .select_related("person", "caseworker")
         .first()
     )

@@ -24,6 +24,7 @@ from velkomst.core.versioning import save_versioned
 from velkomst.engines.calendar import programme_end, takeover_date
 from velkomst.engines.life import birthday
 
+from . import search
 from .models import (
     ARRIVAL_REASON,
     CASE_OPENED_REASON,
@@ -237,6 +238,7 @@ def households_create_bulk(
                 cpr=normalise_cpr(member.cpr),
                 residence_basis=member.residence_basis,
                 relation=member.relation,
+                search_name=search.search_name(member.first_name, member.last_name, household.name),
             ),
             member,
         )
@@ -465,6 +467,13 @@ def household_update(
     for name, value in values.items():
         setattr(household, name, value)
     save_versioned(household, expected_version=expected_version, fields=list(values))
+    if "name" in changes:  # the members' search column holds the household's name
+        members = list(household.members.only("first_name", "last_name"))
+        for member in members:
+            member.search_name = search.search_name(
+                member.first_name, member.last_name, household.name
+            )
+        Person.objects.bulk_update(members, ["search_name"])
     audit.log(
         actor=acting_user,
         action=AuditAction.CHANGE,
@@ -515,7 +524,13 @@ def person_update(
         raise ValidationError({field: _("CPR-nummeret passer ikke med fødselsdatoen.")})
     for name, value in values.items():
         setattr(person, name, value)
-    save_versioned(person, expected_version=expected_version, fields=list(values))
+    saved = list(values)
+    if {"first_name", "last_name"} & set(changes):
+        person.search_name = search.search_name(
+            person.first_name, person.last_name, person.household.name
+        )
+        saved.append("search_name")
+    save_versioned(person, expected_version=expected_version, fields=saved)
     audit.log(
         actor=acting_user,
         action=AuditAction.CHANGE,

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,7 +71,7 @@ def person_list(request: HtmxHttpRequest) -> HttpResponse:
         mine=scope == MINE,
         arriving=filters.get("arriving"),
     )
-    page = Paginator(persons, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.person_page(persons, request.GET.get("page"), settings.VELKOMST_PAGE_SIZE)
     if any(filters.values()):
         audit.log(
             actor=user,

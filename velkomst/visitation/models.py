@@ -13,6 +13,7 @@ from velkomst.core.models import Municipality
 class ImportStatus(models.TextChoices):
     REJECTED = "rejected", _("Afvist (fejl i filen)")
     REVIEW = "review", _("Afventer gennemsyn")
+    IMPORTING = "importing", _("Importeres")
     IMPORTED = "imported", _("Importeret")
     CANCELLED = "cancelled", _("Annulleret")
 
@@ -53,6 +54,10 @@ class ImportBatch(models.Model):
         verbose_name=_("afgjort af"),
     )
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    # the confirmed import runs as a background task (tasks.confirm_batch): the decisions on
+    # duplicates wait here, and why an attempt came back to review (a code, shown translated)
+    decisions = models.JSONField(default=dict, blank=True)
+    import_error = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -245,6 +245,84 @@ def _import(
     )
 
 
+# why a background import came back to review (ImportBatch.import_error); views show them
+ERROR_DUPLICATES, ERROR_DECISIONS, ERROR_NO_TEMPLATE, ERROR_FAILED = (
+    "duplicates",
+    "decisions",
+    "no_template",
+    "failed",
+)
+
+
+@transaction.atomic
+def batch_confirm_start(
+    *, batch: ImportBatch, acting_user: StaffUser, decisions: dict[int, str]
+) -> ImportBatch:
+    """Queue the import of a reviewed batch as a background task (``tasks.confirm_batch``),
+    so the request returns at once; the review page shows it working and then the result.
+
+    The decisions are checked here (DecisionsInvalid at once, naming each line); the task then
+    runs ``batch_confirm``: all or nothing, as before. Raises BatchNotInReview if the batch is
+    being imported, imported or cancelled.
+    """
+    access.require(acting_user, access.HOUSEHOLD_CREATE)
+    if batch.municipality_id != access.tenant_id(acting_user):
+        raise NotSameMunicipality()
+    # the stored rows (megabytes for 10,000) are read only when a head may be skipped
+    locked = (
+        ImportBatch.objects.select_for_update()
+        .only("status", "duplicates", "municipality_id")
+        .get(pk=batch.pk)
+    )
+    if locked.status != ImportStatus.REVIEW:
+        raise BatchNotInReview()
+    skips = SKIP in decisions.values()
+    _check_decisions(locked, batch_rows(locked) if skips else [], decisions)
+    locked.status = ImportStatus.IMPORTING
+    locked.decisions = {str(line): decision for line, decision in decisions.items()}
+    locked.decided_by = acting_user
+    locked.import_error = ""
+    locked.save(update_fields=["status", "decisions", "decided_by", "import_error"])
+    from .tasks import confirm_batch
+
+    confirm_batch.enqueue(locked.pk)
+    locked.refresh_from_db()
+    return locked
+
+
+def batch_execute(batch_id: int) -> None:
+    """The task's body: import the batch as its confirming user decided. A failure leaves
+    nothing written (one transaction) and puts the batch back to review with the reason."""
+    batch = ImportBatch.objects.select_related("decided_by").get(pk=batch_id)
+    if batch.status != ImportStatus.IMPORTING or batch.decided_by is None:
+        return
+    decisions = {int(line): decision for line, decision in batch.decisions.items()}
+    error = ""
+    try:
+        with transaction.atomic():
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.REVIEW)
+            batch.status = ImportStatus.REVIEW
+            batch_confirm(batch=batch, acting_user=batch.decided_by, decisions=decisions)
+    except DuplicatesChanged:
+        error = ERROR_DUPLICATES
+    except DecisionsInvalid:
+        error = ERROR_DECISIONS
+    except Exception as exc:
+        from velkomst.reception.services import NoTemplateInForce
+
+        error = ERROR_NO_TEMPLATE if isinstance(exc, NoTemplateInForce) else ERROR_FAILED
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.REVIEW, import_error=error
+        )
+        if error == ERROR_FAILED:
+            raise
+        return
+    if error:  # the new likely duplicates (batch_confirm found them) are shown for review
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.REVIEW, import_error=error, duplicates=batch.duplicates
+        )
+
+
 @transaction.atomic
 def batch_cancel(*, batch: ImportBatch, acting_user: StaffUser) -> ImportBatch:
     """Drop a batch awaiting review; its rows are deleted, nothing is imported."""

@@ -14,13 +14,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
 from velkomst.people.models import Person, Relation, ResidenceBasis, Sex
 from velkomst.people.selectors import households_visible_to
-from velkomst.reception import services as reception_services
 
 from . import columns, selectors, services
 from .forms import DecisionForm, UploadForm
@@ -29,6 +30,10 @@ from .template_files import template_csv, template_xlsx
 from .validation import group_households
 
 MAX_PROBLEMS_SHOWN = 500
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 def _user(request: HttpRequest) -> Any:
@@ -67,53 +72,71 @@ def _problems_context(batch: ImportBatch | None) -> dict[str, Any]:
     return {"problems": shown, "problem_count": total, "problems_hidden": total - len(shown)}
 
 
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+IMPORT_ERRORS = {
+    services.ERROR_DUPLICATES: _lazy(
+        "Mens du gennemså filen, er nogle af personerne blevet registreret. "
+        "Se de nye mulige dubletter, og vælg igen."
+    ),
+    services.ERROR_DECISIONS: _lazy("Vælg igen for hver mulig dublet. Intet er gemt."),
+    services.ERROR_NO_TEMPLATE: _lazy(
+        "Kommunen har ingen gældende skabelon for modtageplaner, så husstandene kan "
+        "ikke registreres. Bed en administrator om at aktivere en skabelon. Intet er "
+        "gemt."
+    ),
+    services.ERROR_FAILED: _lazy(
+        "Importen fejlede, og intet er gemt. Fejlen er logget; prøv igen, eller kontakt "
+        "support, hvis den gentager sig."
+    ),
+}
+
+
+def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     batch = selectors.batch_get(user=user, pk=pk)
+    if batch.status == ImportStatus.IMPORTING:  # the background task is importing it
+        if request.method == "POST":
+            messages.info(request, _("Filen er ved at blive importeret."))
+            return redirect("visitation-review", pk=batch.pk)
+        template = "visitation/importing.html"
+        if request.htmx and not request.htmx.boosted:
+            template += "#progress"
+        return render(request, template, {"batch": batch})
     if batch.status != ImportStatus.REVIEW:
         if request.method == "POST":  # e.g. the confirm button pressed twice
             messages.info(request, _("Filen er allerede importeret eller annulleret."))
             return redirect("visitation-review", pk=batch.pk)
+        if request.htmx and not request.htmx.boosted:  # the import finished: load the result
+            return HttpResponse(headers={"HX-Refresh": "true"})
         return _finished(request, user, batch)
+    if request.htmx and not request.htmx.boosted and request.GET.get("progress"):
+        return HttpResponse(headers={"HX-Refresh": "true"})  # back to review: show why
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, duplicates=batch.duplicates)
-    decision_errors: list[str] = []
+    decision_errors: list[str] = (
+        [str(IMPORT_ERRORS[batch.import_error])]
+        if (batch.import_error in IMPORT_ERRORS and request.method != "POST")
+        else []
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.batch_confirm(
+            batch = services.batch_confirm_start(
                 batch=batch, acting_user=user, decisions=form.cleaned_data["decisions"]
             )
-        except services.DuplicatesChanged:
-            messages.error(
-                request,
-                _(
-                    "Mens du gennemså filen, er nogle af personerne blevet registreret. "
-                    "Se de nye mulige dubletter, og vælg igen."
-                ),
-            )
-            return redirect("visitation-review", pk=batch.pk)
         except services.BatchNotInReview:
             messages.error(request, _("Filen er allerede importeret eller annulleret."))
             return redirect("visitation-review", pk=batch.pk)
         except services.DecisionsInvalid as error:
             decision_errors = error.messages
-        except reception_services.NoTemplateInForce:
-            decision_errors = [
-                _(
-                    "Kommunen har ingen gældende skabelon for modtageplaner, så husstandene kan "
-                    "ikke registreres. Bed en administrator om at aktivere en skabelon. Intet er "
-                    "gemt."
-                )
-            ]
         else:
-            messages.success(
-                request,
-                _("Filen er importeret: %(households)s husstande med %(persons)s personer.")
-                % {
-                    "households": len(batch.result["households"]),
-                    "persons": batch.result["persons"],
-                },
-            )
+            if batch.status == ImportStatus.IMPORTED:  # the worker was quicker than the redirect
+                messages.success(
+                    request,
+                    _("Filen er importeret: %(households)s husstande med %(persons)s personer.")
+                    % {
+                        "households": len(batch.result["households"]),
+                        "persons": batch.result["persons"],
+                    },
+                )
             return redirect("visitation-review", pk=batch.pk)
     rows = services.batch_rows(batch)
     plans = group_households(rows)
