@@ -468,7 +468,7 @@ def household_update(
         setattr(household, name, value)
     save_versioned(household, expected_version=expected_version, fields=list(values))
     if "name" in changes:  # the members' search column holds the household's name
-        members = list(household.members.only("first_name", "last_name"))
+        members = list(Person.objects.filter(household=household).only("first_name", "last_name"))
         for member in members:
             member.search_name = search.search_name(
                 member.first_name, member.last_name, household.name
