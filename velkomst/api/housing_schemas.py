@@ -30,7 +30,7 @@ from velkomst.housing.models import (
 )
 from velkomst.neighbours.models import ReportSource, ReportStatus, Urgency
 
-from .schemas import Filters, InputSchema, Reason, VersionedIn, _text
+from .schemas import Filters, Id, InputSchema, Reason, VersionedIn, _text
 
 # --- housing register (HOU-1, HOU-2) ----------------------------------------------------------
 
@@ -49,7 +49,7 @@ class AreaOut(Schema):
 
 
 class DwellingFilters(Filters):
-    area_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    area_id: Id | None = None
     type: DwellingType | None = None
     status: DwellingStatus | None = None
 
@@ -115,7 +115,7 @@ class PlacementEndIn(InputSchema):
 
 
 class RunStartIn(InputSchema):
-    household_ids: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+    household_ids: list[Id] = Field(
         min_length=1, max_length=1000, description="households waiting for housing"
     )
     weights: dict[Annotated[str, _text(40)], Annotated[float, Field(ge=0, le=1000)]] = Field(
@@ -173,9 +173,7 @@ class AcceptIn(VersionedIn):
     start_date: date | None = Field(
         None, description="the move-in day; default today or the day the dwelling is free"
     )
-    dwelling_id: int | None = Field(
-        None, ge=1, le=2**31 - 1, description="another free dwelling than the suggested one"
-    )
+    dwelling_id: Id | None = Field(None, description="another free dwelling than the suggested one")
     note: Annotated[str, _text(500, 0)] = Field(
         "", description="required when the other dwelling breaks a hard rule"
     )

@@ -102,12 +102,13 @@ def end_placement(request: HttpRequest, household_id: int, payload: PlacementEnd
     """The household moves out without a new dwelling registered (HOU-4); audited per member."""
     user = reader(request)
     household = selectors.household_for_housing(user=user, pk=household_id)
-    return services.placement_end(
-        acting_user=user,
-        household=household,
-        end_date=payload.end_date,
-        reason=payload.end_reason,
-    )
+    with audit.via(CHANNEL):
+        return services.placement_end(
+            acting_user=user,
+            household=household,
+            end_date=payload.end_date,
+            reason=payload.end_reason,
+        )
 
 
 @router.get("/placement-runs", response={200: list[RunOut], **errors(401, 403, 422)})
@@ -122,9 +123,10 @@ def start_run(request: HttpRequest, payload: RunStartIn) -> Any:
     """Queue a run over waiting households (HOU-3); it works in the background: read its
     progress at /placement-runs/{run_id}. A household that does not wait is a 422."""
     user = reader(request)
-    run = runs.run_start(
-        acting_user=user, household_ids=payload.household_ids, weights=payload.weights or None
-    )
+    with audit.via(CHANNEL):
+        run = runs.run_start(
+            acting_user=user, household_ids=payload.household_ids, weights=payload.weights or None
+        )
     return Status(202, PlacementRun.objects.get(pk=run.pk))
 
 
@@ -174,14 +176,15 @@ def accept_suggestion(request: HttpRequest, suggestion_id: int, payload: AcceptI
         )
         if dwelling is None:
             raise InvalidField("dwelling_id", "No free dwelling with this id.")
-    runs.accept(
-        suggestion=suggestion,
-        acting_user=user,
-        expected_version=payload.version,
-        start_date=payload.start_date,
-        dwelling=dwelling,
-        note=payload.note,
-    )
+    with audit.via(CHANNEL):
+        runs.accept(
+            suggestion=suggestion,
+            acting_user=user,
+            expected_version=payload.version,
+            start_date=payload.start_date,
+            dwelling=dwelling,
+            note=payload.note,
+        )
     return runs.suggestion_get(user=user, pk=suggestion_id)
 
 
@@ -192,7 +195,11 @@ def reject_suggestion(request: HttpRequest, suggestion_id: int, payload: RejectI
     """Reject the suggestion with a reason (HOU-3)."""
     user = reader(request)
     suggestion = runs.suggestion_get(user=user, pk=suggestion_id)
-    runs.reject(
-        suggestion=suggestion, acting_user=user, expected_version=payload.version, note=payload.note
-    )
+    with audit.via(CHANNEL):
+        runs.reject(
+            suggestion=suggestion,
+            acting_user=user,
+            expected_version=payload.version,
+            note=payload.note,
+        )
     return runs.suggestion_get(user=user, pk=suggestion_id)
