@@ -98,6 +98,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(api_as, officer, hous
     assert field_names(response) == ["version"]
     suggestion.refresh_from_db()
     assert suggestion.decision == "pending"
+    assert suggestion.dwelling_id is not None
     assert not Placement.objects.filter(dwelling_id=suggestion.dwelling_id).exists()
 
 

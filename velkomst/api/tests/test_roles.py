@@ -47,8 +47,8 @@ SUCCEEDS: dict[tuple[str, str], set[str]] = {
 }
 # housing, hosts, associations (housing.view / housing.edit) and neighbour reports
 # (neighbour.view), as on the pages
-HOUSING_READERS = {Role.CASEWORKER, Role.HOUSING_OFFICER, Role.MANAGER}
-HOUSING_WRITERS = {Role.HOUSING_OFFICER}
+HOUSING_READERS: set[str] = {Role.CASEWORKER, Role.HOUSING_OFFICER, Role.MANAGER}
+HOUSING_WRITERS: set[str] = {Role.HOUSING_OFFICER}
 for _template in (
     "/api/areas",
     "/api/areas/{area_id}",
