@@ -30,7 +30,7 @@ from velkomst.housing.models import (
 )
 from velkomst.neighbours.models import ReportSource, ReportStatus, Urgency
 
-from .schemas import Filters, Id, InputSchema, Reason, VersionedIn, _text
+from .schemas import Filters, Id, InputSchema, Reason, VersionedIn, _text, not_sent
 
 # --- housing register (HOU-1, HOU-2) ----------------------------------------------------------
 
@@ -69,6 +69,72 @@ class DwellingOut(Schema):
     step_free: bool
     status: DwellingStatus
     version: int
+
+
+Rooms = Annotated[int, Field(ge=1, le=30)]
+Size = Annotated[int, Field(ge=1, le=2000, description="m²")]
+Kroner = Annotated[int, Field(ge=0, le=1_000_000, description="kr. a month")]
+Minutes = Annotated[int, Field(ge=0, le=600)]
+
+
+class DwellingIn(InputSchema):
+    """A dwelling of the register, as the dwelling form takes it."""
+
+    address: Annotated[str, _text(200)]
+    area_id: Id
+    type: DwellingType
+    rooms: Rooms
+    size_m2: Size
+    rent: Kroner
+    utilities: Kroner = 0
+    landlord_kind: LandlordKind
+    landlord_name: Annotated[str, _text(150, 0)] = ""
+    available_from: date
+    step_free: bool = False
+    minutes_to_school: Minutes | None = None
+    minutes_to_daycare: Minutes | None = None
+    minutes_to_transport: Minutes | None = None
+    minutes_to_shops: Minutes | None = None
+    status: DwellingStatus = DwellingStatus.AVAILABLE
+
+
+class DwellingPatchIn(VersionedIn):
+    """The fields sent are changed; ``version`` must be the one read (409 otherwise)."""
+
+    address: Annotated[str, _text(200)] = not_sent()
+    area_id: Id = not_sent()
+    type: DwellingType = not_sent()
+    rooms: Rooms = not_sent()
+    size_m2: Size = not_sent()
+    rent: Kroner = not_sent()
+    utilities: Kroner = not_sent()
+    landlord_kind: LandlordKind = not_sent()
+    landlord_name: Annotated[str, _text(150, 0)] = not_sent()
+    available_from: date = not_sent()
+    step_free: bool = not_sent()
+    minutes_to_school: Minutes | None = not_sent()
+    minutes_to_daycare: Minutes | None = not_sent()
+    minutes_to_transport: Minutes | None = not_sent()
+    minutes_to_shops: Minutes | None = not_sent()
+    status: DwellingStatus = not_sent()
+
+
+class HousingNeedIn(InputSchema):
+    """The whole need, as the need form saves it; left empty, rooms come from the household's
+    composition, the maximum rent from the income and the needed-by date from the arrival."""
+
+    version: int = Field(
+        ge=0, le=2**31 - 1, description="the version read; 0 when the household has no need yet"
+    )
+    rooms_needed: Rooms | None = None
+    expected_monthly_income: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    max_rent: Kroner | None = None
+    step_free_needed: bool = False
+    student_youth_environment: bool = False
+    workplace_or_school_area_id: Id | None = None
+    wished_area_id: Id | None = None
+    needed_by: date | None = None
+    wishes: Annotated[str, _text(1000, 0)] = ""
 
 
 class HousingNeedOut(Schema):

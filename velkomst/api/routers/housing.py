@@ -22,7 +22,10 @@ from ..housing_schemas import (
     AcceptIn,
     AreaOut,
     DwellingFilters,
+    DwellingIn,
     DwellingOut,
+    DwellingPatchIn,
+    HousingNeedIn,
     HousingNeedOut,
     PlacementEndIn,
     PlacementOut,
@@ -73,6 +76,41 @@ def get_dwelling(request: HttpRequest, dwelling_id: int) -> Any:
     return selectors.dwelling_get(user=reader(request), pk=dwelling_id)
 
 
+def _area(user: Any, field: str, area_id: int | None) -> Any:
+    """The caller's municipality's area of that id (None stays None), else a 422 naming it."""
+    if area_id is None:
+        return None
+    area = selectors.areas_for(user).filter(pk=area_id).first()
+    if area is None:
+        raise InvalidField(field, "No area with this id.")
+    return area
+
+
+@router.post("/dwellings", response={201: DwellingOut, **errors(400, 401, 403, 422)})
+def create_dwelling(request: HttpRequest, payload: DwellingIn) -> Any:
+    """Add a dwelling to the register (HOU-1); audited."""
+    user = reader(request)
+    values = payload.dict(exclude={"area_id"})
+    values["area"] = _area(user, "area_id", payload.area_id)
+    with audit.via(CHANNEL):
+        dwelling = services.dwelling_create(acting_user=user, **values)
+    return Status(201, dwelling)
+
+
+@router.patch("/dwellings/{dwelling_id}", response={200: DwellingOut, **WRITE})
+def update_dwelling(request: HttpRequest, dwelling_id: int, payload: DwellingPatchIn) -> Any:
+    """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
+    user = reader(request)
+    dwelling = selectors.dwelling_get(user=user, pk=dwelling_id)
+    values = payload.dict(exclude_unset=True, exclude={"version", "area_id"})
+    if "area_id" in payload.model_fields_set:
+        values["area"] = _area(user, "area_id", payload.area_id)
+    with audit.via(CHANNEL):
+        return services.dwelling_update(
+            dwelling=dwelling, acting_user=user, expected_version=payload.version, **values
+        )
+
+
 @router.get("/households/{household_id}/housing-need", response={200: HousingNeedOut, **READ})
 def get_housing_need(request: HttpRequest, household_id: int) -> Any:
     """The household's housing need (404 if none is recorded); a view per member (SEC-3)."""
@@ -83,6 +121,26 @@ def get_housing_need(request: HttpRequest, household_id: int) -> Any:
         raise Http404
     audit.log_read(actor=user, obj=need, persons=household.members.all(), channel=CHANNEL)
     return need
+
+
+@router.put("/households/{household_id}/housing-need", response={200: HousingNeedOut, **WRITE})
+def save_housing_need(request: HttpRequest, household_id: int, payload: HousingNeedIn) -> Any:
+    """Record or change the household's housing need (HOU-2): ``version`` 0 when it has none
+    yet, else the version read (409 when someone saved first); audited per member."""
+    user = reader(request)
+    household = selectors.household_for_housing(user=user, pk=household_id)
+    values = payload.dict(exclude={"version", "workplace_or_school_area_id", "wished_area_id"})
+    data = services.NeedData(
+        **values,
+        workplace_or_school_area=_area(
+            user, "workplace_or_school_area_id", payload.workplace_or_school_area_id
+        ),
+        wished_area=_area(user, "wished_area_id", payload.wished_area_id),
+    )
+    with audit.via(CHANNEL):
+        return services.housing_need_save(
+            household=household, acting_user=user, data=data, expected_version=payload.version
+        )
 
 
 @router.get(

@@ -126,6 +126,9 @@ class ApiClient:
     def patch(self, path: str, body: Any = None) -> Any:
         return self.request("PATCH", path, body)
 
+    def put(self, path: str, body: Any = None) -> Any:
+        return self.request("PUT", path, body)
+
 
 @pytest.fixture
 def api_as(contract):

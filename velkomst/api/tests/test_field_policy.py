@@ -46,6 +46,9 @@ WRITES = {
     ("POST", "/api/cases/{case_id}/notes"): "NoteOut: only roles that read notes may add them",
     ("POST", "/api/households/{household_id}/placements/end"): "PlacementOut: no policy field",
     ("POST", "/api/placement-runs"): "RunOut: counts, no policy field",
+    ("POST", "/api/dwellings"): "DwellingOut: no policy field",
+    ("PATCH", "/api/dwellings/{dwelling_id}"): "DwellingOut: no policy field",
+    ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
 }

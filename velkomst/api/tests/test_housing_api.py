@@ -231,3 +231,52 @@ def test_neighbour_reports_follow_the_pages_visibility(
     assert caseworker.get(path).status_code == 404
     assert caseworker.get("/api/neighbour-reports").json()["count"] == 0
     assert api_as(officer).get("/api/neighbour-reports").json()["count"] == 1
+
+
+def test_a_dwelling_is_registered_and_changed_with_its_version(api_as, officer, housing_ids):
+    # REQ: HOU-1, SEC-5, SEC-3
+    client = api_as(officer)
+    created = client.post(
+        "/api/dwellings",
+        {
+            "address": "Havnegade 4, 3700 Rønne",
+            "area_id": housing_ids["area_id"],
+            "type": "youth",
+            "rooms": 1,
+            "size_m2": 30,
+            "rent": 3100,
+            "landlord_kind": "private",
+            "available_from": "2026-09-01",
+        },
+    )
+    assert created.status_code == 201
+    dwelling = created.json()
+    assert (dwelling["status"], dwelling["version"]) == ("available", 1)
+    path = f"/api/dwellings/{dwelling['id']}"
+    changed = client.patch(path, {"version": 1, "rent": 3300})
+    assert changed.status_code == 200
+    assert (changed.json()["rent"], changed.json()["version"]) == (3300, 2)
+    stale = client.patch(path, {"version": 1, "rent": 9999})
+    assert stale.status_code == 409 and field_names(stale) == ["version"]
+    assert client.get(path).json()["rent"] == 3300
+    null = client.patch(path, {"version": 2, "rooms": None})
+    assert null.status_code == 422 and field_names(null) == ["rooms"]
+    entries = AuditEntry.objects.filter(
+        object_type="housing.Dwelling", object_id=str(dwelling["id"]), channel="api"
+    )
+    assert sorted(entries.values_list("action", flat=True)) == ["change", "create"]
+
+
+def test_a_housing_need_is_recorded_then_changed_with_its_version(api_as, officer, housing_ids):
+    # REQ: HOU-2, SEC-5
+    client = api_as(officer)
+    path = f"/api/households/{housing_ids['single_household_id']}/housing-need"
+    current = client.get(path).json()
+    response = client.put(path, {"version": current["version"], "expected_monthly_income": 12000})
+    assert response.status_code == 200
+    need = response.json()
+    assert need["max_rent"] is not None and need["version"] == current["version"] + 1
+    stale = client.put(path, {"version": current["version"], "rooms_needed": 4})
+    assert stale.status_code == 409 and field_names(stale) == ["version"]
+    vulnerable = client.put(path, {"version": need["version"], "wished_area_id": 10**12})
+    assert vulnerable.status_code == 422 and field_names(vulnerable) == ["wished_area_id"]

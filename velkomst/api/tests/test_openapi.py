@@ -27,7 +27,10 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/areas/{area_id}"),
     ("GET", "/api/dwellings"),
     ("GET", "/api/dwellings/{dwelling_id}"),
+    ("POST", "/api/dwellings"),
+    ("PATCH", "/api/dwellings/{dwelling_id}"),
     ("GET", "/api/households/{household_id}/housing-need"),
+    ("PUT", "/api/households/{household_id}/housing-need"),
     ("GET", "/api/households/{household_id}/placements"),
     ("POST", "/api/households/{household_id}/placements/end"),
     ("GET", "/api/placement-runs"),
@@ -76,7 +79,9 @@ def test_every_operation_needs_authentication_and_documents_its_errors(contract)
             assert "404" in operation["responses"], (method, template)
         if method != "GET":  # a body that is not JSON
             assert "400" in operation["responses"], (method, template)
-        if method == "PATCH" or template.endswith(("/phase", "/caseworker", "/accept", "/reject")):
+        if method in ("PATCH", "PUT") or template.endswith(
+            ("/phase", "/caseworker", "/accept", "/reject")
+        ):
             assert "409" in operation["responses"], (method, template)
 
 

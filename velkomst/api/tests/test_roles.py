@@ -70,6 +70,9 @@ for _template in (
     "/api/neighbour-reports/{report_id}",
 ):
     SUCCEEDS[("GET", _template)] = HOUSING_READERS
+SUCCEEDS[("POST", "/api/dwellings")] = HOUSING_WRITERS
+SUCCEEDS[("PATCH", "/api/dwellings/{dwelling_id}")] = HOUSING_WRITERS
+SUCCEEDS[("PUT", "/api/households/{household_id}/housing-need")] = HOUSING_WRITERS
 for _template in (
     "/api/households/{household_id}/placements/end",
     "/api/placement-runs",
@@ -93,7 +96,7 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     """A valid body for the route, with the current version of the object it changes."""
     if method == "GET":
         return None
-    from velkomst.housing.models import PlacementSuggestion
+    from velkomst.housing.models import Dwelling, HousingNeed, PlacementSuggestion
 
     household = Household.objects.get(pk=ids["household_id"])
     person = Person.objects.get(pk=ids["person_id"])
@@ -136,6 +139,25 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "end_reason": "moved_away",
         },
         ("POST", "/api/placement-runs"): {"household_ids": [ids["household_id"]]},
+        ("POST", "/api/dwellings"): {
+            "address": "Havnegade 4, 3700 Rønne",
+            "area_id": ids["area_id"],
+            "type": "permanent",
+            "rooms": 2,
+            "size_m2": 60,
+            "rent": 4800,
+            "landlord_kind": "private",
+            "available_from": "2026-09-01",
+        },
+        ("PATCH", "/api/dwellings/{dwelling_id}"): {
+            "version": Dwelling.objects.get(pk=ids["dwelling_id"]).version,
+            "rent": 5100,
+        },
+        ("PUT", "/api/households/{household_id}/housing-need"): {
+            "version": HousingNeed.objects.get(household_id=ids["household_id"]).version,
+            "rooms_needed": 3,
+            "max_rent": 9500,
+        },
         ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): {
             "version": PlacementSuggestion.objects.get(pk=ids["suggestion_id"]).version,
         },

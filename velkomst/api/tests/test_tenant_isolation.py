@@ -92,6 +92,21 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "end_reason": "moved_away",
     },
     ("POST", "/api/placement-runs"): lambda f: {"household_ids": [f["household_id"]]},
+    ("POST", "/api/dwellings"): lambda f: {
+        "address": "Havnegade 4",
+        "area_id": f["area_id"],
+        "type": "permanent",
+        "rooms": 2,
+        "size_m2": 60,
+        "rent": 4800,
+        "landlord_kind": "private",
+        "available_from": "2026-09-01",
+    },
+    ("PATCH", "/api/dwellings/{dwelling_id}"): lambda f: {"version": 1, "rent": 1},
+    ("PUT", "/api/households/{household_id}/housing-need"): lambda f: {
+        "version": 1,
+        "rooms_needed": 5,
+    },
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): lambda f: {
         "version": 1,
         "dwelling_id": f["other_dwelling_id"],
@@ -110,6 +125,7 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
 CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/households"): (422, ["caseworker_id"]),
     ("POST", "/api/placement-runs"): (403, []),
+    ("POST", "/api/dwellings"): (403, []),
 }
 
 # Strings of the first municipality that must never appear in the other's responses.
@@ -125,7 +141,13 @@ def _path(template: str, first: dict[str, Any]) -> str:
 
 
 def _state(first: dict[str, Any]) -> dict[str, Any]:
-    from velkomst.housing.models import Dwelling, Placement, PlacementRun, PlacementSuggestion
+    from velkomst.housing.models import (
+        Dwelling,
+        HousingNeed,
+        Placement,
+        PlacementRun,
+        PlacementSuggestion,
+    )
 
     return {
         "placements": list(Placement.objects.filter(household_id=first["household_id"]).values()),
@@ -134,6 +156,7 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         ),
         "dwellings": list(Dwelling.objects.values().order_by("pk")),
         "runs": PlacementRun.objects.count(),
+        "needs": list(HousingNeed.objects.values().order_by("pk")),
         "household": Household.objects.filter(pk=first["household_id"]).values().get(),
         "persons": list(Person.objects.filter(household_id=first["household_id"]).values()),
         "case": Case.objects.filter(pk=first["case_id"]).values().get(),
@@ -285,6 +308,17 @@ def test_a_run_over_another_municipalitys_households_is_refused(api_as, first, o
     assert response.status_code == 422
     assert field_names(response) == ["households"]
     assert PlacementRun.objects.count() == runs
+
+
+def test_a_dwelling_in_another_municipalitys_area_is_refused(api_as, first, other_officer):
+    """REQ: SEC-1, HOU-1: an area id in the body is looked up in the caller's municipality."""
+    from velkomst.housing.models import Dwelling
+
+    body = SAMPLE_BODIES[("POST", "/api/dwellings")](first)
+    count = Dwelling.objects.count()
+    response = api_as(other_officer).post("/api/dwellings", body)
+    assert response.status_code == 422 and field_names(response) == ["area_id"]
+    assert Dwelling.objects.count() == count
 
 
 def test_another_municipalitys_housing_officer_can_neither_read_nor_decide(
