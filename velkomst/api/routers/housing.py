@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from velkomst.core import audit
+from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
 from velkomst.housing import runs, selectors, services
 from velkomst.housing.models import PlacementRun
@@ -76,6 +76,13 @@ def get_dwelling(request: HttpRequest, dwelling_id: int) -> Any:
     return selectors.dwelling_get(user=reader(request), pk=dwelling_id)
 
 
+def editor(request: HttpRequest) -> Any:
+    """The acting user, who must be allowed to change housing data (else 403 at once)."""
+    user = reader(request)
+    access.require(user, access.HOUSING_EDIT)
+    return user
+
+
 def _area(user: Any, field: str, area_id: int | None) -> Any:
     """The caller's municipality's area of that id (None stays None), else a 422 naming it."""
     if area_id is None:
@@ -89,7 +96,7 @@ def _area(user: Any, field: str, area_id: int | None) -> Any:
 @router.post("/dwellings", response={201: DwellingOut, **errors(400, 401, 403, 422)})
 def create_dwelling(request: HttpRequest, payload: DwellingIn) -> Any:
     """Add a dwelling to the register (HOU-1); audited."""
-    user = reader(request)
+    user = editor(request)
     values = payload.dict(exclude={"area_id"})
     values["area"] = _area(user, "area_id", payload.area_id)
     with audit.via(CHANNEL):
@@ -102,6 +109,7 @@ def update_dwelling(request: HttpRequest, dwelling_id: int, payload: DwellingPat
     """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
     user = reader(request)
     dwelling = selectors.dwelling_get(user=user, pk=dwelling_id)
+    access.require(user, access.HOUSING_EDIT)  # before the area in the body is looked up
     values = payload.dict(exclude_unset=True, exclude={"version", "area_id"})
     if "area_id" in payload.model_fields_set:
         values["area"] = _area(user, "area_id", payload.area_id)
@@ -129,6 +137,7 @@ def save_housing_need(request: HttpRequest, household_id: int, payload: HousingN
     yet, else the version read (409 when someone saved first); audited per member."""
     user = reader(request)
     household = selectors.household_for_housing(user=user, pk=household_id)
+    access.require(user, access.HOUSING_EDIT)  # before the areas in the body are looked up
     values = payload.dict(exclude={"version", "workplace_or_school_area_id", "wished_area_id"})
     data = services.NeedData(
         **values,
