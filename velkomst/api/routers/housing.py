@@ -8,6 +8,7 @@ as on the pages); every object is found within the caller's municipality (else 4
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -61,13 +62,11 @@ def get_area(request: HttpRequest, area_id: int) -> Any:
 def list_dwellings(request: HttpRequest, filters: Query[DwellingFilters]) -> Any:
     """The dwelling register, by area, type and status (no citizens' data)."""
     user = reader(request)
-    area = None
-    if filters.area_id is not None:
-        area = selectors.areas_for(user).filter(pk=filters.area_id).first()
-        if area is None:
-            raise InvalidField("area_id", "No area with this id.")
     return selectors.dwellings_search(
-        user=user, area=area, type=filters.type or "", status=filters.status or ""
+        user=user,
+        area=_area(user, "area_id", filters.area_id),
+        type=filters.type or "",
+        status=filters.status or "",
     )
 
 
@@ -89,7 +88,7 @@ def _area(user: Any, field: str, area_id: int | None) -> Any:
         return None
     area = selectors.areas_for(user).filter(pk=area_id).first()
     if area is None:
-        raise InvalidField(field, "No area with this id.")
+        raise InvalidField(field, _("Der er intet område med dette id."))
     return area
 
 
@@ -242,7 +241,7 @@ def accept_suggestion(request: HttpRequest, suggestion_id: int, payload: AcceptI
             .first()
         )
         if dwelling is None:
-            raise InvalidField("dwelling_id", "No free dwelling with this id.")
+            raise InvalidField("dwelling_id", _("Der er ingen ledig bolig med dette id."))
     with audit.via(CHANNEL):
         runs.accept(
             suggestion=suggestion,

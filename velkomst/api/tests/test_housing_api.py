@@ -176,6 +176,11 @@ def test_the_dwelling_register_filters_and_names_a_wrong_area(api_as, officer, h
     assert client.get("/api/dwellings", area_id=housing_ids["area_id"]).json()["count"] == 3
     wrong = client.get("/api/dwellings", area_id=999999)
     assert wrong.status_code == 422 and field_names(wrong) == ["area_id"]
+    assert wrong.json()["errors"][0]["message"] == "Der er intet område med dette id."
+    client.headers["Accept-Language"] = "en"
+    wrong = client.get("/api/dwellings", area_id=999999)
+    assert wrong.json()["errors"][0]["message"] == "No area with this id."
+    del client.headers["Accept-Language"]
     area = client.get(f"/api/areas/{housing_ids['area_id']}").json()
     assert (area["name"], area["kind"]) == ("Rønne Nord", "district")
 
