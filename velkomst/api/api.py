@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import StaffSessionAuth, TokenAuth
-from .routers import cases, households, persons
+from .routers import associations, cases, hosts, households, housing, neighbours, persons
 
 
 class VelkomstAPI(NinjaAPI):
@@ -26,7 +26,9 @@ api = VelkomstAPI(
     title="Velkomst API",
     version="1",
     description=(
-        "Households, persons, cases and journal notes of the caller's municipality. "
+        "Households, persons, cases and journal notes of the caller's municipality; its "
+        "housing (areas, dwellings, housing needs, placement runs and decisions, placements), "
+        "private hosts, housing associations and allocation meetings, and neighbour reports. "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
         "session with the `X-CSRFToken` header. Lists take `limit` and `offset`."
@@ -38,3 +40,7 @@ errors.install(api)
 api.add_router("/households", households.router)
 api.add_router("/persons", persons.router)
 api.add_router("/cases", cases.router)
+api.add_router("/", housing.router)
+api.add_router("/", hosts.router)
+api.add_router("/", associations.router)
+api.add_router("/", neighbours.router)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
+from django.db.models import QuerySet
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -19,3 +23,19 @@ class LimitOffset(LimitOffsetPagination):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(max_limit=MAX_LIMIT)
+
+
+class LoggedPage:
+    """A queryset for ``paginate`` that hands the page it returns to ``log`` (e.g. a view per
+    person shown, SEC-3), so only the rows actually shown are logged."""
+
+    def __init__(self, queryset: QuerySet[Any], log: Callable[[list[Any]], None]) -> None:
+        self.queryset, self.log = queryset, log
+
+    def __len__(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, page: slice) -> list[Any]:
+        rows = list(self.queryset[page])
+        self.log(rows)
+        return rows

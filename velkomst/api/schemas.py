@@ -113,6 +113,10 @@ Cpr = Annotated[
     Field(max_length=11, description="10 digits DDMMYYXXXX (a hyphen is allowed); empty if none"),
     AfterValidator(_cpr),
 ]
+# A BigAutoField's largest id: a larger one is a 422 naming the field, never the database's
+# overflow (a foreign-key filter on SQLite raises OverflowError beyond 64 bits).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Name = Annotated[str, _text(100)]
 Reason = Annotated[str, _text(500)]
 
@@ -168,7 +172,7 @@ class HouseholdCreateIn(InputSchema):
     arrival_date: date | None = None
     asylum_centre: Annotated[str, _text(120, 0)] = ""
     address: Annotated[str, _text(200, 0)] = ""
-    caseworker_id: int | None = Field(
+    caseworker_id: Id | None = Field(
         None, description="the fixed caseworker; default: the acting user if a caseworker"
     )
     members: list[MemberIn] = Field(min_length=1, max_length=MAX_MEMBERS)
@@ -229,13 +233,13 @@ class PhaseChangeIn(VersionedIn):
 
 
 class CaseworkerIn(VersionedIn):
-    caseworker_id: int
+    caseworker_id: Id
     reason: Reason
 
 
 class NoteIn(InputSchema):
     text: Annotated[str, _text(10000)]
-    corrects_id: int | None = Field(None, description="the note on this case this one corrects")
+    corrects_id: Id | None = Field(None, description="the note on this case this one corrects")
 
 
 # --- query filters --------------------------------------------------------------------------
@@ -264,7 +268,7 @@ class PersonFilters(Filters):
 
 class CaseFilters(Filters):
     phase: Phase | None = None
-    caseworker_id: int | None = None
+    caseworker_id: Id | None = None
     mine: bool = Field(False, description="only cases whose caseworker or contact I am")
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from velkomst.associations.models import (
+    AllocationLine,
+    AllocationMeeting,
+    HousingAssociation,
+    MoveOutCount,
+)
 from velkomst.core import access
 from velkomst.core.models import StaffUser
 from velkomst.people.models import Case, Household
@@ -33,3 +39,22 @@ def case_list(
             Q(caseworker=user) | Q(assignments__staff=user, assignments__ended_at__isnull=True)
         ).distinct()
     return qs.order_by("person__last_name", "person__first_name", "id")
+
+
+# --- housing, hosts, housing associations (HOU-1..6): scoped through the apps' own selectors ---
+
+
+def move_outs_of(association: HousingAssociation) -> QuerySet[MoveOutCount]:
+    """The move-outs of an association the caller fetched through ``association_get``."""
+    return MoveOutCount.objects.filter(association=association).order_by("period")
+
+
+def lines_of(meeting: AllocationMeeting) -> QuerySet[AllocationLine]:
+    """The lines of a meeting the caller fetched through ``meeting_get``, with the households'
+    members (whose views are logged)."""
+    return (
+        AllocationLine.objects.filter(meeting=meeting)
+        .select_related("household")
+        .prefetch_related("household__members")
+        .order_by("association__name", "position", "id")
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +13,21 @@ from django.db import models
 
 from .bulk import insert_rows
 from .models import AuditAction, AuditEntry, StaffUser
+
+# The channel of a write done by a service that does not take one (e.g. the housing services,
+# called from the pages and the API): set around the call with ``via``.
+_CHANNEL: ContextVar[str | None] = ContextVar("audit_channel", default=None)
+
+
+@contextmanager
+def via(channel: str) -> Iterator[None]:
+    """Entries written inside are of ``channel`` where their writer gives none (the default
+    "web"): the API wraps the services it calls in ``with audit.via("api"):``."""
+    token = _CHANNEL.set(channel)
+    try:
+        yield
+    finally:
+        _CHANNEL.reset(token)
 
 
 def _jsonable(value: Any) -> Any:
@@ -166,7 +182,7 @@ def _entry_fields(
         "object_id": str(obj.pk) if obj is not None else "",
         "changes": {k: [_jsonable(v) for v in pair] for k, pair in (changes or {}).items()},
         "reason": reason[:300],
-        "channel": channel,
+        "channel": _CHANNEL.get() or channel if channel == "web" else channel,
     }
 
 

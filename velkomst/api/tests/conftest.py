@@ -126,6 +126,9 @@ class ApiClient:
     def patch(self, path: str, body: Any = None) -> Any:
         return self.request("PATCH", path, body)
 
+    def put(self, path: str, body: Any = None) -> Any:
+        return self.request("PUT", path, body)
+
 
 @pytest.fixture
 def api_as(contract):
@@ -169,3 +172,141 @@ def note(case, caseworker):
 def field_names(response: Any) -> list[str]:
     """The fields a 4xx error response names."""
     return [error["field"] for error in response.json()["errors"]]
+
+
+@pytest.fixture
+def housing_ids(household, staff):
+    """Real ids of every housing resource of the first municipality, for the schema-driven walks:
+    the household (Haddad) waits in a temporary room with a housing need; a placement run
+    suggested it a permanent flat; a host with an offer; an association with move-outs and an
+    allocation meeting listing a second waiting household (Ali); a neighbour report linked to the
+    Haddads. Each value is an id, keyed by the path parameter's name."""
+    from datetime import date, timedelta
+
+    from conftest import member
+    from velkomst.associations import services as associations
+    from velkomst.hosts import services as hosts
+    from velkomst.housing import runs
+    from velkomst.housing import services as housing
+    from velkomst.neighbours import services as neighbours
+    from velkomst.people.services import household_create
+
+    officer, caseworker = staff["housing_officer"], staff["caseworker"]
+    area = housing.area_create(acting_user=officer, name="Rønne Nord", kind="district")
+
+    def dwelling(address: str, type: str, rooms: int) -> Any:
+        return housing.dwelling_create(
+            acting_user=officer,
+            address=address,
+            area=area,
+            type=type,
+            rooms=rooms,
+            size_m2=20 * rooms,
+            rent=1500 * rooms,
+            landlord_kind="housing_association",
+            landlord_name="BoBornholm",
+            available_from=date(2026, 6, 1),
+        )
+
+    room = dwelling("Kirkevej 2, 3700 Rønne", "temporary", 1)
+    flat = dwelling("Storegade 1, 3700 Rønne", "permanent", 3)
+    other_flat = dwelling("Storegade 3, 3700 Rønne", "permanent", 3)
+    housing.housing_need_save(
+        household=household,
+        acting_user=officer,
+        data=housing.NeedData(rooms_needed=2, max_rent=9000, needed_by=date(2026, 7, 1)),
+    )
+    housing.placement_start(
+        acting_user=officer, household=household, dwelling=room, start_date=date(2026, 7, 1)
+    )
+    single = household_create(
+        acting_user=caseworker,
+        name="Yusuf Ali",
+        visitation_date=date(2026, 4, 1),
+        expected_arrival_date=date(2026, 6, 10),
+        members=[member(first_name="Yusuf", last_name="Ali", birth_date=date(1999, 3, 3))],
+    )
+    housing.housing_need_save(
+        household=single, acting_user=officer, data=housing.NeedData(needed_by=date(2026, 6, 10))
+    )
+    run = runs.run_start(acting_user=officer, household_ids=[household.pk, single.pk])  # at once
+    suggestion = run.suggestions.get(household=household)
+    other_suggestion = run.suggestions.get(household=single)
+    assert suggestion.dwelling_id in (flat.pk, other_flat.pk), suggestion.explanations
+
+    host = hosts.host_create(
+        acting_user=officer,
+        name="Karen Vestergaard",
+        phone="20304050",
+        email="karen@example.dk",
+        address="Bregnerødvej 12, 3700 Rønne",
+        area=area,
+    )
+    offer = hosts.offer_create(
+        acting_user=officer,
+        host=host,
+        kind="flat",
+        description="Kælderlejlighed",
+        rooms=2,
+        size_m2=55,
+        rent=4500,
+        available_from=date(2026, 6, 1),
+        max_persons=4,
+        household_types=["single", "couple", "family"],
+        languages=["da", "ar"],
+    )
+
+    association = associations.association_create(acting_user=officer, name="Fjordbo")
+    month = date(2026, 7, 1)
+    associations.move_outs_save(
+        acting_user=officer,
+        association=association,
+        entries=[
+            associations.MoveOutEntry(
+                period=(month - timedelta(days=28 * i)).replace(day=1), move_outs=4
+            )
+            for i in range(1, 4)
+        ],
+    )
+    meeting = associations.meeting_draft(
+        acting_user=officer, month=month, meeting_date=date(2026, 6, 24)
+    )
+    assert meeting.lines.filter(household=single).exists()
+
+    channel = neighbours.channel_create(
+        acting_user=officer, name="BoBornholm", kind="housing_association"
+    )
+    report = neighbours.report_register(
+        acting_user=officer,
+        channel=channel,
+        data=neighbours.ReportData(
+            reporter_name="Kirsten Vicevært",
+            reporter_phone="56951234",
+            address="Kirkevej 2, 3700 Rønne",
+            description="Høj musik om natten.",
+            since=date(2026, 3, 1),
+            urgency="normal",
+        ),
+    )
+    report = neighbours.report_link(
+        report=report,
+        acting_user=officer,
+        dwelling=room,
+        household=household,
+        expected_version=report.version,
+    )
+    return {
+        "household_id": household.pk,
+        "area_id": area.pk,
+        "dwelling_id": flat.pk,
+        "other_dwelling_id": other_flat.pk,
+        "run_id": run.pk,
+        "suggestion_id": suggestion.pk,
+        "other_suggestion_id": other_suggestion.pk,
+        "host_id": host.pk,
+        "offer_id": offer.pk,
+        "association_id": association.pk,
+        "meeting_id": meeting.pk,
+        "report_id": report.pk,
+        "single_household_id": single.pk,
+    }

@@ -22,6 +22,35 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/cases/{case_id}/caseworker"),
     ("GET", "/api/cases/{case_id}/notes"),
     ("POST", "/api/cases/{case_id}/notes"),
+    # housing (HOU-1..HOU-4)
+    ("GET", "/api/areas"),
+    ("GET", "/api/areas/{area_id}"),
+    ("GET", "/api/dwellings"),
+    ("GET", "/api/dwellings/{dwelling_id}"),
+    ("POST", "/api/dwellings"),
+    ("PATCH", "/api/dwellings/{dwelling_id}"),
+    ("GET", "/api/households/{household_id}/housing-need"),
+    ("PUT", "/api/households/{household_id}/housing-need"),
+    ("GET", "/api/households/{household_id}/placements"),
+    ("POST", "/api/households/{household_id}/placements/end"),
+    ("GET", "/api/placement-runs"),
+    ("POST", "/api/placement-runs"),
+    ("GET", "/api/placement-runs/{run_id}"),
+    ("GET", "/api/placement-runs/{run_id}/suggestions"),
+    ("POST", "/api/placement-suggestions/{suggestion_id}/accept"),
+    ("POST", "/api/placement-suggestions/{suggestion_id}/reject"),
+    # private hosts (HOU-6)
+    ("GET", "/api/hosts"),
+    ("GET", "/api/hosts/{host_id}"),
+    ("GET", "/api/host-offers/{offer_id}"),
+    # housing associations and allocation meetings (HOU-5)
+    ("GET", "/api/associations"),
+    ("GET", "/api/associations/{association_id}"),
+    ("GET", "/api/allocation-meetings"),
+    ("GET", "/api/allocation-meetings/{meeting_id}"),
+    # neighbour reports (HOU-8)
+    ("GET", "/api/neighbour-reports"),
+    ("GET", "/api/neighbour-reports/{report_id}"),
 }
 
 
@@ -50,7 +79,9 @@ def test_every_operation_needs_authentication_and_documents_its_errors(contract)
             assert "404" in operation["responses"], (method, template)
         if method != "GET":  # a body that is not JSON
             assert "400" in operation["responses"], (method, template)
-        if method == "PATCH" or template.endswith(("/phase", "/caseworker")):
+        if method in ("PATCH", "PUT") or template.endswith(
+            ("/phase", "/caseworker", "/accept", "/reject")
+        ):
             assert "409" in operation["responses"], (method, template)
 
 

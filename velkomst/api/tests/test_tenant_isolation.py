@@ -21,7 +21,7 @@ from .conftest import field_names
 
 
 @pytest.fixture
-def first(household, person, case, note, caseworker):
+def first(household, person, case, note, caseworker, housing_ids):
     """The first municipality's data, with a CPR number to look for in responses."""
     person_update(
         person=person, acting_user=caseworker, expected_version=person.version, cpr="1403881234"
@@ -30,6 +30,7 @@ def first(household, person, case, note, caseworker):
     household.refresh_from_db()
     case.refresh_from_db()
     return {
+        **housing_ids,
         "household_id": household.pk,
         "person_id": person.pk,
         "case_id": case.pk,
@@ -86,6 +87,45 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "text": "Skrevet udefra",
         "corrects_id": f["note_id"],
     },
+    ("POST", "/api/households/{household_id}/placements/end"): lambda f: {
+        "end_date": "2026-08-01",
+        "end_reason": "moved_away",
+    },
+    ("POST", "/api/placement-runs"): lambda f: {"household_ids": [f["household_id"]]},
+    ("POST", "/api/dwellings"): lambda f: {
+        "address": "Havnegade 4",
+        "area_id": f["area_id"],
+        "type": "permanent",
+        "rooms": 2,
+        "size_m2": 60,
+        "rent": 4800,
+        "landlord_kind": "private",
+        "available_from": "2026-09-01",
+    },
+    ("PATCH", "/api/dwellings/{dwelling_id}"): lambda f: {"version": 1, "rent": 1},
+    ("PUT", "/api/households/{household_id}/housing-need"): lambda f: {
+        "version": 1,
+        "rooms_needed": 5,
+    },
+    ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): lambda f: {
+        "version": 1,
+        "dwelling_id": f["other_dwelling_id"],
+        "note": "udefra",
+    },
+    ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): lambda f: {
+        "version": 1,
+        "note": "udefra",
+    },
+}
+
+# A create (no id in the path) by the other municipality's caseworker that names the first
+# municipality's objects in its body: refused naming the field, or 403 where the caseworker's
+# role may not create at all (test_a_run_over_another_municipalitys_households_is_refused walks
+# it as a housing officer, who may).
+CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
+    ("POST", "/api/households"): (422, ["caseworker_id"]),
+    ("POST", "/api/placement-runs"): (403, []),
+    ("POST", "/api/dwellings"): (403, []),
 }
 
 # Strings of the first municipality that must never appear in the other's responses.
@@ -101,7 +141,22 @@ def _path(template: str, first: dict[str, Any]) -> str:
 
 
 def _state(first: dict[str, Any]) -> dict[str, Any]:
+    from velkomst.housing.models import (
+        Dwelling,
+        HousingNeed,
+        Placement,
+        PlacementRun,
+        PlacementSuggestion,
+    )
+
     return {
+        "placements": list(Placement.objects.filter(household_id=first["household_id"]).values()),
+        "suggestions": list(
+            PlacementSuggestion.objects.filter(run_id=first["run_id"]).values().order_by("pk")
+        ),
+        "dwellings": list(Dwelling.objects.values().order_by("pk")),
+        "runs": PlacementRun.objects.count(),
+        "needs": list(HousingNeed.objects.values().order_by("pk")),
         "household": Household.objects.filter(pk=first["household_id"]).values().get(),
         "persons": list(Person.objects.filter(household_id=first["household_id"]).values()),
         "case": Case.objects.filter(pk=first["case_id"]).values().get(),
@@ -134,15 +189,19 @@ def test_every_route_hides_the_first_municipality_from_another(
             assert event.municipality_id == other_caseworker.municipality_id
         elif method == "GET":
             assert response.status_code == 200, where
-        else:  # a create in their own municipality, naming our staff: refused, naming the field
-            assert response.status_code == 422, where
-            assert field_names(response) == ["caseworker_id"], where
+        else:  # a create in their own municipality, naming our objects: refused
+            status, names = CREATE_REFUSAL[(method, template)]
+            assert response.status_code == status, where
+            assert not names or field_names(response) == names, where
         text = response.content.decode()
         for secret in SECRETS:
             assert secret not in text, f"{where} leaked {secret!r}"
     assert _state(first) == before
     # REQ: SEC-3: one event per refused attempt, none for the answered ones
-    assert SecurityEvent.objects.count() == sum("{" in t for _, t in operations)
+    refused = sum("{" in t for _, t in operations) + sum(
+        status == 403 for status, _ in CREATE_REFUSAL.values()
+    )
+    assert SecurityEvent.objects.count() == refused
     assert not AuditEntry.objects.filter(
         actor_id=other_caseworker.pk, person_id__in=[p["id"] for p in before["persons"]]
     ).exists()
@@ -158,6 +217,13 @@ def test_every_route_hides_the_first_municipality_from_another(
         ("/api/households", {"q": "Haddad"}),
         ("/api/cases", {"phase": "pre_arrival"}),
         ("/api/cases", {"caseworker_id": "CASEWORKER"}),
+        ("/api/areas", {}),
+        ("/api/dwellings", {}),
+        ("/api/placement-runs", {}),
+        ("/api/hosts", {}),
+        ("/api/associations", {}),
+        ("/api/allocation-meetings", {}),
+        ("/api/neighbour-reports", {}),
     ],
 )
 def test_searches_find_nothing_of_another_municipality(
@@ -167,6 +233,11 @@ def test_searches_find_nothing_of_another_municipality(
     params = {k: (first["caseworker_id"] if v == "CASEWORKER" else v) for k, v in params.items()}
     response = api_as(other_caseworker).get(path, **params)
     assert response.status_code == 200
+    assert response.json()["items"] == [] or path in (
+        "/api/persons",
+        "/api/households",
+        "/api/cases",
+    )
     ids = {item["id"] for item in response.json()["items"]}
     assert not ids & {first["household_id"], first["person_id"], first["case_id"]}
     for secret in SECRETS:
@@ -217,3 +288,57 @@ def test_a_household_created_by_another_municipality_stays_there(api_as, first, 
     assert created.municipality_id == other_caseworker.municipality_id
     assert created.members.get().case.caseworker_id == other_caseworker.pk
     assert date.fromisoformat(response.json()["members"][0]["birth_date"]) == date(1990, 2, 1)
+
+
+@pytest.fixture
+def other_officer(other_municipality):
+    from conftest import _make_user
+
+    return _make_user(other_municipality, "housing_officer", "ab-housing", ("housing",))
+
+
+def test_a_run_over_another_municipalitys_households_is_refused(api_as, first, other_officer):
+    """REQ: SEC-1, HOU-3: the households of a run are looked up in the caller's municipality."""
+    from velkomst.housing.models import PlacementRun
+
+    runs = PlacementRun.objects.count()
+    response = api_as(other_officer).post(
+        "/api/placement-runs", {"household_ids": [first["household_id"]]}
+    )
+    assert response.status_code == 422
+    assert field_names(response) == ["households"]
+    assert PlacementRun.objects.count() == runs
+
+
+def test_a_dwelling_in_another_municipalitys_area_is_refused(api_as, first, other_officer):
+    """REQ: SEC-1, HOU-1: an area id in the body is looked up in the caller's municipality."""
+    from velkomst.housing.models import Dwelling
+
+    body = SAMPLE_BODIES[("POST", "/api/dwellings")](first)
+    count = Dwelling.objects.count()
+    response = api_as(other_officer).post("/api/dwellings", body)
+    assert response.status_code == 422 and field_names(response) == ["area_id"]
+    assert Dwelling.objects.count() == count
+
+
+def test_another_municipalitys_housing_officer_can_neither_read_nor_decide(
+    api_as, first, other_officer
+):
+    """REQ: SEC-1: the role that may decide, of the other municipality, still gets 404."""
+    from velkomst.housing.models import PlacementSuggestion
+
+    other = api_as(other_officer)
+    suggestion = PlacementSuggestion.objects.get(pk=first["suggestion_id"])
+    for path in (
+        f"/api/placement-runs/{first['run_id']}/suggestions",
+        f"/api/households/{first['household_id']}/placements",
+        f"/api/neighbour-reports/{first['report_id']}",
+        f"/api/allocation-meetings/{first['meeting_id']}",
+    ):
+        assert other.get(path).status_code == 404, path
+    response = other.post(
+        f"/api/placement-suggestions/{suggestion.pk}/accept", {"version": suggestion.version}
+    )
+    assert response.status_code == 404
+    suggestion.refresh_from_db()
+    assert suggestion.decision == "pending" and suggestion.placement_id is None
