@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from conftest import member
 from velkomst.engines.calendar import next_working_day
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -218,9 +219,7 @@ def test_the_worklist_shows_overdue_tasks_by_due_date(
 
     audit = AxeAudit(page)
     login(page, caseworker)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Enhedens arbejdsliste"
-    ).click()
+    follow_menu(page, "Enhedens arbejdsliste")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Enhedens arbejdsliste: Integrationsteam"
     )
@@ -272,9 +271,7 @@ def test_the_worklist_shows_overdue_tasks_by_due_date(
     audit.check("worklist filtered to no rows")
 
     # "Mine opgaver": the caseworker's role's tasks only, overdue first
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Mine opgaver"
-    ).click()
+    follow_menu(page, "Mine opgaver")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine opgaver")
     expect(rows.first).to_be_visible()
     mine = shown_tasks()
@@ -366,9 +363,7 @@ def test_booking_the_welcome_meeting_and_taking_it_to_the_calendar(
     expect(row).to_contain_text("10:00–11:30")
     expect(row).to_contain_text("Borgerservice Rønne")
 
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Min kalender"
-    ).click()
+    follow_menu(page, "Min kalender")
     expect(page.get_by_role("heading", level=1)).to_have_text("Min kalender")
     upcoming = page.get_by_role("table", name="Møder, jeg deltager i, de første først")
     expect(upcoming).to_contain_text("Velkomstmøde")
