@@ -152,3 +152,34 @@ def test_no_template_keeps_its_own_copy_of_the_menu():
         if 'class="mainmenu"' in p.read_text() and p.name != "menu.html"
     ]
     assert copies == []
+
+
+# Tables that need no scroll region of their own, and why.
+TABLES_WITHOUT_REGION = {
+    "welcome/_folder.html": "the welcome folder's PDF (printed A4, no screen width)",
+    "housing/run_detail.html": "the placement page is being laid out anew (issue 10's placement "
+    "part); the reflow walker checks it at 320 px",
+}
+
+
+def test_every_table_scrolls_in_its_own_focusable_labelled_region():
+    """A wide table scrolls inside its region, not the page (WCAG 1.4.10); the region takes
+    keyboard focus so it can be scrolled without a mouse, and is named for screen readers. A
+    table belongs to the nearest region opened before it, as long as at most three tables were
+    closed since (a region may hold a few small tables, like the visitation format's values)."""
+    bare = []
+    for path in (settings.BASE_DIR / "velkomst").rglob("*.html"):
+        name = f"{path.parent.name}/{path.name}"
+        if name in TABLES_WITHOUT_REGION:
+            continue
+        text = path.read_text()
+        for table in re.finditer(r"<table", text):
+            before = text[: table.start()]
+            opened = before.rfind('<div class="table--responsive-scroll"')
+            closed_since = before.count("</table>", opened) if opened >= 0 else 0
+            region = text[opened : text.find(">", opened) + 1] if opened >= 0 else ""
+            if opened < 0 or closed_since > 3 or 'tabindex="0"' not in region:
+                bare.append(f"{name}:{before.count(chr(10)) + 1}")
+            elif 'role="region"' not in region or "aria-label" not in region:
+                bare.append(f"{name}:{before.count(chr(10)) + 1} (region without role or name)")
+    assert bare == []
