@@ -7,7 +7,8 @@ browser with one page per role (each logs in once). On each page it measures
 `document.documentElement.scrollWidth` against the 320 px viewport and runs axe. A URL pattern
 that is neither in ``ROLE_FOR`` nor in ``NOT_A_PAGE`` (with why) fails the test, so a new page is
 walked from the day it is added. All pages are checked before the test fails, and the failure
-lists each page with the elements that stick out.
+lists each page with the elements that stick out. Django's admin is walked through the
+administrator's pages (``admin_pages``); the API renders JSON (``OTHER_PREFIXES``).
 """
 
 from __future__ import annotations
@@ -176,11 +177,43 @@ WIDE_ELEMENTS = """(width) => {
 }"""
 
 
+# Prefixes walked otherwise, and why: Django's admin has a URL pattern per model and action, so
+# ADMIN_PAGES below names the administrator's pages (the scoped admin); the API renders JSON (its
+# interactive docs are Swagger's page).
+OTHER_PREFIXES = {
+    "admin/": "Django's admin: the pages in ADMIN_PAGES",
+    "api/": "JSON; /api/docs is Swagger's own page",
+    "static/": "files",
+}
+
+
+def admin_pages(staff: dict[str, Any]) -> dict[str, str]:
+    from velkomst.core.models import MunicipalityConfig
+
+    config = MunicipalityConfig.objects.filter(
+        municipality=staff["administrator"].municipality
+    ).first()
+    pages = {
+        "admin:index": "/admin/",
+        "admin:core_unit_changelist": "/admin/core/unit/",
+        "admin:core_unit_add": "/admin/core/unit/add/",
+        "admin:core_staffuser_changelist": "/admin/core/staffuser/",
+        "admin:core_staffuser_add": "/admin/core/staffuser/add/",
+        "admin:core_staffuser_change": f"/admin/core/staffuser/{staff['caseworker'].pk}/change/",
+        "admin:core_municipalityconfig_add": "/admin/core/municipalityconfig/add/",
+    }
+    if config:
+        pages["admin:core_municipalityconfig_change"] = (
+            f"/admin/core/municipalityconfig/{config.pk}/change/"
+        )
+    return pages
+
+
 def _page_routes() -> list[tuple[str, str]]:
     return [
         (route, name)
         for route, name in _named_patterns()
-        if not route.startswith(("admin/", "api/", "static/"))
+        if not route.startswith(tuple(OTHER_PREFIXES))
     ]
 
 
@@ -224,46 +257,54 @@ def test_every_page_reflows_at_320_css_px_without_serious_axe_findings(
 
     too_wide: list[str] = []
     failed: list[str] = []
-    walked = 0
-    menu_opened: set[str] = set()
-    for route, name in _page_routes():
-        if name not in ROLE_FOR:
-            continue
-        role = ROLE_FOR[name]
+    walked: list[str] = []
+
+    def visit(role: str, name: str, url: str) -> Any:
+        """Open the page as the role, measure it and run axe; the page, or None if it failed."""
         page, audit = page_for(role)
-        url = _url(route, name, ids)
         try:
             response = page.goto(f"{live_server.url}{url}")
         except PlaywrightError as error:
             failed.append(f"{name} {url} as {role}: {error.message.splitlines()[0]}")
-            continue
+            return None
         if response is None or response.status >= 400:
             failed.append(f"{name} {url} as {role}: HTTP {response and response.status}")
-            continue
-        walked += 1
+            return None
+        walked.append(name)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             wide = page.evaluate(WIDE_ELEMENTS, WIDTH)
             too_wide.append(f"{name} {url} as {role}: {width} px; sticking out: {wide}")
         audit.check(f"{name} {url} ({role}, {WIDTH} px)")
-        if role != ANONYMOUS and role not in menu_opened:  # the menu button, opened, once a role
+        return page
+
+    menu_opened: set[str] = set()
+    for route, name in _page_routes():
+        if name not in ROLE_FOR:
+            continue
+        role = ROLE_FOR[name]
+        page = visit(role, name, _url(route, name, ids))
+        if page and role != ANONYMOUS and role not in menu_opened:  # the menu button, once a role
             menu_opened.add(role)
             page.get_by_text("Menu", exact=True).click()
             expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_visible()
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > WIDTH:
                 too_wide.append(f"the open main menu as {role}: {width} px")
-            audit.check(f"the open main menu ({role}, {WIDTH} px)")
+            pages[role][1].check(f"the open main menu ({role}, {WIDTH} px)")
+    for name, url in admin_pages(staff).items():
+        visit("administrator", name, url)
+
     axe = "".join(audit.report() for _, audit in pages.values() if audit.found)
     problems = []
     if failed:
         problems.append("pages that did not open:\n  " + "\n  ".join(failed))
     if too_wide:
         problems.append(
-            f"{len(too_wide)} of {walked} pages scroll sideways at {WIDTH} px:\n  "
+            f"{len(too_wide)} of {len(walked)} pages scroll sideways at {WIDTH} px:\n  "
             + "\n  ".join(too_wide)
         )
     if axe:
         problems.append("axe found serious/critical violations:" + axe)
     assert not problems, "\n\n".join(problems)
-    print(f"walked {walked} pages at {WIDTH} px")
+    print(f"walked {len(walked)} pages at {WIDTH} px")
