@@ -96,3 +96,23 @@ def login(live_server: Any) -> Callable[[Any, Any], Any]:
         return page
 
     return log_in
+
+
+def follow_menu(page: Any, name: str) -> None:
+    """Follow the main menu's link ``name`` as a person would: open its group's dropdown (wide
+    screen) or the "Menu" button (narrow screen) first, then click the link."""
+    from playwright.sync_api import expect
+
+    narrow = page.locator(".velkomst-menu-narrow > details")
+    if narrow.is_visible():
+        if narrow.get_attribute("open") is None:
+            page.locator(".velkomst-menu-button").click()
+    else:
+        link = page.get_by_role("link", name=name, exact=True, include_hidden=True)
+        group = page.locator(".velkomst-menu-wide details").filter(has=link)
+        if group.count() and group.get_attribute("open") is None:
+            group.locator("summary").click()
+    menu = page.get_by_role("navigation", name="Hovedmenu")
+    expect(menu).to_be_visible()
+    menu.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()

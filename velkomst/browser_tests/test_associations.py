@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from velkomst.housing.tests.conftest import area, dwelling, officer  # noqa: F401
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +36,7 @@ def test_allocation_meeting_flow_is_accessible(
     audit = AxeAudit(page)
     login(page, officer)
 
-    page.get_by_role("link", name="Boligforeninger og anvisning").first.click()
+    follow_menu(page, "Boligforeninger og anvisning")
     expect(page.get_by_role("heading", level=1)).to_have_text("Anvisningsmøder")
     audit.check("meeting list")
 

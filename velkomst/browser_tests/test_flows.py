@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from conftest import member
 
+from .conftest import follow_menu
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -42,6 +44,8 @@ def test_caseworker_logs_in_searches_writes_a_note_changes_phase_and_logs_out(
 ):
     # REQ: SEC-2 (the caseworker's own citizens), REC-6 (phase change with date and reason)
     login(page, caseworker)
+    expect(page).to_have_url(f"{live_server.url}/")  # the start page
+    follow_menu(page, "Mine borgere")
     expect(page).to_have_url(f"{live_server.url}/citizens/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine borgere")
     results = page.locator("#results")

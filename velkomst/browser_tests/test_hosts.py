@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from velkomst.hosts.tests.conftest import area, need, officer  # noqa: F401
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,7 @@ def test_a_host_offer_is_matched_and_the_household_placed(
     # REQ: HOU-6
     audit = AxeAudit(page)
     login(page, officer)
-    page.get_by_role("link", name="Private værter").first.click()
+    follow_menu(page, "Private værter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Private værter")
     audit.check("host list")
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from velkomst.housing.tests.conftest import area, dwelling, officer  # noqa: F401
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +28,7 @@ def test_housing_pages_are_accessible(
     # REQ: HOU-1, HOU-2
     audit = AxeAudit(page)
     login(page, officer)
-    page.get_by_role("link", name="Boliger").first.click()
+    follow_menu(page, "Boliger")
     expect(page.get_by_role("heading", level=1)).to_have_text("Boliger")
     expect(page.get_by_text("Storegade 1, 3700 Rønne")).to_be_visible()
     audit.check("dwelling list")

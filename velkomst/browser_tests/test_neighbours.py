@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from velkomst.neighbours.tests.conftest import channel, officer  # noqa: F401
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,7 +54,7 @@ def test_a_landlord_reports_and_the_housing_officer_handles_it(
     page = new_context().new_page()
     staff_audit = AxeAudit(page)
     login(page, officer)
-    page.get_by_role("link", name="Naboproblemer").first.click()
+    follow_menu(page, "Naboproblemer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Naboproblemer")
     expect(page.get_by_role("link", name=number)).to_be_visible()
     staff_audit.check("case list")
@@ -80,7 +81,7 @@ def test_a_landlord_reports_and_the_housing_officer_handles_it(
     expect(page.get_by_text("Aftale om stilletid efter kl. 22.").first).to_be_visible()
     staff_audit.check("closed case page")
 
-    page.get_by_role("link", name="Naboproblemer").first.click()
+    follow_menu(page, "Naboproblemer")
     expect(page.get_by_role("cell", name="Lukket")).to_be_visible()
     staff_audit.check("case list with a closed case")
     page.get_by_role("link", name="Indberetningskanaler").click()

@@ -14,12 +14,14 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import member
+from velkomst.core.formats import format_date
 from velkomst.engines.calendar import next_working_day
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,9 +61,8 @@ def _task(household, key: str, person=None):
 
 
 def _shown(day: date) -> str:
-    """A date as the lists show it ("j. b Y", Danish month names)."""
-    with translation.override("da"):
-        return dateformat.format(day, "j. b Y")
+    """A date as the lists show it (Danish, long: "30. oktober 2026")."""
+    return format_date(day, "long", "da")
 
 
 def _row(page, task):
@@ -218,9 +219,7 @@ def test_the_worklist_shows_overdue_tasks_by_due_date(
 
     audit = AxeAudit(page)
     login(page, caseworker)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Enhedens arbejdsliste"
-    ).click()
+    follow_menu(page, "Enhedens arbejdsliste")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Enhedens arbejdsliste: Integrationsteam"
     )
@@ -272,9 +271,7 @@ def test_the_worklist_shows_overdue_tasks_by_due_date(
     audit.check("worklist filtered to no rows")
 
     # "Mine opgaver": the caseworker's own citizens' tasks of the caseworker's role, overdue first
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Mine opgaver"
-    ).click()
+    follow_menu(page, "Mine opgaver")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine opgaver")
     expect(rows.first).to_be_visible()
     mine = shown_tasks()
@@ -372,9 +369,7 @@ def test_booking_the_welcome_meeting_and_taking_it_to_the_calendar(
     expect(row).to_contain_text("10:00–11:30")
     expect(row).to_contain_text("Borgerservice Rønne")
 
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Min kalender"
-    ).click()
+    follow_menu(page, "Min kalender")
     expect(page.get_by_role("heading", level=1)).to_have_text("Min kalender")
     upcoming = page.get_by_role("table", name="Møder, jeg deltager i, de første først")
     expect(upcoming).to_contain_text("Velkomstmøde")

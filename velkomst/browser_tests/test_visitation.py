@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from velkomst.visitation.tests.files import csv_bytes, family, person
 
+from .conftest import follow_menu
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,7 @@ def test_upload_review_and_import_in_the_browser(
     # REQ: REC-1
     audit = AxeAudit(page)
     login(page, caseworker)
-    page.get_by_role("link", name="Importér visitation").click()
+    follow_menu(page, "Importér visitation")
     expect(page.get_by_role("heading", level=1)).to_have_text("Importér visitation")
     audit.check("upload page")
 

@@ -1,0 +1,311 @@
+"""Every page reflows at 320 CSS px (WCAG 2.1, 1.4.10) and passes axe there.
+
+The walker opens EVERY URL pattern that renders HTML for GET, with real ids (the read-audit
+walk's `world`: a household with a plan, meetings, housing, hosts, an allocation meeting, a
+placement run, a neighbour report and a visitation import), as a role that may see it, in one
+browser with one page per role (each logs in once). On each page it measures
+`document.documentElement.scrollWidth` against the 320 px viewport and runs axe. A URL pattern
+that is neither in ``ROLE_FOR`` nor in ``NOT_A_PAGE`` (with why) fails the test, so a new page is
+walked from the day it is added. All pages are checked before the test fails, and the failure
+lists each page with the elements that stick out. Django's admin is walked through the
+administrator's pages (``admin_pages``); the API renders JSON (``OTHER_PREFIXES``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from velkomst.core.tests.test_read_audit import (  # noqa: F401 (world: a fixture)
+    ROUTE_IDS,
+    _named_patterns,
+    world,
+)
+from velkomst.core.tests.test_tenancy import _fill
+
+from .test_accessibility import AxeAudit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTH = 320
+ANONYMOUS = "anonymous"
+
+# The role each page is walked as: one that may open it with the world's data.
+ROLE_FOR: dict[str, str] = {
+    # core
+    "home": "caseworker",
+    "login": ANONYMOUS,
+    "audit-search": "manager",
+    "audit-person": "manager",
+    "security-events": "administrator",
+    # people
+    "person-list": "caseworker",
+    "household-create": "caseworker",
+    "household-detail": "caseworker",
+    "household-edit": "caseworker",
+    "person-detail": "caseworker",
+    "person-edit": "caseworker",
+    "case-phase": "caseworker",
+    "case-caseworker": "caseworker",
+    # reception
+    "household-plan": "caseworker",
+    "plan-task-add": "caseworker",
+    "my-tasks": "caseworker",
+    "task-done": "caseworker",
+    "task-not-relevant": "caseworker",
+    "task-reopen": "caseworker",
+    "task-remove": "caseworker",
+    "worklist": "caseworker",
+    "plan-template-list": "administrator",
+    "plan-template-detail": "administrator",
+    "plan-template-active": "administrator",
+    "plan-template-task-add": "administrator",
+    "template-task-edit": "administrator",
+    "template-task-delete": "administrator",
+    # visitation
+    "visitation-upload": "caseworker",
+    "visitation-format": "caseworker",
+    "visitation-review": "caseworker",
+    # appointments and contacts
+    "household-appointments": "caseworker",
+    "my-calendar": "caseworker",
+    "appointment-edit": "caseworker",
+    "appointment-cancel": "caseworker",
+    "contact-list": "caseworker",
+    "contact-create": "caseworker",
+    "contact-counts": "manager",
+    # families and welcome
+    "placement-overview": "family_consultant",
+    "household-placements": "family_consultant",
+    "placement-edit": "family_consultant",
+    "welcome-preview": "caseworker",
+    # housing
+    "housing-area-list": "housing_officer",
+    "housing-area-create": "housing_officer",
+    "housing-area-travel": "housing_officer",
+    "housing-area-edit": "housing_officer",
+    "housing-dwelling-list": "housing_officer",
+    "housing-dwelling-import": "housing_officer",
+    "housing-dwelling-create": "housing_officer",
+    "housing-dwelling-edit": "housing_officer",
+    "housing-run-list": "housing_officer",
+    "housing-run-create": "housing_officer",
+    "housing-run-detail": "housing_officer",
+    "housing-suggestion-change": "housing_officer",
+    "housing-temporary": "housing_officer",
+    "household-housing": "housing_officer",
+    "household-housing-need": "housing_officer",
+    # hosts
+    "hosts-host-list": "housing_officer",
+    "hosts-host-create": "housing_officer",
+    "hosts-host-detail": "housing_officer",
+    "hosts-host-edit": "housing_officer",
+    "hosts-offer-create": "housing_officer",
+    "hosts-offer-detail": "housing_officer",
+    "hosts-offer-edit": "housing_officer",
+    "hosts-meeting-detail": "housing_officer",
+    "household-lodging-profile": "housing_officer",
+    # associations
+    "associations-list": "housing_officer",
+    "associations-create": "housing_officer",
+    "associations-move-outs-import": "housing_officer",
+    "associations-edit": "housing_officer",
+    "associations-move-outs": "housing_officer",
+    "associations-meeting-list": "housing_officer",
+    "associations-meeting-detail": "housing_officer",
+    "associations-line-detail": "housing_officer",
+    # neighbours
+    "neighbours-public-report": ANONYMOUS,
+    "neighbours-public-receipt": ANONYMOUS,
+    "neighbours-report-list": "housing_officer",
+    "neighbours-report-create": "housing_officer",
+    "neighbours-report-detail": "housing_officer",
+    "neighbours-report-link": "housing_officer",
+    "neighbours-report-close": "housing_officer",
+    "neighbours-channel-list": "housing_officer",
+    "neighbours-channel-create": "housing_officer",
+    "neighbours-channel-edit": "housing_officer",
+}
+
+# URL patterns that render no HTML page for GET, and why.
+NOT_A_PAGE: dict[str, str] = {
+    "set_language": "POST only (the language switch)",
+    "logout": "POST only",
+    "note-add": "POST only",
+    "case-contacts": "POST only",
+    "task-checklist-item": "POST only (ticks a checklist item)",
+    "visitation-template-csv": "a CSV file",
+    "visitation-template-xlsx": "an XLSX file",
+    "visitation-cancel": "POST only",
+    "appointment-outcome": "POST only",
+    "appointment-ics": "an iCalendar file",
+    "calendar-feed": "an iCalendar feed",
+    "calendar-feed-token": "POST only (makes or stops the feed address)",
+    "welcome-pdf": "a PDF",
+    "housing-dwelling-import-template": "a CSV/XLSX template",
+    "housing-run-decide-all": "POST only",
+    "housing-suggestion-decide": "POST only",
+    "hosts-meeting-propose": "POST only",
+    "associations-move-outs-import-template": "a CSV/XLSX template",
+    "associations-meeting-recompute": "POST only",
+    "associations-meeting-edit": "POST only (the form is on the meeting page)",
+    "associations-meeting-export": "a CSV/XLSX file",
+    "neighbours-report-event": "POST only",
+    "neighbours-report-owner": "POST only",
+    "neighbours-channel-renew": "POST only",
+}
+
+# Reports the elements whose right edge passes the viewport (the innermost ones first).
+WIDE_ELEMENTS = """(width) => {
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 0.5) continue;
+    let clipped = false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (["auto", "scroll", "hidden", "clip"].includes(style.overflowX)) { clipped = true; break; }
+    }
+    if (clipped) continue;
+    const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+      (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    wide.push(name + " (" + Math.round(box.right) + " px)");
+  }
+  return wide.slice(-6);
+}"""
+
+
+# Prefixes walked otherwise, and why: Django's admin has a URL pattern per model and action, so
+# ADMIN_PAGES below names the administrator's pages (the scoped admin); the API renders JSON (its
+# interactive docs are Swagger's page).
+OTHER_PREFIXES = {
+    "admin/": "Django's admin: the pages in ADMIN_PAGES",
+    "api/": "JSON; /api/docs is Swagger's own page",
+    "static/": "files",
+}
+
+
+def admin_pages(staff: dict[str, Any]) -> dict[str, str]:
+    from velkomst.core.models import MunicipalityConfig
+
+    config = MunicipalityConfig.objects.filter(
+        municipality=staff["administrator"].municipality
+    ).first()
+    pages = {
+        "admin:index": "/admin/",
+        "admin:core_unit_changelist": "/admin/core/unit/",
+        "admin:core_unit_add": "/admin/core/unit/add/",
+        "admin:core_staffuser_changelist": "/admin/core/staffuser/",
+        "admin:core_staffuser_add": "/admin/core/staffuser/add/",
+        "admin:core_staffuser_change": f"/admin/core/staffuser/{staff['caseworker'].pk}/change/",
+        "admin:core_municipalityconfig_add": "/admin/core/municipalityconfig/add/",
+    }
+    if config:
+        pages["admin:core_municipalityconfig_change"] = (
+            f"/admin/core/municipalityconfig/{config.pk}/change/"
+        )
+    return pages
+
+
+def _page_routes() -> list[tuple[str, str]]:
+    return [
+        (route, name)
+        for route, name in _named_patterns()
+        if not route.startswith(tuple(OTHER_PREFIXES))
+    ]
+
+
+def _url(route: str, name: str, ids: dict[str, Any]) -> str:
+    if name in ROUTE_IDS:
+        route = route.replace("<int:pk>", str(ids[ROUTE_IDS[name]]))
+    url = _fill(route, ids)
+    if name == "neighbours-public-receipt":
+        from django.core import signing
+
+        from velkomst.neighbours.views import RECEIPT_SALT
+
+        receipt = signing.dumps({"n": "2026-0001", "d": "2026-06-03"}, salt=RECEIPT_SALT)
+        url += f"?r={receipt}"
+    return url
+
+
+def test_every_url_pattern_is_walked_or_named_as_no_page():
+    names = {name for _, name in _page_routes()}
+    unlisted = names - set(ROLE_FOR) - set(NOT_A_PAGE)
+    assert not unlisted, (
+        f"new URL patterns {sorted(unlisted)}: add each to ROLE_FOR (a role that may open it) or "
+        "to NOT_A_PAGE with why it renders no HTML page"
+    )
+    assert not (set(ROLE_FOR) | set(NOT_A_PAGE)) - names, "entries for URL patterns that are gone"
+
+
+def test_every_page_reflows_at_320_css_px_without_serious_axe_findings(
+    live_server, new_context, login, staff, request
+):
+    ids = dict(request.getfixturevalue("world"))
+    pages: dict[str, Any] = {}
+
+    def page_for(role: str) -> Any:
+        if role not in pages:
+            page = new_context(viewport={"width": WIDTH, "height": 640}).new_page()
+            pages[role] = (page, AxeAudit(page))
+            if role != ANONYMOUS:
+                login(page, staff[role])
+        return pages[role]
+
+    too_wide: list[str] = []
+    failed: list[str] = []
+    walked: list[str] = []
+
+    def visit(role: str, name: str, url: str) -> Any:
+        """Open the page as the role, measure it and run axe; the page, or None if it failed."""
+        page, audit = page_for(role)
+        try:
+            response = page.goto(f"{live_server.url}{url}")
+        except PlaywrightError as error:
+            failed.append(f"{name} {url} as {role}: {error.message.splitlines()[0]}")
+            return None
+        if response is None or response.status >= 400:
+            failed.append(f"{name} {url} as {role}: HTTP {response and response.status}")
+            return None
+        walked.append(name)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > WIDTH:
+            wide = page.evaluate(WIDE_ELEMENTS, WIDTH)
+            too_wide.append(f"{name} {url} as {role}: {width} px; sticking out: {wide}")
+        audit.check(f"{name} {url} ({role}, {WIDTH} px)")
+        return page
+
+    menu_opened: set[str] = set()
+    for route, name in _page_routes():
+        if name not in ROLE_FOR:
+            continue
+        role = ROLE_FOR[name]
+        page = visit(role, name, _url(route, name, ids))
+        if page and role != ANONYMOUS and role not in menu_opened:  # the menu button, once a role
+            menu_opened.add(role)
+            page.get_by_text("Menu", exact=True).click()
+            expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_visible()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > WIDTH:
+                too_wide.append(f"the open main menu as {role}: {width} px")
+            pages[role][1].check(f"the open main menu ({role}, {WIDTH} px)")
+    for name, url in admin_pages(staff).items():
+        visit("administrator", name, url)
+
+    axe = "".join(audit.report() for _, audit in pages.values() if audit.found)
+    problems = []
+    if failed:
+        problems.append("pages that did not open:\n  " + "\n  ".join(failed))
+    if too_wide:
+        problems.append(
+            f"{len(too_wide)} of {len(walked)} pages scroll sideways at {WIDTH} px:\n  "
+            + "\n  ".join(too_wide)
+        )
+    if axe:
+        problems.append("axe found serious/critical violations:" + axe)
+    assert not problems, "\n\n".join(problems)
+    print(f"walked {len(walked)} pages at {WIDTH} px")
