@@ -67,7 +67,7 @@ def test_a_placement_run_from_start_to_decisions(
 
     page.get_by_role("link", name="Vælg en anden bolig til Yusuf Ali").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Anden bolig til Yusuf Ali")
-    page.get_by_label("Bolig", exact=True).select_option(
+    page.get_by_role("main").get_by_label("Bolig", exact=True).select_option(
         str(Dwelling.objects.get(address="Blok 7").pk)
     )
     page.get_by_label("Indflytning").fill("2026-07-01")
@@ -83,7 +83,7 @@ def test_a_placement_run_from_start_to_decisions(
 
     page.goto(f"{live_server.url}/households/{batch['family'].pk}/housing/")
     expect(page.get_by_role("rowheader", name="Storegade 1")).to_be_visible()
-    page.get_by_label("Bolig", exact=True).select_option(str(batch["room"].pk))
+    page.get_by_role("main").get_by_label("Bolig", exact=True).select_option(str(batch["room"].pk))
     page.get_by_label("Indflytning").fill("2026-06-01")
     page.get_by_role("button", name="Registrér flytningen").click()
     expect(page.get_by_text("Datoen ligger før indflytningen").first).to_be_visible()

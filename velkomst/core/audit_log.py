@@ -326,6 +326,8 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("persons", N_("API: personer")),
     ("cases", N_("API: sager")),
     ("journal notes", N_("API: journalnotater")),
+    ("neighbour reports", N_("API: naboproblemer")),
+    ("allocation meeting", N_("API: anvisningsmøde")),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
 ]
