@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from velkomst.core import access, navigation
 
@@ -83,12 +84,12 @@ def test_the_first_menu_entry_is_the_start_page_and_the_current_page_is_marked(c
 
 def test_a_page_joins_the_menu_with_one_register_call(client, staff, monkeypatch):
     monkeypatch.setattr(navigation, "MENU", list(navigation.MENU))
-    navigation.register("admin", "security-events", "Ny side", access.AUDIT_VIEW)
+    navigation.register("admin", "security-events", gettext_lazy("Ny side"), access.AUDIT_VIEW)
     client.force_login(staff["manager"])  # holds audit.view, not admin.site
     wide = _menus(client.get(reverse("person-list")).content.decode())[0]
     assert "Ny side" in wide
     with pytest.raises(ValueError, match="unknown menu group"):
-        navigation.register("nowhere", "home", "X", None)
+        navigation.register("nowhere", "home", gettext_lazy("X"), None)
 
 
 def test_menu_entries_name_real_pages_and_known_groups():
