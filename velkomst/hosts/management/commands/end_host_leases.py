@@ -5,25 +5,15 @@ day (cron, systemd timer) like ``send_deadline_digest``."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
+from velkomst.core.management.daily import DailyCommand
 from velkomst.hosts.services import leases_end_placements
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = "End the placement of every lease with a private host whose end date has come."
+    date_help = "the day to judge the leases on (YYYY-MM-DD); today"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="the day to judge the leases on (YYYY-MM-DD); today")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        day = None
-        if options.get("date"):
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(f"--date must be YYYY-MM-DD: {error}") from error
+    def run_on(self, day: date | None) -> str:
         ended = leases_end_placements(day=day)
-        self.stdout.write(f"{len(ended)} placement(s) ended with their lease")
+        return f"{len(ended)} placement(s) ended with their lease"

@@ -6,25 +6,15 @@ Schedule it once a day (cron, systemd timer), like ``send_deadline_digest``."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
+from velkomst.core.management.daily import DailyCommand
 from velkomst.people.services import cases_open_coming_of_age
 
 
-class Command(BaseCommand):
+class Command(DailyCommand):
     help = "Open a case for every household member who has turned 18 during the programme."
+    date_help = "the day to judge ages on (YYYY-MM-DD); today"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="the day to judge ages on (YYYY-MM-DD); today")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        day = None
-        if options.get("date"):
-            try:
-                day = date.fromisoformat(options["date"])
-            except ValueError as error:
-                raise CommandError(f"--date must be YYYY-MM-DD: {error}") from error
+    def run_on(self, day: date | None) -> str:
         cases = cases_open_coming_of_age(day=day)
-        self.stdout.write(f"{len(cases)} case(s) opened")
+        return f"{len(cases)} case(s) opened"
