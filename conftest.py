@@ -7,6 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Speed is measured by the benchmarks, never by a test: no per-example deadline, which a loaded
+# machine (CI's two cores) would turn into a flaky failure.
+hypothesis_settings.register_profile("velkomst", deadline=None)
+hypothesis_settings.load_profile("velkomst")
 
 PASSWORD = "test-password-1234"
 
