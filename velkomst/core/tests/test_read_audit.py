@@ -16,15 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from velkomst.core.models import AuditEntry
 
-from .test_tenancy import (
-    _allocation,
-    _appointment,
-    _fill,
-    _hosts,
-    _housing,
-    _neighbours,
-    _placement_run,
-)
+from .test_tenancy import _fill, world_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -51,33 +43,10 @@ def _named_patterns(resolver=None, prefix=""):
 @pytest.fixture
 def world(household, staff):
     from velkomst.families.services import placements_create_for_household
-    from velkomst.reception.services import plan_generate
     from velkomst.visitation import services as visitation
     from velkomst.visitation.tests.files import csv_bytes, person
 
-    amal = household.members.get(first_name="Amal")
-    plan = plan_generate(household=household, acting_user=staff["caseworker"])
-    task = plan.tasks.get(template_task__key="cpr_number", person=amal)
-    ids = {
-        "household": household.pk,
-        "person": amal.pk,
-        "case": amal.case.pk,
-        "task": task.pk,
-        "template": plan.template_id,
-        "template_task": task.template_task_id,
-    }
-    ids["appointment"] = _appointment(household, amal, staff["caseworker"]).pk
-    ids["area"], ids["dwelling"] = _housing(household, staff["housing_officer"])
-    ids["host"], ids["host_offer"], ids["host_meeting"] = _hosts(
-        household, staff["housing_officer"]
-    )
-    ids["association"], ids["allocation_meeting"], ids["allocation_line"] = _allocation(
-        staff["housing_officer"]
-    )
-    ids["run"], ids["suggestion"] = _placement_run(household, staff["housing_officer"])
-    ids["report"], ids["channel"], ids["report_token"] = _neighbours(
-        household, ids["dwelling"], staff["housing_officer"]
-    )
+    ids = world_ids(household, staff)
     batch = visitation.batch_upload(
         acting_user=staff["caseworker"],
         file_name="x.csv",
