@@ -30,6 +30,15 @@ HOUSING_VIEW = "housing.view"  # the dwelling register and households' housing n
 HOUSING_EDIT = "housing.edit"  # areas, dwellings, import and housing needs
 NEIGHBOUR_VIEW = "neighbour.view"  # neighbour-problem reports (HOU-8)
 NEIGHBOUR_HANDLE = "neighbour.handle"  # own, answer, link and close reports; reporting channels
+# The integration programme (PRG-1..8): contract, plan, activities, Danish education,
+# competences and outcomes are read by the roles that work with the plan and written by the
+# caseworker and the job consultant; companies and openings are the job consultant's register
+PROGRAMME_VIEW = "programme.view"
+PROGRAMME_EDIT = "programme.edit"
+COMPANY_VIEW = "company.view"
+COMPANY_EDIT = "company.edit"
+HEALTH_EDIT = "health.edit"  # record health assessments, conclusions and referrals (HEA-1)
+GRANTS_VIEW = "grants.view"  # the result grants the municipality can claim (PRG-7)
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -40,8 +49,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         _READ_AND_NOTE
         | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN, PLAN_EDIT, HOUSING_VIEW}
         | {NEIGHBOUR_VIEW}
+        | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, GRANTS_VIEW}
     ),
-    Role.JOB_CONSULTANT: frozenset(_READ_AND_NOTE),
+    Role.JOB_CONSULTANT: frozenset(
+        _READ_AND_NOTE
+        | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, COMPANY_EDIT, GRANTS_VIEW}
+    ),
     # no journal notes: housing has no need to read them (core/fields.py), so none to write them
     Role.HOUSING_OFFICER: frozenset(
         {PERSON_VIEW, TASK_COMPLETE}
@@ -49,13 +62,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {HOUSING_VIEW, HOUSING_EDIT}
         | {NEIGHBOUR_VIEW, NEIGHBOUR_HANDLE}
     ),
-    Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT}),
-    Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW}),
+    Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT, PROGRAMME_VIEW}),
+    Role.HEALTH_COORDINATOR: frozenset(
+        _READ_AND_NOTE | {HEALTH_VIEW, HEALTH_EDIT, PROGRAMME_VIEW}
+    ),
     Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
     Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE} | _MEETINGS),
     Role.MANAGER: frozenset(
         {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT, HOUSING_VIEW}
-        | {NEIGHBOUR_VIEW}
+        | {NEIGHBOUR_VIEW, PROGRAMME_VIEW, COMPANY_VIEW, GRANTS_VIEW}
     ),
     Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT}),
 }
