@@ -6,3 +6,11 @@ class DanishConfig(AppConfig):
     name = "velkomst.danish"
     label = "danish"
     verbose_name = _("Danskuddannelse")
+
+    def ready(self) -> None:
+        from velkomst.core import access, navigation
+
+        navigation.register(
+            "citizens", "danish-overview", _("Danskuddannelse"), access.PROGRAMME_VIEW
+        )
+        navigation.register("admin", "danish-centre-list", _("Sprogcentre"), access.PROGRAMME_EDIT)

@@ -11,9 +11,10 @@ rule of Danish procedural law that the reception deadlines use (``engines.deadli
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from velkomst.engines import deadlines
+from velkomst.engines.calendar import add_months
 from velkomst.engines.deadlines import DeadlineState
 from velkomst.people.levels import CefrLevel, cefr_rank
 
@@ -98,18 +99,32 @@ def start_due(referred_on: date | None) -> date | None:
 
 
 def referral_deadline(
-    *, takeover: date | None, referred_on: date | None, today: date, adult: bool = True
+    *,
+    takeover: date | None,
+    referred_on: date | None,
+    today: date,
+    adult: bool = True,
+    due_soon_days: int = 7,
 ) -> DanishDeadline:
     """The referral deadline: one month from the takeover date. Not relevant for a child."""
     due = referral_due(takeover)
     state = deadlines.deadline_state(
-        due=due, today=today, done_on=referred_on, not_relevant=not adult
+        due=due,
+        today=today,
+        done_on=referred_on,
+        not_relevant=not adult,
+        due_soon_days=due_soon_days,
     )
     return DanishDeadline(due=due, done_on=referred_on, state=state)
 
 
 def start_deadline(
-    *, referred_on: date | None, started_on: date | None, today: date, adult: bool = True
+    *,
+    referred_on: date | None,
+    started_on: date | None,
+    today: date,
+    adult: bool = True,
+    due_soon_days: int = 7,
 ) -> DanishDeadline:
     """The start deadline: one month from the referral (not relevant until referred)."""
     due = start_due(referred_on)
@@ -118,5 +133,26 @@ def start_deadline(
         today=today,
         done_on=started_on,
         not_relevant=not adult or referred_on is None,
+        due_soon_days=due_soon_days,
     )
     return DanishDeadline(due=due, done_on=started_on, state=state)
+
+
+def exam_label(exam: str) -> str:
+    """The exam's name in the reader's language."""
+    return str(Exam(exam).label)
+
+
+def overdue_before(today: date) -> date:
+    """The anchor dates whose one-month deadline has passed on ``today`` are those before this
+    day: a database filters overdue referrals (anchor: takeover) and starts (anchor: referral)
+    with ``anchor < overdue_before(today)`` and agrees with ``deadline_state`` day by day.
+
+    A deadline is overdue when its day, the counted day moved to the next working day, is before
+    ``today``; moving is monotone, so that is when the counted day (anchor + 1 month) is before
+    ``first_counted_due_on_or_after(today)``, and adding a month is monotone too."""
+    first_counted = deadlines.first_counted_due_on_or_after(today)
+    anchor = first_counted - timedelta(days=40)
+    while add_months(anchor, 1) < first_counted:
+        anchor += timedelta(days=1)
+    return anchor
