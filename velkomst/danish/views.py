@@ -425,8 +425,8 @@ def centre_export(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
     centre = selectors.centre_get(user=user, pk=pk)
-    form = MonthListForm(request.GET)
-    if not form.is_valid():
+    form = MonthListForm({"month": request.GET.get("month") or f"{_today():%Y-%m}"})
+    if not form.is_valid():  # no month: this month's list
         messages.error(request, _("Vælg en måned for henvisningslisten."))
         return redirect("danish-centre-list")
     month: date = form.cleaned_data["month"].replace(day=1)
