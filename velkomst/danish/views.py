@@ -137,7 +137,8 @@ def _add_row(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.htmx:
         if ok:
             return _referral_block(request, referral, kind, None, 200)
-        return _referral_block(request, referral, kind, form, 422)
+        # 200: htmx swaps only a successful answer; the block shows the form's errors
+        return _referral_block(request, referral, kind, form, 200)
     if ok:
         messages.success(request, saved)
         return redirect(_page_url(referral.person_id) + f"#referral-{referral.pk}")

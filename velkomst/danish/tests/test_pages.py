@@ -63,7 +63,7 @@ def test_a_module_is_recorded_in_place_with_htmx(logged_in, caseworker, person, 
         {f"{prefix}-version": 0, f"{prefix}-module": 1, f"{prefix}-started_on": "2026-08-01"},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 422
+    assert response.status_code == 200  # htmx swaps only a 2xx answer
     text = response.content.decode()
     assert text.lstrip().startswith(f'<section id="referral-{referral.pk}"')
     assert "Modulet kan ikke starte før undervisningen" in text
