@@ -415,7 +415,7 @@ def module_missing(exam: str, person_id: int, taken_on: date | None) -> str | No
     ) % {
         "exam": rules.exam_label(exam),
         "module": module,
-        "track": track,
+        "track": Track(track).label,
         "day": format_date(taken_on) if taken_on else "",
     }
 

@@ -215,7 +215,7 @@ def test_an_exam_before_its_module_is_passed_is_refused(caseworker, person, refe
     )
     with pytest.raises(ValidationError) as caught:
         _exam(caseworker, person)
-    assert "modul 6 på DU2" in caught.value.message_dict["exam"][0]
+    assert "modul 6 på Danskuddannelse 2" in caught.value.message_dict["exam"][0]
     progress = ModuleProgress.objects.get()
     services.module_update(
         acting_user=caseworker, progress=progress, expected_version=1, passed_on=date(2026, 11, 26)
