@@ -43,7 +43,12 @@ CENTRES = [
 TRACK_WEIGHTS = {Track.DU1: 20, Track.DU2: 50, Track.DU3: 30}
 # months a module takes, by track (DU1 is slower, DU3 faster)
 MODULE_MONTHS = {Track.DU1: (6, 9), Track.DU2: (4, 6), Track.DU3: (3, 4)}
-PASS_SHARE = {Exam.PD1: 0.6, Exam.PD2: 0.65, Exam.PD3: 0.55, Exam.STUDIEPROVEN: 0.5}
+PASS_SHARE: dict[str, float] = {
+    Exam.PD1: 0.6,
+    Exam.PD2: 0.65,
+    Exam.PD3: 0.55,
+    Exam.STUDIEPROVEN: 0.5,
+}
 GRADES_PASSED = ["02", "4", "4", "7", "7", "7", "10", "10", "12"]
 GRADES_FAILED = ["00", "-3"]
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
@@ -43,6 +44,12 @@ from .forms import (
 from .models import DanishReferral
 
 OVERVIEW_PAGE_SIZE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
 EXPORT_REASON = "danish referral list %(month)s (%(format)s)"
 
 
@@ -113,7 +120,7 @@ def _referral_block(
     return render(request, "danish/person.html#referral", context, status=status)
 
 
-def _add_row(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def _add_row(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
     referral = selectors.referral_get(user=user, pk=pk)
@@ -147,12 +154,12 @@ def _add_row(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_POST
-def module_add(request: HttpRequest, pk: int) -> HttpResponse:
+def module_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _add_row(request, pk, "module")
 
 
 @require_POST
-def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _add_row(request, pk, "attendance")
 
 
@@ -309,7 +316,7 @@ def exam_edit(
 
 
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: HtmxHttpRequest) -> HttpResponse:
     """Referrals by state, by centre, and the persons past a deadline; one ``search`` row, and a
     ``view`` per person shown."""
     user = _user(request)

@@ -113,10 +113,10 @@ def raw_codes(language: str) -> dict[str, str]:
     with translation.override(language):
         for cls in _text_choices():
             for member in cls:
-                label = str(member.label).strip()
-                if label.lower() == member.value.lower():
+                shown = str(member.label).strip()
+                if shown.lower() == member.value.lower():
                     continue
-                if member.value in _words(label):
+                if member.value in _words(shown):
                     # the code is the value's own name in its label: CEFR "A2 – let øvet
                     # begynder" (the level's international name), shown with its words
                     continue

@@ -144,6 +144,7 @@ def test_overdue_referrals_and_starts(caseworker, person, household, centre):
 def test_the_summary_names_the_next_deadline(caseworker, person, centre):
     # REQ: PRG-2
     card = selectors.person_card(user=caseworker, person=person, today=date(2026, 7, 28))
+    assert card is not None and card.next_deadline is not None
     assert card.state == "not_referred"
     assert card.next_deadline.due == date(2026, 8, 3)
     assert card.next_deadline.state == "due_soon"
@@ -155,6 +156,7 @@ def test_the_summary_names_the_next_deadline(caseworker, person, centre):
         referred_on=date(2026, 7, 28),
     )
     card = selectors.person_card(user=caseworker, person=person, today=date(2026, 7, 29))
+    assert card is not None and card.next_deadline is not None
     assert card.referral_deadline.state == "met_on_time"
     assert card.next_deadline.due == date(2026, 8, 28)
     assert card.state == "waiting"
