@@ -362,7 +362,7 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "page_obj": page,
+            "page": page,
             "counts": [
                 (value, label, counts[value]) for value, label in selectors.ReferralState.choices
             ],

@@ -160,3 +160,32 @@ def test_the_summary_names_the_next_deadline(caseworker, person, centre):
     assert card.referral_deadline.state == "met_on_time"
     assert card.next_deadline.due == date(2026, 8, 28)
     assert card.state == "waiting"
+
+
+def test_the_caseworkers_start_page_counts_own_overdue_referrals_and_starts(
+    caseworker, staff, person, centre
+):
+    # REQ: PRG-2
+    from velkomst.home.selectors import danish_panel, panels_for
+
+    panel = danish_panel(caseworker, date(2026, 8, 4))
+    assert [(f.label, f.count) for f in panel.figures] == [
+        ("Ikke henvist inden for fristen", 2),
+        ("Ikke startet inden for fristen", 0),
+    ]
+    assert panel.figures[0].href == "/danish/?state=not_referred&overdue=on&scope=mine"
+    services.referral_create(
+        acting_user=caseworker,
+        person=person,
+        centre=centre,
+        track="DU2",
+        referred_on=date(2026, 8, 4),
+    )
+    panel = danish_panel(caseworker, date(2026, 9, 7))
+    assert [f.count for f in panel.figures] == [1, 1]
+    # another caseworker's own citizens are not these
+    assert [f.count for f in danish_panel(staff["job_consultant"], date(2026, 9, 7)).figures] == [
+        0,
+        0,
+    ]
+    assert "Danskuddannelse" in [p.title for p in panels_for(caseworker)]
