@@ -332,25 +332,40 @@ def _adult_born_before(today: date) -> date:
 def to_be_referred(user: StaffUser, today: date, *, mine: bool = False) -> QuerySet[Person]:
     """Adults (18 or over today) with an open case and no referral: the referral deadline's
     worklist. ``mine``: the user's own cases."""
-    access.require(user, access.PROGRAMME_VIEW)
-    persons = people_selectors.persons_visible_to(user).filter(
+    persons = _persons_for(user, mine).filter(
         case__isnull=False,
         birth_date__lte=_adult_born_before(today),
     )
-    persons = persons.exclude(case__phase=Phase.ENDED).exclude(
+    return persons.exclude(case__phase=Phase.ENDED).exclude(
         Exists(DanishReferral.objects.filter(person_id=OuterRef("pk")))
     )
+
+
+def _persons_for(user: StaffUser, mine: bool) -> QuerySet[Person]:
+    """The persons the user may see; ``mine``: those of the user's own cases (which the user
+    always sees: no visibility test on top, which would only slow the start page down)."""
+    access.require(user, access.PROGRAMME_VIEW)
     if mine:
-        persons = persons.filter(case__in=people_selectors.own_cases(user))
-    return persons
+        return Person.objects.filter(
+            Exists(people_selectors.own_cases(user).filter(person_id=OuterRef("pk"))),
+            municipality_id=access.tenant_id(user),
+        )
+    return people_selectors.persons_visible_to(user)
+
+
+def _referrals_for(user: StaffUser, mine: bool) -> QuerySet[DanishReferral]:
+    if not mine:
+        return referrals_visible_to(user)
+    access.require(user, access.PROGRAMME_VIEW)
+    return DanishReferral.objects.filter(
+        Exists(people_selectors.own_cases(user).filter(person_id=OuterRef("person_id"))),
+        municipality_id=access.tenant_id(user),
+    )
 
 
 def not_started(user: StaffUser, *, mine: bool = False) -> QuerySet[DanishReferral]:
     """Open referrals whose course has not started: the start deadline's worklist."""
-    referrals = referrals_visible_to(user).filter(started_on__isnull=True, ended_on__isnull=True)
-    if mine:
-        referrals = referrals.filter(person__case__in=people_selectors.own_cases(user))
-    return referrals
+    return _referrals_for(user, mine).filter(started_on__isnull=True, ended_on__isnull=True)
 
 
 def overdue_counts(user: StaffUser, today: date, *, mine: bool = False) -> dict[str, int]:
@@ -396,9 +411,7 @@ def overview(
         if overdue:
             persons = persons.filter(case__takeover_date__lt=before)
         return persons.order_by("case__takeover_date", "pk")
-    referrals = referrals_visible_to(user)
-    if mine:
-        referrals = referrals.filter(person__case__in=people_selectors.own_cases(user))
+    referrals = _referrals_for(user, mine)
     if centre_id:
         referrals = referrals.filter(centre_id=centre_id)
     match state:
@@ -441,9 +454,7 @@ def state_counts(
     *, user: StaffUser, today: date, centre_id: int | None = None, mine: bool = False
 ) -> dict[str, int]:
     """How many rows each state of the overview holds (its figures)."""
-    referrals = referrals_visible_to(user)
-    if mine:
-        referrals = referrals.filter(person__case__in=people_selectors.own_cases(user))
+    referrals = _referrals_for(user, mine)
     if centre_id:
         referrals = referrals.filter(centre_id=centre_id)
     counts = referrals.aggregate(
