@@ -44,15 +44,22 @@ def _at(day: date) -> datetime:
 
 
 def load_municipality(
-    mplan: MunicipalityPlan, *, password_hash: str, programme_length_months: int
+    mplan: MunicipalityPlan,
+    *,
+    password_hash: str,
+    programme_length_months: int,
+    seed: int = 2026,
 ) -> Counter[str]:
     """Insert one planned municipality; returns the number of rows per table."""
+    import random
+
     from django.db import transaction
 
     from velkomst.core.models import Unit, UnitKind
     from velkomst.core.services import municipality_create
+    from velkomst.danish.demo import install_demo as danish_demo
     from velkomst.demodata.generator import caseworkers, create_staff, staff_roles
-    from velkomst.demodata.plan import PRE_ARRIVAL, RECEPTION
+    from velkomst.demodata.plan import PRE_ARRIVAL, RECEPTION, REFERENCE_DATE
     from velkomst.engines.calendar import programme_end, takeover_date
     from velkomst.people.models import (
         AssignmentKind,
@@ -66,6 +73,7 @@ def load_municipality(
     )
     from velkomst.people.search import search_name
 
+    danish_rng = random.Random(f"{seed}-{mplan.code}-danish")
     counts: Counter[str] = Counter()
     with transaction.atomic():
         municipality = municipality_create(code=mplan.code, name=mplan.name)
@@ -223,6 +231,8 @@ def load_municipality(
         counts["phase_transitions"] += len(transitions)
         counts["case_assignments"] += len(assignments)
         counts["journal_notes"] += len(notes)
+    with transaction.atomic():  # Danish education (PRG-2), the demo's way, in bulk
+        counts.update(danish_demo(municipality, danish_rng, REFERENCE_DATE))
     return counts
 
 
@@ -253,7 +263,7 @@ def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[
         )
         planned = time.perf_counter()
         counts = load_municipality(
-            mplan, password_hash=password_hash, programme_length_months=length
+            mplan, password_hash=password_hash, programme_length_months=length, seed=seed
         )
         loaded = time.perf_counter()
         plan_seconds += planned - started

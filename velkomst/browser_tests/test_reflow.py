@@ -98,6 +98,18 @@ ROLE_FOR: dict[str, str] = {
     "housing-temporary": "housing_officer",
     "household-housing": "housing_officer",
     "household-housing-need": "housing_officer",
+    # Danish education
+    "danish-overview": "caseworker",
+    "danish-person": "caseworker",
+    "danish-referral-create": "caseworker",
+    "danish-referral-edit": "caseworker",
+    "danish-module-edit": "caseworker",
+    "danish-attendance-edit": "caseworker",
+    "danish-exam-create": "caseworker",
+    "danish-exam-edit": "caseworker",
+    "danish-centre-list": "caseworker",
+    "danish-centre-create": "caseworker",
+    "danish-centre-edit": "caseworker",
     # hosts
     "hosts-host-list": "housing_officer",
     "hosts-host-create": "housing_officer",
@@ -156,6 +168,9 @@ NOT_A_PAGE: dict[str, str] = {
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",
+    "danish-module-add": "POST only (the form is on the person's Danish page)",
+    "danish-attendance-add": "POST only (the form is on the person's Danish page)",
+    "danish-centre-export": "a CSV/XLSX file",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

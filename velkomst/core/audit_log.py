@@ -105,6 +105,13 @@ def _allocation_line(obj: Any) -> str:
     return f"{format_date(obj.meeting.month, 'month')}: {obj.association}"
 
 
+def _danish_module(obj: Any) -> str:
+    return _("%(track)s, modul %(module)s") % {
+        "track": obj.referral.get_track_display(),
+        "module": obj.module,
+    }
+
+
 # model label -> (select_related, name of one object); other models by their str()
 DESCRIBERS: dict[str, Describer] = {
     "people.Person": ((), lambda o: o.full_name),
@@ -129,6 +136,10 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: format_date(o.month, "month"),
     ),
     "visitation.ImportBatch": ((), lambda o: o.file_name),
+    "danish.DanishReferral": (("centre",), lambda o: f"{o.get_track_display()}, {o.centre}"),
+    "danish.ModuleProgress": (("referral",), _danish_module),
+    "danish.MonthlyAttendance": ((), lambda o: format_date(o.month, "month")),
+    "danish.DanishExam": ((), lambda o: f"{o.get_exam_display()}, {show_date(o.taken_on)}"),
 }
 
 
@@ -330,6 +341,13 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("allocation meeting", N_("API: anvisningsmøde")),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
+    ("danish overview", N_("Oversigt over danskuddannelse")),
+    (
+        "danish referral list %(month)s (%(format)s)",
+        N_("Sprogcentrets henvisningsliste for %(month)s (%(format)s)"),
+    ),
+    ("danish referrals", N_("API: henvisninger til danskuddannelse")),
+    ("danish exams", N_("API: danskprøver")),
 ]
 
 

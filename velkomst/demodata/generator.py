@@ -27,6 +27,7 @@ from velkomst.associations.demo import install_demo as associations_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
+from velkomst.danish.demo import install_demo as danish_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
@@ -107,7 +108,8 @@ def load_services(
     by_role: dict[str, StaffUser],
 ) -> None:
     """Housing (areas, dwellings, needs, placements, a placement run), private hosts, housing
-    associations (move-outs, the allocation meeting's draft) and neighbour-problem reports, each
+    associations (move-outs, the allocation meeting's draft), neighbour-problem reports and
+    Danish education (referrals, modules, attendance, exams), each
     with its own generator seeded by the plan's seed and the municipality, so adding one keeps
     the others."""
     officer = by_role[Role.HOUSING_OFFICER]
@@ -125,6 +127,7 @@ def load_services(
     )
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
+    danish_demo(municipality, rng("danish"), plan.reference_date)
 
 
 def create_staff(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from velkomst.appointments import selectors as appointment_selectors
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, Role, StaffUser
+from velkomst.danish import selectors as danish_selectors
 from velkomst.engines.deadlines import DeadlineState
 from velkomst.families import selectors as family_selectors
 from velkomst.families.models import PlacementStateChoices
@@ -192,6 +193,28 @@ def children_panel(user: StaffUser, day: date) -> Panel:
     return Panel(title=_("Børn, der ikke er startet i dagtilbud eller skole"), figures=figures)
 
 
+def danish_panel(user: StaffUser, day: date) -> Panel:
+    """The user's own citizens past the Danish-education deadlines (PRG-2): adults not referred
+    within a month of takeover, and referrals not started within a month; two queries, counted
+    with the overview's own filters."""
+    counts = danish_selectors.overdue_counts(user, day, mine=True)
+    return Panel(
+        title=_("Danskuddannelse"),
+        figures=[
+            Figure(
+                _("Ikke henvist inden for fristen"),
+                counts["referral"],
+                _url("danish-overview", state="not_referred", overdue="on", scope="mine"),
+            ),
+            Figure(
+                _("Ikke startet inden for fristen"),
+                counts["start"],
+                _url("danish-overview", state="waiting", overdue="on", scope="mine"),
+            ),
+        ],
+    )
+
+
 def manager_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
     """Headline counts: the municipality's citizens and each unit's overdue tasks (REC-4)."""
     figures = [
@@ -281,7 +304,7 @@ def panels_for(user: StaffUser) -> list[Panel]:
         return panels
     panels.append(tasks_panel(user, today))
     if role == Role.CASEWORKER:
-        panels += [citizens_panel(user), neighbours_panel(user)]
+        panels += [citizens_panel(user), danish_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.HOUSING_OFFICER:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:

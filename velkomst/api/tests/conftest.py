@@ -309,4 +309,50 @@ def housing_ids(household, staff):
         "meeting_id": meeting.pk,
         "report_id": report.pk,
         "single_household_id": single.pk,
+        **_danish_ids(household, caseworker),
+    }
+
+
+def _danish_ids(household: Any, caseworker: Any) -> dict[str, int]:
+    """Amal referred to Danish education (DU2, started 10 August 2026) with module 1, August's
+    attendance and a passed PD1 exam (PRG-2)."""
+    from datetime import date
+
+    from velkomst.danish import services as danish
+
+    amal = household.members.get(first_name="Amal")
+    centre = danish.centre_create(acting_user=caseworker, name="Sprogcenter Rønne")
+    referral = danish.referral_create(
+        acting_user=caseworker,
+        person=amal,
+        centre=centre,
+        track="DU2",
+        referred_on=date(2026, 7, 20),
+        start_on=date(2026, 8, 5),
+        started_on=date(2026, 8, 10),
+    )
+    module = danish.module_create(
+        acting_user=caseworker, referral=referral, module=1, started_on=date(2026, 8, 10)
+    )
+    attendance = danish.attendance_create(
+        acting_user=caseworker,
+        referral=referral,
+        month=date(2026, 8, 1),
+        hours_offered=40,
+        hours_attended=30,
+    )
+    exam = danish.exam_create(
+        acting_user=caseworker,
+        person=amal,
+        exam="PD1",
+        taken_on=date(2026, 6, 2),
+        result="passed",
+        grade="7",
+    )
+    return {
+        "centre_id": centre.pk,
+        "referral_id": referral.pk,
+        "module_id": module.pk,
+        "attendance_id": attendance.pk,
+        "exam_id": exam.pk,
     }

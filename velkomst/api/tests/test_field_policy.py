@@ -51,6 +51,16 @@ WRITES = {
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
+    ("POST", "/api/language-centres"): "CentreOut: no policy field",
+    ("PATCH", "/api/language-centres/{centre_id}"): "CentreOut: no policy field",
+    ("POST", "/api/danish-referrals"): "ReferralDetailOut: no policy field",
+    ("PATCH", "/api/danish-referrals/{referral_id}"): "ReferralDetailOut: no policy field",
+    ("POST", "/api/danish-referrals/{referral_id}/modules"): "ModuleOut: no policy field",
+    ("PATCH", "/api/danish-modules/{module_id}"): "ModuleOut: no policy field",
+    ("POST", "/api/danish-referrals/{referral_id}/attendance"): "AttendanceOut: no policy field",
+    ("PATCH", "/api/danish-attendance/{attendance_id}"): "AttendanceOut: no policy field",
+    ("POST", "/api/danish-exams"): "ExamOut: no policy field",
+    ("PATCH", "/api/danish-exams/{exam_id}"): "ExamOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -64,6 +74,8 @@ NEEDS = {
     "/api/associations": access.HOUSING_VIEW,
     "/api/allocation-meetings": access.HOUSING_VIEW,
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
+    "/api/language-centres": access.PROGRAMME_VIEW,
+    "/api/danish-": access.PROGRAMME_VIEW,
 }
 
 

@@ -51,6 +51,23 @@ EXPECTED_OPERATIONS = {
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
+    # Danish education (PRG-2)
+    ("GET", "/api/language-centres"),
+    ("POST", "/api/language-centres"),
+    ("GET", "/api/language-centres/{centre_id}"),
+    ("PATCH", "/api/language-centres/{centre_id}"),
+    ("GET", "/api/danish-referrals"),
+    ("POST", "/api/danish-referrals"),
+    ("GET", "/api/danish-referrals/{referral_id}"),
+    ("PATCH", "/api/danish-referrals/{referral_id}"),
+    ("POST", "/api/danish-referrals/{referral_id}/modules"),
+    ("PATCH", "/api/danish-modules/{module_id}"),
+    ("POST", "/api/danish-referrals/{referral_id}/attendance"),
+    ("PATCH", "/api/danish-attendance/{attendance_id}"),
+    ("GET", "/api/danish-exams"),
+    ("POST", "/api/danish-exams"),
+    ("GET", "/api/danish-exams/{exam_id}"),
+    ("PATCH", "/api/danish-exams/{exam_id}"),
 }
 
 

@@ -22,6 +22,7 @@ SHOWS_NOBODY = {
     "/api/hosts/{host_id}": "a private host (not a citizen of the programme) and the offers",
     "/api/host-offers/{offer_id}": "a host's offer",
     "/api/associations/{association_id}": "a housing association and its move-out counts",
+    "/api/language-centres/{centre_id}": "a language centre of the municipality",
 }
 # Whose data each other read shows: the person, or the members of the households named.
 SHOWS: dict[str, tuple[str, ...]] = {
@@ -34,6 +35,8 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/placement-runs/{run_id}/suggestions": ("household_id", "single_household_id"),
     "/api/allocation-meetings/{meeting_id}": ("single_household_id",),
     "/api/neighbour-reports/{report_id}": ("household_id",),
+    "/api/danish-referrals/{referral_id}": ("person_id",),
+    "/api/danish-exams/{exam_id}": ("person_id",),
 }
 
 

@@ -80,6 +80,37 @@ for _template in (
     "/api/placement-suggestions/{suggestion_id}/reject",
 ):
     SUCCEEDS[("POST", _template)] = HOUSING_WRITERS
+# Danish education (PRG-2): programme.view reads, programme.edit writes, as on the pages
+PROGRAMME_READERS: set[str] = {
+    Role.CASEWORKER,
+    Role.JOB_CONSULTANT,
+    Role.FAMILY_CONSULTANT,
+    Role.HEALTH_COORDINATOR,
+    Role.MANAGER,
+}
+PROGRAMME_WRITERS: set[str] = {Role.CASEWORKER, Role.JOB_CONSULTANT}
+for _template in (
+    "/api/language-centres",
+    "/api/language-centres/{centre_id}",
+    "/api/danish-referrals",
+    "/api/danish-referrals/{referral_id}",
+    "/api/danish-exams",
+    "/api/danish-exams/{exam_id}",
+):
+    SUCCEEDS[("GET", _template)] = PROGRAMME_READERS
+for _method, _template in (
+    ("POST", "/api/language-centres"),
+    ("PATCH", "/api/language-centres/{centre_id}"),
+    ("POST", "/api/danish-referrals"),
+    ("PATCH", "/api/danish-referrals/{referral_id}"),
+    ("POST", "/api/danish-referrals/{referral_id}/modules"),
+    ("PATCH", "/api/danish-modules/{module_id}"),
+    ("POST", "/api/danish-referrals/{referral_id}/attendance"),
+    ("PATCH", "/api/danish-attendance/{attendance_id}"),
+    ("POST", "/api/danish-exams"),
+    ("PATCH", "/api/danish-exams/{exam_id}"),
+):
+    SUCCEEDS[(_method, _template)] = PROGRAMME_WRITERS
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -96,6 +127,13 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     """A valid body for the route, with the current version of the object it changes."""
     if method == "GET":
         return None
+    from velkomst.danish.models import (
+        DanishExam,
+        DanishReferral,
+        LanguageCentre,
+        ModuleProgress,
+        MonthlyAttendance,
+    )
     from velkomst.housing.models import Dwelling, HousingNeed, PlacementSuggestion
 
     household = Household.objects.get(pk=ids["household_id"])
@@ -164,6 +202,48 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): {
             "version": PlacementSuggestion.objects.get(pk=ids["other_suggestion_id"]).version,
             "note": "Familien ønsker at blive i Rønne.",
+        },
+        ("POST", "/api/language-centres"): {"name": "Sprogcenter Nexø"},
+        ("PATCH", "/api/language-centres/{centre_id}"): {
+            "version": LanguageCentre.objects.get(pk=ids["centre_id"]).version,
+            "contact": "Mette Kofoed",
+        },
+        ("POST", "/api/danish-referrals"): {
+            "person_id": household.members.get(first_name="Omar").pk,
+            "centre_id": ids["centre_id"],
+            "track": "DU1",
+            "referred_on": "2026-08-01",
+        },
+        ("PATCH", "/api/danish-referrals/{referral_id}"): {
+            "version": DanishReferral.objects.get(pk=ids["referral_id"]).version,
+            "start_on": "2026-08-10",
+        },
+        ("POST", "/api/danish-referrals/{referral_id}/modules"): {
+            "module": 2,
+            "started_on": "2026-10-01",
+        },
+        ("PATCH", "/api/danish-modules/{module_id}"): {
+            "version": ModuleProgress.objects.get(pk=ids["module_id"]).version,
+            "passed_on": "2026-09-30",
+        },
+        ("POST", "/api/danish-referrals/{referral_id}/attendance"): {
+            "month": "2026-09-01",
+            "hours_offered": 40,
+            "hours_attended": 20,
+        },
+        ("PATCH", "/api/danish-attendance/{attendance_id}"): {
+            "version": MonthlyAttendance.objects.get(pk=ids["attendance_id"]).version,
+            "hours_attended": 35,
+        },
+        ("POST", "/api/danish-exams"): {
+            "person_id": person.pk,
+            "exam": "PD1",
+            "taken_on": "2026-06-03",
+            "result": "failed",
+        },
+        ("PATCH", "/api/danish-exams/{exam_id}"): {
+            "version": DanishExam.objects.get(pk=ids["exam_id"]).version,
+            "grade": "10",
         },
     }
     return bodies[(method, template)]

@@ -115,7 +115,7 @@ def test_the_api_as_a_caseworker_answers_as_documented(case: Any, world: dict[st
 
 # The housing officer's run covers the routes where the role's writes succeed (the caseworker
 # gets 403 on them); on households, persons and cases the caseworker's run goes deeper.
-HOUSING_TAGS = ["housing", "hosts", "associations", "neighbours"]
+HOUSING_TAGS = ["housing", "hosts", "associations", "neighbours"]  # danish: the caseworker's run
 
 
 @schema.include(tag=HOUSING_TAGS).parametrize()

@@ -116,6 +116,42 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "version": 1,
         "note": "udefra",
     },
+    ("POST", "/api/language-centres"): lambda f: {"name": "Sprogcenter Aalborg"},
+    ("PATCH", "/api/language-centres/{centre_id}"): lambda f: {"version": 1, "name": "Overtaget"},
+    ("POST", "/api/danish-referrals"): lambda f: {
+        "person_id": f["person_id"],
+        "centre_id": f["centre_id"],
+        "track": "DU1",
+        "referred_on": "2026-08-01",
+    },
+    ("PATCH", "/api/danish-referrals/{referral_id}"): lambda f: {
+        "version": 1,
+        "track": "DU3",
+    },
+    ("POST", "/api/danish-referrals/{referral_id}/modules"): lambda f: {
+        "module": 2,
+        "started_on": "2026-10-01",
+    },
+    ("PATCH", "/api/danish-modules/{module_id}"): lambda f: {
+        "version": 1,
+        "passed_on": "2026-09-30",
+    },
+    ("POST", "/api/danish-referrals/{referral_id}/attendance"): lambda f: {
+        "month": "2026-09-01",
+        "hours_offered": 40,
+        "hours_attended": 20,
+    },
+    ("PATCH", "/api/danish-attendance/{attendance_id}"): lambda f: {
+        "version": 1,
+        "hours_attended": 1,
+    },
+    ("POST", "/api/danish-exams"): lambda f: {
+        "person_id": f["person_id"],
+        "exam": "PD1",
+        "taken_on": "2026-06-03",
+        "result": "failed",
+    },
+    ("PATCH", "/api/danish-exams/{exam_id}"): lambda f: {"version": 1, "grade": "10"},
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first
@@ -126,6 +162,10 @@ CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/households"): (422, ["caseworker_id"]),
     ("POST", "/api/placement-runs"): (403, []),
     ("POST", "/api/dwellings"): (403, []),
+    # a language centre of their own: nothing of ours to name (their register, their data)
+    ("POST", "/api/language-centres"): (201, []),
+    ("POST", "/api/danish-referrals"): (422, ["person_id"]),
+    ("POST", "/api/danish-exams"): (422, ["person_id"]),
 }
 
 # Strings of the first municipality that must never appear in the other's responses.
@@ -161,7 +201,23 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         "persons": list(Person.objects.filter(household_id=first["household_id"]).values()),
         "case": Case.objects.filter(pk=first["case_id"]).values().get(),
         "notes": list(JournalNote.objects.filter(case_id=first["case_id"]).values()),
+        "danish": [
+            list(model.objects.filter(municipality_id=first["household"].municipality_id).values())
+            for model in _danish_models()
+        ],
     }
+
+
+def _danish_models() -> list[Any]:
+    from velkomst.danish.models import (
+        DanishExam,
+        DanishReferral,
+        LanguageCentre,
+        ModuleProgress,
+        MonthlyAttendance,
+    )
+
+    return [LanguageCentre, DanishReferral, ModuleProgress, MonthlyAttendance, DanishExam]
 
 
 def test_every_route_hides_the_first_municipality_from_another(

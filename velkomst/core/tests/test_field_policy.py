@@ -25,6 +25,7 @@ from velkomst.core.models import Role, Unit
 from velkomst.core.tests.test_tenancy import (
     _allocation,
     _appointment,
+    _danish,
     _fill,
     _hosts,
     _housing,
@@ -53,6 +54,8 @@ SHOWS: dict[str, tuple[str, dict[str, fields.Level]]] = {
     "audit-person": (access.AUDIT_VIEW, {CPR: MASKED}),  # the logged CPR change; page and CSV
     # an uploaded row with Amal's number, reviewed as a likely duplicate of her
     "visitation-review": (access.HOUSEHOLD_CREATE, {CPR: MASKED}),
+    # the month's referral list a language centre is sent (PRG-2): the number as the role sees it
+    "danish-centre-export": (access.PROGRAMME_EDIT, {CPR: FULL}),
 }
 # Query strings a route is walked with (besides none): searches and every export format. A page
 # echoes the search term, so the CPR searches use the birth-date part and a wrong last four
@@ -63,6 +66,7 @@ QUERIES: dict[str, list[dict[str, str]]] = {
     "audit-search": [{"q": "Haddad"}, {"q": "140388"}, {"q": WRONG_LAST_FOUR}],
     "audit-person": [{"format": "csv"}],
     "associations-meeting-export": [{"format": "csv"}, {"format": "xlsx"}],
+    "danish-centre-export": [{"format": "csv"}, {"format": "xlsx"}],
     "welcome-preview": [{"lang": "en"}],
     "welcome-pdf": [{"lang": "en"}],
     "hosts-meeting-propose": [{"household": "{household}"}],
@@ -106,6 +110,8 @@ NOT_READ: dict[str, str] = {
             "neighbours-report-owner",
             "note-add",
             "visitation-cancel",
+            "danish-module-add",
+            "danish-attendance-add",
         ],
         _POST_ONLY,
     ),
@@ -176,6 +182,7 @@ def world(household, staff):
         household, ids["dwelling"], officer
     )
     ids["import_batch"] = _visitation_batch(staff["caseworker"]).pk
+    ids.update(_danish(household, staff["caseworker"]))
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])

@@ -113,8 +113,14 @@ def raw_codes(language: str) -> dict[str, str]:
     with translation.override(language):
         for cls in _text_choices():
             for member in cls:
-                if str(member.label).strip().lower() != member.value.lower():
-                    codes[member.value] = f"{cls.__module__}.{cls.__name__}"
+                shown = str(member.label).strip()
+                if shown.lower() == member.value.lower():
+                    continue
+                if member.value in _words(shown):
+                    # the code is the value's own name in its label: CEFR "A2 – let øvet
+                    # begynder" (the level's international name), shown with its words
+                    continue
+                codes[member.value] = f"{cls.__module__}.{cls.__name__}"
         for slug, label in TASK_TYPES.items():
             if str(label).lower() != slug:
                 codes[slug] = "reception.categories"

@@ -95,6 +95,14 @@ SHOWS_PERSONS = {
     "associations-meeting-export",
     "associations-line-detail",
     "neighbours-report-detail",
+    "danish-person",
+    "danish-referral-create",
+    "danish-referral-edit",
+    "danish-module-edit",
+    "danish-attendance-edit",
+    "danish-exam-create",
+    "danish-exam-edit",
+    "danish-centre-export",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -130,6 +138,11 @@ NO_PERSON_DATA = {
     "neighbours-report-close": "the report's number and the closing form",
     "neighbours-channel-edit": "a reporting channel",
     "neighbours-channel-renew": "POST only",
+    "danish-module-add": "POST only; a failed one shows the person's Danish page again (the POST "
+    "walk)",
+    "danish-attendance-add": "POST only; a failed one shows the person's Danish page again (the "
+    "POST walk)",
+    "danish-centre-edit": "a language centre",
 }
 
 

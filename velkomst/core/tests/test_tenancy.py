@@ -34,6 +34,8 @@ def _fill(route, ids):
         kind = "housing-" + route.split("/")[1]
     if kind == "neighbours":  # neighbours/reports/<pk>/..., neighbours/channels/<pk>/...
         kind = "neighbours-" + route.split("/")[1]
+    if kind == "danish":  # danish/persons/<pk>/..., danish/referrals/<pk>/..., danish/centres/...
+        kind = "danish-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -58,6 +60,11 @@ def _fill(route, ids):
         "allocation-lines": ids.get("allocation_line", ids["person"]),
         "housing-runs": ids.get("run", ids["person"]),
         "housing-suggestions": ids.get("suggestion", ids["person"]),
+        "danish-centres": ids.get("danish_centre", ids["person"]),
+        "danish-referrals": ids.get("danish_referral", ids["person"]),
+        "danish-modules": ids.get("danish_module", ids["person"]),
+        "danish-attendance": ids.get("danish_attendance", ids["person"]),
+        "danish-exams": ids.get("danish_exam", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -185,6 +192,44 @@ def _neighbours(household, dwelling_id, officer):
     return report.pk, channel.pk, channel.token
 
 
+def _danish(household, caseworker) -> dict[str, int]:
+    """Amal referred to Danish education today (the month's list of the centre holds her), with
+    a module, a month's attendance and an exam (PRG-2)."""
+    from django.utils import timezone
+
+    from velkomst.danish import services
+
+    today = timezone.localdate()
+    amal = household.members.get(first_name="Amal")
+    centre = services.centre_create(acting_user=caseworker, name="Sprogcenter Fjernøen")
+    referral = services.referral_create(
+        acting_user=caseworker, person=amal, centre=centre, track="DU2", referred_on=today
+    )
+    module = services.module_create(
+        acting_user=caseworker, referral=referral, module=1, started_on=today, passed_on=None
+    )
+    attendance = services.attendance_create(
+        acting_user=caseworker, referral=referral, month=today, hours_offered=40, hours_attended=30
+    )
+    exam = services.exam_create(
+        acting_user=caseworker,
+        person=amal,
+        exam="PD1",
+        term="2026-summer",
+        taken_on=today,
+        result="passed",
+        grade="7",
+        referral=None,
+    )
+    return {
+        "danish_centre": centre.pk,
+        "danish_referral": referral.pk,
+        "danish_module": module.pk,
+        "danish_attendance": attendance.pk,
+        "danish_exam": exam.pk,
+    }
+
+
 def world_ids(household, staff) -> dict[str, int | str]:
     """One object of every kind a page or route takes an id of, around ``household``: the ids by
     kind (also for the read-audit and field-policy walks)."""
@@ -213,6 +258,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["report"], ids["channel"], ids["report_token"] = _neighbours(
         household, ids["dwelling"], staff["housing_officer"]
     )
+    ids.update(_danish(household, staff["caseworker"]))
     return ids
 
 
@@ -231,6 +277,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
+    secrets += ["Sprogcenter Fjernøen"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -299,6 +346,16 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     report = NeighbourReport.objects.get()  # the walk's posts to the public form made none
     assert report.version == 2 and report.owner_id is None and not report.events.exists()
     assert ReportChannel.objects.get().version == 1
+    from velkomst.danish.models import (
+        DanishExam,
+        DanishReferral,
+        LanguageCentre,
+        ModuleProgress,
+        MonthlyAttendance,
+    )
+
+    for model in (LanguageCentre, DanishReferral, ModuleProgress, MonthlyAttendance, DanishExam):
+        assert model.objects.get().version == 1, model
 
 
 def test_lists_and_search_never_include_another_municipality(
