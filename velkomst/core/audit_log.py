@@ -129,6 +129,13 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: format_date(o.month, "month"),
     ),
     "visitation.ImportBatch": ((), lambda o: o.file_name),
+    "outcomes.Employment": ((), lambda o: f"{o.employer_name}, {show_date(o.start_date)}"),
+    "outcomes.EducationOutcome": ((), lambda o: f"{o.programme}, {o.institution}"),
+    "outcomes.BenefitPeriod": (
+        (),
+        lambda o: f"{o.get_benefit_display()}, {show_date(o.from_date)}",
+    ),
+    "outcomes.SelfSupporting": ((), lambda o: show_date(o.from_date)),
 }
 
 
@@ -330,6 +337,8 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("allocation meeting", N_("API: anvisningsmøde")),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
+    ("result grants", N_("Resultattilskud: oversigt")),
+    ("result grants (%(format)s)", N_("Resultattilskud hentet som %(format)s")),
 ]
 
 

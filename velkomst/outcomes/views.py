@@ -24,9 +24,6 @@ from . import selectors, services
 from .forms import BenefitForm, EducationForm, EmploymentForm, GrantFilterForm, SelfSupportingForm
 from .models import GrantKind
 
-GRANTS_SEARCH_REASON = N_("Resultattilskud: oversigt")
-GRANTS_EXPORT_REASON = "result grants (%(format)s)"
-
 
 def _user(request: HttpRequest) -> Any:
     return request.user
@@ -254,7 +251,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
     """The result grants the municipality can claim, with their evidence, by year and kind."""
     user = _user(request)
     grants, form = _grant_list(request)
-    audit.log(actor=user, action=AuditAction.SEARCH, reason=GRANTS_SEARCH_REASON)
+    audit.log(actor=user, action=AuditAction.SEARCH, reason="result grants")
     rows = [(row, evidence_text(row)) for row in grants.rows]
     return render(
         request,
@@ -306,7 +303,7 @@ def grant_export(request: HttpRequest) -> HttpResponse:
         actor=user,
         action=AuditAction.EXPORT,
         objects=[(row.person, row.person.pk) for row in grants.rows],
-        reason=GRANTS_EXPORT_REASON % {"format": kind},
+        reason=f"result grants ({kind})",
     )
     table = grant_table(grants.rows)
     filename = f"resultattilskud-{timezone.localdate():%Y-%m-%d}.{kind}"
