@@ -58,6 +58,9 @@ def _fill(route, ids):
         "allocation-lines": ids.get("allocation_line", ids["person"]),
         "housing-runs": ids.get("run", ids["person"]),
         "housing-suggestions": ids.get("suggestion", ids["person"]),
+        "employments": ids.get("employment", ids["person"]),
+        "education-outcomes": ids.get("education_outcome", ids["person"]),
+        "benefit-periods": ids.get("benefit_period", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -185,6 +188,38 @@ def _neighbours(household, dwelling_id, officer):
     return report.pk, channel.pk, channel.token
 
 
+def _outcomes(person, caseworker):
+    """An employment, an education and a benefit period of Amal (PRG-7)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from velkomst.outcomes import services
+
+    job = services.employment_create(
+        acting_user=caseworker,
+        person=person,
+        employer_name="Netto Rønne",
+        cvr="12345674",
+        start_date=date(2026, 8, 1),
+        hours_per_week=Decimal(30),
+    )
+    education = services.education_create(
+        acting_user=caseworker,
+        person=person,
+        institution="Campus Bornholm",
+        programme="HF",
+        qualifying=True,
+        started_on=date(2026, 8, 12),
+    )
+    benefit = services.benefit_create(
+        acting_user=caseworker,
+        person=person,
+        benefit="selvforsoergelse",
+        from_date=date(2026, 7, 1),
+    )
+    return job.pk, education.pk, benefit.pk
+
+
 def world_ids(household, staff) -> dict[str, int | str]:
     """One object of every kind a page or route takes an id of, around ``household``: the ids by
     kind (also for the read-audit and field-policy walks)."""
@@ -213,6 +248,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["report"], ids["channel"], ids["report_token"] = _neighbours(
         household, ids["dwelling"], staff["housing_officer"]
     )
+    ids["employment"], ids["education_outcome"], ids["benefit_period"] = _outcomes(
+        amal, staff["caseworker"]
+    )
     return ids
 
 
@@ -231,6 +269,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
+    secrets += ["Netto Rønne", "Campus Bornholm"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -299,6 +338,10 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     report = NeighbourReport.objects.get()  # the walk's posts to the public form made none
     assert report.version == 2 and report.owner_id is None and not report.events.exists()
     assert ReportChannel.objects.get().version == 1
+    from velkomst.outcomes.models import BenefitPeriod, EducationOutcome, Employment
+
+    assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1
+    assert BenefitPeriod.objects.get().version == 1
 
 
 def test_lists_and_search_never_include_another_municipality(
