@@ -37,7 +37,9 @@ api = VelkomstAPI(
     description=(
         "Households, persons, cases and journal notes of the caller's municipality; its "
         "housing (areas, dwellings, housing needs, placement runs and decisions, placements), "
-        "private hosts, housing associations and allocation meetings, and neighbour reports. "
+        "private hosts, housing associations and allocation meetings, neighbour reports, and "
+        "outcomes (employment, education, benefit periods, self-support) with the result "
+        "grants derived from them. "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
         "session with the `X-CSRFToken` header. Lists take `limit` and `offset`."

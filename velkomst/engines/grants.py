@@ -234,6 +234,11 @@ def stretches(spells: Iterable[EmploymentSpell], as_of: date) -> list[_Stretch]:
     return found
 
 
+def _months_before(day: date) -> date:
+    """``MONTHS_REQUIRED`` months before ``day`` (the earliest date for a day near year 1)."""
+    return add_months(day, -MONTHS_REQUIRED) if day.year > 1 else date.min
+
+
 def _hours(spells: Iterable[EmploymentSpell], start: date, end: date, as_of: date) -> Decimal:
     """Hours worked from ``start`` to ``end`` (inclusive) as hours-a-week × days (÷ 7 later)."""
     total = Decimal(0)
@@ -251,12 +256,14 @@ def job_grant(facts: PersonFacts, tables: Mapping[int, RateTable], as_of: date) 
         candidates = {stretch.start, facts.takeover}
         for spell in stretch.spells:
             candidates.add(spell.start)
-            candidates.add(add_months(spell.start, -MONTHS_REQUIRED))
+            candidates.add(_months_before(spell.start))
             if spell.end:
-                candidates.add(add_months(spell.end + timedelta(days=1), -MONTHS_REQUIRED))
+                candidates.add(_months_before(spell.end + timedelta(days=1)))
         for start in sorted(candidates):
             if start < stretch.start or start < facts.takeover:
                 continue
+            if start > date.max - timedelta(days=200):
+                break
             end = months_end(start)
             if end > stretch.end:
                 break

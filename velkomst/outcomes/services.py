@@ -59,6 +59,17 @@ MAX_HOURS_PER_WEEK = Decimal(48)  # the working-time directive's average week
 M = TypeVar("M", bound=models.Model)
 
 
+EARLIEST, LATEST = date(1950, 1, 1), date(2100, 12, 31)
+
+
+def _dates_in_range(record: Any, names: Sequence[str], errors: dict[str, str]) -> None:
+    """A date outside 1950-2100 is a typing error (and no programme's fact): name its field."""
+    for name in names:
+        value = getattr(record, name)
+        if value is not None and not EARLIEST <= value <= LATEST and name not in errors:
+            errors[name] = _("Datoen skal ligge mellem 1950 og 2100.")
+
+
 def _overlaps(start: date, end: date | None, other_start: date, other_end: date | None) -> bool:
     return (other_end is None or start <= other_end) and (end is None or other_start <= end)
 
@@ -85,7 +96,10 @@ def validate_employment(employment: Employment) -> None:
         errors["hours_per_week"] = _("Højst %(max)s timer pr. uge.") % {"max": MAX_HOURS_PER_WEEK}
     if employment.subsidy not in SubsidyKind.values:
         errors["subsidy"] = _("Vælg en type tilskud.")
-    if employment.end_date is not None and employment.end_date < employment.start_date:
+    _dates_in_range(employment, ("start_date", "end_date"), errors)
+    if {"start_date", "end_date"} & set(errors):
+        pass
+    elif employment.end_date is not None and employment.end_date < employment.start_date:
         errors["end_date"] = _("Slutdatoen ligger før startdatoen.")
     elif "start_date" not in errors:
         others = Employment.objects.filter(person_id=employment.person_id).exclude(pk=employment.pk)
@@ -111,6 +125,9 @@ def validate_education(education: EducationOutcome) -> None:
         errors["institution"] = _("Skriv uddannelsesstedet.")
     if not education.programme.strip():
         errors["programme"] = _("Skriv uddannelsens navn.")
+    _dates_in_range(education, ("started_on", "completed_on", "dropped_on"), errors)
+    if errors:
+        raise ValidationError(errors)
     if education.completed_on and education.dropped_on:
         errors["dropped_on"] = _("En uddannelse er enten fuldført eller afbrudt, ikke begge.")
     if education.completed_on and education.completed_on < education.started_on:
@@ -125,7 +142,10 @@ def validate_benefit(period: BenefitPeriod) -> None:
     errors: dict[str, str] = {}
     if period.benefit not in BenefitType.values:
         errors["benefit"] = _("Vælg en ydelse.")
-    if period.to_date is not None and period.to_date < period.from_date:
+    _dates_in_range(period, ("from_date", "to_date"), errors)
+    if {"from_date", "to_date"} & set(errors):
+        pass
+    elif period.to_date is not None and period.to_date < period.from_date:
         errors["to_date"] = _("Til-datoen ligger før fra-datoen.")
     else:
         others = BenefitPeriod.objects.filter(person_id=period.person_id).exclude(pk=period.pk)
@@ -143,8 +163,12 @@ def validate_benefit(period: BenefitPeriod) -> None:
 
 
 def validate_self_supporting(record: SelfSupporting) -> None:
+    errors: dict[str, str] = {}
+    _dates_in_range(record, ("from_date",), errors)
     if record.source not in SelfSupportSource.values:
-        raise ValidationError({"source": _("Vælg forsørgelsesgrundlaget.")})
+        errors["source"] = _("Vælg forsørgelsesgrundlaget.")
+    if errors:
+        raise ValidationError(errors)
 
 
 # --- the common steps ---------------------------------------------------------------------------

@@ -51,6 +51,13 @@ WRITES = {
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
+    ("POST", "/api/persons/{person_id}/employments"): "EmploymentOut: no policy field",
+    ("PATCH", "/api/employments/{employment_id}"): "EmploymentOut: no policy field",
+    ("POST", "/api/persons/{person_id}/educations"): "EducationOut: no policy field",
+    ("PATCH", "/api/education-outcomes/{education_id}"): "EducationOut: no policy field",
+    ("POST", "/api/persons/{person_id}/benefit-periods"): "BenefitOut: no policy field",
+    ("PATCH", "/api/benefit-periods/{period_id}"): "BenefitOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/self-supporting"): "SelfSupportingOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -64,6 +71,8 @@ NEEDS = {
     "/api/associations": access.HOUSING_VIEW,
     "/api/allocation-meetings": access.HOUSING_VIEW,
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
+    "/api/persons/{person_id}/outcomes": access.PROGRAMME_VIEW,
+    "/api/result-grants": access.GRANTS_VIEW,
 }
 
 

@@ -51,6 +51,16 @@ EXPECTED_OPERATIONS = {
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
+    # outcomes and result grants (PRG-7)
+    ("GET", "/api/persons/{person_id}/outcomes"),
+    ("POST", "/api/persons/{person_id}/employments"),
+    ("PATCH", "/api/employments/{employment_id}"),
+    ("POST", "/api/persons/{person_id}/educations"),
+    ("PATCH", "/api/education-outcomes/{education_id}"),
+    ("POST", "/api/persons/{person_id}/benefit-periods"),
+    ("PATCH", "/api/benefit-periods/{period_id}"),
+    ("PUT", "/api/persons/{person_id}/self-supporting"),
+    ("GET", "/api/result-grants"),
 }
 
 

@@ -116,6 +116,31 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "version": 1,
         "note": "udefra",
     },
+    ("POST", "/api/persons/{person_id}/employments"): lambda f: {
+        "employer_name": "Udefra ApS",
+        "start_date": "2026-10-01",
+        "hours_per_week": 30,
+    },
+    ("PATCH", "/api/employments/{employment_id}"): lambda f: {"version": 1, "cvr": ""},
+    ("POST", "/api/persons/{person_id}/educations"): lambda f: {
+        "institution": "Udefra",
+        "programme": "HF",
+        "started_on": "2026-10-01",
+    },
+    ("PATCH", "/api/education-outcomes/{education_id}"): lambda f: {
+        "version": 1,
+        "qualifying": False,
+    },
+    ("POST", "/api/persons/{person_id}/benefit-periods"): lambda f: {
+        "benefit": "other",
+        "from_date": "2026-10-01",
+    },
+    ("PATCH", "/api/benefit-periods/{period_id}"): lambda f: {"version": 1, "benefit": "su"},
+    ("PUT", "/api/persons/{person_id}/self-supporting"): lambda f: {
+        "version": 0,
+        "from_date": "2026-11-01",
+        "source": "work",
+    },
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first
@@ -148,6 +173,12 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         PlacementRun,
         PlacementSuggestion,
     )
+    from velkomst.outcomes.models import (
+        BenefitPeriod,
+        EducationOutcome,
+        Employment,
+        SelfSupporting,
+    )
 
     return {
         "placements": list(Placement.objects.filter(household_id=first["household_id"]).values()),
@@ -161,6 +192,10 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         "persons": list(Person.objects.filter(household_id=first["household_id"]).values()),
         "case": Case.objects.filter(pk=first["case_id"]).values().get(),
         "notes": list(JournalNote.objects.filter(case_id=first["case_id"]).values()),
+        "outcomes": [
+            list(model.objects.values().order_by("pk"))
+            for model in (Employment, EducationOutcome, BenefitPeriod, SelfSupporting)
+        ],
     }
 
 
@@ -224,6 +259,7 @@ def test_every_route_hides_the_first_municipality_from_another(
         ("/api/associations", {}),
         ("/api/allocation-meetings", {}),
         ("/api/neighbour-reports", {}),
+        ("/api/result-grants", {}),
     ],
 )
 def test_searches_find_nothing_of_another_municipality(
