@@ -275,21 +275,7 @@ def grants_for_user(
     municipality_id = access.tenant_id(user)
     municipality = Municipality.objects.get(pk=municipality_id)
     as_of = as_of or timezone.localdate()
-    from velkomst.danish.models import DanishExam, ExamResult
-
-    has_facts = (
-        Q(pk__in=Employment.objects.filter(municipality_id=municipality_id).values("person_id"))
-        | Q(
-            pk__in=EducationOutcome.objects.filter(
-                municipality_id=municipality_id, qualifying=True
-            ).values("person_id")
-        )
-        | Q(
-            pk__in=DanishExam.objects.filter(
-                municipality_id=municipality_id, result=ExamResult.PASSED
-            ).values("person_id")
-        )
-    )
+    has_facts = _may_have_grants(municipality_id, year)
     person_ids = list(
         persons_visible_to(user)
         .filter(case__isnull=False)
@@ -321,6 +307,32 @@ def grants_for_user(
     return GrantList(rows=rows, years=years)
 
 
+def _may_have_grants(municipality_id: int, year: int | None) -> Q:
+    """Persons with a fact that can earn a grant (in ``year``, when given): the engine then
+    reads all their facts (an earlier grant of a kind rules out a later one)."""
+    from velkomst.danish.models import DanishExam, ExamResult
+
+    jobs = Employment.objects.filter(municipality_id=municipality_id, subsidy=SubsidyKind.NONE)
+    studies = EducationOutcome.objects.filter(municipality_id=municipality_id, qualifying=True)
+    exams = DanishExam.objects.filter(municipality_id=municipality_id, result=ExamResult.PASSED)
+    if year is not None:
+        # a grant earned in the year: six months of work or study ending in it, or an exam
+        first, last = date(year - 1, 6, 1), date(year, 12, 31)
+        jobs = jobs.filter(start_date__lte=last).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
+        studies = studies.filter(
+            Q(started_on__gte=first, started_on__lte=last)
+            | Q(completed_on__gte=date(year, 1, 1), completed_on__lte=last)
+        )
+        exams = exams.filter(taken_on__year=year)
+    return (
+        Q(pk__in=jobs.values("person_id"))
+        | Q(pk__in=studies.values("person_id"))
+        | Q(pk__in=exams.values("person_id"))
+    )
+
+
 def grants_earned_in(*, user: StaffUser, year: int) -> GrantList:
-    """The start page's panel: the grants earned this year."""
+    """The start page's panel: the grants earned in ``year`` (as the list filtered by it)."""
     return grants_for_user(user=user, year=year)
