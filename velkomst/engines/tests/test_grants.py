@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from velkomst.engines.grants import (
     PRESET_TABLES,
+    EducationEvidence,
     EducationSpell,
     EmploymentSpell,
     ExamPassed,
+    JobEvidence,
     Kind,
     PersonFacts,
     RateTable,
@@ -154,7 +156,7 @@ def test_a_qualifying_education_is_earned_after_six_continuous_months_from_its_s
     [grant] = grants(facts(educations=[kept]), as_of=AS_OF)
     assert grant.kind == Kind.EDUCATION and grant.earned_on == date(2025, 2, 11)
     assert grant.achieved_on == started and grant.amount == 88_817
-    assert grant.evidence.education_id == 3
+    assert isinstance(grant.evidence, EducationEvidence) and grant.evidence.education_id == 3
     assert grants(facts(educations=[dropped]), as_of=AS_OF) == []
     assert grants(facts(educations=[not_qualifying]), as_of=AS_OF) == []
 
@@ -241,6 +243,7 @@ def test_grant_invariants(person, days):
         assert grant.amount == _rate(table, grant.kind, grant.tier)
         if grant.kind == Kind.JOB:
             evidence = grant.evidence
+            assert isinstance(evidence, JobEvidence)
             assert evidence.average_hours >= 20
             assert evidence.window_end == grant.earned_on
             used = [s for s in person.employments if s.id in evidence.employment_ids]

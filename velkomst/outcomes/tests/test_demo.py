@@ -12,6 +12,7 @@ from velkomst.demodata.generator import demo_plan
 from velkomst.demodata.plan import REFERENCE_DATE, municipality_plan
 from velkomst.outcomes.demo import (
     Adult,
+    EmploymentPlan,
     baseline,
     demo_cvr,
     employment_rate,
@@ -23,7 +24,7 @@ BASELINES = {1: 0.17, 2: 0.22, 3: 0.29}
 
 
 def _adults(households, start_id=1):
-    adults = []
+    adults: list[Adult] = []
     for household in households:
         for member in household.members:
             if member.has_case:
@@ -37,7 +38,8 @@ def _adults(households, start_id=1):
 def _demo_outcomes():
     """The demo's plan, each municipality's adults planned as the loader plans them."""
     plan = demo_plan()
-    adults, employments = [], []
+    adults: list[Adult] = []
+    employments: list[EmploymentPlan] = []
     for mplan in plan.municipalities:
         own = _adults(mplan.households, start_id=len(adults) + 1)
         rng = random.Random(f"{plan.seed}-{mplan.code}-outcomes")
