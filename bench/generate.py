@@ -236,6 +236,19 @@ def load_municipality(
     return counts
 
 
+def _outcomes(code: str, seed: int) -> dict[str, int]:
+    """PRG-7: the demo's outcomes (employment at the baselines' rates, education, benefits,
+    self-support) for the municipality's adults, bulk-inserted."""
+    import random
+
+    from velkomst.core.models import Municipality
+    from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.outcomes.demo import bulk_install
+
+    municipality = Municipality.objects.get(code=code)
+    return bulk_install(municipality, random.Random(f"{seed}-{code}-outcomes"), REFERENCE_DATE)
+
+
 def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[str, Any]:
     """Plan and insert ``targets`` ({kommunekode: persons}); skip municipalities that exist."""
     from django.contrib.auth.hashers import make_password
@@ -265,6 +278,7 @@ def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[
         counts = load_municipality(
             mplan, password_hash=password_hash, programme_length_months=length, seed=seed
         )
+        counts.update(_outcomes(code, seed))
         loaded = time.perf_counter()
         plan_seconds += planned - started
         load_seconds += loaded - planned

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "velkomst.neighbours",
     "velkomst.home",
     "velkomst.danish",
+    "velkomst.outcomes",
 ]
 
 MIDDLEWARE = [

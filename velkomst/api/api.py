@@ -21,6 +21,7 @@ from .routers import (
     households,
     housing,
     neighbours,
+    outcomes,
     persons,
 )
 
@@ -37,7 +38,9 @@ api = VelkomstAPI(
     description=(
         "Households, persons, cases and journal notes of the caller's municipality; its "
         "housing (areas, dwellings, housing needs, placement runs and decisions, placements), "
-        "private hosts, housing associations and allocation meetings, and neighbour reports. "
+        "private hosts, housing associations and allocation meetings, neighbour reports, and "
+        "outcomes (employment, education, benefit periods, self-support) with the result "
+        "grants derived from them. "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
         "session with the `X-CSRFToken` header. Lists take `limit` and `offset`."
@@ -54,3 +57,4 @@ api.add_router("/", hosts.router)
 api.add_router("/", associations.router)
 api.add_router("/", neighbours.router)
 api.add_router("/", danish.router)
+api.add_router("/", outcomes.router)

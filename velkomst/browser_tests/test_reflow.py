@@ -140,6 +140,16 @@ ROLE_FOR: dict[str, str] = {
     "neighbours-channel-list": "housing_officer",
     "neighbours-channel-create": "housing_officer",
     "neighbours-channel-edit": "housing_officer",
+    # outcomes (PRG-7)
+    "outcomes-person": "caseworker",
+    "outcomes-employment-create": "caseworker",
+    "outcomes-education-create": "caseworker",
+    "outcomes-benefit-create": "caseworker",
+    "outcomes-self-supporting": "caseworker",
+    "outcomes-employment-edit": "caseworker",
+    "outcomes-education-edit": "caseworker",
+    "outcomes-benefit-edit": "caseworker",
+    "outcomes-grants": "manager",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -165,6 +175,7 @@ NOT_A_PAGE: dict[str, str] = {
     "associations-meeting-recompute": "POST only",
     "associations-meeting-edit": "POST only (the form is on the meeting page)",
     "associations-meeting-export": "a CSV/XLSX file",
+    "outcomes-grants-export": "a CSV/XLSX file",
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",

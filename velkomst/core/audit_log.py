@@ -140,6 +140,13 @@ DESCRIBERS: dict[str, Describer] = {
     "danish.ModuleProgress": (("referral",), _danish_module),
     "danish.MonthlyAttendance": ((), lambda o: format_date(o.month, "month")),
     "danish.DanishExam": ((), lambda o: f"{o.get_exam_display()}, {show_date(o.taken_on)}"),
+    "outcomes.Employment": ((), lambda o: f"{o.employer_name}, {show_date(o.start_date)}"),
+    "outcomes.EducationOutcome": ((), lambda o: f"{o.programme}, {o.institution}"),
+    "outcomes.BenefitPeriod": (
+        (),
+        lambda o: f"{o.get_benefit_display()}, {show_date(o.from_date)}",
+    ),
+    "outcomes.SelfSupporting": ((), lambda o: show_date(o.from_date)),
 }
 
 
@@ -348,6 +355,8 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ),
     ("danish referrals", N_("API: henvisninger til danskuddannelse")),
     ("danish exams", N_("API: danskprøver")),
+    ("result grants", N_("Resultattilskud: oversigt")),
+    ("result grants (%(format)s)", N_("Resultattilskud hentet som %(format)s")),
 ]
 
 

@@ -48,6 +48,10 @@ DEFAULTS: dict[str, Any] = {
     # the 18th birthday: None = each task's own offset from the birthday; a number = that many
     # calendar days after the birthday for every such task (in force on the takeover date)
     "coming_of_age_deadline_days": None,
+    # PRG-7: result grants' rate tables added to the law's presets (engines/grants.py
+    # PRESET_TABLES: 2015 and 2024), by year: {"2026": {"job": ..., "education": ...,
+    # "danish": ..., "job_reduced": ..., "education_reduced": ..., "period_years": 5}}
+    "result_grant_rates": {},
 }
 
 

@@ -32,6 +32,7 @@ from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
 from velkomst.neighbours.demo import install_demo as neighbours_demo
+from velkomst.outcomes.demo import install_demo as outcomes_demo
 from velkomst.people.models import Case, Household, Phase, PhaseTransition
 from velkomst.people.services import (
     LanguageData,
@@ -128,6 +129,8 @@ def load_services(
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
     danish_demo(municipality, rng("danish"), plan.reference_date)
+    # PRG-7: employment, education, benefits and self-support at the baselines' rates
+    outcomes_demo(municipality, by_role[Role.CASEWORKER], rng("outcomes"), plan.reference_date)
 
 
 def create_staff(

@@ -31,6 +31,7 @@ from velkomst.housing import runs as housing_runs
 from velkomst.housing import selectors as housing_selectors
 from velkomst.housing.models import Decision, PlacementSuggestion
 from velkomst.neighbours import selectors as neighbour_selectors
+from velkomst.outcomes import selectors as outcome_selectors
 from velkomst.people import selectors as people_selectors
 from velkomst.reception import selectors as reception_selectors
 
@@ -54,6 +55,12 @@ class Panel:
     text: str = ""  # what the panel will hold (roles whose work is not built yet)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
     households: list[Any] = field(default_factory=list)  # a short list, shown by name
+
+
+def formats_amount(value: int) -> str:
+    from velkomst.core.formats import format_amount
+
+    return format_amount(value)
 
 
 def _url(name: str, *args: Any, **query: Any) -> str:
@@ -243,6 +250,23 @@ def manager_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
     return Panel(title=_("Overblik"), figures=figures)
 
 
+def grants_panel(user: StaffUser, day: date) -> Panel:
+    """The result grants earned this year, as the grants list filtered by the year shows them
+    (PRG-7): their number and amount."""
+    grants = outcome_selectors.grants_earned_in(user=user, year=day.year)
+    return Panel(
+        title=_("Resultattilskud"),
+        figures=[
+            Figure(
+                _("Optjent i %(year)s (i alt %(amount)s)")
+                % {"year": day.year, "amount": formats_amount(grants.total)},
+                len(grants.rows),
+                _url("outcomes-grants", year=day.year),
+            )
+        ],
+    )
+
+
 # --- roles without their own work yet: what the page will hold, and links --------------------
 
 COMING: dict[Role, Any] = {
@@ -300,11 +324,17 @@ def panels_for(user: StaffUser) -> list[Panel]:
             manager_panel(user, today),
             children_panel(user, today.day),
             neighbours_panel(user),
+            grants_panel(user, today.day),
         ]
         return panels
     panels.append(tasks_panel(user, today))
     if role == Role.CASEWORKER:
-        panels += [citizens_panel(user), danish_panel(user, today.day), neighbours_panel(user)]
+        panels += [
+            citizens_panel(user),
+            danish_panel(user, today.day),
+            neighbours_panel(user),
+            grants_panel(user, today.day),
+        ]
     elif role == Role.HOUSING_OFFICER:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:

@@ -295,7 +295,39 @@ def housing_ids(household, staff):
         household=household,
         expected_version=report.version,
     )
+    from decimal import Decimal
+
+    from velkomst.outcomes import services as outcomes
+
+    amal = household.members.get(first_name="Amal")
+    employment = outcomes.employment_create(
+        acting_user=caseworker,
+        person=amal,
+        employer_name="Netto Rønne",
+        cvr="12345674",
+        start_date=date(2026, 8, 1),
+        end_date=date(2026, 9, 30),
+        hours_per_week=Decimal(30),
+    )
+    education = outcomes.education_create(
+        acting_user=caseworker,
+        person=amal,
+        institution="Campus Bornholm",
+        programme="HF",
+        qualifying=True,
+        started_on=date(2026, 8, 12),
+    )
+    period = outcomes.benefit_create(
+        acting_user=caseworker,
+        person=amal,
+        benefit="selvforsoergelse",
+        from_date=date(2026, 7, 1),
+        to_date=date(2026, 9, 30),
+    )
     return {
+        "employment_id": employment.pk,
+        "education_id": education.pk,
+        "period_id": period.pk,
         "household_id": household.pk,
         "area_id": area.pk,
         "dwelling_id": flat.pk,

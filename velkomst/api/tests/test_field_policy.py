@@ -61,6 +61,13 @@ WRITES = {
     ("PATCH", "/api/danish-attendance/{attendance_id}"): "AttendanceOut: no policy field",
     ("POST", "/api/danish-exams"): "ExamOut: no policy field",
     ("PATCH", "/api/danish-exams/{exam_id}"): "ExamOut: no policy field",
+    ("POST", "/api/persons/{person_id}/employments"): "EmploymentOut: no policy field",
+    ("PATCH", "/api/employments/{employment_id}"): "EmploymentOut: no policy field",
+    ("POST", "/api/persons/{person_id}/educations"): "EducationOut: no policy field",
+    ("PATCH", "/api/education-outcomes/{education_id}"): "EducationOut: no policy field",
+    ("POST", "/api/persons/{person_id}/benefit-periods"): "BenefitOut: no policy field",
+    ("PATCH", "/api/benefit-periods/{period_id}"): "BenefitOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/self-supporting"): "SelfSupportingOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -76,6 +83,8 @@ NEEDS = {
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
     "/api/language-centres": access.PROGRAMME_VIEW,
     "/api/danish-": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/outcomes": access.PROGRAMME_VIEW,
+    "/api/result-grants": access.GRANTS_VIEW,
 }
 
 

@@ -68,6 +68,16 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/danish-exams"),
     ("GET", "/api/danish-exams/{exam_id}"),
     ("PATCH", "/api/danish-exams/{exam_id}"),
+    # outcomes and result grants (PRG-7)
+    ("GET", "/api/persons/{person_id}/outcomes"),
+    ("POST", "/api/persons/{person_id}/employments"),
+    ("PATCH", "/api/employments/{employment_id}"),
+    ("POST", "/api/persons/{person_id}/educations"),
+    ("PATCH", "/api/education-outcomes/{education_id}"),
+    ("POST", "/api/persons/{person_id}/benefit-periods"),
+    ("PATCH", "/api/benefit-periods/{period_id}"),
+    ("PUT", "/api/persons/{person_id}/self-supporting"),
+    ("GET", "/api/result-grants"),
 }
 
 

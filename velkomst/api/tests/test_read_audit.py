@@ -37,6 +37,7 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/neighbour-reports/{report_id}": ("household_id",),
     "/api/danish-referrals/{referral_id}": ("person_id",),
     "/api/danish-exams/{exam_id}": ("person_id",),
+    "/api/persons/{person_id}/outcomes": ("person_id",),
 }
 
 

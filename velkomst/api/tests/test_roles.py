@@ -80,7 +80,8 @@ for _template in (
     "/api/placement-suggestions/{suggestion_id}/reject",
 ):
     SUCCEEDS[("POST", _template)] = HOUSING_WRITERS
-# Danish education (PRG-2): programme.view reads, programme.edit writes, as on the pages
+# Danish education (PRG-2): programme.view reads, programme.edit writes, as on the pages;
+# outcomes (PRG-7): read with programme.view, written with programme.edit; grants with grants.view
 PROGRAMME_READERS: set[str] = {
     Role.CASEWORKER,
     Role.JOB_CONSULTANT,
@@ -111,6 +112,18 @@ for _method, _template in (
     ("PATCH", "/api/danish-exams/{exam_id}"),
 ):
     SUCCEEDS[(_method, _template)] = PROGRAMME_WRITERS
+SUCCEEDS[("GET", "/api/persons/{person_id}/outcomes")] = PROGRAMME_READERS
+SUCCEEDS[("GET", "/api/result-grants")] = {Role.CASEWORKER, Role.JOB_CONSULTANT, Role.MANAGER}
+for _method, _template in (
+    ("POST", "/api/persons/{person_id}/employments"),
+    ("PATCH", "/api/employments/{employment_id}"),
+    ("POST", "/api/persons/{person_id}/educations"),
+    ("PATCH", "/api/education-outcomes/{education_id}"),
+    ("POST", "/api/persons/{person_id}/benefit-periods"),
+    ("PATCH", "/api/benefit-periods/{period_id}"),
+    ("PUT", "/api/persons/{person_id}/self-supporting"),
+):
+    SUCCEEDS[(_method, _template)] = PROGRAMME_WRITERS
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -135,6 +148,12 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         MonthlyAttendance,
     )
     from velkomst.housing.models import Dwelling, HousingNeed, PlacementSuggestion
+    from velkomst.outcomes.models import (
+        BenefitPeriod,
+        EducationOutcome,
+        Employment,
+        SelfSupporting,
+    )
 
     household = Household.objects.get(pk=ids["household_id"])
     person = Person.objects.get(pk=ids["person_id"])
@@ -244,6 +263,40 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         ("PATCH", "/api/danish-exams/{exam_id}"): {
             "version": DanishExam.objects.get(pk=ids["exam_id"]).version,
             "grade": "10",
+        },
+        ("POST", "/api/persons/{person_id}/employments"): {
+            "employer_name": "Føtex Rønne",
+            "cvr": "12345674",
+            "start_date": "2026-10-01",
+            "end_date": "2026-10-31",
+            "hours_per_week": 25,
+        },
+        ("PATCH", "/api/employments/{employment_id}"): {
+            "version": Employment.objects.get(pk=ids["employment_id"]).version,
+            "hours_per_week": 32,
+        },
+        ("POST", "/api/persons/{person_id}/educations"): {
+            "institution": "Campus Bornholm",
+            "programme": "EUD",
+            "started_on": "2027-01-05",
+        },
+        ("PATCH", "/api/education-outcomes/{education_id}"): {
+            "version": EducationOutcome.objects.get(pk=ids["education_id"]).version,
+            "qualifying": False,
+        },
+        ("POST", "/api/persons/{person_id}/benefit-periods"): {
+            "benefit": "own_income",
+            "from_date": "2026-10-01",
+            "to_date": "2026-10-31",
+        },
+        ("PATCH", "/api/benefit-periods/{period_id}"): {
+            "version": BenefitPeriod.objects.get(pk=ids["period_id"]).version,
+            "benefit": "overgangsydelse",
+        },
+        ("PUT", "/api/persons/{person_id}/self-supporting"): {
+            "version": getattr(SelfSupporting.objects.filter(person=person).first(), "version", 0),
+            "from_date": "2026-11-01",
+            "source": "work",
         },
     }
     return bodies[(method, template)]

@@ -152,6 +152,31 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "result": "failed",
     },
     ("PATCH", "/api/danish-exams/{exam_id}"): lambda f: {"version": 1, "grade": "10"},
+    ("POST", "/api/persons/{person_id}/employments"): lambda f: {
+        "employer_name": "Udefra ApS",
+        "start_date": "2026-10-01",
+        "hours_per_week": 30,
+    },
+    ("PATCH", "/api/employments/{employment_id}"): lambda f: {"version": 1, "cvr": ""},
+    ("POST", "/api/persons/{person_id}/educations"): lambda f: {
+        "institution": "Udefra",
+        "programme": "HF",
+        "started_on": "2026-10-01",
+    },
+    ("PATCH", "/api/education-outcomes/{education_id}"): lambda f: {
+        "version": 1,
+        "qualifying": False,
+    },
+    ("POST", "/api/persons/{person_id}/benefit-periods"): lambda f: {
+        "benefit": "other",
+        "from_date": "2026-10-01",
+    },
+    ("PATCH", "/api/benefit-periods/{period_id}"): lambda f: {"version": 1, "benefit": "su"},
+    ("PUT", "/api/persons/{person_id}/self-supporting"): lambda f: {
+        "version": 0,
+        "from_date": "2026-11-01",
+        "source": "work",
+    },
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first
@@ -188,6 +213,12 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         PlacementRun,
         PlacementSuggestion,
     )
+    from velkomst.outcomes.models import (
+        BenefitPeriod,
+        EducationOutcome,
+        Employment,
+        SelfSupporting,
+    )
 
     return {
         "placements": list(Placement.objects.filter(household_id=first["household_id"]).values()),
@@ -204,6 +235,10 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         "danish": [
             list(model.objects.filter(municipality_id=first["household"].municipality_id).values())
             for model in _danish_models()
+        ],
+        "outcomes": [
+            list(model.objects.values().order_by("pk"))
+            for model in (Employment, EducationOutcome, BenefitPeriod, SelfSupporting)
         ],
     }
 
@@ -280,6 +315,7 @@ def test_every_route_hides_the_first_municipality_from_another(
         ("/api/associations", {}),
         ("/api/allocation-meetings", {}),
         ("/api/neighbour-reports", {}),
+        ("/api/result-grants", {}),
     ],
 )
 def test_searches_find_nothing_of_another_municipality(

@@ -30,6 +30,7 @@ from velkomst.core.tests.test_tenancy import (
     _hosts,
     _housing,
     _neighbours,
+    _outcomes,
     _placement_run,
 )
 from velkomst.people import services as people_services
@@ -70,6 +71,7 @@ QUERIES: dict[str, list[dict[str, str]]] = {
     "welcome-preview": [{"lang": "en"}],
     "welcome-pdf": [{"lang": "en"}],
     "hosts-meeting-propose": [{"household": "{household}"}],
+    "outcomes-grants-export": [{"format": "csv"}, {"format": "xlsx"}],
 }
 # Query parameters every walk of a route carries: the citizen list shows the unit's citizens (its
 # default, the user's own cases, is tested in people/tests/test_my_citizens.py).
@@ -183,6 +185,9 @@ def world(household, staff):
     )
     ids["import_batch"] = _visitation_batch(staff["caseworker"]).pk
     ids.update(_danish(household, staff["caseworker"]))
+    ids["employment"], ids["education_outcome"], ids["benefit_period"] = _outcomes(
+        amal, staff["caseworker"]
+    )
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])

@@ -103,6 +103,14 @@ SHOWS_PERSONS = {
     "danish-exam-create",
     "danish-exam-edit",
     "danish-centre-export",
+    "outcomes-person",
+    "outcomes-employment-create",
+    "outcomes-education-create",
+    "outcomes-benefit-create",
+    "outcomes-self-supporting",
+    "outcomes-employment-edit",
+    "outcomes-education-edit",
+    "outcomes-benefit-edit",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {

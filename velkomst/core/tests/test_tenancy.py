@@ -65,6 +65,9 @@ def _fill(route, ids):
         "danish-modules": ids.get("danish_module", ids["person"]),
         "danish-attendance": ids.get("danish_attendance", ids["person"]),
         "danish-exams": ids.get("danish_exam", ids["person"]),
+        "employments": ids.get("employment", ids["person"]),
+        "education-outcomes": ids.get("education_outcome", ids["person"]),
+        "benefit-periods": ids.get("benefit_period", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -230,6 +233,38 @@ def _danish(household, caseworker) -> dict[str, int]:
     }
 
 
+def _outcomes(person, caseworker):
+    """An employment, an education and a benefit period of Amal (PRG-7)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from velkomst.outcomes import services
+
+    job = services.employment_create(
+        acting_user=caseworker,
+        person=person,
+        employer_name="Netto Rønne",
+        cvr="12345674",
+        start_date=date(2026, 8, 1),
+        hours_per_week=Decimal(30),
+    )
+    education = services.education_create(
+        acting_user=caseworker,
+        person=person,
+        institution="Campus Bornholm",
+        programme="HF",
+        qualifying=True,
+        started_on=date(2026, 8, 12),
+    )
+    benefit = services.benefit_create(
+        acting_user=caseworker,
+        person=person,
+        benefit="selvforsoergelse",
+        from_date=date(2026, 7, 1),
+    )
+    return job.pk, education.pk, benefit.pk
+
+
 def world_ids(household, staff) -> dict[str, int | str]:
     """One object of every kind a page or route takes an id of, around ``household``: the ids by
     kind (also for the read-audit and field-policy walks)."""
@@ -259,6 +294,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
         household, ids["dwelling"], staff["housing_officer"]
     )
     ids.update(_danish(household, staff["caseworker"]))
+    ids["employment"], ids["education_outcome"], ids["benefit_period"] = _outcomes(
+        amal, staff["caseworker"]
+    )
     return ids
 
 
@@ -278,6 +316,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Fjordbo Boligselskab"]
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
     secrets += ["Sprogcenter Fjernøen"]
+    secrets += ["Netto Rønne", "Campus Bornholm"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -356,6 +395,10 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     for model in (LanguageCentre, DanishReferral, ModuleProgress, MonthlyAttendance, DanishExam):
         assert model.objects.get().version == 1, model
+    from velkomst.outcomes.models import BenefitPeriod, EducationOutcome, Employment
+
+    assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1
+    assert BenefitPeriod.objects.get().version == 1
 
 
 def test_lists_and_search_never_include_another_municipality(

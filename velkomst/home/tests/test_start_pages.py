@@ -136,6 +136,8 @@ def _rows_behind(client, href: str) -> int:
         return len(context["waiting"])
     if name == "housing-run-detail":
         return context["summary"]["pending"]
+    if name == "outcomes-grants":
+        return len(context["rows"])
     return context["page"].paginator.count
 
 
@@ -322,6 +324,28 @@ def test_manager_start_page_has_headline_counts_with_links(logged_in, staff, wor
     overdue = {label: count for label, (count, _h) in figures.items() if "Overskredne" in label}
     assert sum(overdue.values()) > 0
     assert figures["Åbne sager"][0] == 3
+    _check_links(client, figures)
+
+
+@pytest.mark.parametrize("role", ["caseworker", "manager"])
+def test_the_grants_earned_this_year_are_on_the_start_page(logged_in, staff, world, role):
+    # REQ: PRG-7
+    from velkomst.danish.models import DanishExam
+
+    amal = world["own"].members.get(first_name="Amal")
+    today = TODAY()
+    DanishExam.objects.create(
+        municipality_id=amal.municipality_id,
+        person=amal,
+        exam="PD2",
+        term=f"{today.year}-winter",
+        taken_on=today,
+        result="passed",
+    )
+    client = logged_in(staff[role])
+    figures = _figures(client)
+    label = f"Optjent i {today.year} (i alt 37.895 kr.)"
+    assert figures[label] == (1, f"/outcomes/grants/?year={today.year}")
     _check_links(client, figures)
 
 

@@ -1,0 +1,338 @@
+"""Reads of outcomes and result grants (PRG-7), tenant-scoped and limited to the persons the user
+may see. The grants are derived here from the outcome records and the Danish exams
+(velkomst.danish) by the rules engine (velkomst.engines.grants), never read from a table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from velkomst.core import access
+from velkomst.core.config import config_value
+from velkomst.core.models import Municipality, StaffUser
+from velkomst.danish.selectors import exams_passed
+from velkomst.engines import grants as engine
+from velkomst.people.models import Case, Person
+from velkomst.people.selectors import persons_visible_to
+
+from .models import (
+    BenefitPeriod,
+    EducationOutcome,
+    Employment,
+    GrantKind,
+    ResultGrantClaim,
+    SelfSupporting,
+    SubsidyKind,
+)
+
+
+def person_for_outcomes(*, user: StaffUser, pk: int) -> Person:
+    """The person, if the user may read the programme and sees the person (else 404/403)."""
+    access.require(user, access.PROGRAMME_VIEW)
+    person = (
+        persons_visible_to(user, few=True).select_related("household", "case").filter(pk=pk).first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def _visible_record(user: StaffUser, model: type, pk: int) -> object:
+    access.require(user, access.PROGRAMME_VIEW)
+    record = (
+        model.objects.filter(  # type: ignore[attr-defined]
+            municipality_id=access.tenant_id(user),
+            pk=pk,
+            person__in=persons_visible_to(user, few=True),
+        )
+        .select_related("person", "person__household")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    return record
+
+
+def employment_get(*, user: StaffUser, pk: int) -> Employment:
+    return _visible_record(user, Employment, pk)  # type: ignore[return-value]
+
+
+def education_get(*, user: StaffUser, pk: int) -> EducationOutcome:
+    return _visible_record(user, EducationOutcome, pk)  # type: ignore[return-value]
+
+
+def benefit_get(*, user: StaffUser, pk: int) -> BenefitPeriod:
+    return _visible_record(user, BenefitPeriod, pk)  # type: ignore[return-value]
+
+
+def self_supporting_of(person: Person) -> SelfSupporting | None:
+    return SelfSupporting.objects.filter(person=person).first()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated fact of a person's outcomes, for the timeline."""
+
+    start: date
+    end: date | None
+    kind: str  # employment, education, exam, benefit, self_supporting
+    record: object | None  # the model instance (None for an exam from velkomst.danish)
+    label: str
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    employments: list[Employment]
+    educations: list[EducationOutcome]
+    benefits: list[BenefitPeriod]
+    self_supporting: SelfSupporting | None
+    exams: list[tuple[str, date]]
+    grants: list[engine.Grant]
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        entries = [
+            TimelineEntry(e.start_date, e.end_date, "employment", e, e.employer_name)
+            for e in self.employments
+        ]
+        entries += [
+            TimelineEntry(e.started_on, e.completed_on or e.dropped_on, "education", e, e.programme)
+            for e in self.educations
+        ]
+        entries += [
+            TimelineEntry(b.from_date, b.to_date, "benefit", b, str(b.get_benefit_display()))
+            for b in self.benefits
+        ]
+        entries += [
+            TimelineEntry(day, None, "exam", None, exam_label(exam)) for exam, day in self.exams
+        ]
+        if self.self_supporting:
+            record = self.self_supporting
+            entries.append(
+                TimelineEntry(
+                    record.from_date,
+                    None,
+                    "self_supporting",
+                    record,
+                    str(record.get_source_display()),
+                )
+            )
+        return sorted(entries, key=lambda e: (e.start, e.kind))
+
+
+def exam_label(exam: str) -> str:
+    from velkomst.danish.models import Exam
+
+    return str(Exam(exam).label) if exam in Exam.values else exam
+
+
+def outcomes_of(person: Person, *, as_of: date | None = None) -> Outcomes:
+    employments = list(Employment.objects.filter(person=person))
+    educations = list(EducationOutcome.objects.filter(person=person))
+    exams = exams_passed(municipality_id=person.municipality_id, person_ids=[person.pk])[person.pk]
+    case = getattr(person, "case", None)
+    found: list[engine.Grant] = []
+    if case is not None:
+        municipality = Municipality.objects.get(pk=person.municipality_id)
+        facts = _facts(person.pk, case.takeover_date, employments, educations, exams)
+        found = engine.grants(
+            facts, as_of=as_of or timezone.localdate(), tables=rate_tables(municipality)
+        )
+    return Outcomes(
+        employments=employments,
+        educations=educations,
+        benefits=list(BenefitPeriod.objects.filter(person=person)),
+        self_supporting=self_supporting_of(person),
+        exams=exams,
+        grants=found,
+    )
+
+
+def rate_tables(municipality: Municipality, on: date | None = None) -> dict[int, engine.RateTable]:
+    """The result grants' rate tables: the law's presets with any the configuration adds."""
+    return engine.tables_from_config(config_value(municipality, "result_grant_rates", on))
+
+
+def _facts(
+    person_id: int,
+    takeover: date,
+    employments: Iterable[Employment],
+    educations: Iterable[EducationOutcome],
+    exams: Iterable[tuple[str, date]],
+) -> engine.PersonFacts:
+    return engine.PersonFacts(
+        person_id=person_id,
+        takeover=takeover,
+        employments=tuple(
+            engine.EmploymentSpell(
+                id=e.pk,
+                start=e.start_date,
+                end=e.end_date,
+                hours_per_week=e.hours_per_week,
+                subsidised=e.subsidy != SubsidyKind.NONE,
+                employer=e.employer_name,
+            )
+            for e in employments
+        ),
+        educations=tuple(
+            engine.EducationSpell(
+                id=e.pk,
+                started_on=e.started_on,
+                qualifying=e.qualifying,
+                completed_on=e.completed_on,
+                dropped_on=e.dropped_on,
+                programme=e.programme,
+                institution=e.institution,
+            )
+            for e in educations
+        ),
+        exams=tuple(engine.ExamPassed(exam, day) for exam, day in exams),
+    )
+
+
+def facts_for(*, municipality_id: int, person_ids: list[int]) -> list[engine.PersonFacts]:
+    """The engine's input for many persons (those with a case), in a constant number of
+    queries."""
+    takeovers = dict(
+        Case.objects.filter(municipality_id=municipality_id, person_id__in=person_ids).values_list(
+            "person_id", "takeover_date"
+        )
+    )
+    jobs: dict[int, list[Employment]] = defaultdict(list)
+    for employment in Employment.objects.filter(
+        municipality_id=municipality_id, person_id__in=person_ids
+    ).order_by("start_date", "id"):
+        jobs[employment.person_id].append(employment)
+    studies: dict[int, list[EducationOutcome]] = defaultdict(list)
+    for education in EducationOutcome.objects.filter(
+        municipality_id=municipality_id, person_id__in=person_ids
+    ).order_by("started_on", "id"):
+        studies[education.person_id].append(education)
+    exams = exams_passed(municipality_id=municipality_id, person_ids=list(takeovers))
+    return [
+        _facts(pk, takeovers[pk], jobs[pk], studies[pk], exams[pk])
+        for pk in person_ids
+        if pk in takeovers
+    ]
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    person: Person
+    grant: engine.Grant
+    claimed_on: date | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(GrantKind(self.grant.kind).label)
+
+
+@dataclass(frozen=True)
+class GrantList:
+    rows: list[GrantRow]
+    years: list[int]  # the years any grant was earned in, newest first (the filter's choices)
+
+    def filtered(self, *, year: int | None = None, kind: str = "") -> GrantList:
+        rows = [
+            row
+            for row in self.rows
+            if (year is None or row.grant.earned_on.year == year)
+            and (not kind or row.grant.kind == kind)
+        ]
+        return GrantList(rows=rows, years=self.years)
+
+    @property
+    def total(self) -> int:
+        return sum(row.grant.amount for row in self.rows)
+
+    @property
+    def totals_by_kind(self) -> list[tuple[str, int, int]]:
+        """(kind label, count, amount) per kind present, in the kinds' order."""
+        out = []
+        for kind in GrantKind:
+            rows = [row for row in self.rows if row.grant.kind == kind.value]
+            if rows:
+                out.append((str(kind.label), len(rows), sum(r.grant.amount for r in rows)))
+        return out
+
+
+def grants_for_user(
+    *,
+    user: StaffUser,
+    year: int | None = None,
+    kind: str = "",
+    as_of: date | None = None,
+) -> GrantList:
+    """The result grants the municipality can claim for the persons the user sees: every grant
+    earned by ``as_of`` (today), of ``year`` and ``kind`` when given, newest first."""
+    access.require(user, access.GRANTS_VIEW)
+    municipality_id = access.tenant_id(user)
+    municipality = Municipality.objects.get(pk=municipality_id)
+    as_of = as_of or timezone.localdate()
+    has_facts = _may_have_grants(municipality_id, year)
+    person_ids = list(
+        persons_visible_to(user)
+        .filter(case__isnull=False)
+        .filter(has_facts)
+        .values_list("pk", flat=True)
+    )
+    tables = rate_tables(municipality)
+    found = engine.grants_for(
+        facts_for(municipality_id=municipality_id, person_ids=person_ids),
+        as_of=as_of,
+        tables=tables,
+    )
+    years = sorted({g.earned_on.year for g in found}, reverse=True)
+    if year is not None:
+        found = [g for g in found if g.earned_on.year == year]
+    if kind:
+        found = [g for g in found if g.kind == kind]
+    persons = Person.objects.in_bulk({g.person_id for g in found})
+    claims = {
+        (c.person_id, c.kind, c.earned_on): c.claimed_on
+        for c in ResultGrantClaim.objects.filter(
+            municipality_id=municipality_id, person_id__in=list(persons)
+        )
+    }
+    rows = [
+        GrantRow(persons[g.person_id], g, claims.get((g.person_id, g.kind.value, g.earned_on)))
+        for g in sorted(found, key=lambda g: (g.earned_on, g.person_id, g.kind), reverse=True)
+    ]
+    return GrantList(rows=rows, years=years)
+
+
+def _may_have_grants(municipality_id: int, year: int | None) -> Q:
+    """Persons with a fact that can earn a grant (in ``year``, when given): the engine then
+    reads all their facts (an earlier grant of a kind rules out a later one)."""
+    from velkomst.danish.models import DanishExam, ExamResult
+
+    jobs = Employment.objects.filter(municipality_id=municipality_id, subsidy=SubsidyKind.NONE)
+    studies = EducationOutcome.objects.filter(municipality_id=municipality_id, qualifying=True)
+    exams = DanishExam.objects.filter(municipality_id=municipality_id, result=ExamResult.PASSED)
+    if year is not None:
+        # a grant earned in the year: six months of work or study ending in it, or an exam
+        first, last = date(year - 1, 6, 1), date(year, 12, 31)
+        jobs = jobs.filter(start_date__lte=last).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
+        studies = studies.filter(
+            Q(started_on__gte=first, started_on__lte=last)
+            | Q(completed_on__gte=date(year, 1, 1), completed_on__lte=last)
+        )
+        exams = exams.filter(taken_on__year=year)
+    return (
+        Q(pk__in=jobs.values("person_id"))
+        | Q(pk__in=studies.values("person_id"))
+        | Q(pk__in=exams.values("person_id"))
+    )
+
+
+def grants_earned_in(*, user: StaffUser, year: int) -> GrantList:
+    """The start page's panel: the grants earned in ``year`` (as the list filtered by it)."""
+    return grants_for_user(user=user, year=year)
