@@ -112,7 +112,7 @@ class SelfSupportingOut(Schema):
     version: int
 
 
-class ExamOut(Schema):
+class PassedExamOut(Schema):
     exam: str
     taken_on: date
 
@@ -135,7 +135,7 @@ class OutcomesOut(Schema):
     educations: list[EducationOut]
     benefit_periods: list[BenefitOut]
     self_supporting: SelfSupportingOut | None
-    exams_passed: list[ExamOut]
+    exams_passed: list[PassedExamOut]
     grants: list[GrantOut]
 
 

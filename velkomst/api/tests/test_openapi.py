@@ -127,3 +127,26 @@ def test_every_url_of_the_api_is_in_the_schema(contract):
 def test_the_docs_page_serves_swagger_ui_locally(client, db):
     html = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui" in html and "cdn.jsdelivr" not in html
+
+
+def test_schema_names_are_unique_across_the_api():
+    """django-ninja names an OpenAPI component by its class name: two schemas of one name in
+    different modules share one component, and one of them is then validated against the
+    other's shape. Every schema class of the API has a name of its own."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    import velkomst.api as api_package
+
+    owners: dict[str, set[str]] = {}
+    for module_info in pkgutil.walk_packages(api_package.__path__, "velkomst.api."):
+        if ".tests" in module_info.name or module_info.name.endswith("management"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Schema) and obj.__module__ == module.__name__:
+                owners.setdefault(name, set()).add(module.__name__)
+    assert {name: mods for name, mods in owners.items() if len(mods) > 1} == {}
