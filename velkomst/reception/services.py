@@ -500,16 +500,18 @@ def _plan_generate(
         day or read[household.pk]
         for household, day in zip(households, visitation_dates, strict=True)
     ]
-    plans = ReceptionPlan.objects.bulk_create(
-        ReceptionPlan(
-            municipality=municipality,
-            household=household,
-            template=template,
-            visitation_date=visitation,
-            takeover_date=takeover_date(visitation),
-            created_by=acting_user,
-        )
-        for household, visitation in zip(households, visitations, strict=True)
+    plans = bulk.insert_objects(
+        [
+            ReceptionPlan(
+                municipality=municipality,
+                household=household,
+                template=template,
+                visitation_date=visitation,
+                takeover_date=takeover_date(visitation),
+                created_by=acting_user,
+            )
+            for household, visitation in zip(households, visitations, strict=True)
+        ]
     )
     members = _members_by_household(households)
     template_tasks = list(template.tasks.order_by("order", "id"))
