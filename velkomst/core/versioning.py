@@ -54,6 +54,7 @@ def save_versioned_many(
         values: dict[str, Any] = {"updated_at": now}
         for name in fields:
             field = model._meta.get_field(name)
+            assert isinstance(field, models.Field)
             column = getattr(field, "attname", name)
             per_row = [getattr(obj, column) for obj in chunk]
             if all(value == per_row[0] for value in per_row):

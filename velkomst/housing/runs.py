@@ -901,7 +901,7 @@ def _accept_all(pending: Sequence[PlacementSuggestion], acting_user: StaffUser) 
     for suggestion in pending:
         household = suggestion.household
         assert suggestion.dwelling is not None
-        dwelling = dwellings[suggestion.dwelling_id]
+        dwelling = dwellings[suggestion.dwelling.pk]
         start = default_start(suggestion.dwelling, today)
         mine = current.get(household.pk)
         error: dict[str, str] | None = None

@@ -96,13 +96,14 @@ def take_neighbour_report(request: HttpRequest, report_id: int, payload: ReportT
     user = reader(request)
     report = selectors.report_get(user=user, pk=report_id)
     access.require(user, access.NEIGHBOUR_HANDLE)  # before the colleague is looked up
-    owner = user
+    owner: StaffUser = user
     if payload.owner_id is not None:
-        owner = StaffUser.objects.filter(
+        other = StaffUser.objects.filter(
             municipality_id=access.tenant_id(user), pk=payload.owner_id
         ).first()
-        if owner is None:
+        if other is None:
             raise InvalidField("owner_id", _("Medarbejderen findes ikke."))
+        owner = other
     with audit.via(CHANNEL):
         services.report_assign_owner(
             report=report, acting_user=user, owner=owner, expected_version=payload.version

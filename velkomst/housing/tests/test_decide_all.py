@@ -140,7 +140,7 @@ def _state(run: PlacementRun, since: int) -> dict[str, Any]:
             )
         ),
         "suggestions": sorted(
-            (s.pk, s.decision, s.decided_by_id, s.version, key.get(s.placement_id))
+            (s.pk, s.decision, s.decided_by_id, s.version, key.get(s.placement_id or 0))
             for s in run.suggestions.all()
         ),
         "audit": [
@@ -213,7 +213,8 @@ def test_a_problem_in_the_batch_writes_nothing_and_names_the_suggestion(officer,
     # REQ: HOU-3
     run = _world(officer, caseworker, area, 4)
     taken = run.suggestions.order_by("pk")[1]
-    dwelling = Dwelling.objects.get(pk=taken.dwelling_id)
+    assert taken.dwelling is not None
+    dwelling = Dwelling.objects.get(pk=taken.dwelling.pk)
     services.dwelling_update(
         dwelling=dwelling,
         acting_user=officer,
