@@ -333,7 +333,7 @@ class HostDetailOut(HostOut):
 
 
 Phone = Annotated[str, _text(30, 0)]
-Email = Annotated[str, _text(254, 0), Field(pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, _text(254, 0), Field(pattern=r"^$|^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")]
 
 
 class HostIn(InputSchema):
@@ -530,7 +530,7 @@ class ReportIn(InputSchema):
     reporter_name: Annotated[str, _text(120)]
     reporter_phone: Phone = ""
     reporter_email: Annotated[
-        str, _text(200, 0), Field(pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+        str, _text(200, 0), Field(pattern=r"^$|^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
     ] = ""
     address: Annotated[str, _text(200)]
     description: Annotated[str, _text(4000)]

@@ -90,7 +90,10 @@ def _cpr(value: str) -> str:
 
 
 def _text(max_length: int, min_length: int = 1) -> Any:
-    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+    # no NUL character: PostgreSQL's text cannot hold it (a 500 otherwise; a 422 naming the field)
+    return StringConstraints(
+        strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$"
+    )
 
 
 Nationality = Annotated[
