@@ -309,6 +309,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--existing", type=int, default=20_000, help="persons already registered")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile the import (cProfile) and print its costliest functions",
+    )
     args = parser.parse_args(argv)
 
     if not os.environ.get("DATABASE_URL"):
@@ -378,7 +383,17 @@ def main(argv: list[str] | None = None) -> None:
         with measured(
             results, f"import: {households:,} households (the background task)", args.rows
         ):
-            services.batch_execute(batch.pk)
+            if args.profile:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.runcall(services.batch_execute, batch.pk)
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats(45)
+                stats.sort_stats("tottime").print_stats(30)
+            else:
+                services.batch_execute(batch.pk)
     batch.refresh_from_db()
     assert batch.status == "imported", batch.import_error
     for name, seconds in parts.items():

@@ -589,7 +589,7 @@ def decide_all(run: Any, officer: Any) -> dict[str, Any]:
     from django.db import connection
 
     from velkomst.core.models import AuditEntry
-    from velkomst.housing import runs, services
+    from velkomst.housing import runs
     from velkomst.housing.models import Placement
     from velkomst.reception import services as reception_services
 
@@ -600,9 +600,9 @@ def decide_all(run: Any, officer: Any) -> dict[str, Any]:
         wrapped(
             meter,
             [
-                (services, "placement_start", "placement_start"),
-                (reception_services, "move_in_visits_follow", "move-in visits follow"),
-                (runs, "_record", "record decision"),
+                (runs, "_accept_all", "accept all"),
+                (reception_services, "move_in_visits_follow_many", "move-in visits follow"),
+                (runs, "_record_all", "record decisions"),
             ],
         ),
         connection.execute_wrapper(meter),
@@ -709,7 +709,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"| queries (per suggestion) | {d['queries']:,} ({d['queries_per_suggestion']:.1f}) |",
         f"| audit entries written | {d['audit_entries']:,} |",
     ]
-    for key in ("placement_start", "move-in visits follow", "record decision"):
+    for key in ("accept all", "move-in visits follow", "record decisions"):
         p = d["parts"].get(key)
         if p:
             lines.append(

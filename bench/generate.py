@@ -313,6 +313,12 @@ def main(argv: list[str] | None = None) -> None:
         "--municipality",
         help="only this municipality (slug or kommunekode), e.g. aalborg; default: all four",
     )
+    parser.add_argument(
+        "--per-municipality",
+        type=int,
+        help="this many persons in each of the four municipalities (e.g. 50000 for 200,000); "
+        "overrides --persons",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--fresh", action="store_true", help="drop and recreate the bench database first"
@@ -326,7 +332,9 @@ def main(argv: list[str] | None = None) -> None:
         match = [m for m in SEED_MUNICIPALITIES if args.municipality in (m[0], m[2])]
         if not match:
             parser.error(f"unknown municipality {args.municipality!r}")
-        targets = {match[0][0]: args.persons}
+        targets = {match[0][0]: args.per_municipality or args.persons}
+    elif args.per_municipality:
+        targets = {code: args.per_municipality for code, *_rest in SEED_MUNICIPALITIES}
     else:
         targets = spread(args.persons)
 

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as ServiceValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.neighbours.services import IllegalTransition as IllegalReportTransition
 from velkomst.people.services import (
     EndReasonRequired,
     IllegalPhaseTransition,
@@ -133,6 +135,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NotSameMunicipality)
     def not_same_municipality(request: HttpRequest, exc: NotSameMunicipality) -> HttpResponse:
         return respond(request, 422, _body(exc.message))
+
+    @api.exception_handler(IllegalReportTransition)
+    def report_closed(request: HttpRequest, exc: IllegalReportTransition) -> HttpResponse:
+        message = str(_("Sagen er lukket og kan ikke ændres."))
+        return respond(request, 409, _body(message, ("status", message)))
 
     @api.exception_handler(TooManyContactPersons)
     def too_many_contacts(request: HttpRequest, exc: TooManyContactPersons) -> HttpResponse:

@@ -8,14 +8,14 @@ same ``InputSchema`` as the rest of the API: anything unknown or out of range is
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.utils.translation import get_language
 from ninja import Field, Schema
 
 from velkomst.associations.models import MeetingStatus
 from velkomst.associations.models import Outcome as LineOutcome
-from velkomst.hosts.models import OfferKind, OfferStatus
+from velkomst.hosts.models import HouseholdType, OfferKind, OfferStatus
 from velkomst.housing import runs
 from velkomst.housing.models import (
     AreaKind,
@@ -28,9 +28,16 @@ from velkomst.housing.models import (
     PlacementSuggestion,
     RunStatus,
 )
-from velkomst.neighbours.models import ReportSource, ReportStatus, Urgency
+from velkomst.neighbours.models import EventKind, ReportSource, ReportStatus, Urgency
 
 from .schemas import Filters, Id, InputSchema, Reason, VersionedIn, _text, not_sent
+
+# The timeline entries staff write by hand (neighbours.services.MANUAL_EVENT_KINDS).
+ManualEventKind = Literal["note", "contacted_reporter", "visited_household"]
+assert {EventKind.NOTE, EventKind.CONTACTED_REPORTER, EventKind.VISITED_HOUSEHOLD} == set(
+    ManualEventKind.__args__  # type: ignore[attr-defined]
+)
+
 
 # --- housing register (HOU-1, HOU-2) ----------------------------------------------------------
 
@@ -46,6 +53,42 @@ class AreaOut(Schema):
     max_share_percent: int | None
     households_total: int | None
     version: int
+
+
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class AreaIn(InputSchema):
+    """An area, as the area form takes it (HOU-1)."""
+
+    name: Annotated[str, _text(100)]
+    kind: AreaKind
+    vulnerable: bool = False
+    youth_environment: bool = False
+    schools: Annotated[str, _text(500, 0)] = ""
+    daycares: Annotated[str, _text(500, 0)] = ""
+    existing_refugee_households: Count = 0
+    max_refugee_households: Count | None = None
+    max_share_percent: Percent | None = None
+    households_total: Count | None = None
+    note: Annotated[str, _text(500, 0)] = ""
+
+
+class AreaPatchIn(VersionedIn):
+    """The fields sent are changed; ``version`` must be the one read (409 otherwise)."""
+
+    name: Annotated[str, _text(100)] = not_sent()
+    kind: AreaKind = not_sent()
+    vulnerable: bool = not_sent()
+    youth_environment: bool = not_sent()
+    schools: Annotated[str, _text(500, 0)] = not_sent()
+    daycares: Annotated[str, _text(500, 0)] = not_sent()
+    existing_refugee_households: Count = not_sent()
+    max_refugee_households: Count | None = not_sent()
+    max_share_percent: Percent | None = not_sent()
+    households_total: Count | None = not_sent()
+    note: Annotated[str, _text(500, 0)] = not_sent()
 
 
 class DwellingFilters(Filters):
@@ -289,12 +332,77 @@ class HostDetailOut(HostOut):
     offers: list[HostOfferOut] = Field(alias="offers_shown")
 
 
+Phone = Annotated[str, _text(30, 0)]
+Email = Annotated[str, _text(254, 0), Field(pattern=r"^$|^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")]
+
+
+class HostIn(InputSchema):
+    """A private host, as the host form takes it (HOU-6)."""
+
+    name: Annotated[str, _text(150)]
+    phone: Phone = ""
+    email: Email = ""
+    address: Annotated[str, _text(200)]
+    area_id: Id | None = None
+    note: Annotated[str, _text(1000, 0)] = ""
+
+
+class HostPatchIn(VersionedIn):
+    name: Annotated[str, _text(150)] = not_sent()
+    phone: Phone = not_sent()
+    email: Email = not_sent()
+    address: Annotated[str, _text(200)] = not_sent()
+    area_id: Id | None = not_sent()
+    note: Annotated[str, _text(1000, 0)] = not_sent()
+
+
+LanguageCode = Annotated[str, Field(min_length=2, max_length=3, pattern=r"^[a-z]{2,3}$")]
+
+
+class HostOfferIn(InputSchema):
+    """A host's offer, as the offer form takes it (HOU-6); languages as ISO 639 codes."""
+
+    kind: OfferKind
+    description: Annotated[str, _text(1000, 0)] = ""
+    rooms: Rooms = 1
+    size_m2: Size
+    rent: Kroner
+    utilities: Kroner = 0
+    available_from: date
+    available_until: date | None = None
+    step_free: bool = False
+    max_persons: Annotated[int, Field(ge=1, le=30)]
+    household_types: list[HouseholdType] = Field(min_length=1, max_length=3)
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=20)
+    pets_ok: bool = False
+    smoking_ok: bool = False
+
+
+class HostOfferPatchIn(VersionedIn):
+    kind: OfferKind = not_sent()
+    description: Annotated[str, _text(1000, 0)] = not_sent()
+    rooms: Rooms = not_sent()
+    size_m2: Size = not_sent()
+    rent: Kroner = not_sent()
+    utilities: Kroner = not_sent()
+    available_from: date = not_sent()
+    available_until: date | None = not_sent()
+    step_free: bool = not_sent()
+    max_persons: Annotated[int, Field(ge=1, le=30)] = not_sent()
+    household_types: Annotated[list[HouseholdType], Field(min_length=1, max_length=3)] = not_sent()
+    languages: Annotated[list[LanguageCode], Field(max_length=20)] = not_sent()
+    pets_ok: bool = not_sent()
+    smoking_ok: bool = not_sent()
+    status: OfferStatus = not_sent()
+
+
 # --- housing associations and the allocation meeting (HOU-5) ---------------------------------
 
 
 class MoveOutOut(Schema):
     period: date = Field(description="the month's first day")
     move_outs: int
+    version: int
 
 
 class AssociationOut(Schema):
@@ -337,6 +445,58 @@ class MeetingDetailOut(MeetingOut):
     lines: list[LineOut] = Field(alias="lines_shown")
 
 
+Month = Annotated[date, Field(description="the month's first day")]
+
+
+class MoveOutIn(InputSchema):
+    period: Month
+    move_outs: Annotated[int, Field(ge=0, le=10_000)] | None = Field(
+        description="null: not known (removes nothing, records nothing)"
+    )
+    version: int = Field(
+        0, ge=0, le=2**31 - 1, description="the month's number's version read; 0 when it had none"
+    )
+
+
+class MoveOutsIn(InputSchema):
+    """Some months' move-outs of the association, saved all or nothing (HOU-5)."""
+
+    entries: list[MoveOutIn] = Field(min_length=1, max_length=120)
+
+
+class MeetingIn(InputSchema):
+    """Draft the month's allocation meeting: the key and the list are computed (HOU-5)."""
+
+    month: Month
+    meeting_date: date
+    note: Annotated[str, _text(1000, 0)] = ""
+    key_months: Annotated[int, Field(ge=1, le=60)] | None = Field(
+        None, description="the key period; the municipality's setting when left out"
+    )
+
+
+class MeetingPatchIn(VersionedIn):
+    meeting_date: date
+    status: MeetingStatus
+    note: Annotated[str, _text(1000, 0)] = ""
+
+
+class LineMoveIn(VersionedIn):
+    """Move the household to another association before the meeting (a deviation from the key)."""
+
+    association_id: Id
+    note: Annotated[str, _text(500, 0)] = ""
+
+
+class LineOutcomeIn(VersionedIn):
+    """What came of the household's allocation; accepted needs the dwelling and the move-in."""
+
+    outcome: LineOutcome
+    dwelling_id: Id | None = None
+    start_date: date | None = None
+    note: Annotated[str, _text(500, 0)] = ""
+
+
 # --- neighbour reports (HOU-8) ----------------------------------------------------------------
 
 
@@ -361,6 +521,46 @@ class ReportOut(Schema):
     dwelling_id: int | None
     household_id: int | None
     version: int
+
+
+class ReportIn(InputSchema):
+    """A report taken by phone or in person, registered by staff (HOU-8)."""
+
+    channel_id: Id = Field(description="the reporting channel (the landlord) it came through")
+    reporter_name: Annotated[str, _text(120)]
+    reporter_phone: Phone = ""
+    reporter_email: Annotated[
+        str, _text(200, 0), Field(pattern=r"^$|^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
+    ] = ""
+    address: Annotated[str, _text(200)]
+    description: Annotated[str, _text(4000)]
+    since: date
+    urgency: Urgency = Urgency.NORMAL
+    received_at: datetime | None = Field(None, description="default now; never in the future")
+
+
+class ReportTakeIn(VersionedIn):
+    """Take the report (the caller becomes its owner) or give it to ``owner_id``."""
+
+    owner_id: Id | None = Field(None, description="default: the caller")
+
+
+class ReportEventIn(InputSchema):
+    """An entry on the report's timeline: contact with the reporter or a visit answers it."""
+
+    kind: ManualEventKind
+    text: Annotated[str, _text(2000)]
+
+
+class ReportLinkIn(VersionedIn):
+    """Link the report to a dwelling and the household living there (null: unlink)."""
+
+    dwelling_id: Id | None = None
+    household_id: Id | None = None
+
+
+class ReportCloseIn(VersionedIn):
+    resolution: Annotated[str, _text(2000)]
 
 
 class ReportDetailOut(ReportOut):

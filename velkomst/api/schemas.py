@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -63,7 +64,10 @@ def _nationality(value: str) -> str:
     if code is None:
         raise _invalid(
             "nationality",
-            "Not an ISO 3166-1 country code (e.g. SY or SYR); XXA = stateless, XXX = unknown.",
+            _(
+                "Ikke en landekode efter ISO 3166-1 (fx SY eller SYR); XXA = statsløs, "
+                "XXX = ukendt."
+            ),
         )
     return code
 
@@ -71,7 +75,7 @@ def _nationality(value: str) -> str:
 def _language(value: str) -> str:
     code = language_code_of(value)
     if code is None:
-        raise _invalid("language", "Not an ISO 639 language code (e.g. ar, ti, fa, prs).")
+        raise _invalid("language", _("Ikke en sprogkode efter ISO 639 (fx ar, ti, fa, prs)."))
     return code
 
 
@@ -86,7 +90,10 @@ def _cpr(value: str) -> str:
 
 
 def _text(max_length: int, min_length: int = 1) -> Any:
-    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+    # no NUL character: PostgreSQL's text cannot hold it (a 500 otherwise; a 422 naming the field)
+    return StringConstraints(
+        strip_whitespace=True, min_length=min_length, max_length=max_length, pattern=r"^[^\x00]*$"
+    )
 
 
 Nationality = Annotated[
@@ -127,7 +134,7 @@ class InputSchema(Schema):
 
 def _check_cpr_matches_birth_date(cpr: str, birth_date: date | None) -> None:
     if cpr and birth_date and cpr_birth_date(cpr) != birth_date:
-        raise _invalid("cpr", "The CPR number does not match the birth date.")
+        raise _invalid("cpr", _("CPR-nummeret passer ikke med fødselsdatoen."))
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -161,7 +168,7 @@ class MemberIn(InputSchema):
     def one_entry_per_language(cls, value: list[LanguageIn]) -> list[LanguageIn]:
         codes = [lang.language for lang in value]
         if len(codes) != len(set(codes)):
-            raise _invalid("languages", "Each language may be given once.")
+            raise _invalid("languages", _("Hvert sprog må kun angives én gang."))
         return value
 
 
@@ -182,14 +189,16 @@ class HouseholdCreateIn(InputSchema):
     def not_before_visitation(cls, value: date | None, info: ValidationInfo) -> date | None:
         visited = info.data.get("visitation_date")
         if value and visited and value < visited:
-            raise _invalid("date_order", "Expected arrival cannot be before the visitation date.")
+            raise _invalid("date_order", _("Forventet ankomst kan ikke ligge før visitationen."))
         return value
 
     @field_validator("members")
     @classmethod
     def exactly_one_head(cls, value: list[MemberIn]) -> list[MemberIn]:
         if sum(1 for m in value if m.relation == Relation.HEAD) != 1:
-            raise _invalid("members", "A household has exactly one member with relation 'head'.")
+            raise _invalid(
+                "members", _("En husstand har præcis ét medlem med relationen hovedperson.")
+            )
         return value
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from .calendar import (
     NotWorking,
@@ -217,10 +218,12 @@ def shift(
     return target
 
 
+@lru_cache(maxsize=65_536)
 def due_from(anchor_date: date, rule: Rule) -> Due:
     """The deadline of ``rule`` counted from ``anchor_date``: shifted by the offsets, then, for
     calendar days, moved off a non-working day by the rule's adjustment. Working-day and
-    week-end deadlines are working days already."""
+    week-end deadlines are working days already. Remembered: a plan's tasks share few anchor
+    dates and rules (a visitation file of 10,000 persons asks about 130,000 times)."""
     counted = shift(
         anchor_date,
         offset_days=rule.offset_days,

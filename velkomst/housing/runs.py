@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,8 +25,10 @@ from django.utils.translation import gettext as _
 from velkomst.core import access, audit
 from velkomst.core.config import config_in_force
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction, Municipality, StaffUser
-from velkomst.core.versioning import save_versioned
+from velkomst.core.records import snapshot
+from velkomst.core.versioning import save_versioned, save_versioned_many
 from velkomst.engines import placement as engine
 from velkomst.engines.placement.check import DWELLING_TWICE, SPREAD
 from velkomst.people.codes import fellow_nationality
@@ -39,8 +41,11 @@ from .models import (
     Decision,
     Dwelling,
     DwellingStatus,
+    DwellingType,
     HousingNeed,
+    LandlordKind,
     Placement,
+    PlacementEndReason,
     PlacementRun,
     PlacementSource,
     PlacementSuggestion,
@@ -739,30 +744,305 @@ def decide_all(*, run: PlacementRun, acting_user: StaffUser, decision: str, note
         .select_related("household", "dwelling__area", "run")
         .order_by("pk")
     )
-    problems: list[BulkProblem] = []
+    if not pending:
+        return 0
     with transaction.atomic():
-        for suggestion in pending:
-            try:
-                with transaction.atomic():
-                    if decision == Decision.ACCEPTED:
-                        accept(
-                            suggestion=suggestion,
-                            acting_user=acting_user,
-                            expected_version=suggestion.version,
-                        )
-                    else:
-                        reject(
-                            suggestion=suggestion,
-                            acting_user=acting_user,
-                            expected_version=suggestion.version,
-                            note=note,
-                        )
-            except (ValidationError, ConcurrentEditError) as error:
-                problems.append(BulkProblem(suggestion, _message(error)))
-        if problems:
-            transaction.set_rollback(True)
-            raise BulkDecisionError(problems)
+        if decision == Decision.ACCEPTED:
+            _accept_all(pending, acting_user)
+        else:
+            _record_all(
+                [(s, None) for s in pending],
+                acting_user,
+                Decision.REJECTED,
+                note,
+                _members(pending),
+            )
     return len(pending)
+
+
+# --- Deciding a run's suggestions at once ----------------------------------------------------
+# What ``accept`` (and ``reject``) do for one suggestion, for all of a run's pending ones in a
+# constant number of statements: the state (open placements, dwelling statuses) is read once,
+# locked, and followed in Python suggestion by suggestion in the order the one-by-one path takes
+# them (each one's checks see the earlier ones' effects), then written in bulk: versioned
+# updates with the version check per row (``save_versioned_many``), one insert of placements,
+# the move-in visits of all households at once and one insert of every audit entry, in the
+# order the one-by-one path writes them. A problem with any suggestion writes nothing.
+
+
+def _members(pending: Sequence[PlacementSuggestion]) -> dict[int, list[int]]:
+    """Each household's member ids in the register's order (as ``household.members``)."""
+    members: dict[int, list[int]] = {s.household_id: [] for s in pending}
+    for household_id, pk in Person.objects.filter(household_id__in=members).values_list(
+        "household_id", "pk"
+    ):
+        members[household_id].append(pk)
+    return members
+
+
+def _for_members(
+    acting_user: StaffUser,
+    action: str,
+    obj: Any,
+    member_ids: Sequence[int],
+    changes: dict[str, Any],
+    reason: str = "",
+) -> list[audit.AuditValues]:
+    return [
+        audit.entry(
+            actor=acting_user,
+            action=action,
+            obj=obj,
+            person_id=pk,
+            changes=changes,
+            reason=reason,
+        )
+        for pk in member_ids
+    ]
+
+
+def _record_all(
+    decided: Sequence[tuple[PlacementSuggestion, Placement | None]],
+    acting_user: StaffUser,
+    decision: str,
+    note: str,
+    members: dict[int, list[int]],
+    before: Callable[[PlacementSuggestion], list[audit.AuditValues]] | None = None,
+) -> None:
+    """``_record`` for many: the decisions written (versioned), then the audit entries, for each
+    suggestion in turn ``before(suggestion)``'s and the decision's, in one insert."""
+    expected = [s.version for s, _placement in decided]
+    now = timezone.now()
+    entries: list[audit.AuditValues] = []
+    changes_of: list[dict[str, Any]] = []
+    for suggestion, placement in decided:
+        old = {"decision": suggestion.decision}
+        suggestion.decision = decision
+        suggestion.decision_note = note
+        suggestion.decided_by = acting_user
+        suggestion.decided_at = now
+        suggestion.placement = placement
+        changes = audit.diff(old, {"decision": decision})
+        if placement is not None:
+            changes["dwelling"] = [None, placement.dwelling_id]
+        changes_of.append(changes)
+    stale = save_versioned_many(
+        [s for s, _placement in decided],
+        expected_versions=expected,
+        fields=["decision", "decision_note", "decided_by", "decided_at", "placement"],
+    )
+    if stale:
+        raise BulkDecisionError([BulkProblem(s, _message(ConcurrentEditError(""))) for s in stale])
+    for (suggestion, _placement), changes in zip(decided, changes_of, strict=True):
+        if before is not None:
+            entries.extend(before(suggestion))
+        entries.extend(
+            _for_members(
+                acting_user,
+                AuditAction.CHANGE,
+                suggestion,
+                members[suggestion.household_id],
+                changes,
+                note,
+            )
+        )
+    audit.log_bulk(entries)
+
+
+@dataclass
+class _Accepted:
+    """What accepting one suggestion does, followed in Python before anything is written."""
+
+    suggestion: PlacementSuggestion
+    placement: Placement
+    ended: Placement | None = None
+    ended_before: dict[str, Any] | None = None
+    freed: tuple[Dwelling, dict[str, Any]] | None = None  # the old dwelling, status change
+    occupied: dict[str, Any] | None = None  # the new dwelling's status change
+    move_in: bool = False
+
+
+def _accept_all(pending: Sequence[PlacementSuggestion], acting_user: StaffUser) -> None:
+    """``accept`` for every suggestion of ``pending`` (each with its dwelling), all or nothing."""
+    run = pending[0].run
+    municipality_id = run.municipality_id
+    access.require_in_tenant(acting_user, access.HOUSING_EDIT, municipality_id)
+    today = timezone.localdate()
+    household_ids = [s.household_id for s in pending]
+    placed_after = set(
+        Placement.objects.filter(
+            household_id__in=household_ids, end_date__isnull=True, created_at__gt=run.created_at
+        ).values_list("household_id", flat=True)
+    )
+    current: dict[int, Placement] = {}
+    for placement in Placement.objects.select_for_update().filter(
+        household_id__in=household_ids, end_date__isnull=True
+    ):
+        current.setdefault(placement.household_id, placement)
+    dwelling_ids = {s.dwelling_id for s in pending} | {p.dwelling_id for p in current.values()}
+    dwellings = {d.pk: d for d in Dwelling.objects.select_for_update().filter(pk__in=dwelling_ids)}
+    original = {pk: (d.status, d.version) for pk, d in dwellings.items()}
+    living: dict[int, list[int]] = {pk: [] for pk in dwellings}
+    for dwelling_id, household_id in Placement.objects.filter(
+        dwelling_id__in=dwellings, end_date__isnull=True
+    ).values_list("dwelling_id", "household_id"):
+        living[dwelling_id].append(household_id)
+
+    def set_status(dwelling: Dwelling, status: str) -> dict[str, Any] | None:
+        # services._dwelling_set_status: nothing when the status is already so
+        before = {"status": dwelling.status}
+        if dwelling.status == status:
+            return None
+        dwelling.status = status
+        return audit.diff(before, {"status": status})
+
+    problems: list[BulkProblem] = []
+    accepted: list[_Accepted] = []
+    for suggestion in pending:
+        household = suggestion.household
+        assert suggestion.dwelling is not None
+        dwelling = dwellings[suggestion.dwelling.pk]
+        start = default_start(suggestion.dwelling, today)
+        mine = current.get(household.pk)
+        error: dict[str, str] | None = None
+        if household.pk in placed_after:
+            error = {"dwelling": _("Husstanden har fået en bolig, efter forslaget blev lavet.")}
+        elif dwelling.municipality_id != household.municipality_id:
+            error = {"dwelling": _("Boligen findes ikke.")}
+        elif dwelling.status == DwellingStatus.WITHDRAWN:
+            error = {"dwelling": _("Boligen er taget ud af brug.")}
+        elif start < dwelling.available_from:
+            error = {
+                "start_date": _("Boligen er først ledig %(date)s.")
+                % {"date": format_date(dwelling.available_from, "short")}
+            }
+        elif dwelling.type != DwellingType.SHARED and any(
+            h != household.pk for h in living[dwelling.pk]
+        ):
+            error = {"dwelling": _("Boligen er allerede beboet.")}
+        elif mine is not None and mine.dwelling_id == dwelling.pk:
+            error = {"dwelling": _("Husstanden bor allerede i boligen.")}
+        elif mine is not None and start - timedelta(days=1) < mine.start_date:
+            error = {
+                "start_date": _("Datoen ligger før indflytningen i den nuværende bolig (%(date)s).")
+                % {"date": format_date(mine.start_date, "short")}
+            }
+        if error is not None:
+            problems.append(BulkProblem(suggestion, _message(ValidationError(error))))
+            continue
+        step = _Accepted(
+            suggestion=suggestion,
+            placement=Placement(
+                municipality_id=household.municipality_id,
+                household=household,
+                dwelling=dwelling,
+                type=dwelling.type,
+                start_date=start,
+                source=PlacementSource.SUGGESTION,
+                note="",
+                created_by=acting_user,
+            ),
+        )
+        if mine is not None:  # services._end_open: the move ends the current placement
+            step.ended, step.ended_before = mine, snapshot(mine, services.PLACEMENT_FIELDS)
+            mine.end_date = start - timedelta(days=1)
+            mine.end_reason = PlacementEndReason.MOVED
+            living[mine.dwelling_id].remove(household.pk)
+            if not living[mine.dwelling_id]:
+                old = dwellings[mine.dwelling_id]
+                change = set_status(old, DwellingStatus.AVAILABLE)
+                if change:
+                    step.freed = (old, change)
+        living[dwelling.pk].append(household.pk)
+        current[household.pk] = step.placement
+        step.occupied = set_status(dwelling, DwellingStatus.OCCUPIED)
+        step.move_in = dwelling.landlord_kind == LandlordKind.HOUSING_ASSOCIATION
+        accepted.append(step)
+    if problems:
+        raise BulkDecisionError(problems)
+
+    ended = [step.ended for step in accepted if step.ended is not None]
+    if save_versioned_many(
+        ended, expected_versions=[p.version for p in ended], fields=["end_date", "end_reason"]
+    ):
+        raise ConcurrentEditError(str(Placement._meta.verbose_name))
+    Placement.objects.bulk_create([step.placement for step in accepted])
+    changed = [d for pk, d in dwellings.items() if d.status != original[pk][0]]
+    if save_versioned_many(
+        changed, expected_versions=[original[d.pk][1] for d in changed], fields=["status"]
+    ):
+        raise ConcurrentEditError(str(Dwelling._meta.verbose_name))
+    members = _members(pending)
+    from velkomst.reception.services import move_in_visits_follow_many
+
+    visits = move_in_visits_follow_many(
+        moves=[
+            (
+                step.suggestion.household_id,
+                step.placement.start_date,
+                step.placement.dwelling.landlord_name
+                or str(LandlordKind.HOUSING_ASSOCIATION.label),
+                step.placement.dwelling.address,
+            )
+            for step in accepted
+            if step.move_in
+        ],
+        members=members,
+        acting_user=acting_user,
+    )
+    by_suggestion = {step.suggestion.pk: step for step in accepted}
+
+    def before(suggestion: PlacementSuggestion) -> list[audit.AuditValues]:
+        # in the order placement_start writes them
+        step = by_suggestion[suggestion.pk]
+        household = members[suggestion.household_id]
+        entries: list[audit.AuditValues] = []
+        if step.ended is not None:
+            if step.freed is not None:
+                entries.append(
+                    audit.entry(
+                        actor=acting_user,
+                        action=AuditAction.CHANGE,
+                        obj=step.freed[0],
+                        changes=step.freed[1],
+                    )
+                )
+            entries += _for_members(
+                acting_user,
+                AuditAction.CHANGE,
+                step.ended,
+                household,
+                audit.diff(
+                    step.ended_before or {}, snapshot(step.ended, services.PLACEMENT_FIELDS)
+                ),
+            )
+        if step.occupied:
+            entries.append(
+                audit.entry(
+                    actor=acting_user,
+                    action=AuditAction.CHANGE,
+                    obj=step.placement.dwelling,
+                    changes=step.occupied,
+                )
+            )
+        entries += _for_members(
+            acting_user,
+            AuditAction.CREATE,
+            step.placement,
+            household,
+            audit.diff({}, snapshot(step.placement, services.PLACEMENT_FIELDS)),
+        )
+        entries += visits.get(suggestion.household_id, []) if step.move_in else []
+        return entries
+
+    _record_all(
+        [(step.suggestion, step.placement) for step in accepted],
+        acting_user,
+        Decision.ACCEPTED,
+        "",
+        members,
+        before,
+    )
 
 
 BULK_BUSY = (RunStatus.QUEUED, RunStatus.RUNNING)

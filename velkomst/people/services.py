@@ -197,16 +197,18 @@ def households_create_bulk(
     if not households:
         return []
 
-    created = Household.objects.bulk_create(
-        Household(
-            municipality=municipality,
-            name=data.name,
-            expected_arrival_date=data.expected_arrival_date,
-            arrival_date=data.arrival_date,
-            asylum_centre=data.asylum_centre,
-            address=data.address,
-        )
-        for data in households
+    created = bulk.insert_objects(
+        [
+            Household(
+                municipality=municipality,
+                name=data.name,
+                expected_arrival_date=data.expected_arrival_date,
+                arrival_date=data.arrival_date,
+                asylum_centre=data.asylum_centre,
+                address=data.address,
+            )
+            for data in households
+        ]
     )
     # the acting user's units and the municipality's integration unit(s)
     unit_ids = dict.fromkeys(
@@ -218,10 +220,13 @@ def households_create_bulk(
         )
     )
     HouseholdUnit = Household.units.through
-    HouseholdUnit.objects.bulk_create(
-        HouseholdUnit(household_id=household.pk, unit_id=unit_id)
-        for household in created
-        for unit_id in unit_ids
+    bulk.insert_rows(
+        HouseholdUnit,
+        [
+            {"household_id": household.pk, "unit_id": unit_id}
+            for household in created
+            for unit_id in unit_ids
+        ],
     )
 
     members: list[tuple[Household, Person, MemberData]] = [
@@ -245,7 +250,7 @@ def households_create_bulk(
         for household, data in zip(created, households, strict=True)
         for member in data.members
     ]
-    Person.objects.bulk_create(person for _household, person, _member in members)
+    bulk.insert_objects([person for _household, person, _member in members])
     # rows written in large numbers whose ids no one needs here: without a model object each
     bulk.insert_rows(
         PersonLanguage,
@@ -388,7 +393,7 @@ def _cases_open(
                 caseworker=caseworker,
             )
         )
-    Case.objects.bulk_create(cases)
+    bulk.insert_objects(cases)
     today = timezone.localdate()
     bulk.insert_rows(
         PhaseTransition,

@@ -26,7 +26,7 @@ from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction, Municipality, StaffUser, Unit, UnitKind
-from velkomst.core.versioning import save_versioned
+from velkomst.core.versioning import save_versioned, save_versioned_many
 from velkomst.engines import deadlines, life
 from velkomst.engines.calendar import programme_end, takeover_date
 from velkomst.families.services import placements_create_for_households
@@ -500,16 +500,18 @@ def _plan_generate(
         day or read[household.pk]
         for household, day in zip(households, visitation_dates, strict=True)
     ]
-    plans = ReceptionPlan.objects.bulk_create(
-        ReceptionPlan(
-            municipality=municipality,
-            household=household,
-            template=template,
-            visitation_date=visitation,
-            takeover_date=takeover_date(visitation),
-            created_by=acting_user,
-        )
-        for household, visitation in zip(households, visitations, strict=True)
+    plans = bulk.insert_objects(
+        [
+            ReceptionPlan(
+                municipality=municipality,
+                household=household,
+                template=template,
+                visitation_date=visitation,
+                takeover_date=takeover_date(visitation),
+                created_by=acting_user,
+            )
+            for household, visitation in zip(households, visitations, strict=True)
+        ]
     )
     members = _members_by_household(households)
     template_tasks = list(template.tasks.order_by("order", "id"))
@@ -1343,15 +1345,8 @@ def move_in_visits_follow(
         return None
     visits = list(_open(plan.tasks.filter(category__in=MOVE_IN_VISITS)).order_by("order", "pk"))
     first = next((t for t in visits if t.category == MOVE_IN_VISIT), None)
-    with translation.override(settings.LANGUAGE_CODE):  # stored text is Danish (decision 13)
-        text = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
-        reason = _("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")}
-    for task in visits:
-        note = text if not task.note or text in task.note else f"{task.note} · {text}"
-        values: dict[str, Any] = {"note": note[:500]}
-        if task is first:
-            values["anchor"] = Anchor.FIXED
-            values.update(_due_fields(deadlines.due_from(move_in, _rule(task))))
+    reason, changed = _move_in_changes(visits, move_in=move_in, landlord=landlord, address=address)
+    for task, values in changed:
         _follow(
             task=task,
             values=values,
@@ -1361,6 +1356,87 @@ def move_in_visits_follow(
             channel=channel,
         )
     return first
+
+
+def _move_in_changes(
+    visits: Sequence[PlanTask], *, move_in: date, landlord: str, address: str
+) -> tuple[str, list[tuple[PlanTask, dict[str, Any]]]]:
+    """The audit reason of a move-in and the values each open visit (in order) takes."""
+    first = next((t for t in visits if t.category == MOVE_IN_VISIT), None)
+    with translation.override(settings.LANGUAGE_CODE):  # stored text is Danish (decision 13)
+        text = _("Med %(landlord)s, %(address)s") % {"landlord": landlord, "address": address}
+        reason = _("Indflytning %(date)s") % {"date": move_in.strftime("%d.%m.%Y")}
+    changed = []
+    for task in visits:
+        note = text if not task.note or text in task.note else f"{task.note} · {text}"
+        values: dict[str, Any] = {"note": note[:500]}
+        if task is first:
+            values["anchor"] = Anchor.FIXED
+            values.update(_due_fields(deadlines.due_from(move_in, _rule(task))))
+        changed.append((task, values))
+    return reason, changed
+
+
+def move_in_visits_follow_many(
+    *,
+    moves: Sequence[tuple[int, date, str, str]],
+    members: dict[int, list[int]],
+    acting_user: StaffUser,
+    channel: str = "web",
+) -> dict[int, list[audit.AuditValues]]:
+    """``move_in_visits_follow`` for many households at once (accepting a placement run's
+    suggestions): ``moves`` are (household id, move-in, landlord, address), ``members`` each
+    household's member ids in the register's order. The tasks are written in a few statements
+    (versioned, ConcurrentEditError when one changed meanwhile); the audit entries are returned
+    per household, unwritten, in the order ``move_in_visits_follow`` writes them, for the caller
+    to write with its own in one ``audit.log_bulk``."""
+    by_household = {household_id: (day, who, where) for household_id, day, who, where in moves}
+    visits: dict[int, list[PlanTask]] = {}
+    for task in (
+        _open(
+            PlanTask.objects.filter(
+                plan__household_id__in=by_household, category__in=MOVE_IN_VISITS
+            )
+        )
+        .order_by("plan__household_id", "order", "pk")
+        .select_related("plan")
+    ):
+        visits.setdefault(task.plan.household_id, []).append(task)
+    to_save: list[PlanTask] = []
+    expected: list[int] = []
+    written: dict[int, list[audit.AuditValues]] = {}
+    for household_id, tasks in visits.items():
+        day, landlord, address = by_household[household_id]
+        reason, changed = _move_in_changes(tasks, move_in=day, landlord=landlord, address=address)
+        for task, values in changed:
+            changes = audit.diff(records.snapshot(task, list(values)), values)
+            if not changes:
+                continue
+            for name, value in values.items():
+                setattr(task, name, value)
+            to_save.append(task)
+            expected.append(task.version)
+            person_ids: list[int | None] = (
+                [task.person_id]
+                if task.person_id is not None
+                else list(members.get(household_id, [])) or [None]
+            )
+            written.setdefault(household_id, []).extend(
+                audit.entry(
+                    actor=acting_user,
+                    action=AuditAction.CHANGE,
+                    obj=task,
+                    person_id=person_id,
+                    changes=changes,
+                    reason=reason,
+                    channel=channel,
+                )
+                for person_id in person_ids
+            )
+    fields = ["note", "anchor", "due_date", "due_counted", "due_moved_because"]
+    if save_versioned_many(to_save, expected_versions=expected, fields=fields):
+        raise ConcurrentEditError(str(PlanTask._meta.verbose_name))
+    return written
 
 
 # --- checklist items (HOU-7) -------------------------------------------------------------------

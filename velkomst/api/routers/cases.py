@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -88,7 +89,7 @@ def assign_caseworker(request: HttpRequest, case_id: int, payload: CaseworkerIn)
         .first()
     )
     if caseworker is None:
-        raise InvalidField("caseworker_id", "No active caseworker with this id.")
+        raise InvalidField("caseworker_id", _("Der er ingen aktiv sagsbehandler med dette id."))
     return services.case_assign_caseworker(
         case=case,
         caseworker=caseworker,
@@ -127,7 +128,7 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
     if payload.corrects_id is not None:
         corrects = selectors.case_notes(case).filter(pk=payload.corrects_id).first()
         if corrects is None:
-            raise InvalidField("corrects_id", "No note with this id on this case.")
+            raise InvalidField("corrects_id", _("Der er intet notat med dette id på sagen."))
     note = services.note_add(
         case=case, acting_user=user, text=payload.text, corrects=corrects, channel=CHANNEL
     )

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -69,7 +70,7 @@ def create_household(request: HttpRequest, payload: HouseholdCreateIn) -> Any:
             .first()
         )
         if caseworker is None:
-            raise InvalidField("caseworker_id", "No active caseworker with this id.")
+            raise InvalidField("caseworker_id", _("Der er ingen aktiv sagsbehandler med dette id."))
     data = payload.dict(exclude={"members", "caseworker_id"})
     household = services.household_create(
         acting_user=user,

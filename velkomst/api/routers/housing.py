@@ -21,7 +21,9 @@ from ..auth import reader
 from ..errors import InvalidField
 from ..housing_schemas import (
     AcceptIn,
+    AreaIn,
     AreaOut,
+    AreaPatchIn,
     DwellingFilters,
     DwellingIn,
     DwellingOut,
@@ -55,6 +57,27 @@ def list_areas(request: HttpRequest) -> Any:
 @router.get("/areas/{area_id}", response={200: AreaOut, **READ})
 def get_area(request: HttpRequest, area_id: int) -> Any:
     return selectors.area_get(user=reader(request), pk=area_id)
+
+
+@router.post("/areas", response={201: AreaOut, **errors(400, 401, 403, 422)})
+def create_area(request: HttpRequest, payload: AreaIn) -> Any:
+    """Add an area (HOU-1); audited."""
+    user = editor(request)
+    with audit.via(CHANNEL):
+        area = services.area_create(acting_user=user, **payload.dict())
+    return Status(201, area)
+
+
+@router.patch("/areas/{area_id}", response={200: AreaOut, **WRITE})
+def update_area(request: HttpRequest, area_id: int, payload: AreaPatchIn) -> Any:
+    """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
+    user = reader(request)
+    area = selectors.area_get(user=user, pk=area_id)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    with audit.via(CHANNEL):
+        return services.area_update(
+            area=area, acting_user=user, expected_version=payload.version, **values
+        )
 
 
 @router.get("/dwellings", response={200: list[DwellingOut], **errors(401, 403, 422)})

@@ -271,7 +271,7 @@ def housing_ids(household, staff):
     meeting = associations.meeting_draft(
         acting_user=officer, month=month, meeting_date=date(2026, 6, 24)
     )
-    assert meeting.lines.filter(household=single).exists()
+    line = meeting.lines.get(household=single)
 
     channel = neighbours.channel_create(
         acting_user=officer, name="BoBornholm", kind="housing_association"
@@ -339,7 +339,9 @@ def housing_ids(household, staff):
         "offer_id": offer.pk,
         "association_id": association.pk,
         "meeting_id": meeting.pk,
+        "line_id": line.pk,
         "report_id": report.pk,
+        "channel_id": channel.pk,
         "single_household_id": single.pk,
         **_danish_ids(household, caseworker),
     }

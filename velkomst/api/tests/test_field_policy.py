@@ -68,6 +68,22 @@ WRITES = {
     ("POST", "/api/persons/{person_id}/benefit-periods"): "BenefitOut: no policy field",
     ("PATCH", "/api/benefit-periods/{period_id}"): "BenefitOut: no policy field",
     ("PUT", "/api/persons/{person_id}/self-supporting"): "SelfSupportingOut: no policy field",
+    ("POST", "/api/areas"): "AreaOut: no policy field",
+    ("PATCH", "/api/areas/{area_id}"): "AreaOut: no policy field",
+    ("POST", "/api/hosts"): "HostOut: a host is not a citizen; no policy field",
+    ("PATCH", "/api/hosts/{host_id}"): "HostOut: a host is not a citizen; no policy field",
+    ("POST", "/api/hosts/{host_id}/offers"): "HostOfferOut: no policy field",
+    ("PATCH", "/api/host-offers/{offer_id}"): "HostOfferOut: no policy field",
+    ("PUT", "/api/associations/{association_id}/move-outs"): "AssociationDetailOut: counts only",
+    ("POST", "/api/allocation-meetings"): "MeetingOut: no household named",
+    ("PATCH", "/api/allocation-meetings/{meeting_id}"): "MeetingOut: no household named",
+    ("POST", "/api/allocation-lines/{line_id}/move"): "LineOut: household name, no policy field",
+    ("POST", "/api/allocation-lines/{line_id}/outcome"): "LineOut: household name, no policy field",
+    ("POST", "/api/neighbour-reports"): "ReportDetailOut: the reporter's words, no policy field",
+    ("POST", "/api/neighbour-reports/{report_id}/owner"): "ReportDetailOut: no policy field",
+    ("POST", "/api/neighbour-reports/{report_id}/events"): "ReportDetailOut: no policy field",
+    ("POST", "/api/neighbour-reports/{report_id}/link"): "ReportDetailOut: no policy field",
+    ("POST", "/api/neighbour-reports/{report_id}/close"): "ReportDetailOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.

@@ -25,6 +25,8 @@ EXPECTED_OPERATIONS = {
     # housing (HOU-1..HOU-4)
     ("GET", "/api/areas"),
     ("GET", "/api/areas/{area_id}"),
+    ("POST", "/api/areas"),
+    ("PATCH", "/api/areas/{area_id}"),
     ("GET", "/api/dwellings"),
     ("GET", "/api/dwellings/{dwelling_id}"),
     ("POST", "/api/dwellings"),
@@ -43,11 +45,20 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/hosts"),
     ("GET", "/api/hosts/{host_id}"),
     ("GET", "/api/host-offers/{offer_id}"),
+    ("POST", "/api/hosts"),
+    ("PATCH", "/api/hosts/{host_id}"),
+    ("POST", "/api/hosts/{host_id}/offers"),
+    ("PATCH", "/api/host-offers/{offer_id}"),
     # housing associations and allocation meetings (HOU-5)
     ("GET", "/api/associations"),
     ("GET", "/api/associations/{association_id}"),
     ("GET", "/api/allocation-meetings"),
     ("GET", "/api/allocation-meetings/{meeting_id}"),
+    ("PUT", "/api/associations/{association_id}/move-outs"),
+    ("POST", "/api/allocation-meetings"),
+    ("PATCH", "/api/allocation-meetings/{meeting_id}"),
+    ("POST", "/api/allocation-lines/{line_id}/move"),
+    ("POST", "/api/allocation-lines/{line_id}/outcome"),
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
@@ -78,6 +89,11 @@ EXPECTED_OPERATIONS = {
     ("PATCH", "/api/benefit-periods/{period_id}"),
     ("PUT", "/api/persons/{person_id}/self-supporting"),
     ("GET", "/api/result-grants"),
+    ("POST", "/api/neighbour-reports"),
+    ("POST", "/api/neighbour-reports/{report_id}/owner"),
+    ("POST", "/api/neighbour-reports/{report_id}/events"),
+    ("POST", "/api/neighbour-reports/{report_id}/link"),
+    ("POST", "/api/neighbour-reports/{report_id}/close"),
 }
 
 

@@ -71,6 +71,26 @@ for _template in (
 ):
     SUCCEEDS[("GET", _template)] = HOUSING_READERS
 SUCCEEDS[("POST", "/api/dwellings")] = HOUSING_WRITERS
+for _method, _template in (
+    ("POST", "/api/areas"),
+    ("PATCH", "/api/areas/{area_id}"),
+    ("POST", "/api/hosts"),
+    ("PATCH", "/api/hosts/{host_id}"),
+    ("POST", "/api/hosts/{host_id}/offers"),
+    ("PATCH", "/api/host-offers/{offer_id}"),
+    ("PUT", "/api/associations/{association_id}/move-outs"),
+    ("POST", "/api/allocation-meetings"),
+    ("PATCH", "/api/allocation-meetings/{meeting_id}"),
+    ("POST", "/api/allocation-lines/{line_id}/move"),
+    ("POST", "/api/allocation-lines/{line_id}/outcome"),
+    # neighbour.handle: the housing officers, as on the pages
+    ("POST", "/api/neighbour-reports"),
+    ("POST", "/api/neighbour-reports/{report_id}/owner"),
+    ("POST", "/api/neighbour-reports/{report_id}/events"),
+    ("POST", "/api/neighbour-reports/{report_id}/link"),
+    ("POST", "/api/neighbour-reports/{report_id}/close"),
+):
+    SUCCEEDS[(_method, _template)] = HOUSING_WRITERS
 SUCCEEDS[("PATCH", "/api/dwellings/{dwelling_id}")] = HOUSING_WRITERS
 SUCCEEDS[("PUT", "/api/households/{household_id}/housing-need")] = HOUSING_WRITERS
 for _template in (
@@ -140,6 +160,7 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     """A valid body for the route, with the current version of the object it changes."""
     if method == "GET":
         return None
+    from velkomst.associations.models import AllocationLine, AllocationMeeting
     from velkomst.danish.models import (
         DanishExam,
         DanishReferral,
@@ -147,13 +168,18 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         ModuleProgress,
         MonthlyAttendance,
     )
-    from velkomst.housing.models import Dwelling, HousingNeed, PlacementSuggestion
+    from velkomst.hosts.models import Host, HostOffer
+    from velkomst.housing.models import Area, Dwelling, HousingNeed, PlacementSuggestion
+    from velkomst.neighbours.models import NeighbourReport, ReportChannel
     from velkomst.outcomes.models import (
         BenefitPeriod,
         EducationOutcome,
         Employment,
         SelfSupporting,
     )
+
+    def version(model: Any, key: str) -> int:
+        return int(model.objects.get(pk=ids[key]).version)
 
     household = Household.objects.get(pk=ids["household_id"])
     person = Person.objects.get(pk=ids["person_id"])
@@ -297,6 +323,79 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "version": getattr(SelfSupporting.objects.filter(person=person).first(), "version", 0),
             "from_date": "2026-11-01",
             "source": "work",
+        },
+        ("POST", "/api/areas"): {"name": "Aakirkeby", "kind": "town"},
+        ("PATCH", "/api/areas/{area_id}"): {
+            "version": version(Area, "area_id"),
+            "note": "Tæt på skole",
+        },
+        ("POST", "/api/hosts"): {
+            "name": "Jens Holm",
+            "address": "Møllevej 3, 3700 Rønne",
+            "area_id": ids["area_id"],
+        },
+        ("PATCH", "/api/hosts/{host_id}"): {
+            "version": version(Host, "host_id"),
+            "phone": "20304051",
+        },
+        ("POST", "/api/hosts/{host_id}/offers"): {
+            "kind": "room",
+            "size_m2": 14,
+            "rent": 2500,
+            "available_from": "2026-08-01",
+            "max_persons": 1,
+            "household_types": ["single"],
+            "languages": ["en"],
+        },
+        ("PATCH", "/api/host-offers/{offer_id}"): {
+            "version": version(HostOffer, "offer_id"),
+            "rent": 4400,
+        },
+        ("PUT", "/api/associations/{association_id}/move-outs"): {
+            "entries": [{"period": "2026-07-01", "move_outs": 3, "version": 0}]
+        },
+        ("POST", "/api/allocation-meetings"): {
+            "month": "2026-08-01",
+            "meeting_date": "2026-07-29",
+        },
+        ("PATCH", "/api/allocation-meetings/{meeting_id}"): {
+            "version": version(AllocationMeeting, "meeting_id"),
+            "meeting_date": "2026-06-25",
+            "status": "draft",
+            "note": "Flyttet en dag",
+        },
+        ("POST", "/api/allocation-lines/{line_id}/move"): {
+            "version": version(AllocationLine, "line_id"),
+            "association_id": ids["association_id"],
+            "note": "Familiens ønske",
+        },
+        ("POST", "/api/allocation-lines/{line_id}/outcome"): {
+            "version": version(AllocationLine, "line_id"),
+            "outcome": "offered",
+        },
+        ("POST", "/api/neighbour-reports"): {
+            "channel_id": ReportChannel.objects.get(municipality_id=household.municipality_id).pk,
+            "reporter_name": "Ole Vicevært",
+            "reporter_phone": "56950000",
+            "address": "Storegade 1, 3700 Rønne",
+            "description": "Larm i opgangen.",
+            "since": "2026-05-01",
+        },
+        ("POST", "/api/neighbour-reports/{report_id}/owner"): {
+            "version": version(NeighbourReport, "report_id"),
+        },
+        ("POST", "/api/neighbour-reports/{report_id}/events"): {
+            "kind": "contacted_reporter",
+            "text": "Ringet til viceværten.",
+        },
+        ("POST", "/api/neighbour-reports/{report_id}/link"): {
+            "version": version(NeighbourReport, "report_id"),
+            "dwelling_id": ids["dwelling_id"],
+            "household_id": None,
+        },
+        ("POST", "/api/neighbour-reports/{report_id}/close"): {
+            "version": version(NeighbourReport, "report_id"),
+            "resolution": "Talt med familien; roligt nu.",
         },
     }
     return bodies[(method, template)]

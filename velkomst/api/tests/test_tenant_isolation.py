@@ -177,6 +177,67 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "from_date": "2026-11-01",
         "source": "work",
     },
+    ("POST", "/api/areas"): lambda f: {"name": "Udefra", "kind": "town"},
+    ("PATCH", "/api/areas/{area_id}"): lambda f: {"version": 1, "note": "udefra"},
+    ("POST", "/api/hosts"): lambda f: {
+        "name": "Udefra",
+        "address": "Vej 1",
+        "area_id": f["area_id"],
+    },
+    ("PATCH", "/api/hosts/{host_id}"): lambda f: {"version": 1, "name": "Overtaget"},
+    ("POST", "/api/hosts/{host_id}/offers"): lambda f: {
+        "kind": "room",
+        "size_m2": 10,
+        "rent": 1,
+        "available_from": "2026-08-01",
+        "max_persons": 1,
+        "household_types": ["single"],
+    },
+    ("PATCH", "/api/host-offers/{offer_id}"): lambda f: {"version": 1, "rent": 1},
+    ("PUT", "/api/associations/{association_id}/move-outs"): lambda f: {
+        "entries": [{"period": "2026-07-01", "move_outs": 99, "version": 0}]
+    },
+    ("POST", "/api/allocation-meetings"): lambda f: {
+        "month": "2026-09-01",
+        "meeting_date": "2026-08-28",
+    },
+    ("PATCH", "/api/allocation-meetings/{meeting_id}"): lambda f: {
+        "version": 1,
+        "meeting_date": "2026-06-25",
+        "status": "held",
+    },
+    ("POST", "/api/allocation-lines/{line_id}/move"): lambda f: {
+        "version": 1,
+        "association_id": f["association_id"],
+    },
+    ("POST", "/api/allocation-lines/{line_id}/outcome"): lambda f: {
+        "version": 1,
+        "outcome": "accepted",
+        "dwelling_id": f["dwelling_id"],
+        "start_date": "2026-08-01",
+    },
+    ("POST", "/api/neighbour-reports"): lambda f: {
+        "channel_id": f["channel_id"],
+        "reporter_name": "Udefra",
+        "reporter_phone": "1",
+        "address": "Vej 1",
+        "description": "udefra",
+        "since": "2026-05-01",
+    },
+    ("POST", "/api/neighbour-reports/{report_id}/owner"): lambda f: {"version": 1},
+    ("POST", "/api/neighbour-reports/{report_id}/events"): lambda f: {
+        "kind": "note",
+        "text": "udefra",
+    },
+    ("POST", "/api/neighbour-reports/{report_id}/link"): lambda f: {
+        "version": 1,
+        "dwelling_id": f["dwelling_id"],
+        "household_id": f["household_id"],
+    },
+    ("POST", "/api/neighbour-reports/{report_id}/close"): lambda f: {
+        "version": 1,
+        "resolution": "udefra",
+    },
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first
@@ -191,6 +252,10 @@ CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/language-centres"): (201, []),
     ("POST", "/api/danish-referrals"): (422, ["person_id"]),
     ("POST", "/api/danish-exams"): (422, ["person_id"]),
+    ("POST", "/api/areas"): (403, []),
+    ("POST", "/api/hosts"): (403, []),
+    ("POST", "/api/allocation-meetings"): (403, []),
+    ("POST", "/api/neighbour-reports"): (403, []),
 }
 
 # Strings of the first municipality that must never appear in the other's responses.
@@ -206,13 +271,17 @@ def _path(template: str, first: dict[str, Any]) -> str:
 
 
 def _state(first: dict[str, Any]) -> dict[str, Any]:
+    from velkomst.associations.models import AllocationLine, AllocationMeeting, MoveOutCount
+    from velkomst.hosts.models import Host, HostOffer
     from velkomst.housing.models import (
+        Area,
         Dwelling,
         HousingNeed,
         Placement,
         PlacementRun,
         PlacementSuggestion,
     )
+    from velkomst.neighbours.models import NeighbourReport, ReportEvent
     from velkomst.outcomes.models import (
         BenefitPeriod,
         EducationOutcome,
@@ -221,6 +290,19 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
     )
 
     return {
+        **{
+            model.__name__: list(model.objects.values().order_by("pk"))
+            for model in (
+                Area,
+                Host,
+                HostOffer,
+                MoveOutCount,
+                AllocationMeeting,
+                AllocationLine,
+                NeighbourReport,
+                ReportEvent,
+            )
+        },
         "placements": list(Placement.objects.filter(household_id=first["household_id"]).values()),
         "suggestions": list(
             PlacementSuggestion.objects.filter(run_id=first["run_id"]).values().order_by("pk")

@@ -384,3 +384,29 @@ def test_log_bulk_writes_what_log_writes(caseworker, person):
     assert {k: one[k] for k in fields} == AuditEntry.objects.values(*fields).get(pk=mark)
     assert other["object_type"] == other["object_id"] == "" and other["changes"] == {}
     assert logged.at <= one["at"] == other["at"] <= timezone.now()
+
+
+@pytest.mark.parametrize("per_insert", [1, 3, 500])
+def test_insert_objects_writes_what_bulk_create_writes_and_gives_the_ids(
+    caseworker, monkeypatch, per_insert
+):
+    # REQ: REC-1 (the visitation import's households, persons, cases and plans are inserted
+    # with core.bulk.insert_objects: the same rows as bulk_create, each object given its id)
+    from velkomst.people.models import Person
+
+    monkeypatch.setattr(bulk, "ROWS_PER_INSERT", per_insert)
+    household = single(households_data(1, start=4)[0], caseworker)
+    fields = [f.attname for f in Person._meta.concrete_fields if f.attname != "id"]
+    originals = list(Person.objects.filter(household=household).order_by("id").values(*fields))
+    assert len(originals) >= 2
+    originals[0].update(first_name="Åse Ø", cpr="", birth_date=date(2001, 2, 3))
+    made = [Person(**values) for values in originals * 2]
+    mark = Person.objects.order_by("-id").values_list("id", flat=True)[0]
+    assert bulk.insert_objects(made) is made
+    assert all(p.pk is not None and not p._state.adding for p in made)
+    assert [p.pk for p in made] == sorted(p.pk for p in made) and made[0].pk > mark
+    stored = list(Person.objects.filter(pk__in=[p.pk for p in made]).order_by("id"))
+    assert [p.pk for p in stored] == [p.pk for p in made]
+    assert [[getattr(p, f) for f in fields] for p in stored] == [
+        [row[f] for f in fields] for row in originals * 2
+    ]
