@@ -105,12 +105,14 @@ def competences(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an item to one section (the POST's ``section``)."""
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
+    person = selectors.person_for_competences(user=user, pk=pk)
+    kind = request.POST.get("section", "")
     if kind not in SECTION_FORMS:
         raise Http404
-    person = selectors.person_for_competences(user=user, pk=pk)
     form = SECTION_FORMS[kind](request.POST, prefix=kind)
     if form.is_valid():
         try:
@@ -126,11 +128,18 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_POST
-def item_remove(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one item (the POST's ``section`` and ``item``) of the person's profile."""
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
     person = selectors.person_for_competences(user=user, pk=pk)
-    item = selectors.item_get(person=person, kind=kind, item_id=item_id)
+    kind = request.POST.get("section", "")
+    item_id = request.POST.get("item", "")
+    item = (
+        selectors.item_get(person=person, kind=kind, item_id=int(item_id))
+        if item_id.isdigit()
+        else None
+    )
     if item is None:
         raise Http404
     services.item_remove(actor=user, item=item)

@@ -39,7 +39,7 @@ def test_reader_without_edit_sees_no_forms(logged_in, staff, person):
     assert response.status_code == 200
     assert "Tilføj" not in response.content.decode()
     response = logged_in(family).post(
-        reverse("competences-add", args=[person.pk, "skill"]), {"skill-tag": "Truck"}
+        reverse("competences-add", args=[person.pk]), {"section": "skill", "skill-tag": "Truck"}
     )
     assert response.status_code == 403
 
@@ -58,8 +58,9 @@ def test_htmx_add_swaps_the_section(logged_in, caseworker, person):
     # REQ: PRG-3
     client = logged_in(caseworker)
     response = client.post(
-        reverse("competences-add", args=[person.pk, "work"]),
+        reverse("competences-add", args=[person.pk]),
         {
+            "section": "work",
             "work-occupation": "5120",
             "work-country": "SY",
             "work-years": "2,5",
@@ -78,14 +79,14 @@ def test_bad_input_shows_the_field_message(logged_in, caseworker, person):
     # REQ: PRG-3
     client = logged_in(caseworker)
     response = client.post(
-        reverse("competences-add", args=[person.pk, "work"]),
-        {"work-occupation": "5120", "work-country": "SY", "work-years": "45"},
+        reverse("competences-add", args=[person.pk]),
+        {"section": "work", "work-occupation": "5120", "work-country": "SY", "work-years": "45"},
     )
     assert response.status_code == 422
     assert "alder minus" in response.content.decode()
     response = client.post(
-        reverse("competences-add", args=[person.pk, "work"]),
-        {"work-occupation": "9999", "work-country": "SY", "work-years": "1"},
+        reverse("competences-add", args=[person.pk]),
+        {"section": "work", "work-occupation": "9999", "work-country": "SY", "work-years": "1"},
     )
     assert response.status_code == 422
     assert "Vælg et gyldigt valg" in response.content.decode() or "Ukendt" in response.content.decode()
@@ -96,7 +97,9 @@ def test_remove_and_profile(logged_in, caseworker, person):
     client = logged_in(caseworker)
     skill = services.skill_add(actor=caseworker, person=person, tag="Svejsning")
     response = client.post(
-        reverse("competences-remove", args=[person.pk, "skill", skill.pk]), HTTP_HX_REQUEST="true"
+        reverse("competences-remove", args=[person.pk]),
+        {"section": "skill", "item": skill.pk},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     assert not Skill.objects.exists()
@@ -113,7 +116,7 @@ def test_remove_of_another_persons_item_is_404(logged_in, caseworker, person, ho
     other = household.members.get(first_name="Omar")
     skill = services.skill_add(actor=caseworker, person=other, tag="Svejsning")
     response = logged_in(caseworker).post(
-        reverse("competences-remove", args=[person.pk, "skill", skill.pk])
+        reverse("competences-remove", args=[person.pk]), {"section": "skill", "item": skill.pk}
     )
     assert response.status_code == 404
     assert Skill.objects.exists()
