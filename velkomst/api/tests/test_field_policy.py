@@ -51,6 +51,9 @@ WRITES = {
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
+    ("POST", "/api/persons/{person_id}/competences/items"): "CompetencesOut: no policy field",
+    ("POST", "/api/persons/{person_id}/competences/remove"): "CompetencesOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/competences/profile"): "CompetencesOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -64,6 +67,7 @@ NEEDS = {
     "/api/associations": access.HOUSING_VIEW,
     "/api/allocation-meetings": access.HOUSING_VIEW,
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
+    "/api/persons/{person_id}/competences": access.PROGRAMME_VIEW,
 }
 
 

@@ -51,6 +51,11 @@ EXPECTED_OPERATIONS = {
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
+    # a person's competences (PRG-3)
+    ("GET", "/api/persons/{person_id}/competences"),
+    ("POST", "/api/persons/{person_id}/competences/items"),
+    ("POST", "/api/persons/{person_id}/competences/remove"),
+    ("PUT", "/api/persons/{person_id}/competences/profile"),
 }
 
 

@@ -34,6 +34,7 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/placement-runs/{run_id}/suggestions": ("household_id", "single_household_id"),
     "/api/allocation-meetings/{meeting_id}": ("single_household_id",),
     "/api/neighbour-reports/{report_id}": ("household_id",),
+    "/api/persons/{person_id}/competences": ("person_id",),
 }
 
 
