@@ -128,6 +128,9 @@ ROLE_FOR: dict[str, str] = {
     "neighbours-channel-list": "housing_officer",
     "neighbours-channel-create": "housing_officer",
     "neighbours-channel-edit": "housing_officer",
+    # competences and the family plan (PRG-3, CHI-1)
+    "competences": "caseworker",
+    "family-plan": "family_consultant",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -156,6 +159,12 @@ NOT_A_PAGE: dict[str, str] = {
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",
+    "competences-add": "POST only",
+    "competences-remove": "POST only",
+    "competences-profile": "POST only",
+    "competences-cv": "a PDF",
+    "family-measure-remove": "POST only",
+    "family-plan-pdf": "a PDF",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
