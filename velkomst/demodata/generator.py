@@ -24,9 +24,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from velkomst.associations.demo import install_demo as associations_demo
+from velkomst.competences.demo import install_demo as competences_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
+from velkomst.families.demo import install_demo as family_measures_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
@@ -125,6 +127,8 @@ def load_services(
     )
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
+    competences_demo(municipality.pk, rng("competences"), plan.reference_date)
+    family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
 
 
 def create_staff(
