@@ -15,6 +15,9 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
+
+from django.db import models
 
 from velkomst.people.levels import CefrLevel
 from velkomst.people.models import Person, PersonLanguage
@@ -96,7 +99,7 @@ def install_demo(municipality_id: int, rng: random.Random, reference_date: date)
         .order_by("person_id", "language")
         .values_list("person_id", "language")
     )
-    rows: dict[type, list] = {
+    rows: dict[type[models.Model], list[Any]] = {
         model: []
         for model in (
             CompetenceProfile,
@@ -198,6 +201,6 @@ def install_demo(municipality_id: int, rng: random.Random, reference_date: date)
             )
     counts: Counter[str] = Counter()
     for model, items in rows.items():
-        model.objects.bulk_create(items, batch_size=BATCH)
-        counts[model._meta.model_name] += len(items)
+        model._default_manager.bulk_create(items, batch_size=BATCH)
+        counts[str(model._meta.model_name)] += len(items)
     return counts

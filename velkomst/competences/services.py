@@ -282,7 +282,9 @@ def trade_interest_add(
     _person_in_tenant(actor, person)
     errors: dict[str, str] = {}
     occupation = _occupation_error(occupation, errors)
-    existing = list(TradeInterest.objects.filter(person=person).values_list("occupation", flat=True))
+    existing = list(
+        TradeInterest.objects.filter(person=person).values_list("occupation", flat=True)
+    )
     if occupation in existing and "occupation" not in errors:
         errors["occupation"] = _("Faget er allerede et af personens ønskede fag.")
     elif len(existing) >= MAX_TRADE_INTERESTS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from velkomst.core import access
 from velkomst.core.errors import ConcurrentEditError
@@ -23,7 +24,7 @@ from . import cv, occupations, selectors, services
 from .forms import SECTION_FORMS, ProfileForm
 
 SECTIONS = ("work", "education", "recognition", "trade", "language", "skill")
-ADDERS = {
+ADDERS: dict[str, Callable[..., Any]] = {
     "education": services.education_add,
     "work": services.work_add,
     "recognition": services.recognition_add,

@@ -37,7 +37,9 @@ def install_demo(municipality_id: int, rng: random.Random, reference_date: date)
         children = [m for m in household.members.all() if m.birth_date > adult_born]
         if not children or rng.random() < 0.33:
             continue
-        start = household.arrival_date + timedelta(days=rng.randint(7, 40))
+        arrival = household.arrival_date
+        assert arrival is not None  # filtered above
+        start = arrival + timedelta(days=rng.randint(7, 40))
         child = rng.choice(children)
         text, responsible = rng.choice(CHILD_MEASURES)
         rows.append(

@@ -335,8 +335,6 @@ def family_plan(*, user: StaffUser, pk: int) -> FamilyPlan:
         household=household,
         members=members,
         children=household_children(household=household, members=members),
-        measures=list(
-            FamilyMeasure.objects.filter(household=household).select_related("child")
-        ),
+        measures=list(FamilyMeasure.objects.filter(household=household).select_related("child")),
         screenings=screenings,
     )

@@ -269,9 +269,7 @@ def measure_add(
 def measure_remove(*, actor: StaffUser, measure: FamilyMeasure) -> None:
     access.require(actor, access.PLAN_EDIT)
     access.require_in_tenant(actor, access.PLAN_EDIT, measure.municipality_id)
-    changes = {
-        name: [audit._jsonable(getattr(measure, name)), None] for name in MEASURE_FIELDS
-    }
+    changes = {name: [audit._jsonable(getattr(measure, name)), None] for name in MEASURE_FIELDS}
     log_for_members(actor, AuditAction.DELETE, measure, measure.household, changes)
     measure.delete()
 

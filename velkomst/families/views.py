@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -188,9 +188,7 @@ def family_plan(request: HttpRequest, pk: int) -> HttpResponse:
             child_id = values.pop("child")
             child = next((p for p in children if p.pk == child_id), None)
             try:
-                services.measure_add(
-                    actor=user, household=plan.household, child=child, **values
-                )
+                services.measure_add(actor=user, household=plan.household, child=child, **values)
             except ValidationError as error:
                 add_form_errors(form, error)
             else:
@@ -222,9 +220,7 @@ def measure_remove(request: HttpRequest, pk: int, measure_id: int) -> HttpRespon
     plan = selectors.family_plan(user=user, pk=pk)
     _log_plan_read(user, plan)
     form = MeasureForm(children=[row.person for row in plan.children], prefix="measure")
-    return render(
-        request, "families/family_plan.html#measures", _plan_context(request, plan, form)
-    )
+    return render(request, "families/family_plan.html#measures", _plan_context(request, plan, form))
 
 
 @require_GET

@@ -5,6 +5,7 @@ read logs a view of the person, every write its audit row (channel api)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -56,7 +57,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "language": ("language", "level"),
     "skill": ("tag",),
 }
-ADDERS = {
+ADDERS: dict[str, Callable[..., Any]] = {
     "education": services.education_add,
     "work": services.work_add,
     "recognition": services.recognition_add,
@@ -81,7 +82,9 @@ def _out(comp: selectors.Competences) -> dict[str, Any]:
         "driving_licences": comp.driving_licences,
         "it_level": comp.it_level,
         "educations": comp.educations,
-        "work": [{**named(w), **{f: getattr(w, f) for f in SECTION_FIELDS["work"]}} for w in comp.work],
+        "work": [
+            {**named(w), **{f: getattr(w, f) for f in SECTION_FIELDS["work"]}} for w in comp.work
+        ],
         "recognitions": comp.recognitions,
         "trades": [{**named(t), "priority": t.priority} for t in comp.trades],
         "languages": comp.languages,

@@ -25,7 +25,13 @@ def test_add_read_and_remove(api_as, caseworker, person):
     url = f"/api/persons/{person.pk}/competences"
     response = api.post(
         f"{url}/items",
-        {"section": "work", "occupation": "7115", "country": "SY", "years": "3.5", "employer": "Bina"},
+        {
+            "section": "work",
+            "occupation": "7115",
+            "country": "SY",
+            "years": "3.5",
+            "employer": "Bina",
+        },
     )
     assert response.status_code == 201, response.content
     body = response.json()
@@ -37,7 +43,9 @@ def test_add_read_and_remove(api_as, caseworker, person):
     assert response.status_code == 200
     body = response.json()
     assert [s["tag"] for s in body["skills"]] == ["Svejsning"]
-    assert body["languages"] == [{"id": body["languages"][0]["id"], "language": "ar", "level": "C2"}]
+    assert body["languages"] == [
+        {"id": body["languages"][0]["id"], "language": "ar", "level": "C2"}
+    ]
     view = AuditEntry.objects.filter(action="view", channel="api", person_id=person.pk)
     assert view.exists()
     created = AuditEntry.objects.filter(action="create", channel="api", person_id=person.pk)
@@ -54,7 +62,9 @@ def test_bad_input_is_422_naming_the_field(api_as, caseworker, person):
     response = api.post(url, {"section": "work", "occupation": "9999", "country": "SY", "years": 2})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "occupation"
-    response = api.post(url, {"section": "work", "occupation": "7115", "country": "SY", "years": 60})
+    response = api.post(
+        url, {"section": "work", "occupation": "7115", "country": "SY", "years": 60}
+    )
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["years"]
     response = api.post(url, {"section": "skill", "tag": "Truck", "years": 2})

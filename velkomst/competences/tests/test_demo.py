@@ -18,11 +18,14 @@ def _snapshot():
 def test_demo_profiles_are_deterministic_and_valid(household):
     # REQ: PRG-3
     municipality_id = household.municipality_id
-    counts = demo.install_demo(municipality_id, random.Random("7-400-competences"), date(2026, 9, 1))
+    counts = demo.install_demo(
+        municipality_id, random.Random("7-400-competences"), date(2026, 9, 1)
+    )
     assert counts["educationrecord"] >= 1 and counts["languageskill"] >= 2
     first = _snapshot()
-    for model in (EducationRecord, WorkExperience, LanguageSkill):
-        model.objects.all().delete()
+    EducationRecord.objects.all().delete()
+    WorkExperience.objects.all().delete()
+    LanguageSkill.objects.all().delete()
     from velkomst.competences.models import (
         CompetenceProfile,
         QualificationRecognition,
@@ -30,8 +33,10 @@ def test_demo_profiles_are_deterministic_and_valid(household):
         TradeInterest,
     )
 
-    for model in (CompetenceProfile, QualificationRecognition, Skill, TradeInterest):
-        model.objects.all().delete()
+    CompetenceProfile.objects.all().delete()
+    QualificationRecognition.objects.all().delete()
+    Skill.objects.all().delete()
+    TradeInterest.objects.all().delete()
     demo.install_demo(municipality_id, random.Random("7-400-competences"), date(2026, 9, 1))
     assert _snapshot()[0] == first[0] and _snapshot()[2] == first[2]
     assert [row[:2] for row in _snapshot()[1]] == [row[:2] for row in first[1]]
@@ -41,6 +46,7 @@ def test_demo_profiles_are_deterministic_and_valid(household):
     lina = household.members.get(first_name="Lina")
     assert not EducationRecord.objects.filter(person=lina).exists()  # children get none
     for record in EducationRecord.objects.all():
+        assert record.start_year is not None and record.end_year is not None
         assert record.start_year <= record.end_year
 
 

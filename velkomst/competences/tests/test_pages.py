@@ -89,7 +89,9 @@ def test_bad_input_shows_the_field_message(logged_in, caseworker, person):
         {"section": "work", "work-occupation": "9999", "work-country": "SY", "work-years": "1"},
     )
     assert response.status_code == 422
-    assert "Vælg et gyldigt valg" in response.content.decode() or "Ukendt" in response.content.decode()
+    assert (
+        "Vælg et gyldigt valg" in response.content.decode() or "Ukendt" in response.content.decode()
+    )
     assert not WorkExperience.objects.exists()
 
 
@@ -161,7 +163,11 @@ def _full_profile(caseworker, person):
     for tag in ("Svejsning", "Truckcertifikat", "Kundeservice"):
         services.skill_add(actor=caseworker, person=person, tag=tag)
     services.profile_update(
-        actor=caseworker, person=person, expected_version=None, driving_licences=["B"], it_level="basic"
+        actor=caseworker,
+        person=person,
+        expected_version=None,
+        driving_licences=["B"],
+        it_level="basic",
     )
 
 

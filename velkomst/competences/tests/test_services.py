@@ -29,7 +29,10 @@ def test_occupation_list_reads_the_official_file_form(occupation_codes):
     codes = [code for code, _ in occupations.occupation_choices("en")]
     assert codes == ["5120", "7115", "7212", "8322", "9112"]
     groups = occupations.occupation_groups("da")
-    assert [title for title, _ in groups][:2] == ["Service- og salgsarbejde", "Håndværkspræget arbejde"]
+    assert [title for title, _ in groups][:2] == [
+        "Service- og salgsarbejde",
+        "Håndværkspræget arbejde",
+    ]
     assert groups[1][1][0] == ("7115", "7115 Tømrere og snedkere")
 
 

@@ -56,7 +56,9 @@ def test_family_plan_shows_children_measures_and_screenings(logged_in, consultan
     _tick_screening(consultant, family, "Lina trives; brug for tolk til forældremøder")
     plan = selectors.family_plan(user=consultant, pk=family.pk)
     assert [row.person for row in plan.children] == [child]
-    assert [m.measure for m in plan.measures_for(child)] == ["Sprogstimulering i modtagelsesklassen"]
+    assert [m.measure for m in plan.measures_for(child)] == [
+        "Sprogstimulering i modtagelsesklassen"
+    ]
     assert [m.measure for m in plan.family_measures] == ["Forældreforløb om skolestart"]
     assert [t.category for t in plan.screenings] == [
         "child_screening",
@@ -73,7 +75,9 @@ def test_family_plan_shows_children_measures_and_screenings(logged_in, consultan
     assert "Lina trives; brug for tolk til forældremøder" in html
     assert "Andet screeningsmøde" in html
     viewed = set(
-        AuditEntry.objects.filter(action="view", actor_id=consultant.pk).values_list("person_id", flat=True)
+        AuditEntry.objects.filter(action="view", actor_id=consultant.pk).values_list(
+            "person_id", flat=True
+        )
     )
     assert viewed == set(family.members.values_list("pk", flat=True))
 
@@ -196,7 +200,11 @@ def test_manager_reads_but_does_not_write(staff, family):
     assert plan.household == family
     with pytest.raises(PermissionDenied):
         services.measure_add(
-            actor=manager, household=family, measure="X", responsible="Y", starts_on=date(2026, 1, 1)
+            actor=manager,
+            household=family,
+            measure="X",
+            responsible="Y",
+            starts_on=date(2026, 1, 1),
         )
 
 
