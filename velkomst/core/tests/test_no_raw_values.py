@@ -113,12 +113,12 @@ def raw_codes(language: str) -> dict[str, str]:
     with translation.override(language):
         for cls in _text_choices():
             for member in cls:
-                label = str(member.label).strip()
-                if label.startswith(f"{member.value} "):
+                shown = str(member.label).strip()
+                if shown.startswith(f"{member.value} "):
                     # the code is the value's own name, shown in its label on purpose: a CEFR
                     # level ("A1 – begynder"), a driving licence category ("B – personbil")
                     continue
-                if label.lower() != member.value.lower():
+                if shown.lower() != member.value.lower():
                     codes[member.value] = f"{cls.__module__}.{cls.__name__}"
         for slug, label in TASK_TYPES.items():
             if str(label).lower() != slug:
