@@ -333,7 +333,6 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
     (N_("CV som PDF (%(language)s)"), N_("CV som PDF (%(language)s)")),
     ("family plan PDF", N_("Plan for børn og familie som PDF")),
-    ("competences", N_("API: kompetencer")),
 ]
 
 
