@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("velkomst.neighbours.urls")),
     path("", include("velkomst.danish.urls")),
     path("", include("velkomst.outcomes.urls")),
+    path("", include("velkomst.competences.urls")),
 ]

@@ -16,6 +16,7 @@ from .auth import StaffSessionAuth, TokenAuth
 from .routers import (
     associations,
     cases,
+    competences,
     danish,
     hosts,
     households,
@@ -58,3 +59,4 @@ api.add_router("/", associations.router)
 api.add_router("/", neighbours.router)
 api.add_router("/", danish.router)
 api.add_router("/", outcomes.router)
+api.add_router("/", competences.router)

@@ -150,6 +150,9 @@ ROLE_FOR: dict[str, str] = {
     "outcomes-education-edit": "caseworker",
     "outcomes-benefit-edit": "caseworker",
     "outcomes-grants": "manager",
+    # competences and the family plan (PRG-3, CHI-1)
+    "competences": "caseworker",
+    "family-plan": "family_consultant",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -182,6 +185,12 @@ NOT_A_PAGE: dict[str, str] = {
     "danish-module-add": "POST only (the form is on the person's Danish page)",
     "danish-attendance-add": "POST only (the form is on the person's Danish page)",
     "danish-centre-export": "a CSV/XLSX file",
+    "competences-add": "POST only",
+    "competences-remove": "POST only",
+    "competences-profile": "POST only",
+    "competences-cv": "a PDF",
+    "family-measure-remove": "POST only",
+    "family-plan-pdf": "a PDF",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

@@ -121,6 +121,7 @@ DESCRIBERS: dict[str, Describer] = {
     "appointments.Appointment": ((), _appointment),
     "appointments.ContactLog": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.date)}"),
     "families.ChildPlacement": (("person",), lambda o: f"{o.person}: {o.get_kind_display()}"),
+    "families.FamilyMeasure": ((), lambda o: o.measure[:80]),
     "housing.PlacementSuggestion": (("dwelling", "household"), _suggestion),
     "housing.Placement": (("dwelling",), lambda o: str(o.dwelling)),
     "housing.HousingNeed": (("household",), lambda o: o.household.name),
@@ -357,6 +358,8 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("danish exams", N_("API: danskprøver")),
     ("result grants", N_("Resultattilskud: oversigt")),
     ("result grants (%(format)s)", N_("Resultattilskud hentet som %(format)s")),
+    (N_("CV som PDF (%(language)s)"), N_("CV som PDF (%(language)s)")),
+    ("family plan PDF", N_("Plan for børn og familie som PDF")),
 ]
 
 

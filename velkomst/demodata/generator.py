@@ -24,10 +24,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from velkomst.associations.demo import install_demo as associations_demo
+from velkomst.competences.demo import install_demo as competences_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
 from velkomst.danish.demo import install_demo as danish_demo
+from velkomst.families.demo import install_demo as family_measures_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
@@ -131,6 +133,8 @@ def load_services(
     danish_demo(municipality, rng("danish"), plan.reference_date)
     # PRG-7: employment, education, benefits and self-support at the baselines' rates
     outcomes_demo(municipality, by_role[Role.CASEWORKER], rng("outcomes"), plan.reference_date)
+    competences_demo(municipality.pk, rng("competences"), plan.reference_date)
+    family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
 
 
 def create_staff(

@@ -84,6 +84,9 @@ WRITES = {
     ("POST", "/api/neighbour-reports/{report_id}/events"): "ReportDetailOut: no policy field",
     ("POST", "/api/neighbour-reports/{report_id}/link"): "ReportDetailOut: no policy field",
     ("POST", "/api/neighbour-reports/{report_id}/close"): "ReportDetailOut: no policy field",
+    ("POST", "/api/persons/{person_id}/competences/items"): "CompetencesOut: no policy field",
+    ("POST", "/api/persons/{person_id}/competences/remove"): "CompetencesOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/competences/profile"): "CompetencesOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -101,6 +104,7 @@ NEEDS = {
     "/api/danish-": access.PROGRAMME_VIEW,
     "/api/persons/{person_id}/outcomes": access.PROGRAMME_VIEW,
     "/api/result-grants": access.GRANTS_VIEW,
+    "/api/persons/{person_id}/competences": access.PROGRAMME_VIEW,
 }
 
 

@@ -94,6 +94,11 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/neighbour-reports/{report_id}/events"),
     ("POST", "/api/neighbour-reports/{report_id}/link"),
     ("POST", "/api/neighbour-reports/{report_id}/close"),
+    # a person's competences (PRG-3)
+    ("GET", "/api/persons/{person_id}/competences"),
+    ("POST", "/api/persons/{person_id}/competences/items"),
+    ("POST", "/api/persons/{person_id}/competences/remove"),
+    ("PUT", "/api/persons/{person_id}/competences/profile"),
 }
 
 

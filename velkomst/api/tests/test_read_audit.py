@@ -38,6 +38,7 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/danish-referrals/{referral_id}": ("person_id",),
     "/api/danish-exams/{exam_id}": ("person_id",),
     "/api/persons/{person_id}/outcomes": ("person_id",),
+    "/api/persons/{person_id}/competences": ("person_id",),
 }
 
 

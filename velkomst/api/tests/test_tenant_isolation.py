@@ -238,6 +238,17 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "version": 1,
         "resolution": "udefra",
     },
+    ("POST", "/api/persons/{person_id}/competences/items"): lambda f: {
+        "section": "skill",
+        "tag": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/competences/remove"): lambda f: {
+        "section": "skill",
+        "id": 1,
+    },
+    ("PUT", "/api/persons/{person_id}/competences/profile"): lambda f: {
+        "driving_licences": ["B"],
+    },
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first

@@ -159,6 +159,7 @@ def test_no_template_keeps_its_own_copy_of_the_menu():
 TABLES_WITHOUT_REGION = {
     "welcome/_folder.html": "the welcome folder's PDF (printed A4, no screen width)",
     "core/audit_person_pdf.html": "the audit log's PDF for an access request (printed A4)",
+    "competences/cv_pdf.html": "the CV's PDF (printed A4, no screen width)",
     "housing/run_detail.html": "the placement page is being laid out anew (issue 10's placement "
     "part); the reflow walker checks it at 320 px",
 }
