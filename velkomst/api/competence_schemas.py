@@ -22,7 +22,7 @@ OccupationCode = Annotated[
 ]
 
 
-class EducationOut(Schema):
+class CompetenceEducationOut(Schema):
     id: int
     level: EducationLevel
     field: str
@@ -76,7 +76,7 @@ class CompetencesOut(Schema):
     version: int | None = Field(description="the driving licence and IT skills' version")
     driving_licences: list[LicenceCategory]
     it_level: ItLevel | Literal[""]
-    educations: list[EducationOut]
+    educations: list[CompetenceEducationOut]
     work: list[WorkOut]
     recognitions: list[RecognitionOut]
     trades: list[TradeOut]
