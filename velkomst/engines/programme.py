@@ -230,6 +230,10 @@ def enterprise_gaps(spans: Iterable[Span], takeover: date, today: date) -> list[
     return gaps
 
 
+def first_enterprise_due(takeover: date, rules: Rules) -> date:
+    return takeover + timedelta(weeks=rules.first_enterprise_weeks)
+
+
 def contract_due(takeover: date, months: int = 1) -> date:
     """One month after takeover, moved to the next working day as the reception deadlines are."""
     return due_from(takeover, Rule(anchor=Anchor.TAKEOVER, offset_months=months)).date
@@ -291,9 +295,7 @@ def assess(
 
     enterprise_starts = sorted(s.start for s in spans if s.category == ENTERPRISE)
     first_start = next((d for d in enterprise_starts if d <= today), None)
-    first = _check(
-        takeover + timedelta(weeks=rules.first_enterprise_weeks), first_start, today, due_soon_days
-    )
+    first = _check(first_enterprise_due(takeover, rules), first_start, today, due_soon_days)
     if first.state == DeadlineState.OVERDUE:
         reasons.append(
             Reason(
