@@ -51,6 +51,12 @@ WRITES = {
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/plan/direction"): "PlanOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/activities"): "ActivityOut: no policy field",
+    ("PATCH", "/api/activities/{activity_id}"): "ActivityOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/goals"): "GoalOut: no policy field",
+    ("PATCH", "/api/goals/{goal_id}"): "GoalOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/contract"): "ContractOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -64,6 +70,10 @@ NEEDS = {
     "/api/associations": access.HOUSING_VIEW,
     "/api/allocation-meetings": access.HOUSING_VIEW,
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
+    "/api/persons/{person_id}/plan": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
+    "/api/activities": access.PROGRAMME_VIEW,
+    "/api/goals": access.PROGRAMME_VIEW,
 }
 
 

@@ -34,6 +34,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/placement-runs/{run_id}/suggestions": ("household_id", "single_household_id"),
     "/api/allocation-meetings/{meeting_id}": ("single_household_id",),
     "/api/neighbour-reports/{report_id}": ("household_id",),
+    "/api/persons/{person_id}/plan": ("person_id",),
+    "/api/persons/{person_id}/plan/activities": ("person_id",),
+    "/api/persons/{person_id}/plan/goals": ("person_id",),
+    "/api/activities/{activity_id}": ("person_id",),
+    "/api/persons/{person_id}/contract": ("person_id",),
 }
 
 
