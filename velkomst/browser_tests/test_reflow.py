@@ -128,6 +128,12 @@ ROLE_FOR: dict[str, str] = {
     "neighbours-channel-list": "housing_officer",
     "neighbours-channel-create": "housing_officer",
     "neighbours-channel-edit": "housing_officer",
+    # the integration programme
+    "programme-overview": "caseworker",
+    "programme-plan": "caseworker",
+    "programme-activity-edit": "caseworker",
+    "programme-goal-edit": "caseworker",
+    "programme-support-edit": "caseworker",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -156,6 +162,11 @@ NOT_A_PAGE: dict[str, str] = {
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",
+    "programme-activity-add": "POST only (the form is on the plan page)",
+    "programme-goal-add": "POST only (the form is on the plan page)",
+    "programme-support-add": "POST only (the form is on the plan page)",
+    "programme-direction": "POST only (the form is on the plan page)",
+    "programme-contract": "POST only (the form is on the plan page)",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
