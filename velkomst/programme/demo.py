@@ -183,6 +183,7 @@ def install_demo(
     plans: list[IntegrationPlan] = []
     contracts: list[IntegrationContract] = []
     directions: dict[int, str] = {}
+    direction: str
     for p in adults:
         takeover = p.case.takeover_date
         age = age_on(p.birth_date, takeover)
@@ -218,9 +219,9 @@ def install_demo(
     supports: list[SupportMeasure] = []
     for plan, p in zip(plans, adults, strict=True):
         takeover = p.case.takeover_date
-        direction = directions[p.pk]
+        chosen = directions[p.pk]
         code, trade = rng.choice(TRADES)
-        if direction == Direction.EDUCATION:
+        if chosen == Direction.EDUCATION:
             if rng.random() < 0.8:  # the rest are flagged (PRG-5)
                 goals.append(
                     PlanGoal(
@@ -231,7 +232,7 @@ def install_demo(
                         target_date=add_months(takeover, 30),
                     )
                 )
-        elif direction == Direction.JOB:
+        elif chosen == Direction.JOB:
             goals.append(
                 PlanGoal(
                     municipality=municipality,
@@ -252,7 +253,7 @@ def install_demo(
             )
         )
         for category, kind, start, end, hours, provider_kind, provider in _activities(
-            rng, direction, takeover, reference_date
+            rng, chosen, takeover, reference_date
         ):
             activities.append(
                 Activity(

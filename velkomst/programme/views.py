@@ -55,7 +55,7 @@ def _render_plan(
     view = selectors.plan_view(person=person)
     audit.log_read(actor=user, obj=view.plan or person, persons=[person])
     can_edit = access.can(user, access.PROGRAMME_EDIT)
-    made = {
+    made: dict[str, forms.Form] = {
         "activity_form": ActivityForm(),
         "goal_form": GoalForm(),
         "support_form": SupportForm(),
@@ -137,7 +137,11 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         name="activity_form",
         form=form,
-        call=lambda user, person, f: services.activity_add(actor=user, person=person, **f.values()),
+        call=lambda user, person, f: services.activity_add(
+            actor=user,
+            person=person,
+            **ActivityForm.values(f),  # type: ignore[arg-type]
+        ),
         saved=_("Aktiviteten er tilføjet."),
     )
 

@@ -114,10 +114,10 @@ def raw_codes(language: str) -> dict[str, str]:
     with translation.override(language):
         for cls in _text_choices():
             for member in cls:
-                label = str(member.label).strip()
+                shown_label = str(member.label).strip()
                 # a label that shows its code on purpose ("A1 – begynder", CEFR) is not raw
-                shown = re.search(rf"(?<!\w){re.escape(member.value)}(?!\w)", label)
-                if label.lower() != member.value.lower() and not shown:
+                shown = re.search(rf"(?<!\w){re.escape(member.value)}(?!\w)", shown_label)
+                if shown_label.lower() != member.value.lower() and not shown:
                     codes[member.value] = f"{cls.__module__}.{cls.__name__}"
         for slug, label in TASK_TYPES.items():
             if str(label).lower() != slug:
