@@ -31,9 +31,9 @@ def test_caseworker_builds_a_plan_and_the_week_table_updates(
     form.get_by_label("Start").fill("2026-12-07")
     form.get_by_label("Timer pr. uge").fill("40")
     form.get_by_label("Udbydertype").select_option("company")
-    form.get_by_label("Udbyder", exact=True).fill("Netto Rønne")
+    form.get_by_label("Udbyder (valgfri)", exact=True).fill("Netto Rønne")
     form.get_by_role("button", name="Tilføj aktivitet").click()
-    expect(page.get_by_role("alert").first).to_contain_text("højst 37")
+    expect(page.get_by_role("alert").first).to_contain_text("højst have 37 timer pr. uge")
     audit.check("activity refused")
 
     form = page.get_by_test_id("activity-form")

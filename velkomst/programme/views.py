@@ -81,7 +81,9 @@ def _render_plan(
     }
     template = "programme/plan.html"
     if getattr(request, "htmx", False):
+        # htmx swaps 2xx answers only: the plan's body with the messages, as 200
         template += "#plan-body"
+        status = 200
     return render(request, template, context, status=status)
 
 
