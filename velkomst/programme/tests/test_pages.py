@@ -135,3 +135,33 @@ def test_contract_signed_on_the_page(logged_in, caseworker, person):
     assert response.status_code == 302
     html = client.get(f"/persons/{person.pk}/plan/").content.decode()
     assert "Underskrevet af begge" in html
+
+
+def test_the_plan_page_runs_the_same_queries_for_more_activities(logged_in, caseworker, person):
+    # REQ: PRG-1
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = logged_in(caseworker)
+    services.activity_add(actor=caseworker, person=person, **activity())
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/persons/{person.pk}/plan/").status_code == 200
+        return len(queries)
+
+    one = count()
+    for month in (11, 12):
+        services.activity_add(
+            actor=caseworker,
+            person=person,
+            **activity(start=date(2026, month, 2), end=date(2026, month, 20), hours_per_week=5),
+        )
+    services.goal_add(
+        actor=caseworker,
+        person=person,
+        kind="danish",
+        danish_level="B1",
+        target_date=date(2027, 6, 1),
+    )
+    assert count() == one
