@@ -5,12 +5,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from velkomst.core.config import PROGRAMME_RULE_PRESETS
 from velkomst.engines import programme as e
 from velkomst.engines.deadlines import DeadlineState
 
-CURRENT = e.Rules.from_config(PROGRAMME_RULE_PRESETS["current"])
-RULES_2016 = e.Rules.from_config(PROGRAMME_RULE_PRESETS["2016"])
+# the presets' values (core/config.py PROGRAMME_RULE_PRESETS; programme/tests checks they match)
+CURRENT_VALUES = {
+    "year": 2019,
+    "first_enterprise_weeks": 4,
+    "max_gap_weeks": 6,
+    "expected_hours": 37,
+    "meetings_min": 4,
+    "meetings_months": 6,
+    "contract_months": 1,
+    "internship_months_from_arrival": None,
+}
+VALUES_2016 = {**CURRENT_VALUES, "year": 2016, "first_enterprise_weeks": 2}
+CURRENT = e.Rules.from_config(CURRENT_VALUES)
+RULES_2016 = e.Rules.from_config(VALUES_2016)
 TAKEOVER = date(2026, 7, 1)  # a Wednesday
 
 
@@ -135,9 +146,7 @@ def test_contract_due_one_month_after_takeover_moved_to_a_working_day():
 
 def test_kerteminde_internship_within_three_months_of_arrival():
     # REQ: PRG-1
-    rules = e.Rules.from_config(
-        {**PROGRAMME_RULE_PRESETS["current"], "internship_months_from_arrival": 3}
-    )
+    rules = e.Rules.from_config({**CURRENT_VALUES, "internship_months_from_arrival": 3})
     arrival = date(2026, 6, 20)
     wage = span(date(2026, 7, 10), None, 30, kind="wage_subsidy")
     late = assess([wage], today=date(2026, 9, 21), rules=rules, arrival=arrival)

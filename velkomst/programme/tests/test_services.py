@@ -238,3 +238,11 @@ def test_kerteminde_preset_and_versioned_rules(db):
     )
     assert rules_for(bornholm, date(2025, 12, 31)).year == 2019
     assert rules_for(bornholm, date(2026, 1, 1)).first_enterprise_weeks == 2
+
+
+def test_the_presets_are_the_engine_tests_values():
+    # REQ: PRG-1
+    from velkomst.core.config import PROGRAMME_RULE_PRESETS
+    from velkomst.engines.tests.test_programme import CURRENT_VALUES, VALUES_2016
+
+    assert PROGRAMME_RULE_PRESETS == {"2016": VALUES_2016, "current": CURRENT_VALUES}
