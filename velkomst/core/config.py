@@ -129,6 +129,29 @@ def programme_rules(municipality: Municipality, on: date | None = None) -> dict[
     return rules
 
 
+def programme_rules_on(
+    municipality: Municipality, days: Iterable[date]
+) -> dict[date, dict[str, Any]]:
+    """``programme_rules(municipality, on=day)`` for each of ``days``, read in one query."""
+    versions = list(
+        MunicipalityConfig.objects.filter(municipality=municipality)
+        .order_by("effective_from")
+        .values_list("effective_from", "values")
+    )
+    preset = presets_for(municipality)
+    result: dict[date, dict[str, Any]] = {}
+    for day in days:
+        values = dict(preset)
+        for effective_from, stored in versions:
+            if effective_from <= day:
+                values.update(stored or {})
+        chosen = values["programme_rules"]
+        rules = dict(PROGRAMME_RULE_PRESETS[chosen] if isinstance(chosen, str) else chosen)
+        rules.update(values.get("programme_rules_overrides") or {})
+        result[day] = rules
+    return result
+
+
 def config_value(municipality: Municipality, key: str, on: date | None = None) -> Any:
     return config_in_force(municipality, on)[key]
 

@@ -244,20 +244,23 @@ def caseworker_deadlines(user: StaffUser, today: date, due_soon_days: int) -> li
         )
     )
     held: dict[int, list[date]] = {}
+    by_household: dict[int, list[Person]] = {}
+    for p in persons:
+        by_household.setdefault(p.household_id, []).append(p)
     for person_id, household_id, starts in Appointment.objects.filter(
         household_id__in={p.household_id for p in persons},
         kind__in=MEETING_KINDS,
         status=AppointmentStatus.HELD,
     ).values_list("persons", "household_id", "starts_at"):
-        for p in persons:
-            if p.household_id == household_id and person_id in (None, p.pk):
+        for p in by_household.get(household_id, []):
+            if person_id in (None, p.pk):
                 held.setdefault(p.pk, []).append(timezone.localtime(starts).date())
     rows: list[DeadlineRow] = []
-    rules_cache: dict[date, engine.Rules] = {}
+    rules_cache = programme_rules.rules_on(
+        persons[0].municipality, {p.case.takeover_date for p in persons}
+    )
     for p in persons:
         takeover = p.case.takeover_date
-        if takeover not in rules_cache:
-            rules_cache[takeover] = programme_rules.rules_for(p.municipality, takeover)
         rules = rules_cache[takeover]
         contract = contracts.get(p.pk)
         if contract is None or not contract.is_settled:
@@ -308,12 +311,14 @@ def without_enterprise_activity(user: StaffUser, today: date) -> list[tuple[Pers
         .select_related("case", "municipality")
         .order_by("case__takeover_date", "pk")[:500]
     )
-    late = []
-    cache: dict[date, engine.Rules] = {}
+    late: list[tuple[Person, date]] = []
+    if not persons:
+        return late
+    cache = programme_rules.rules_on(
+        persons[0].municipality, {p.case.takeover_date for p in persons}
+    )
     for p in persons:
         takeover = p.case.takeover_date
-        if takeover not in cache:
-            cache[takeover] = programme_rules.rules_for(p.municipality, takeover)
         due = engine.first_enterprise_due(takeover, cache[takeover])
         if due < today:
             late.append((p, due))
