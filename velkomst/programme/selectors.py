@@ -14,7 +14,7 @@ from django.utils import timezone
 from velkomst.appointments.models import Appointment, AppointmentKind, AppointmentStatus
 from velkomst.core import access
 from velkomst.core.config import config_value
-from velkomst.core.models import StaffUser
+from velkomst.core.models import Municipality, StaffUser
 from velkomst.engines import programme as engine
 from velkomst.engines.calendar import add_months
 from velkomst.engines.deadlines import CHILD_AGE, DeadlineState, age_on, deadline_state
@@ -212,12 +212,27 @@ class DeadlineRow:
 
 
 def _adults_of_cases(user: StaffUser, today: date) -> QuerySet[Person]:
-    """The adults in the programme whose fixed caseworker is ``user``."""
+    """The adults in the programme whose fixed caseworker is ``user`` (a case's caseworker
+    always sees its person, REC-5: no visibility clause needed), with the fields the rows use."""
+    if not access.can(user, access.PERSON_VIEW):
+        return Person.objects.none()
     return (
-        persons_visible_to(user)
-        .filter(case__caseworker=user, birth_date__lte=_adult_born_by(today))
+        Person.objects.filter(
+            municipality_id=access.tenant_id(user),
+            case__caseworker=user,
+            birth_date__lte=_adult_born_by(today),
+        )
         .exclude(case__phase=Phase.ENDED)
-        .select_related("case", "household", "municipality")
+        .select_related("case")
+        .only(
+            "pk",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "household_id",
+            "municipality_id",
+            "case__takeover_date",
+        )
     )
 
 
@@ -232,12 +247,27 @@ def caseworker_deadlines(user: StaffUser, today: date, due_soon_days: int) -> li
     queries for the persons and their plans, contracts and meetings."""
     if not access.can(user, access.PROGRAMME_VIEW):
         return []
-    persons = list(_adults_of_cases(user, today))
+    adults = _adults_of_cases(user, today)
+    persons = list(adults)
     if not persons:
         return []
-    ids = [p.pk for p in persons]
-    contracts = {c.person_id: c for c in IntegrationContract.objects.filter(person_id__in=ids)}
-    plans = {p.person_id: p for p in IntegrationPlan.objects.filter(person_id__in=ids)}
+    # the same adults as subqueries: no list of thousands of ids bound as parameters
+    ids = Person.objects.filter(pk__in=adults.values("pk")).values("pk")
+    # person id -> (due date, settled): signed by both or refused
+    contracts = {
+        person_id: (due, bool(refused or (signed and by_municipality)))
+        for person_id, due, signed, by_municipality, refused in IntegrationContract.objects.filter(
+            person_id__in=ids
+        ).values_list(
+            "person_id", "due_date", "signed_on", "signed_by_municipality_on", "refused_on"
+        )
+    }
+    plans = {
+        person_id: (direction, created)
+        for person_id, direction, created in IntegrationPlan.objects.filter(
+            person_id__in=ids
+        ).values_list("person_id", "direction", "created_at")
+    }
     education_goal = set(
         PlanGoal.objects.filter(plan__person_id__in=ids, kind=GoalKind.EDUCATION).values_list(
             "plan__person_id", flat=True
@@ -248,7 +278,7 @@ def caseworker_deadlines(user: StaffUser, today: date, due_soon_days: int) -> li
     for p in persons:
         by_household.setdefault(p.household_id, []).append(p)
     for person_id, household_id, starts in Appointment.objects.filter(
-        household_id__in={p.household_id for p in persons},
+        household_id__in=adults.values("household_id"),
         kind__in=MEETING_KINDS,
         status=AppointmentStatus.HELD,
     ).values_list("persons", "household_id", "starts_at"):
@@ -256,19 +286,14 @@ def caseworker_deadlines(user: StaffUser, today: date, due_soon_days: int) -> li
             if person_id in (None, p.pk):
                 held.setdefault(p.pk, []).append(timezone.localtime(starts).date())
     rows: list[DeadlineRow] = []
-    rules_cache = programme_rules.rules_on(
-        persons[0].municipality, {p.case.takeover_date for p in persons}
-    )
+    municipality = Municipality.objects.get(pk=access.tenant_id(user))
+    rules_cache = programme_rules.rules_on(municipality, {p.case.takeover_date for p in persons})
     for p in persons:
         takeover = p.case.takeover_date
         rules = rules_cache[takeover]
         contract = contracts.get(p.pk)
-        if contract is None or not contract.is_settled:
-            due = (
-                contract.due_date
-                if contract
-                else engine.contract_due(takeover, rules.contract_months)
-            )
+        if contract is None or not contract[1]:
+            due = contract[0] if contract else engine.contract_due(takeover, rules.contract_months)
             state = deadline_state(due=due, today=today, due_soon_days=due_soon_days)
             if state in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE):
                 rows.append(DeadlineRow("contract", due, state, p))
@@ -280,13 +305,16 @@ def caseworker_deadlines(user: StaffUser, today: date, due_soon_days: int) -> li
         flag = engine.young_flag(
             birth_date=p.birth_date,
             today=today,
-            direction=plan.direction if plan else _default_direction(p, today),
+            direction=plan[0] if plan else _default_direction(p, today),
             has_education_goal=p.pk in education_goal,
         )
         if flag is not None:
             rows.append(
                 DeadlineRow(
-                    "young", plan.created_at.date() if plan else today, DeadlineState.OVERDUE, p
+                    "young",
+                    timezone.localtime(plan[1]).date() if plan else today,
+                    DeadlineState.OVERDUE,
+                    p,
                 )
             )
     return sorted(rows, key=lambda r: (r.due, r.person.pk, r.key))
