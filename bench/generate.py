@@ -248,6 +248,14 @@ def load_municipality(
             counts[f"competences_{table}"] += rows
         rng = random.Random(f"bench-{mplan.code}-family-measures")
         counts["family_measures"] += family_measures_demo(municipality.pk, rng, REFERENCE_DATE)
+    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
+    import random
+
+    from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.programme.demo import install_demo as programme_demo
+
+    rng = random.Random(f"{seed}-{mplan.code}-programme")
+    counts.update(programme_demo(municipality, rng, REFERENCE_DATE))
     return counts
 
 

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("velkomst.danish.urls")),
     path("", include("velkomst.outcomes.urls")),
     path("", include("velkomst.competences.urls")),
+    path("", include("velkomst.programme.urls")),
 ]

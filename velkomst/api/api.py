@@ -24,6 +24,7 @@ from .routers import (
     neighbours,
     outcomes,
     persons,
+    programme,
 )
 
 
@@ -39,9 +40,10 @@ api = VelkomstAPI(
     description=(
         "Households, persons, cases and journal notes of the caller's municipality; its "
         "housing (areas, dwellings, housing needs, placement runs and decisions, placements), "
-        "private hosts, housing associations and allocation meetings, neighbour reports, and "
-        "outcomes (employment, education, benefit periods, self-support) with the result "
-        "grants derived from them. "
+        "private hosts, housing associations and allocation meetings, neighbour reports, the "
+        "integration programme (plans, goals, activities, contracts), Danish education, "
+        "competences, and outcomes (employment, education, benefit periods, self-support) with "
+        "the result grants derived from them. "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
         "session with the `X-CSRFToken` header. Lists take `limit` and `offset`."
@@ -60,3 +62,4 @@ api.add_router("/", neighbours.router)
 api.add_router("/", danish.router)
 api.add_router("/", outcomes.router)
 api.add_router("/", competences.router)
+api.add_router("/", programme.router)

@@ -153,6 +153,12 @@ ROLE_FOR: dict[str, str] = {
     # competences and the family plan (PRG-3, CHI-1)
     "competences": "caseworker",
     "family-plan": "family_consultant",
+    # the integration programme
+    "programme-overview": "caseworker",
+    "programme-plan": "caseworker",
+    "programme-activity-edit": "caseworker",
+    "programme-goal-edit": "caseworker",
+    "programme-support-edit": "caseworker",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -191,6 +197,11 @@ NOT_A_PAGE: dict[str, str] = {
     "competences-cv": "a PDF",
     "family-measure-remove": "POST only",
     "family-plan-pdf": "a PDF",
+    "programme-activity-add": "POST only (the form is on the plan page)",
+    "programme-goal-add": "POST only (the form is on the plan page)",
+    "programme-support-add": "POST only (the form is on the plan page)",
+    "programme-direction": "POST only (the form is on the plan page)",
+    "programme-contract": "POST only (the form is on the plan page)",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

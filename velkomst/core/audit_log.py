@@ -148,6 +148,11 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: f"{o.get_benefit_display()}, {show_date(o.from_date)}",
     ),
     "outcomes.SelfSupporting": ((), lambda o: show_date(o.from_date)),
+    "programme.IntegrationPlan": ((), lambda o: o.get_direction_display()),
+    "programme.PlanGoal": ((), str),
+    "programme.Activity": ((), str),  # "Virksomhedspraktik, Netto"
+    "programme.SupportMeasure": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.starts_on)}"),
+    "programme.IntegrationContract": ((), lambda o: show_date(o.due_date)),
 }
 
 
@@ -360,6 +365,7 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("result grants (%(format)s)", N_("Resultattilskud hentet som %(format)s")),
     (N_("CV som PDF (%(language)s)"), N_("CV som PDF (%(language)s)")),
     ("family plan PDF", N_("Plan for børn og familie som PDF")),
+    ("programme overview", N_("Integrationsforløb: frister")),
 ]
 
 

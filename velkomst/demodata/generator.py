@@ -43,6 +43,7 @@ from velkomst.people.services import (
     case_change_phase,
     note_add,
 )
+from velkomst.programme.demo import install_demo as programme_demo
 from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
 
@@ -135,6 +136,7 @@ def load_services(
     outcomes_demo(municipality, by_role[Role.CASEWORKER], rng("outcomes"), plan.reference_date)
     competences_demo(municipality.pk, rng("competences"), plan.reference_date)
     family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
+    programme_demo(municipality, rng("programme"), plan.reference_date)
 
 
 def create_staff(

@@ -324,10 +324,19 @@ def housing_ids(household, staff):
         from_date=date(2026, 7, 1),
         to_date=date(2026, 9, 30),
     )
+
+    # the integration programme (PRG-1): Amal's plan with an activity and a goal, her contract
+    from velkomst.core.tests.test_tenancy import _programme
+    from velkomst.programme import services as programme
+
+    activity_id, goal_id, _support_id = _programme(amal, caseworker)
+    programme.contract_for(actor=caseworker, person=amal)
     return {
         "employment_id": employment.pk,
         "education_id": education.pk,
         "period_id": period.pk,
+        "activity_id": activity_id,
+        "goal_id": goal_id,
         "household_id": household.pk,
         "area_id": area.pk,
         "dwelling_id": flat.pk,

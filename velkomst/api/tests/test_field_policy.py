@@ -87,6 +87,12 @@ WRITES = {
     ("POST", "/api/persons/{person_id}/competences/items"): "CompetencesOut: no policy field",
     ("POST", "/api/persons/{person_id}/competences/remove"): "CompetencesOut: no policy field",
     ("PUT", "/api/persons/{person_id}/competences/profile"): "CompetencesOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/plan/direction"): "PlanOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/activities"): "ActivityOut: no policy field",
+    ("PATCH", "/api/activities/{activity_id}"): "ActivityOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/goals"): "GoalOut: no policy field",
+    ("PATCH", "/api/goals/{goal_id}"): "GoalOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/contract"): "ContractOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -105,6 +111,10 @@ NEEDS = {
     "/api/persons/{person_id}/outcomes": access.PROGRAMME_VIEW,
     "/api/result-grants": access.GRANTS_VIEW,
     "/api/persons/{person_id}/competences": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/plan": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
+    "/api/activities": access.PROGRAMME_VIEW,
+    "/api/goals": access.PROGRAMME_VIEW,
 }
 
 

@@ -39,6 +39,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/danish-exams/{exam_id}": ("person_id",),
     "/api/persons/{person_id}/outcomes": ("person_id",),
     "/api/persons/{person_id}/competences": ("person_id",),
+    "/api/persons/{person_id}/plan": ("person_id",),
+    "/api/persons/{person_id}/plan/activities": ("person_id",),
+    "/api/persons/{person_id}/plan/goals": ("person_id",),
+    "/api/activities/{activity_id}": ("person_id",),
+    "/api/persons/{person_id}/contract": ("person_id",),
 }
 
 

@@ -32,6 +32,7 @@ from velkomst.core.tests.test_tenancy import (
     _neighbours,
     _outcomes,
     _placement_run,
+    _programme,
 )
 from velkomst.people import services as people_services
 
@@ -118,6 +119,11 @@ NOT_READ: dict[str, str] = {
             "visitation-cancel",
             "danish-module-add",
             "danish-attendance-add",
+            "programme-activity-add",
+            "programme-goal-add",
+            "programme-support-add",
+            "programme-direction",
+            "programme-contract",
         ],
         _POST_ONLY,
     ),
@@ -204,6 +210,7 @@ def world(household, staff):
     ids["employment"], ids["education_outcome"], ids["benefit_period"] = _outcomes(
         amal, staff["caseworker"]
     )
+    ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])

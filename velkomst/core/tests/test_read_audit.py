@@ -115,6 +115,10 @@ SHOWS_PERSONS = {
     "competences-cv",
     "family-plan",
     "family-plan-pdf",
+    "programme-plan",
+    "programme-activity-edit",
+    "programme-goal-edit",
+    "programme-support-edit",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -160,6 +164,11 @@ NO_PERSON_DATA = {
     "competences-remove": "POST only; as competences-add",
     "competences-profile": "POST only; as competences-add",
     "family-measure-remove": "POST only; the measures it returns to htmx are the family plan's",
+    "programme-activity-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-goal-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-support-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-direction": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-contract": "POST only; a failed one shows the plan again (the POST walk)",
 }
 
 

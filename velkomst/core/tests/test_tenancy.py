@@ -36,6 +36,8 @@ def _fill(route, ids):
         kind = "neighbours-" + route.split("/")[1]
     if kind == "danish":  # danish/persons/<pk>/..., danish/referrals/<pk>/..., danish/centres/...
         kind = "danish-" + route.split("/")[1]
+    if kind == "programme":  # programme/activities/<pk>/, programme/goals/<pk>/, ...
+        kind = "programme-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -68,6 +70,9 @@ def _fill(route, ids):
         "employments": ids.get("employment", ids["person"]),
         "education-outcomes": ids.get("education_outcome", ids["person"]),
         "benefit-periods": ids.get("benefit_period", ids["person"]),
+        "programme-activities": ids.get("activity", ids["person"]),
+        "programme-goals": ids.get("goal", ids["person"]),
+        "programme-supports": ids.get("support", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -265,6 +270,36 @@ def _outcomes(person, caseworker):
     return job.pk, education.pk, benefit.pk
 
 
+def _programme(person, caseworker):
+    """An integration plan with an activity, a goal and a support measure (PRG-1)."""
+    from datetime import date
+
+    from velkomst.programme import services
+
+    activity = services.activity_add(
+        actor=caseworker,
+        person=person,
+        category="enterprise",
+        kind="internship",
+        start=date(2026, 7, 13),
+        end=None,
+        hours_per_week=25,
+        provider_kind="company",
+        provider_name="Netto Rønne",
+    )
+    goal = services.goal_add(
+        actor=caseworker,
+        person=person,
+        kind="danish",
+        danish_level="B1",
+        target_date=date(2027, 6, 30),
+    )
+    support = services.support_add(
+        actor=caseworker, person=person, kind="bus_card", starts_on=date(2026, 7, 13)
+    )
+    return activity.pk, goal.pk, support.pk
+
+
 def world_ids(household, staff) -> dict[str, int | str]:
     """One object of every kind a page or route takes an id of, around ``household``: the ids by
     kind (also for the read-audit and field-policy walks)."""
@@ -297,6 +332,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["employment"], ids["education_outcome"], ids["benefit_period"] = _outcomes(
         amal, staff["caseworker"]
     )
+    ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     return ids
 
 
@@ -399,6 +435,11 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1
     assert BenefitPeriod.objects.get().version == 1
+    from velkomst.programme.models import Activity, IntegrationPlan, PlanGoal, SupportMeasure
+
+    assert Activity.objects.get().version == PlanGoal.objects.get().version == 1
+    assert SupportMeasure.objects.get().version == IntegrationPlan.objects.get().version == 1
+    assert not person.integration_plan.activities.exclude(pk=ids["activity"]).exists()
 
 
 def test_lists_and_search_never_include_another_municipality(
