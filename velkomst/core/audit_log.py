@@ -422,7 +422,7 @@ def rows(user: StaffUser, entries: Iterable[AuditEntry]) -> list[Row]:
     for e in entries:
         model = _model(e.object_type) if e.object_type else None
         changes = []
-        for key, pair in fields.audit_changes(user, e.changes).items():
+        for key, pair in fields.audit_changes(user, e.changes, e.object_type).items():
             model_field = _field(model, key)
             old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             changes.append(

@@ -48,6 +48,15 @@ DEFAULTS: dict[str, Any] = {
     # the 18th birthday: None = each task's own offset from the birthday; a number = that many
     # calendar days after the birthday for every such task (in force on the takeover date)
     "coming_of_age_deadline_days": None,
+    # HEA-1: the health assessment rule in force on the offer day (velkomst.health.rules, presets
+    # by year): the residence bases for which the assessment is mandatory (2014-16: offered to
+    # all, mandatory for none; from mid-2016: needs-based, mandatory for quota refugees), and
+    # the months after takeover within which it is offered
+    "health_assessment_mandatory_bases": ["quota_refugee"],
+    "health_assessment_offer_months": 6,
+    # HEA-1: roles besides the health coordinator that the municipality grants the reading of
+    # health data to explicitly (e.g. ["family_consultant"]); versioned like every key
+    "health_view_roles": [],
 }
 
 
