@@ -105,6 +105,20 @@ def _allocation_line(obj: Any) -> str:
     return f"{format_date(obj.meeting.month, 'month')}: {obj.association}"
 
 
+def _barrier(obj: Any) -> str:
+    """A health or trauma barrier by the word "health" only: the log's readers may not read
+    health data."""
+    if obj.kind in ("health", "trauma"):
+        return _("helbredsmæssig barriere, opfølgning %(day)s") % {
+            "day": show_date(obj.follow_up_on)
+        }
+    return f"{obj.get_kind_display()}, {show_date(obj.follow_up_on)}"
+
+
+def _coordination(obj: Any) -> str:
+    return obj.household.name if obj.household_id else obj.person.full_name
+
+
 # model label -> (select_related, name of one object); other models by their str()
 DESCRIBERS: dict[str, Describer] = {
     "people.Person": ((), lambda o: o.full_name),
@@ -129,6 +143,15 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: format_date(o.month, "month"),
     ),
     "visitation.ImportBatch": ((), lambda o: o.file_name),
+    # health (HEA-1, HEA-2, PRG-6): named by kind and date, never by a conclusion
+    "health.HealthAssessmentOffer": ((), lambda o: show_date(o.offered_on)),
+    "health.HealthAssessment": ((), lambda o: show_date(o.assessed_on)),
+    "health.HealthReferral": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.referred_on)}"),
+    "health.HealthConsent": ((), lambda o: f"{o.get_purpose_display()}, {show_date(o.given_on)}"),
+    "health.HealthShare": (("unit",), lambda o: f"{o.unit.name}, {show_datetime(o.shared_at)}"),
+    "health.Barrier": ((), _barrier),
+    "health.CareCoordination": (("household", "person"), _coordination),
+    "health.CoordinatedMeasure": (("unit",), lambda o: f"{o.unit.name}, {show_date(o.from_on)}"),
 }
 
 
@@ -330,6 +353,15 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("allocation meeting", N_("API: anvisningsmøde")),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
+    ("Helbredsoplysninger", N_("Helbredsoplysninger")),
+    ("Sundhed: oversigt", N_("Sundhed: oversigt")),
+    ("Koordinerede indsatser", N_("Koordinerede indsatser")),
+    ("Barrierer til opfølgning", N_("Barrierer til opfølgning")),
+    (
+        N_("Helbredsvurdering: rehabiliterende indsats"),
+        N_("Helbredsvurdering: rehabiliterende indsats"),
+    ),
+    (N_("Helbredsoplysninger delt med %(unit)s"), N_("Helbredsoplysninger delt med %(unit)s")),
 ]
 
 

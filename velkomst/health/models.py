@@ -114,9 +114,7 @@ class HealthAssessment(_Record):
     )
     assessed_on = models.DateField(_("vurderet den"))
     doctor = models.CharField(_("læge"), max_length=150)
-    work_capacity = models.CharField(
-        _("arbejdsevne"), max_length=16, choices=WorkCapacity.choices
-    )
+    work_capacity = models.CharField(_("arbejdsevne"), max_length=16, choices=WorkCapacity.choices)
     conclusion = models.TextField(_("konklusion"), blank=True)
     recorded_by = models.ForeignKey(
         StaffUser, on_delete=models.PROTECT, null=True, related_name="+"

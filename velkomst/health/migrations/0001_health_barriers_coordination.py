@@ -7,200 +7,578 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_unit_address_opening_hours_staff_phone'),
-        ('people', '0005_person_search_sqlite_fts5'),
+        ("core", "0004_unit_address_opening_hours_staff_phone"),
+        ("people", "0005_person_search_sqlite_fts5"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CareCoordination',
+            name="CareCoordination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_on', models.DateField(verbose_name='startet den')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='afsluttet den')),
-                ('goal', models.TextField(blank=True, verbose_name='fælles mål')),
-                ('coordinator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='koordinator')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.household')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_on", models.DateField(verbose_name="startet den")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="afsluttet den")),
+                ("goal", models.TextField(blank=True, verbose_name="fælles mål")),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="koordinator",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'koordineret indsats',
-                'verbose_name_plural': 'koordinerede indsatser',
-                'ordering': ['-started_on', '-id'],
+                "verbose_name": "koordineret indsats",
+                "verbose_name_plural": "koordinerede indsatser",
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CoordinatedMeasure',
+            name="CoordinatedMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('measure', models.TextField(verbose_name='indsats')),
-                ('from_on', models.DateField(verbose_name='fra')),
-                ('to_on', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='opfølgning')),
-                ('coordination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='health.carecoordination')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("measure", models.TextField(verbose_name="indsats")),
+                ("from_on", models.DateField(verbose_name="fra")),
+                ("to_on", models.DateField(blank=True, null=True, verbose_name="til")),
+                (
+                    "follow_up_on",
+                    models.DateField(blank=True, null=True, verbose_name="opfølgning"),
+                ),
+                (
+                    "coordination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="health.carecoordination",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enhedens indsats',
-                'verbose_name_plural': 'enhedernes indsatser',
-                'ordering': ['from_on', 'id'],
+                "verbose_name": "enhedens indsats",
+                "verbose_name_plural": "enhedernes indsatser",
+                "ordering": ["from_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthAssessmentOffer',
+            name="HealthAssessmentOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('offered_on', models.DateField(verbose_name='tilbudt den')),
-                ('mandatory', models.BooleanField(default=False, verbose_name='obligatorisk')),
-                ('answer', models.CharField(choices=[('pending', 'Ikke besvaret'), ('accepted', 'Takket ja'), ('declined', 'Takket nej')], default='pending', max_length=10, verbose_name='svar')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='besvaret den')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_offers', to='people.person')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("offered_on", models.DateField(verbose_name="tilbudt den")),
+                ("mandatory", models.BooleanField(default=False, verbose_name="obligatorisk")),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Ikke besvaret"),
+                            ("accepted", "Takket ja"),
+                            ("declined", "Takket nej"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="svar",
+                    ),
+                ),
+                (
+                    "answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="besvaret den"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="health_offers",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilbud om helbredsvurdering',
-                'verbose_name_plural': 'tilbud om helbredsvurdering',
-                'ordering': ['-offered_on', '-id'],
+                "verbose_name": "tilbud om helbredsvurdering",
+                "verbose_name_plural": "tilbud om helbredsvurdering",
+                "ordering": ["-offered_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthAssessment',
+            name="HealthAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessed_on', models.DateField(verbose_name='vurderet den')),
-                ('doctor', models.CharField(max_length=150, verbose_name='læge')),
-                ('work_capacity', models.CharField(choices=[('ordinary', 'Kan arbejde på almindelige vilkår'), ('consideration', 'Kan arbejde med skånehensyn'), ('reduced', 'Nedsat arbejdsevne, behov for rehabilitering'), ('not_now', 'Kan ikke arbejde nu')], max_length=16, verbose_name='arbejdsevne')),
-                ('conclusion', models.TextField(blank=True, verbose_name='konklusion')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_assessments', to='people.person')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='health.healthassessmentoffer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("assessed_on", models.DateField(verbose_name="vurderet den")),
+                ("doctor", models.CharField(max_length=150, verbose_name="læge")),
+                (
+                    "work_capacity",
+                    models.CharField(
+                        choices=[
+                            ("ordinary", "Kan arbejde på almindelige vilkår"),
+                            ("consideration", "Kan arbejde med skånehensyn"),
+                            ("reduced", "Nedsat arbejdsevne, behov for rehabilitering"),
+                            ("not_now", "Kan ikke arbejde nu"),
+                        ],
+                        max_length=16,
+                        verbose_name="arbejdsevne",
+                    ),
+                ),
+                ("conclusion", models.TextField(blank=True, verbose_name="konklusion")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="health_assessments",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="health.healthassessmentoffer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'helbredsvurdering',
-                'verbose_name_plural': 'helbredsvurderinger',
-                'ordering': ['-assessed_on', '-id'],
+                "verbose_name": "helbredsvurdering",
+                "verbose_name_plural": "helbredsvurderinger",
+                "ordering": ["-assessed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthConsent',
+            name="HealthConsent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('purpose', models.CharField(choices=[('health.work_capacity', 'Helbredsvurderingens konklusion om arbejdsevne'), ('health.assessment', 'Helbredsvurderingens resultat med uddybning'), ('health.referrals', 'Henvisninger til behandling')], max_length=40, verbose_name='formål')),
-                ('given_on', models.DateField(verbose_name='givet den')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='trukket tilbage den')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_consents', to='people.person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('units', models.ManyToManyField(related_name='+', to='core.unit', verbose_name='modtagere')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            (
+                                "health.work_capacity",
+                                "Helbredsvurderingens konklusion om arbejdsevne",
+                            ),
+                            ("health.assessment", "Helbredsvurderingens resultat med uddybning"),
+                            ("health.referrals", "Henvisninger til behandling"),
+                        ],
+                        max_length=40,
+                        verbose_name="formål",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="givet den")),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="trukket tilbage den"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="health_consents",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        related_name="+", to="core.unit", verbose_name="modtagere"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'samtykke til deling af helbredsoplysninger',
-                'verbose_name_plural': 'samtykker til deling af helbredsoplysninger',
-                'ordering': ['-given_on', '-id'],
+                "verbose_name": "samtykke til deling af helbredsoplysninger",
+                "verbose_name_plural": "samtykker til deling af helbredsoplysninger",
+                "ordering": ["-given_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthReferral',
+            name="HealthReferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('gp', 'Egen læge'), ('trauma', 'Traumebehandling'), ('ptsd', 'PTSD-støtte'), ('physiotherapy', 'Fysioterapi'), ('other', 'Andet')], max_length=16, verbose_name='henvist til')),
-                ('referred_on', models.DateField(verbose_name='henvist den')),
-                ('status', models.CharField(choices=[('referred', 'Henvist'), ('waiting', 'På venteliste'), ('started', 'Startet'), ('completed', 'Afsluttet'), ('declined', 'Takket nej')], default='referred', max_length=10, verbose_name='status')),
-                ('status_on', models.DateField(verbose_name='status pr.')),
-                ('note', models.TextField(blank=True, verbose_name='bemærkning')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_referrals', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("gp", "Egen læge"),
+                            ("trauma", "Traumebehandling"),
+                            ("ptsd", "PTSD-støtte"),
+                            ("physiotherapy", "Fysioterapi"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=16,
+                        verbose_name="henvist til",
+                    ),
+                ),
+                ("referred_on", models.DateField(verbose_name="henvist den")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Henvist"),
+                            ("waiting", "På venteliste"),
+                            ("started", "Startet"),
+                            ("completed", "Afsluttet"),
+                            ("declined", "Takket nej"),
+                        ],
+                        default="referred",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_on", models.DateField(verbose_name="status pr.")),
+                ("note", models.TextField(blank=True, verbose_name="bemærkning")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="health_referrals",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'henvisning',
-                'verbose_name_plural': 'henvisninger',
-                'ordering': ['-referred_on', '-id'],
+                "verbose_name": "henvisning",
+                "verbose_name_plural": "henvisninger",
+                "ordering": ["-referred_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HealthShare',
+            name="HealthShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('health.work_capacity', 'Helbredsvurderingens konklusion om arbejdsevne'), ('health.assessment', 'Helbredsvurderingens resultat med uddybning'), ('health.referrals', 'Henvisninger til behandling')], max_length=40, verbose_name='formål')),
-                ('shared_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='delt')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='health.healthassessment')),
-                ('consent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shares', to='health.healthconsent')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_shares', to='people.person')),
-                ('shared_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            (
+                                "health.work_capacity",
+                                "Helbredsvurderingens konklusion om arbejdsevne",
+                            ),
+                            ("health.assessment", "Helbredsvurderingens resultat med uddybning"),
+                            ("health.referrals", "Henvisninger til behandling"),
+                        ],
+                        max_length=40,
+                        verbose_name="formål",
+                    ),
+                ),
+                (
+                    "shared_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="delt"),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="health.healthassessment",
+                    ),
+                ),
+                (
+                    "consent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shares",
+                        to="health.healthconsent",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="health_shares",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deling af helbredsoplysninger',
-                'verbose_name_plural': 'delinger af helbredsoplysninger',
-                'ordering': ['-shared_at', '-id'],
+                "verbose_name": "deling af helbredsoplysninger",
+                "verbose_name_plural": "delinger af helbredsoplysninger",
+                "ordering": ["-shared_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Barrier',
+            name="Barrier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('kind', models.CharField(choices=[('health', 'Helbred'), ('trauma', 'Traumer'), ('literacy', 'Læse- og skrivefærdigheder'), ('childcare', 'Børnepasning'), ('societal', 'Samfundsforståelse'), ('transport', 'Transport'), ('other', 'Andet')], max_length=12, verbose_name='barriere')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('measure', models.TextField(verbose_name='indsats')),
-                ('follow_up_on', models.DateField(verbose_name='opfølgning')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='løst den')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='barriers', to='people.person')),
-                ('responsible', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ansvarlig')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("health", "Helbred"),
+                            ("trauma", "Traumer"),
+                            ("literacy", "Læse- og skrivefærdigheder"),
+                            ("childcare", "Børnepasning"),
+                            ("societal", "Samfundsforståelse"),
+                            ("transport", "Transport"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=12,
+                        verbose_name="barriere",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                ("measure", models.TextField(verbose_name="indsats")),
+                ("follow_up_on", models.DateField(verbose_name="opfølgning")),
+                ("resolved_on", models.DateField(blank=True, null=True, verbose_name="løst den")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="barriers",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ansvarlig",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'barriere',
-                'verbose_name_plural': 'barrierer',
-                'ordering': ['resolved_on', 'follow_up_on', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'responsible', 'follow_up_on'], name='health_barr_municip_19ee48_idx')],
+                "verbose_name": "barriere",
+                "verbose_name_plural": "barrierer",
+                "ordering": ["resolved_on", "follow_up_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "responsible", "follow_up_on"],
+                        name="health_barr_municip_19ee48_idx",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='carecoordination',
-            index=models.Index(fields=['municipality', 'coordinator'], name='health_care_municip_6b4298_idx'),
+            model_name="carecoordination",
+            index=models.Index(
+                fields=["municipality", "coordinator"], name="health_care_municip_6b4298_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='healthassessmentoffer',
-            index=models.Index(fields=['municipality', 'answer'], name='health_heal_municip_1c9bd5_idx'),
+            model_name="healthassessmentoffer",
+            index=models.Index(
+                fields=["municipality", "answer"], name="health_heal_municip_1c9bd5_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='healthassessment',
-            index=models.Index(fields=['municipality', 'assessed_on'], name='health_heal_municip_01a250_idx'),
+            model_name="healthassessment",
+            index=models.Index(
+                fields=["municipality", "assessed_on"], name="health_heal_municip_01a250_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='healthreferral',
-            index=models.Index(fields=['municipality', 'status'], name='health_heal_municip_cec1a9_idx'),
+            model_name="healthreferral",
+            index=models.Index(
+                fields=["municipality", "status"], name="health_heal_municip_cec1a9_idx"
+            ),
         ),
     ]
