@@ -152,6 +152,11 @@ DESCRIBERS: dict[str, Describer] = {
     "health.Barrier": ((), _barrier),
     "health.CareCoordination": (("household", "person"), _coordination),
     "health.CoordinatedMeasure": (("unit",), lambda o: f"{o.unit.name}, {show_date(o.from_on)}"),
+    "programme.IntegrationPlan": ((), lambda o: o.get_direction_display()),
+    "programme.PlanGoal": ((), str),
+    "programme.Activity": ((), str),  # "Virksomhedspraktik, Netto"
+    "programme.SupportMeasure": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.starts_on)}"),
+    "programme.IntegrationContract": ((), lambda o: show_date(o.due_date)),
 }
 
 

@@ -137,6 +137,15 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "read by every unit in it; diagnoses belong on the health page",
     "health.CoordinatedMeasure.measure": "a unit's measure in a coordinated plan (HEA-2), read by "
     "every unit in it; diagnoses belong on the health page",
+    "programme.IntegrationPlan.direction_reason": "why the plan is job-, education- or "
+    "rehabilitation-directed, for the plan's team (programme.view); health details belong in "
+    "the health records",
+    "programme.Activity.note": "practical remarks on an activity (contact, schedule) for the "
+    "plan's team (programme.view); case content belongs in the journal",
+    "programme.SupportMeasure.note": "what the support is (bus zones, mentor's name) for the "
+    "plan's team (programme.view)",
+    "programme.IntegrationContract.refusal_reason": "the citizen's stated reason for refusing "
+    "the contract, for the plan's team (programme.view); case content belongs in the journal",
 }
 
 # Bookkeeping and links that every reader of a record sees (not data about the citizen as such)
