@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -27,6 +26,7 @@ from velkomst.core.models import AuditAction, StaffUser, Unit
 from velkomst.core.records import check_names, snapshot
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household, Person
+from velkomst.programme import services as programme_services
 from velkomst.people.selectors import persons_visible_to
 
 from . import policy, rules
@@ -203,13 +203,11 @@ def _validate_assessment(assessment: HealthAssessment) -> None:
 
 def _direct_plan(actor: StaffUser, person: Person) -> None:
     """The person's integration plan becomes rehabilitation-directed (PRG-6)."""
-    if not apps.is_installed("velkomst.programme"):  # pragma: no cover - merged with programme
-        return
-    from velkomst.programme import services as programme_services
-
-    programme_services.plan_set_direction(
-        actor=actor, person=person, direction=REHABILITATION, reason=REHABILITATION_REASON
-    )
+    plan = programme_services.plan_for(actor=actor, person=person, direction=REHABILITATION)
+    if plan.direction != REHABILITATION:
+        programme_services.plan_set_direction(
+            actor=actor, person=person, direction=REHABILITATION, reason=REHABILITATION_REASON
+        )
 
 
 @transaction.atomic

@@ -166,3 +166,68 @@ def test_barriers_have_a_measure_and_health_barriers_are_the_health_roles(amal, 
         follow_up_on=follow_up,
     )
     assert Barrier.objects.count() == 2
+
+
+def test_not_able_to_work_on_ordinary_terms_gives_a_rehabilitation_directed_plan(
+    amal, staff, coordinator, jobcentre
+):
+    # REQ: PRG-6
+    from velkomst.programme.models import IntegrationPlan
+    from velkomst.programme.services import plan_for
+
+    plan = plan_for(actor=staff["caseworker"], person=amal)
+    assert plan.direction == "job"
+    services.assessment_record(
+        actor=coordinator,
+        person=amal,
+        assessed_on=date(2026, 8, 3),
+        doctor="Dr. Jensen",
+        work_capacity="ordinary",
+    )
+    assert IntegrationPlan.objects.get(person=amal).direction == "job"
+    services.assessment_record(
+        actor=coordinator,
+        person=amal,
+        assessed_on=date(2026, 8, 4),
+        doctor="Dr. Jensen",
+        work_capacity="not_now",
+        conclusion="Behandlingskrævende",
+    )
+    plan = IntegrationPlan.objects.get(person=amal)
+    assert plan.direction == "rehabilitation"
+    assert "Behandlingskrævende" not in plan.direction_reason  # no health detail on the plan
+
+
+def test_a_shared_conclusion_directs_the_plan_of_a_person_without_one(amal, coordinator, jobcentre):
+    # REQ: PRG-6
+    from velkomst.programme.models import IntegrationPlan
+
+    omar = amal.household.members.get(first_name="Omar")
+    assessment = services.assessment_record(
+        actor=coordinator,
+        person=omar,
+        assessed_on=date(2026, 8, 3),
+        doctor="Dr. Jensen",
+        work_capacity="consideration",
+    )
+    services.assessment_update(
+        actor=coordinator, assessment=assessment, expected_version=1, work_capacity="reduced"
+    )
+    assert IntegrationPlan.objects.get(person=omar).direction == "rehabilitation"
+    services.consent_record(
+        actor=coordinator,
+        person=omar,
+        purpose="health.work_capacity",
+        units=[jobcentre],
+        given_on=timezone.localdate(),
+    )
+    services.result_share(actor=coordinator, assessment=assessment, unit=jobcentre)
+    assert IntegrationPlan.objects.filter(person=omar).count() == 1
+
+
+def test_the_health_coordinator_may_only_direct_a_plan_to_rehabilitation(amal, coordinator):
+    # REQ: PRG-6
+    from velkomst.programme.services import plan_set_direction
+
+    with pytest.raises(PermissionDenied):
+        plan_set_direction(actor=coordinator, person=amal, direction="job", reason="x")
