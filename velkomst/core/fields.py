@@ -63,6 +63,10 @@ HEALTH_FIELDS = (
     "health.HealthAssessment.work_capacity",
     "health.HealthAssessment.doctor",
     "health.HealthReferral.note",
+    # a barrier's details: a health or trauma barrier's are health data. The rule is by the
+    # barrier's kind: the plan's team reads a non-health barrier's details on the barrier pages
+    # (velkomst.health.selectors.BarrierRow); the audit log, which cannot tell, hides them all
+    "health.Barrier.description",
 )
 _HEALTH_ONLY: dict[str, Level] = {role: HIDDEN for role in Role.values} | {
     Role.HEALTH_COORDINATOR: FULL
@@ -130,9 +134,6 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "neighbours.ReportEvent.text": "a neighbour case's timeline, for its handlers",
     "health.Barrier.measure": "a barrier's measure is the plan team's work (PRG-6); a health or "
     "trauma barrier shows to roles without health data only as 'a health barrier' with it",
-    "health.Barrier.description": "a non-health barrier's details, for the plan's team; a health "
-    "or trauma barrier's details are health data and shown only to those who may read health "
-    "data (velkomst.health.policy.barrier_row)",
     "health.CareCoordination.goal": "the shared goal of a coordinated plan across units (HEA-2), "
     "read by every unit in it; diagnoses belong on the health page",
     "health.CoordinatedMeasure.measure": "a unit's measure in a coordinated plan (HEA-2), read by "

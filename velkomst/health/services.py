@@ -26,8 +26,8 @@ from velkomst.core.models import AuditAction, StaffUser, Unit
 from velkomst.core.records import check_names, snapshot
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household, Person
-from velkomst.programme import services as programme_services
 from velkomst.people.selectors import persons_visible_to
+from velkomst.programme import services as programme_services
 
 from . import policy, rules
 from .models import (
