@@ -34,6 +34,8 @@ def _fill(route, ids):
         kind = "housing-" + route.split("/")[1]
     if kind == "neighbours":  # neighbours/reports/<pk>/..., neighbours/channels/<pk>/...
         kind = "neighbours-" + route.split("/")[1]
+    if kind == "health":  # health/offers/<pk>/..., health/assessments/<pk>/...
+        kind = "health-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -58,6 +60,12 @@ def _fill(route, ids):
         "allocation-lines": ids.get("allocation_line", ids["person"]),
         "housing-runs": ids.get("run", ids["person"]),
         "housing-suggestions": ids.get("suggestion", ids["person"]),
+        "health-offers": ids.get("health_offer", ids["person"]),
+        "health-assessments": ids.get("health_assessment", ids["person"]),
+        "health-referrals": ids.get("health_referral", ids["person"]),
+        "health-consents": ids.get("health_consent", ids["person"]),
+        "barriers": ids.get("barrier", ids["person"]),
+        "coordinations": ids.get("coordination", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -185,6 +193,73 @@ def _neighbours(household, dwelling_id, officer):
     return report.pk, channel.pk, channel.token
 
 
+HEALTH_MARKER = "Helbredskonklusion-K4X"  # a health conclusion's text (HEA-1)
+
+
+def _health(household, staff):
+    """A health offer, an assessment (with the marker), a referral, a consent, a health barrier
+    and a coordinated plan for Amal's household (HEA-1, HEA-2, PRG-6)."""
+    from datetime import date
+
+    from velkomst.core.models import Unit
+    from velkomst.health import services
+
+    household.units.add(*Unit.objects.filter(municipality=household.municipality, kind="health"))
+    amal = household.members.get(first_name="Amal")
+    coordinator = staff["health_coordinator"]
+    offer = services.offer_create(actor=coordinator, person=amal, offered_on=date(2026, 7, 10))
+    assessment = services.assessment_record(
+        actor=coordinator,
+        person=amal,
+        offer=offer,
+        assessed_on=date(2026, 7, 20),
+        doctor="Dr. Kirsten Lægesen",
+        work_capacity="consideration",
+        conclusion=HEALTH_MARKER,
+    )
+    referral = services.referral_create(
+        actor=coordinator, person=amal, kind="ptsd", referred_on=date(2026, 7, 21)
+    )
+    consent = services.consent_record(
+        actor=coordinator,
+        person=amal,
+        purpose="health.work_capacity",
+        units=Unit.objects.filter(municipality=household.municipality, kind="jobcentre"),
+        given_on=date(2026, 7, 20),
+    )
+    barrier = services.barrier_create(
+        actor=coordinator,
+        person=amal,
+        kind="health",
+        description=HEALTH_MARKER,
+        measure="Genoptræning to gange om ugen",
+        responsible=staff["caseworker"],
+        follow_up_on=date(2026, 9, 1),
+    )
+    coordination = services.coordination_create(
+        actor=coordinator,
+        household=household,
+        coordinator=coordinator,
+        started_on=date(2026, 7, 15),
+        goal="Familien falder til ro",
+    )
+    services.measure_add(
+        actor=coordinator,
+        coordination=coordination,
+        unit=Unit.objects.get(municipality=household.municipality, kind="school"),
+        measure="Støttetimer i Kolibriklassen",
+        from_on=date(2026, 8, 10),
+    )
+    return {
+        "health_offer": offer.pk,
+        "health_assessment": assessment.pk,
+        "health_referral": referral.pk,
+        "health_consent": consent.pk,
+        "barrier": barrier.pk,
+        "coordination": coordination.pk,
+    }
+
+
 def world_ids(household, staff) -> dict[str, int | str]:
     """One object of every kind a page or route takes an id of, around ``household``: the ids by
     kind (also for the read-audit and field-policy walks)."""
@@ -213,6 +288,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["report"], ids["channel"], ids["report_token"] = _neighbours(
         household, ids["dwelling"], staff["housing_officer"]
     )
+    ids.update(_health(household, staff))
     return ids
 
 
@@ -231,6 +307,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
+    secrets += [HEALTH_MARKER, "Dr. Kirsten Lægesen", "Støttetimer i Kolibriklassen"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -299,6 +376,20 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     report = NeighbourReport.objects.get()  # the walk's posts to the public form made none
     assert report.version == 2 and report.owner_id is None and not report.events.exists()
     assert ReportChannel.objects.get().version == 1
+    from velkomst.health.models import (
+        Barrier,
+        CareCoordination,
+        HealthAssessment,
+        HealthAssessmentOffer,
+        HealthConsent,
+        HealthReferral,
+        HealthShare,
+    )
+
+    for model in (HealthAssessmentOffer, HealthAssessment, HealthReferral, HealthConsent):
+        assert model.objects.get().version == 1, model
+    assert Barrier.objects.get().version == CareCoordination.objects.get().version == 1
+    assert not HealthShare.objects.exists() and CareCoordination.objects.get().measures.count() == 1
 
 
 def test_lists_and_search_never_include_another_municipality(
