@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
@@ -59,8 +60,9 @@ def _visible_person(user: StaffUser, pk: int) -> Person:
 
 def health_person_get(*, user: StaffUser, pk: int) -> Person:
     """A person whose health data the user may read (403 without the need, 404 unseen)."""
+    person = _visible_person(user, pk)  # 404 for a person the user does not see at all
     policy.require_health_view(user)
-    return _visible_person(user, pk)
+    return person
 
 
 @dataclass
@@ -194,14 +196,13 @@ def barrier_rows(user: StaffUser, barriers: list[Barrier]) -> list[BarrierRow]:
 
 
 def barriers_person_get(*, user: StaffUser, pk: int) -> Person:
+    person = _visible_person(user, pk)
     if not policy.can_see_barriers(user):
         raise access_denied("barriers")
-    return _visible_person(user, pk)
+    return person
 
 
 def access_denied(what: str) -> Exception:
-    from django.core.exceptions import PermissionDenied
-
     return PermissionDenied(what)
 
 
@@ -273,6 +274,8 @@ def coordinations_of(user: StaffUser) -> QuerySet[CareCoordination]:
 def coordination_get(*, user: StaffUser, pk: int) -> CareCoordination:
     found = coordinations_visible_to(user).filter(pk=pk).first()
     if found is None:
+        if not can_see_coordination(user):  # a role outside the plans' teams: no need at all
+            raise PermissionDenied("coordination")
         raise Http404
     return found
 

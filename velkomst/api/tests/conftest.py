@@ -184,6 +184,7 @@ def housing_ids(household, staff):
     from datetime import date, timedelta
 
     from conftest import member
+    from velkomst.core.tests.test_tenancy import _health
     from velkomst.associations import services as associations
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
@@ -309,4 +310,5 @@ def housing_ids(household, staff):
         "meeting_id": meeting.pk,
         "report_id": report.pk,
         "single_household_id": single.pk,
+        "coordination_id": _health(household, staff)["coordination"],
     }

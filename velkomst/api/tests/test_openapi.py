@@ -51,6 +51,11 @@ EXPECTED_OPERATIONS = {
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
+    # health, barriers and coordinated plans (HEA-1, HEA-2, PRG-6)
+    ("GET", "/api/persons/{person_id}/health"),
+    ("GET", "/api/persons/{person_id}/barriers"),
+    ("GET", "/api/coordinations"),
+    ("GET", "/api/coordinations/{coordination_id}"),
 }
 
 
