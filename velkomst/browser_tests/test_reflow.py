@@ -128,6 +128,26 @@ ROLE_FOR: dict[str, str] = {
     "neighbours-channel-list": "housing_officer",
     "neighbours-channel-create": "housing_officer",
     "neighbours-channel-edit": "housing_officer",
+    # health (HEA-1, HEA-2, PRG-6)
+    "health-overview": "health_coordinator",
+    "health-person": "health_coordinator",
+    "health-offer-create": "health_coordinator",
+    "health-assessment-create": "health_coordinator",
+    "health-referral-create": "health_coordinator",
+    "health-consent-create": "health_coordinator",
+    "health-offer-answer": "health_coordinator",
+    "health-assessment-edit": "health_coordinator",
+    "health-assessment-share": "health_coordinator",
+    "health-referral-edit": "health_coordinator",
+    "health-consent-withdraw": "health_coordinator",
+    "person-barriers": "caseworker",
+    "barrier-create": "caseworker",
+    "barrier-edit": "health_coordinator",
+    "barrier-followups": "caseworker",
+    "coordination-list": "health_coordinator",
+    "coordination-create": "family_consultant",
+    "coordination-detail": "health_coordinator",
+    "coordination-measure-add": "health_coordinator",
 }
 
 # URL patterns that render no HTML page for GET, and why.
