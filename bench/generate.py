@@ -44,7 +44,12 @@ def _at(day: date) -> datetime:
 
 
 def load_municipality(
-    mplan: MunicipalityPlan, *, password_hash: str, programme_length_months: int
+    mplan: MunicipalityPlan,
+    *,
+    password_hash: str,
+    programme_length_months: int,
+    seed: int = 0,
+    reference_date: date | None = None,
 ) -> Counter[str]:
     """Insert one planned municipality; returns the number of rows per table."""
     from django.db import transaction
@@ -223,6 +228,22 @@ def load_municipality(
         counts["phase_transitions"] += len(transitions)
         counts["case_assignments"] += len(assignments)
         counts["journal_notes"] += len(notes)
+    # health offers, assessments, referrals, consents, barriers and coordinated plans (HEA-1,
+    # HEA-2, PRG-6): the demo's own function, in bulk, with its own generator
+    import random
+
+    from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.health.demo import install_demo as health_demo
+
+    with transaction.atomic():
+        counts.update(
+            health_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-health"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
     return counts
 
 
@@ -253,7 +274,7 @@ def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[
         )
         planned = time.perf_counter()
         counts = load_municipality(
-            mplan, password_hash=password_hash, programme_length_months=length
+            mplan, password_hash=password_hash, programme_length_months=length, seed=seed
         )
         loaded = time.perf_counter()
         plan_seconds += planned - started

@@ -27,6 +27,7 @@ from velkomst.associations.demo import install_demo as associations_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
+from velkomst.health.demo import install_demo as health_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
@@ -125,6 +126,7 @@ def load_services(
     )
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
+    health_demo(municipality, by_role, rng("health"), plan.reference_date)
 
 
 def create_staff(

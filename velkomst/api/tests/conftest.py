@@ -184,8 +184,8 @@ def housing_ids(household, staff):
     from datetime import date, timedelta
 
     from conftest import member
-    from velkomst.core.tests.test_tenancy import _health
     from velkomst.associations import services as associations
+    from velkomst.core.tests.test_tenancy import _health
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
     from velkomst.housing import services as housing
