@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from velkomst.core.config import config_in_force
@@ -67,7 +68,7 @@ MEASURES = [
 ]
 
 
-def _pick(rng: random.Random, weighted: list[tuple[object, int]]) -> object:
+def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
@@ -128,7 +129,7 @@ def install_demo(
                 assessed_on=min(today, offer.answered_on + timedelta(days=rng.randint(5, 40))),
                 doctor=rng.choice(DOCTORS),
                 work_capacity=capacity,
-                conclusion=CONCLUSIONS[capacity],  # type: ignore[index]
+                conclusion=CONCLUSIONS[WorkCapacity(capacity)],
                 recorded_by=coordinator,
             )
         )

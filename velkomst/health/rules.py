@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from velkomst.core.config import config_in_force
+from velkomst.core.config import config_in_force, config_values_on
 from velkomst.core.models import Municipality
 from velkomst.engines.calendar import add_months
 
@@ -35,3 +35,9 @@ def offer_due(municipality: Municipality, takeover: date) -> date:
     """The last day the assessment is to be offered: N months after the takeover date."""
     months = config_in_force(municipality, takeover)["health_assessment_offer_months"]
     return add_months(takeover, int(months))
+
+
+def offers_due(municipality: Municipality, takeovers: list[date]) -> dict[date, date]:
+    """``offer_due`` for each takeover date, with the configuration read in one query."""
+    months = config_values_on(municipality, "health_assessment_offer_months", set(takeovers))
+    return {day: add_months(day, int(months[day])) for day in months}

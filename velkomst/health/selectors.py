@@ -291,7 +291,7 @@ def measures_of(coordination: CareCoordination) -> list[CoordinatedMeasure]:
 def coordination_members(coordination: CareCoordination) -> list[Person]:
     if coordination.person_id is not None:
         return [coordination.person]  # type: ignore[list-item]
-    return list(Person.objects.filter(household_id=coordination.household_id))
+    return list(Person.objects.filter(household=coordination.household))
 
 
 def household_for_coordination(*, user: StaffUser, pk: int) -> Household:

@@ -550,7 +550,7 @@ def coordination_create(
     for member in members or ([person] if person is not None else []):
         _person(actor, member)
     coordination = CareCoordination(
-        municipality_id=actor.municipality_id,
+        municipality_id=access.tenant_id(actor),
         household=household,
         person=person,
         coordinator=coordinator,
@@ -573,7 +573,7 @@ def coordination_person_ids(coordination: CareCoordination) -> list[int]:
     if coordination.person_id is not None:
         return [coordination.person_id]
     return list(
-        Person.objects.filter(household_id=coordination.household_id).values_list("pk", flat=True)
+        Person.objects.filter(household=coordination.household).values_list("pk", flat=True)
     )
 
 
@@ -599,7 +599,8 @@ def _validate_measure(measure: CoordinatedMeasure) -> None:
         errors["measure"] = _("Skriv enhedens indsats.")
     if measure.unit.municipality_id != measure.municipality_id:
         errors["unit"] = _("Enheden findes ikke.")
-    if measure.responsible_id and measure.responsible.municipality_id != measure.municipality_id:
+    responsible = measure.responsible
+    if responsible is not None and responsible.municipality_id != measure.municipality_id:
         errors["responsible"] = _("Medarbejderen findes ikke.")
     _order(errors, measure.from_on, measure.to_on, "to_on")
     _raise(errors)

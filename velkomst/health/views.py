@@ -70,44 +70,59 @@ def _form(
 # --- the health coordinator's overview and the person's health page ---------------------------
 
 
+VIEWS = ("offers", "waiting")  # ?view=: one list of the overview, all its rows by page
+
+
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    """Offers not answered, adults not offered an assessment, referrals by status (HEA-1)."""
+    """Offers not answered, adults not offered an assessment, referrals by status (HEA-1).
+    ``?view=offers`` or ``?view=waiting`` shows that list alone, every row by page; otherwise the
+    page lists the referrals (``?status=``) by page and the first rows of the two others."""
     user = _user(request)
     policy.require_health_view(user)
     today = timezone.localdate()
     status = request.GET.get("status", "")
     if status not in ReferralStatus.values:
         status = ""
+    view = request.GET.get("view", "")
+    if view not in VIEWS:
+        view = ""
     offers = selectors.offers_unanswered(user)
     waiting = selectors.persons_without_offer(user, today)
     referrals = selectors.referrals_by_status(user, status)
     counts = selectors.referral_counts(user)
-    page = Paginator(referrals, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = {
-        "offers": list(offers[: selectors.OVERVIEW_ROWS]),
-        "waiting": list(waiting[: selectors.OVERVIEW_ROWS]),
+    listed = {"offers": offers, "waiting": waiting}.get(view, referrals)
+    page = Paginator(listed, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown: dict[str, list[Any]] = {
+        "offers": list(page.object_list if view == "offers" else offers[: selectors.OVERVIEW_ROWS]),
+        "waiting": list(
+            page.object_list if view == "waiting" else waiting[: selectors.OVERVIEW_ROWS]
+        ),
     }
     audit.log(
         actor=user,
         action=AuditAction.SEARCH,
-        changes={"status": [None, status]} if status else None,
+        changes={k: [None, v] for k, v in {"status": status, "view": view}.items() if v} or None,
         reason=OVERVIEW_REASON,
     )
-    for person in shown["waiting"]:
-        person.offer_due = rules.offer_due(person.municipality, person.case.takeover_date)
+    waiting_rows = shown["waiting"]
+    due = rules.offers_due(user.municipality, [p.case.takeover_date for p in waiting_rows])
+    for person in waiting_rows:
+        person.offer_due = due[person.case.takeover_date]
+    query = {k: v for k, v in {"status": status, "view": view}.items() if v}
     return render(
         request,
         "health/overview.html",
         {
             **shown,
+            "view": view,
             "offer_count": offers.count(),
             "waiting_count": waiting.count(),
             "page": page,
             "status": status,
             "statuses": [(v, label, counts.get(v, 0)) for v, label in ReferralStatus.choices],
             "today": today,
-            "query_string": f"status={status}" if status else "",
+            "query_string": "&".join(f"{k}={v}" for k, v in query.items()),
         },
     )
 
@@ -383,12 +398,14 @@ def barrier_followups(request: HttpRequest) -> HttpResponse:
     if not policy.can_see_barriers(user):
         raise PermissionDenied("barriers")
     today = timezone.localdate()
-    barriers = list(selectors.barriers_due(user, today)[: selectors.OVERVIEW_ROWS])
+    page = Paginator(selectors.barriers_due(user, today), settings.VELKOMST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     audit.log(actor=user, action=AuditAction.SEARCH, reason="Barrierer til opfølgning")
     return render(
         request,
         "health/followups.html",
-        {"rows": selectors.barrier_rows(user, barriers), "today": today},
+        {"rows": selectors.barrier_rows(user, list(page.object_list)), "page": page},
     )
 
 
@@ -479,9 +496,9 @@ def barrier_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def coordination_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not selectors.can_see_coordination(user):
-        raise PermissionDenied("coordination")
-    mine = request.GET.get("scope", "mine") != "all"
+    # everyone sees the plans they coordinate; all of them: the plans' teams
+    team = selectors.can_see_coordination(user)
+    mine = request.GET.get("scope", "mine") != "all" or not team
     qs = selectors.coordinations_of(user) if mine else selectors.coordinations_visible_to(user)
     page = Paginator(qs.order_by("-started_on", "-id"), settings.VELKOMST_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -492,7 +509,9 @@ def coordination_list(request: HttpRequest) -> HttpResponse:
         changes={"mine": [None, mine]},
         reason="Koordinerede indsatser",
     )
-    return render(request, "health/coordination_list.html", {"page": page, "mine": mine})
+    return render(
+        request, "health/coordination_list.html", {"page": page, "mine": mine, "team": team}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -232,7 +232,7 @@ def health_panel(user: StaffUser) -> Panel:
             Figure(
                 _("Tilbud om helbredsvurdering uden svar"),
                 health_selectors.offers_unanswered(user).count(),
-                _url("health-overview"),
+                _url("health-overview", view="offers"),
             ),
             Figure(
                 _("Henvisninger på venteliste"),

@@ -32,7 +32,7 @@ def test_the_demo_is_deterministic_and_seen_by_the_health_coordinator(
     from velkomst.people.models import Case
 
     Case.objects.filter(person__household=household).update(takeover_date=date(2026, 1, 1))
-    by_role = {Role(role): user for role, user in staff.items()}
+    by_role = {str(Role(role)): user for role, user in staff.items()}
     counts = install_demo(municipality, by_role, random.Random("7-400-health"), date(2026, 9, 1))
     first = _snapshot()
     assert counts["health_offers"] == HealthAssessmentOffer.objects.count()

@@ -40,6 +40,13 @@ def test_the_health_coordinators_list_shows_offers_referrals_and_who_waits(
     assert AuditEntry.objects.filter(actor_id=coordinator.pk, action="search").exists()
     home = client.get("/").content.decode()
     assert "Tilbud om helbredsvurdering uden svar" in home and "Henvisninger på venteliste" in home
+    # each start-page figure counts exactly the rows its link lists
+    from velkomst.home.tests.test_start_pages import _check_links, _figures
+
+    figures = _figures(client)
+    assert figures["Tilbud om helbredsvurdering uden svar"][0] == 1
+    assert figures["Henvisninger på venteliste"][0] == 1
+    _check_links(client, figures)
 
 
 def test_the_health_page_is_the_health_roles_only_and_every_view_is_logged(

@@ -332,7 +332,6 @@ def test_manager_start_page_has_headline_counts_with_links(logged_in, staff, wor
     ("role", "sentence", "links"),
     [
         ("job_consultant", "vej mod job og uddannelse", ["person-list", "my-tasks"]),
-        ("health_coordinator", "helbredsvurderinger", ["person-list", "my-tasks"]),
         ("volunteer_coordinator", "venter på en frivillig", ["person-list", "my-tasks"]),
         ("interpreter_coordinator", "mangler en tolk", ["my-calendar", "contact-list"]),
         (
