@@ -244,6 +244,11 @@ def load_municipality(
                 reference_date or REFERENCE_DATE,
             )
         )
+    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
+    from velkomst.programme.demo import install_demo as programme_demo
+
+    rng = random.Random(f"{seed}-{mplan.code}-programme")
+    counts.update(programme_demo(municipality, rng, REFERENCE_DATE))
     return counts
 
 

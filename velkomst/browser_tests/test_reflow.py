@@ -148,6 +148,12 @@ ROLE_FOR: dict[str, str] = {
     "coordination-create": "family_consultant",
     "coordination-detail": "health_coordinator",
     "coordination-measure-add": "health_coordinator",
+    # the integration programme
+    "programme-overview": "caseworker",
+    "programme-plan": "caseworker",
+    "programme-activity-edit": "caseworker",
+    "programme-goal-edit": "caseworker",
+    "programme-support-edit": "caseworker",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -176,6 +182,11 @@ NOT_A_PAGE: dict[str, str] = {
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",
+    "programme-activity-add": "POST only (the form is on the plan page)",
+    "programme-goal-add": "POST only (the form is on the plan page)",
+    "programme-support-add": "POST only (the form is on the plan page)",
+    "programme-direction": "POST only (the form is on the plan page)",
+    "programme-contract": "POST only (the form is on the plan page)",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

@@ -367,6 +367,7 @@ KNOWN_REASONS: list[tuple[str, str]] = [
         N_("Helbredsvurdering: rehabiliterende indsats"),
     ),
     (N_("Helbredsoplysninger delt med %(unit)s"), N_("Helbredsoplysninger delt med %(unit)s")),
+    ("programme overview", N_("Integrationsforløb: frister")),
 ]
 
 

@@ -40,6 +40,7 @@ from velkomst.people.services import (
     case_change_phase,
     note_add,
 )
+from velkomst.programme.demo import install_demo as programme_demo
 from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
 
@@ -127,6 +128,7 @@ def load_services(
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
     health_demo(municipality, by_role, rng("health"), plan.reference_date)
+    programme_demo(municipality, rng("programme"), plan.reference_date)
 
 
 def create_staff(

@@ -55,6 +55,12 @@ WRITES = {
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/plan/direction"): "PlanOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/activities"): "ActivityOut: no policy field",
+    ("PATCH", "/api/activities/{activity_id}"): "ActivityOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/goals"): "GoalOut: no policy field",
+    ("PATCH", "/api/goals/{goal_id}"): "GoalOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/contract"): "ContractOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -71,6 +77,10 @@ NEEDS = {
     "/api/persons/{person_id}/health": access.HEALTH_VIEW,
     "/api/persons/{person_id}/barriers": access.PROGRAMME_VIEW,
     "/api/coordinations": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/plan": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
+    "/api/activities": access.PROGRAMME_VIEW,
+    "/api/goals": access.PROGRAMME_VIEW,
 }
 
 

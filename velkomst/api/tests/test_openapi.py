@@ -56,6 +56,18 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/persons/{person_id}/barriers"),
     ("GET", "/api/coordinations"),
     ("GET", "/api/coordinations/{coordination_id}"),
+    # the integration programme (PRG-1)
+    ("GET", "/api/persons/{person_id}/plan"),
+    ("PUT", "/api/persons/{person_id}/plan/direction"),
+    ("GET", "/api/persons/{person_id}/plan/activities"),
+    ("POST", "/api/persons/{person_id}/plan/activities"),
+    ("GET", "/api/activities/{activity_id}"),
+    ("PATCH", "/api/activities/{activity_id}"),
+    ("GET", "/api/persons/{person_id}/plan/goals"),
+    ("POST", "/api/persons/{person_id}/plan/goals"),
+    ("PATCH", "/api/goals/{goal_id}"),
+    ("GET", "/api/persons/{person_id}/contract"),
+    ("PUT", "/api/persons/{person_id}/contract"),
 }
 
 

@@ -37,6 +37,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/persons/{person_id}/health": ("person_id",),
     "/api/persons/{person_id}/barriers": ("person_id",),
     "/api/coordinations/{coordination_id}": ("household_id",),
+    "/api/persons/{person_id}/plan": ("person_id",),
+    "/api/persons/{person_id}/plan/activities": ("person_id",),
+    "/api/persons/{person_id}/plan/goals": ("person_id",),
+    "/api/activities/{activity_id}": ("person_id",),
+    "/api/persons/{person_id}/contract": ("person_id",),
 }
 # Reads that only another role than the caseworker may call, walked as that role.
 READ_AS = {"/api/persons/{person_id}/health": "health_coordinator"}

@@ -113,6 +113,10 @@ SHOWS_PERSONS = {
     "coordination-create",
     "coordination-detail",
     "coordination-measure-add",
+    "programme-plan",
+    "programme-activity-edit",
+    "programme-goal-edit",
+    "programme-support-edit",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -148,6 +152,11 @@ NO_PERSON_DATA = {
     "neighbours-report-close": "the report's number and the closing form",
     "neighbours-channel-edit": "a reporting channel",
     "neighbours-channel-renew": "POST only",
+    "programme-activity-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-goal-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-support-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-direction": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-contract": "POST only; a failed one shows the plan again (the POST walk)",
 }
 
 
