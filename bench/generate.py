@@ -51,6 +51,7 @@ def load_municipality(
     password_hash: str,
     programme_length_months: int,
     seed: int = 2026,
+    reference_date: date | None = None,
 ) -> Counter[str]:
     """Insert one planned municipality; returns the number of rows per table."""
     import random
@@ -248,10 +249,22 @@ def load_municipality(
             counts[f"competences_{table}"] += rows
         rng = random.Random(f"bench-{mplan.code}-family-measures")
         counts["family_measures"] += family_measures_demo(municipality.pk, rng, REFERENCE_DATE)
-    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
-    import random
+    # health offers, assessments, referrals, consents, barriers and coordinated plans (HEA-1,
+    # HEA-2, PRG-6): the demo's own function, in bulk, with its own generator
 
     from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.health.demo import install_demo as health_demo
+
+    with transaction.atomic():
+        counts.update(
+            health_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-health"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
+    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
     from velkomst.programme.demo import install_demo as programme_demo
 
     rng = random.Random(f"{seed}-{mplan.code}-programme")

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "velkomst.danish",
     "velkomst.outcomes",
     "velkomst.competences",
+    "velkomst.health",
 ]
 
 MIDDLEWARE = [

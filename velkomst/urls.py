@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("velkomst.danish.urls")),
     path("", include("velkomst.outcomes.urls")),
     path("", include("velkomst.competences.urls")),
+    path("", include("velkomst.health.urls")),
     path("", include("velkomst.programme.urls")),
 ]

@@ -18,6 +18,7 @@ from .routers import (
     cases,
     competences,
     danish,
+    health,
     hosts,
     households,
     housing,
@@ -62,4 +63,5 @@ api.add_router("/", neighbours.router)
 api.add_router("/", danish.router)
 api.add_router("/", outcomes.router)
 api.add_router("/", competences.router)
+api.add_router("/", health.router)
 api.add_router("/", programme.router)

@@ -112,6 +112,20 @@ def _danish_module(obj: Any) -> str:
     }
 
 
+def _barrier(obj: Any) -> str:
+    """A health or trauma barrier by the word "health" only: the log's readers may not read
+    health data."""
+    if obj.kind in ("health", "trauma"):
+        return _("helbredsmæssig barriere, opfølgning %(day)s") % {
+            "day": show_date(obj.follow_up_on)
+        }
+    return f"{obj.get_kind_display()}, {show_date(obj.follow_up_on)}"
+
+
+def _coordination(obj: Any) -> str:
+    return obj.household.name if obj.household_id else obj.person.full_name
+
+
 # model label -> (select_related, name of one object); other models by their str()
 DESCRIBERS: dict[str, Describer] = {
     "people.Person": ((), lambda o: o.full_name),
@@ -148,6 +162,15 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: f"{o.get_benefit_display()}, {show_date(o.from_date)}",
     ),
     "outcomes.SelfSupporting": ((), lambda o: show_date(o.from_date)),
+    # health (HEA-1, HEA-2, PRG-6): named by kind and date, never by a conclusion
+    "health.HealthAssessmentOffer": ((), lambda o: show_date(o.offered_on)),
+    "health.HealthAssessment": ((), lambda o: show_date(o.assessed_on)),
+    "health.HealthReferral": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.referred_on)}"),
+    "health.HealthConsent": ((), lambda o: f"{o.get_purpose_display()}, {show_date(o.given_on)}"),
+    "health.HealthShare": (("unit",), lambda o: f"{o.unit.name}, {show_datetime(o.shared_at)}"),
+    "health.Barrier": ((), _barrier),
+    "health.CareCoordination": (("household", "person"), _coordination),
+    "health.CoordinatedMeasure": (("unit",), lambda o: f"{o.unit.name}, {show_date(o.from_on)}"),
     "programme.IntegrationPlan": ((), lambda o: o.get_direction_display()),
     "programme.PlanGoal": ((), str),
     "programme.Activity": ((), str),  # "Virksomhedspraktik, Netto"
@@ -365,6 +388,15 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("result grants (%(format)s)", N_("Resultattilskud hentet som %(format)s")),
     (N_("CV som PDF (%(language)s)"), N_("CV som PDF (%(language)s)")),
     ("family plan PDF", N_("Plan for børn og familie som PDF")),
+    ("Helbredsoplysninger", N_("Helbredsoplysninger")),
+    ("Sundhed: oversigt", N_("Sundhed: oversigt")),
+    ("Koordinerede indsatser", N_("Koordinerede indsatser")),
+    ("Barrierer til opfølgning", N_("Barrierer til opfølgning")),
+    (
+        N_("Helbredsvurdering: rehabiliterende indsats"),
+        N_("Helbredsvurdering: rehabiliterende indsats"),
+    ),
+    (N_("Helbredsoplysninger delt med %(unit)s"), N_("Helbredsoplysninger delt med %(unit)s")),
     ("programme overview", N_("Integrationsforløb: frister")),
 ]
 
@@ -458,7 +490,7 @@ def rows(user: StaffUser, entries: Iterable[AuditEntry]) -> list[Row]:
     for e in entries:
         model = _model(e.object_type) if e.object_type else None
         changes = []
-        for key, pair in fields.audit_changes(user, e.changes).items():
+        for key, pair in fields.audit_changes(user, e.changes, e.object_type).items():
             model_field = _field(model, key)
             old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             changes.append(

@@ -83,6 +83,15 @@ DEFAULTS: dict[str, Any] = {
     # PRESET_TABLES: 2015 and 2024), by year: {"2026": {"job": ..., "education": ...,
     # "danish": ..., "job_reduced": ..., "education_reduced": ..., "period_years": 5}}
     "result_grant_rates": {},
+    # HEA-1: the health assessment rule in force on the offer day (velkomst.health.rules, presets
+    # by year): the residence bases for which the assessment is mandatory (2014-16: offered to
+    # all, mandatory for none; from mid-2016: needs-based, mandatory for quota refugees), and
+    # the months after takeover within which it is offered
+    "health_assessment_mandatory_bases": ["quota_refugee"],
+    "health_assessment_offer_months": 6,
+    # HEA-1: roles besides the health coordinator that the municipality grants the reading of
+    # health data to explicitly (e.g. ["family_consultant"]); versioned like every key
+    "health_view_roles": [],
     # PRG-1: the programme rule set in force: a preset's name ("2016", "current") or a whole rule
     # set (a dict like PROGRAMME_RULE_PRESETS'); ``programme_rules_overrides`` changes single
     # rules of it (e.g. {"first_enterprise_weeks": 3})

@@ -53,6 +53,26 @@ POLICY: dict[str, dict[str, Level]] = {
     },
 }
 
+# Health data (GDPR art. 9, HEA-1): the health coordinator reads it in full, every other role
+# not at all; a municipality may grant more roles the reading of it explicitly (config
+# ``health_view_roles``, asked by velkomst.health.policy, which every health page and route goes
+# through). Reasons: docs/architecture.md, "Need-to-know".
+HEALTH_CONCLUSION = "health.HealthAssessment.conclusion"
+HEALTH_FIELDS = (
+    HEALTH_CONCLUSION,
+    "health.HealthAssessment.work_capacity",
+    "health.HealthAssessment.doctor",
+    "health.HealthReferral.note",
+    # a barrier's details: a health or trauma barrier's are health data. The rule is by the
+    # barrier's kind: the plan's team reads a non-health barrier's details on the barrier pages
+    # (velkomst.health.selectors.BarrierRow); the audit log, which cannot tell, hides them all
+    "health.Barrier.description",
+)
+_HEALTH_ONLY: dict[str, Level] = {role: HIDDEN for role in Role.values} | {
+    Role.HEALTH_COORDINATOR: FULL
+}
+POLICY.update({name: dict(_HEALTH_ONLY) for name in HEALTH_FIELDS})
+
 # Fields of citizens' records that are shown to every role that may see the record at all, each
 # with the reason it needs no finer rule (a test fails on a model field in neither list).
 NOT_CONFIDENTIAL: dict[str, str] = {
@@ -112,6 +132,12 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "neighbour problems (neighbour.view)",
     "neighbours.NeighbourReport.resolution": "how a neighbour case ended, for its handlers",
     "neighbours.ReportEvent.text": "a neighbour case's timeline, for its handlers",
+    "health.Barrier.measure": "a barrier's measure is the plan team's work (PRG-6); a health or "
+    "trauma barrier shows to roles without health data only as 'a health barrier' with it",
+    "health.CareCoordination.goal": "the shared goal of a coordinated plan across units (HEA-2), "
+    "read by every unit in it; diagnoses belong on the health page",
+    "health.CoordinatedMeasure.measure": "a unit's measure in a coordinated plan (HEA-2), read by "
+    "every unit in it; diagnoses belong on the health page",
     "programme.IntegrationPlan.direction_reason": "why the plan is job-, education- or "
     "rehabilitation-directed, for the plan's team (programme.view); health details belong in "
     "the health records",
@@ -180,17 +206,26 @@ def require_notes(user: StaffUser | Any) -> None:
         raise PermissionDenied("journal notes")
 
 
-def audit_changes(user: StaffUser | Any, changes: dict[str, Any] | None) -> dict[str, Any]:
+def audit_changes(
+    user: StaffUser | Any, changes: dict[str, Any] | None, record: str = ""
+) -> dict[str, Any]:
     """An audit entry's ``{field: [old, new]}`` as the user may see it: CPR numbers (a changed
-    ``cpr``, or a search term ``q`` that is a CPR number) shown at the user's CPR level."""
+    ``cpr``, or a search term ``q`` that is a CPR number) shown at the user's CPR level; a field
+    of ``record`` (the entry's model label) that the policy hides from the user as "–"."""
     if not changes:
         return {}
     shown: dict[str, Any] = {}
     for key, values in changes.items():
         if key in ("cpr", "q") and isinstance(values, list):
             values = [_cpr_value(user, value, always=key == "cpr") for value in values]
+        elif isinstance(values, list) and _hidden(user, f"{record}.{key}"):
+            values = ["–" if v not in (None, "") else v for v in values]
         shown[key] = values
     return shown
+
+
+def _hidden(user: StaffUser | Any, field: str) -> bool:
+    return field in POLICY and level(user, field) == HIDDEN
 
 
 def _cpr_value(user: StaffUser | Any, value: Any, *, always: bool) -> Any:

@@ -30,6 +30,7 @@ from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
 from velkomst.danish.demo import install_demo as danish_demo
 from velkomst.families.demo import install_demo as family_measures_demo
+from velkomst.health.demo import install_demo as health_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
@@ -136,6 +137,7 @@ def load_services(
     outcomes_demo(municipality, by_role[Role.CASEWORKER], rng("outcomes"), plan.reference_date)
     competences_demo(municipality.pk, rng("competences"), plan.reference_date)
     family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
+    health_demo(municipality, by_role, rng("health"), plan.reference_date)
     programme_demo(municipality, rng("programme"), plan.reference_date)
 
 

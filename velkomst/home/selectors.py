@@ -27,6 +27,9 @@ from velkomst.danish import selectors as danish_selectors
 from velkomst.engines.deadlines import DeadlineState
 from velkomst.families import selectors as family_selectors
 from velkomst.families.models import PlacementStateChoices
+from velkomst.health import policy as health_policy
+from velkomst.health import selectors as health_selectors
+from velkomst.health.models import ReferralStatus
 from velkomst.housing import runs as housing_runs
 from velkomst.housing import selectors as housing_selectors
 from velkomst.housing.models import Decision, PlacementSuggestion
@@ -268,14 +271,58 @@ def grants_panel(user: StaffUser, day: date) -> Panel:
     )
 
 
+def health_panel(user: StaffUser) -> Panel:
+    """The health coordinator's (HEA-1): offers not answered, referrals waiting or just made."""
+    counts = health_selectors.referral_counts(user)
+    return Panel(
+        title=_("Sundhed"),
+        figures=[
+            Figure(
+                _("Tilbud om helbredsvurdering uden svar"),
+                health_selectors.offers_unanswered(user).count(),
+                _url("health-overview", view="offers"),
+            ),
+            Figure(
+                _("Henvisninger på venteliste"),
+                counts.get(ReferralStatus.WAITING, 0),
+                _url("health-overview", status=ReferralStatus.WAITING),
+            ),
+            Figure(
+                _("Henvisninger uden start"),
+                counts.get(ReferralStatus.REFERRED, 0),
+                _url("health-overview", status=ReferralStatus.REFERRED),
+            ),
+        ],
+    )
+
+
+def followups_panel(user: StaffUser, day: date) -> Panel:
+    """The barriers the user is responsible for whose follow-up day has come (PRG-6) and the
+    coordinated plans the user coordinates (HEA-2)."""
+    figures = []
+    if health_policy.can_see_barriers(user):
+        figures.append(
+            Figure(
+                _("Barrierer til opfølgning"),
+                health_selectors.barriers_due(user, day).count(),
+                _url("barrier-followups"),
+            )
+        )
+    figures.append(
+        Figure(
+            _("Koordinerede indsatser, du er koordinator for"),
+            health_selectors.coordinations_of(user).count(),
+            _url("coordination-list"),
+        )
+    )
+    return Panel(title=_("Opfølgning"), figures=figures)
+
+
 # --- roles without their own work yet: what the page will hold, and links --------------------
 
 COMING: dict[Role, Any] = {
     Role.JOB_CONSULTANT: gettext_lazy(
         "Her samles borgernes vej mod job og uddannelse: samtaler, tilbud og frister i jobcentret."
-    ),
-    Role.HEALTH_COORDINATOR: gettext_lazy(
-        "Her samles helbredsvurderinger, lægetilmeldinger og de sundhedsopgaver, der venter på dig."
     ),
     Role.VOLUNTEER_COORDINATOR: gettext_lazy(
         "Her samles husstande, der venter på en frivillig, og de aftalte forløb med frivillige."
@@ -377,6 +424,9 @@ def panels_for(user: StaffUser) -> list[Panel]:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:
         panels.append(children_panel(user, today.day))
+    elif role == Role.HEALTH_COORDINATOR:
+        panels.append(health_panel(user))
     else:
         panels.append(coming_panel(user))
+    panels.append(followups_panel(user, today.day))
     return panels

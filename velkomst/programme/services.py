@@ -128,7 +128,12 @@ def _update(
     return obj
 
 
-def _require_edit(actor: StaffUser, person: Person) -> None:
+def _require_edit(actor: StaffUser, person: Person, direction: str = "") -> None:
+    """The plan's team edits the plan; the health coordinator (health.edit) may direct it to
+    rehabilitation only, on a health assessment's conclusion (PRG-6, velkomst.health)."""
+    if direction == Direction.REHABILITATION and access.can(actor, access.HEALTH_EDIT):
+        access.require_in_tenant(actor, access.HEALTH_EDIT, person.municipality_id)
+        return
     access.require_in_tenant(actor, access.PROGRAMME_EDIT, person.municipality_id)
 
 
@@ -156,14 +161,15 @@ def _validate_plan(plan: IntegrationPlan) -> None:
 
 
 @transaction.atomic
-def plan_for(*, actor: StaffUser, person: Person) -> IntegrationPlan:
+def plan_for(*, actor: StaffUser, person: Person, direction: str = "") -> IntegrationPlan:
     """The person's plan; made (audited) the first time, education-directed under 30 (PRG-5).
-    Reading needs the programme view capability, making it the edit capability."""
+    Reading needs the programme view capability, making it the edit capability (``direction``:
+    the one it is made to be set to, see ``_require_edit``)."""
     access.require_in_tenant(actor, access.PROGRAMME_VIEW, person.municipality_id)
     plan = IntegrationPlan.objects.filter(person=person).first()
     if plan is not None:
         return plan
-    _require_edit(actor, person)
+    _require_edit(actor, person, direction)
     plan = IntegrationPlan(
         municipality_id=person.municipality_id,
         person=person,
@@ -185,8 +191,8 @@ def plan_set_direction(
 ) -> IntegrationPlan:
     """Set the plan's direction with its reason (a caseworker's choice, e.g. rehabilitation for a
     person not able to work on ordinary terms). ``expected_version`` None: the current one."""
-    _require_edit(actor, person)
-    plan = plan_for(actor=actor, person=person)
+    _require_edit(actor, person, direction)
+    plan = plan_for(actor=actor, person=person, direction=direction)
     reason = (reason or "").strip()
     errors: dict[str, str] = {}
     _choice(errors, "direction", direction, Direction)

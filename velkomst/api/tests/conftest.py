@@ -185,6 +185,7 @@ def housing_ids(household, staff):
 
     from conftest import member
     from velkomst.associations import services as associations
+    from velkomst.core.tests.test_tenancy import _health
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
     from velkomst.housing import services as housing
@@ -353,6 +354,7 @@ def housing_ids(household, staff):
         "channel_id": channel.pk,
         "single_household_id": single.pk,
         **_danish_ids(household, caseworker),
+        "coordination_id": _health(household, staff)["coordination"],
     }
 
 

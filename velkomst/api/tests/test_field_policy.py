@@ -16,6 +16,7 @@ import pytest
 
 from velkomst.core import access, fields
 from velkomst.core.models import Role, Unit
+from velkomst.core.tests.test_tenancy import HEALTH_MARKER
 from velkomst.people import services as people_services
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ FULL_FORMS = ("1403884321", "140388-4321")
 MASKED_FORM = "140388-XXXX"
 MARKER = "Fortroligt-notat-Q7Z"
 CPR, NOTES = fields.CPR, fields.JOURNAL_NOTES
+HEALTH = fields.HEALTH_CONCLUSION  # the world's health conclusion and health barrier (HEA-1)
 FULL, MASKED, HIDDEN = fields.FULL, fields.MASKED, fields.HIDDEN
 
 # The read operations that return a policy field, and the most each returns; every other read
@@ -34,6 +36,8 @@ SHOWS: dict[str, dict[str, fields.Level]] = {
     "/api/persons/{person_id}": {CPR: FULL},
     "/api/households/{household_id}": {CPR: MASKED},  # its members as PersonSummaryOut
     "/api/cases/{case_id}/notes": {NOTES: FULL},
+    "/api/persons/{person_id}/health": {HEALTH: FULL},
+    "/api/persons/{person_id}/barriers": {HEALTH: FULL},  # masked to readers of no health data
 }
 # Writes answer with the same output schemas as the reads (PersonOut, HouseholdOut, CaseOut,
 # NoteOut), so the policy applies to them the same way; each is listed with what it returns.
@@ -111,6 +115,9 @@ NEEDS = {
     "/api/persons/{person_id}/outcomes": access.PROGRAMME_VIEW,
     "/api/result-grants": access.GRANTS_VIEW,
     "/api/persons/{person_id}/competences": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/health": access.HEALTH_VIEW,
+    "/api/persons/{person_id}/barriers": access.PROGRAMME_VIEW,
+    "/api/coordinations": access.PROGRAMME_VIEW,
     "/api/persons/{person_id}/plan": access.PROGRAMME_VIEW,
     "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
     "/api/activities": access.PROGRAMME_VIEW,
@@ -124,7 +131,11 @@ def _needs(template: str) -> list[str]:
 
 def _shown(text: str) -> dict[str, str]:
     cpr = FULL if any(f in text for f in FULL_FORMS) else MASKED if MASKED_FORM in text else HIDDEN
-    return {CPR: cpr, NOTES: FULL if MARKER in text else HIDDEN}
+    return {
+        CPR: cpr,
+        NOTES: FULL if MARKER in text else HIDDEN,
+        HEALTH: FULL if HEALTH_MARKER in text else HIDDEN,
+    }
 
 
 @pytest.fixture
@@ -170,7 +181,7 @@ def test_every_api_read_returns_cpr_and_notes_exactly_as_the_policy_says(
         caps = SHOWS.get(template, {})
         expected = {
             field: fields.capped(user, field, caps.get(field, HIDDEN)) if may else HIDDEN
-            for field in (CPR, NOTES)
+            for field in (CPR, NOTES, HEALTH)
         }
         shown = _shown(response.content.decode())
         assert shown == expected, f"{role} GET {path}: shows {shown}, policy {expected}"

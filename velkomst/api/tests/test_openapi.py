@@ -99,6 +99,11 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/persons/{person_id}/competences/items"),
     ("POST", "/api/persons/{person_id}/competences/remove"),
     ("PUT", "/api/persons/{person_id}/competences/profile"),
+    # health, barriers and coordinated plans (HEA-1, HEA-2, PRG-6)
+    ("GET", "/api/persons/{person_id}/health"),
+    ("GET", "/api/persons/{person_id}/barriers"),
+    ("GET", "/api/coordinations"),
+    ("GET", "/api/coordinations/{coordination_id}"),
     # the integration programme (PRG-1)
     ("GET", "/api/persons/{person_id}/plan"),
     ("PUT", "/api/persons/{person_id}/plan/direction"),

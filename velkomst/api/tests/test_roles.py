@@ -70,6 +70,21 @@ for _template in (
     "/api/neighbour-reports/{report_id}",
 ):
     SUCCEEDS[("GET", _template)] = HOUSING_READERS
+# health data (health.view); barriers and coordinated plans: the plans' teams (programme.view)
+SUCCEEDS[("GET", "/api/persons/{person_id}/health")] = {Role.HEALTH_COORDINATOR}
+PLAN_TEAMS: set[str] = {
+    Role.CASEWORKER,
+    Role.JOB_CONSULTANT,
+    Role.FAMILY_CONSULTANT,
+    Role.HEALTH_COORDINATOR,
+    Role.MANAGER,
+}
+for _template in (
+    "/api/persons/{person_id}/barriers",
+    "/api/coordinations",
+    "/api/coordinations/{coordination_id}",
+):
+    SUCCEEDS[("GET", _template)] = PLAN_TEAMS
 SUCCEEDS[("POST", "/api/dwellings")] = HOUSING_WRITERS
 for _method, _template in (
     ("POST", "/api/areas"),

@@ -73,7 +73,7 @@ def world(household, case, note, staff, housing_ids, connection_kept) -> dict[st
     }
     tokens = {
         role: api_token_create(user=staff[role], name="schemathesis")[1]
-        for role in ("caseworker", "housing_officer")
+        for role in ("caseworker", "housing_officer", "health_coordinator")
     }
     return {"ids": ids, "tokens": tokens}
 
@@ -125,3 +125,12 @@ def test_the_api_as_a_housing_officer_answers_as_documented(
 ) -> None:
     # REQ: SEC-5
     _run(case, world, "housing_officer")
+
+
+@schema.include(tag=["health"]).parametrize()
+@SETTINGS
+def test_the_api_as_a_health_coordinator_answers_as_documented(
+    case: Any, world: dict[str, Any]
+) -> None:
+    # REQ: SEC-5
+    _run(case, world, "health_coordinator")

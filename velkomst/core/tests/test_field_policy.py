@@ -23,10 +23,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from velkomst.core import access, fields
 from velkomst.core.models import Role, Unit
 from velkomst.core.tests.test_tenancy import (
+    HEALTH_MARKER,
     _allocation,
     _appointment,
     _danish,
     _fill,
+    _health,
     _hosts,
     _housing,
     _neighbours,
@@ -44,6 +46,7 @@ MASKED_FORM = "140388-XXXX"
 MARKER = "Fortroligt-notat-Q7Z"
 
 CPR, NOTES = fields.CPR, fields.JOURNAL_NOTES
+HEALTH = fields.HEALTH_CONCLUSION  # health data (HEA-1): the world's conclusion and barrier
 FULL, MASKED, HIDDEN = fields.FULL, fields.MASKED, fields.HIDDEN
 
 # The routes that show a policy field: the most each shows, and the capability that opens it.
@@ -58,6 +61,11 @@ SHOWS: dict[str, tuple[str, dict[str, fields.Level]]] = {
     "visitation-review": (access.HOUSEHOLD_CREATE, {CPR: MASKED}),
     # the month's referral list a language centre is sent (PRG-2): the number as the role sees it
     "danish-centre-export": (access.PROGRAMME_EDIT, {CPR: FULL}),
+    # health data (HEA-1): the conclusion, and a health barrier's details, to health readers only
+    "health-person": (access.HEALTH_VIEW, {HEALTH: FULL}),
+    "health-assessment-edit": (access.HEALTH_EDIT, {HEALTH: FULL}),  # the form's value
+    "person-barriers": (access.PROGRAMME_VIEW, {HEALTH: FULL}),  # masked to the others
+    "barrier-edit": (access.HEALTH_EDIT, {HEALTH: FULL}),  # the form's value
 }
 # Query strings a route is walked with (besides none): searches and every export format. A page
 # echoes the search term, so the CPR searches use the birth-date part and a wrong last four
@@ -215,6 +223,7 @@ def world(household, staff):
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])
     ids["child"] = household.members.get(first_name="Lina").pk
+    ids.update(_health(household, staff))
     return ids
 
 
@@ -230,7 +239,11 @@ def _visitation_batch(caseworker: Any) -> Any:
 
 def _shown(text: str) -> dict[str, fields.Level]:
     cpr = FULL if any(f in text for f in FULL_FORMS) else MASKED if MASKED_FORM in text else HIDDEN
-    return {CPR: cpr, NOTES: FULL if MARKER in text else HIDDEN}
+    return {
+        CPR: cpr,
+        NOTES: FULL if MARKER in text else HIDDEN,
+        HEALTH: FULL if HEALTH_MARKER in text else HIDDEN,
+    }
 
 
 def test_every_page_and_export_shows_cpr_and_notes_exactly_as_the_policy_says(
@@ -275,7 +288,7 @@ def _walk(client, user, routes, world, household, problems, answered) -> None:
                 field: fields.capped(user, field, caps.get(field, HIDDEN))
                 if response.status_code == 200 and found
                 else HIDDEN
-                for field in (CPR, NOTES)
+                for field in (CPR, NOTES, HEALTH)
             }
             shown = _shown(_text(response, user, household))
             if shown != expected:
@@ -284,10 +297,15 @@ def _walk(client, user, routes, world, household, problems, answered) -> None:
 
 def test_the_walk_would_see_a_leak():
     """The detector itself: a page with the number, the masked number or the marker is caught."""
-    assert _shown(f"<td>{CPR_NUMBER}</td>") == {CPR: FULL, NOTES: HIDDEN}
-    assert _shown("<td>140388-4321</td>") == {CPR: FULL, NOTES: HIDDEN}
-    assert _shown(f"<td>{MASKED_FORM}</td><p>{MARKER}</p>") == {CPR: MASKED, NOTES: FULL}
-    assert _shown("<td>14. mar 1988</td>") == {CPR: HIDDEN, NOTES: HIDDEN}
+    assert _shown(f"<td>{CPR_NUMBER}</td>") == {CPR: FULL, NOTES: HIDDEN, HEALTH: HIDDEN}
+    assert _shown("<td>140388-4321</td>") == {CPR: FULL, NOTES: HIDDEN, HEALTH: HIDDEN}
+    assert _shown(f"<td>{MASKED_FORM}</td><p>{MARKER}</p>") == {
+        CPR: MASKED,
+        NOTES: FULL,
+        HEALTH: HIDDEN,
+    }
+    assert _shown("<td>14. mar 1988</td>") == {CPR: HIDDEN, NOTES: HIDDEN, HEALTH: HIDDEN}
+    assert _shown(f"<dd>{HEALTH_MARKER}</dd>")[HEALTH] == FULL
 
 
 def _citizen_fields() -> list[str]:
@@ -317,7 +335,12 @@ def test_every_citizen_field_and_free_text_has_a_need_to_know_decision():
     ]
     assert undecided == [], "declare these in core/fields.py (POLICY or NOT_CONFIDENTIAL)"
     assert not set(fields.POLICY) & set(fields.NOT_CONFIDENTIAL)
-    declared = set(_citizen_fields())
+    declared = set(_citizen_fields()) | {  # a confidential field that is no free text (health)
+        f"{model._meta.label}.{f.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("velkomst.")
+        for f in model._meta.concrete_fields
+    }
     stale = [name for name in [*fields.POLICY, *fields.NOT_CONFIDENTIAL] if name not in declared]
     assert stale == [], "declared fields that no longer exist"
 

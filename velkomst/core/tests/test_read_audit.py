@@ -27,6 +27,7 @@ ROLES = [
     "manager",
     "administrator",
     "volunteer_coordinator",
+    "health_coordinator",
 ]
 
 
@@ -115,6 +116,23 @@ SHOWS_PERSONS = {
     "competences-cv",
     "family-plan",
     "family-plan-pdf",
+    # health (HEA-1, HEA-2, PRG-6): every page names the person or the household
+    "health-person",
+    "health-offer-create",
+    "health-assessment-create",
+    "health-referral-create",
+    "health-consent-create",
+    "health-offer-answer",
+    "health-assessment-edit",
+    "health-assessment-share",
+    "health-referral-edit",
+    "health-consent-withdraw",
+    "person-barriers",
+    "barrier-create",
+    "barrier-edit",
+    "coordination-create",
+    "coordination-detail",
+    "coordination-measure-add",
     "programme-plan",
     "programme-activity-edit",
     "programme-goal-edit",

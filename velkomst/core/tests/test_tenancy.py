@@ -36,6 +36,8 @@ def _fill(route, ids):
         kind = "neighbours-" + route.split("/")[1]
     if kind == "danish":  # danish/persons/<pk>/..., danish/referrals/<pk>/..., danish/centres/...
         kind = "danish-" + route.split("/")[1]
+    if kind == "health":  # health/offers/<pk>/..., health/assessments/<pk>/...
+        kind = "health-" + route.split("/")[1]
     if kind == "programme":  # programme/activities/<pk>/, programme/goals/<pk>/, ...
         kind = "programme-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
@@ -70,6 +72,12 @@ def _fill(route, ids):
         "employments": ids.get("employment", ids["person"]),
         "education-outcomes": ids.get("education_outcome", ids["person"]),
         "benefit-periods": ids.get("benefit_period", ids["person"]),
+        "health-offers": ids.get("health_offer", ids["person"]),
+        "health-assessments": ids.get("health_assessment", ids["person"]),
+        "health-referrals": ids.get("health_referral", ids["person"]),
+        "health-consents": ids.get("health_consent", ids["person"]),
+        "barriers": ids.get("barrier", ids["person"]),
+        "coordinations": ids.get("coordination", ids["person"]),
         "programme-activities": ids.get("activity", ids["person"]),
         "programme-goals": ids.get("goal", ids["person"]),
         "programme-supports": ids.get("support", ids["person"]),
@@ -270,6 +278,73 @@ def _outcomes(person, caseworker):
     return job.pk, education.pk, benefit.pk
 
 
+HEALTH_MARKER = "Helbredskonklusion-K4X"  # a health conclusion's text (HEA-1)
+
+
+def _health(household, staff):
+    """A health offer, an assessment (with the marker), a referral, a consent, a health barrier
+    and a coordinated plan for Amal's household (HEA-1, HEA-2, PRG-6)."""
+    from datetime import date
+
+    from velkomst.core.models import Unit
+    from velkomst.health import services
+
+    household.units.add(*Unit.objects.filter(municipality=household.municipality, kind="health"))
+    amal = household.members.get(first_name="Amal")
+    coordinator = staff["health_coordinator"]
+    offer = services.offer_create(actor=coordinator, person=amal, offered_on=date(2026, 7, 10))
+    assessment = services.assessment_record(
+        actor=coordinator,
+        person=amal,
+        offer=offer,
+        assessed_on=date(2026, 7, 20),
+        doctor="Dr. Kirsten Lægesen",
+        work_capacity="consideration",
+        conclusion=HEALTH_MARKER,
+    )
+    referral = services.referral_create(
+        actor=coordinator, person=amal, kind="ptsd", referred_on=date(2026, 7, 21)
+    )
+    consent = services.consent_record(
+        actor=coordinator,
+        person=amal,
+        purpose="health.work_capacity",
+        units=Unit.objects.filter(municipality=household.municipality, kind="jobcentre"),
+        given_on=date(2026, 7, 20),
+    )
+    barrier = services.barrier_create(
+        actor=coordinator,
+        person=amal,
+        kind="health",
+        description=HEALTH_MARKER,
+        measure="Genoptræning to gange om ugen",
+        responsible=staff["caseworker"],
+        follow_up_on=date(2026, 9, 1),
+    )
+    coordination = services.coordination_create(
+        actor=coordinator,
+        household=household,
+        coordinator=coordinator,
+        started_on=date(2026, 7, 15),
+        goal="Familien falder til ro",
+    )
+    services.measure_add(
+        actor=coordinator,
+        coordination=coordination,
+        unit=Unit.objects.get(municipality=household.municipality, kind="school"),
+        measure="Støttetimer i Kolibriklassen",
+        from_on=date(2026, 8, 10),
+    )
+    return {
+        "health_offer": offer.pk,
+        "health_assessment": assessment.pk,
+        "health_referral": referral.pk,
+        "health_consent": consent.pk,
+        "barrier": barrier.pk,
+        "coordination": coordination.pk,
+    }
+
+
 def _programme(person, caseworker):
     """An integration plan with an activity, a goal and a support measure (PRG-1)."""
     from datetime import date
@@ -332,6 +407,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["employment"], ids["education_outcome"], ids["benefit_period"] = _outcomes(
         amal, staff["caseworker"]
     )
+    ids.update(_health(household, staff))
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     return ids
 
@@ -353,6 +429,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
     secrets += ["Sprogcenter Fjernøen"]
     secrets += ["Netto Rønne", "Campus Bornholm"]
+    secrets += [HEALTH_MARKER, "Dr. Kirsten Lægesen", "Støttetimer i Kolibriklassen"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -435,6 +512,20 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1
     assert BenefitPeriod.objects.get().version == 1
+    from velkomst.health.models import (
+        Barrier,
+        CareCoordination,
+        HealthAssessment,
+        HealthAssessmentOffer,
+        HealthConsent,
+        HealthReferral,
+        HealthShare,
+    )
+
+    for model in (HealthAssessmentOffer, HealthAssessment, HealthReferral, HealthConsent):
+        assert model.objects.get().version == 1, model
+    assert Barrier.objects.get().version == CareCoordination.objects.get().version == 1
+    assert not HealthShare.objects.exists() and CareCoordination.objects.get().measures.count() == 1
     from velkomst.programme.models import Activity, IntegrationPlan, PlanGoal, SupportMeasure
 
     assert Activity.objects.get().version == PlanGoal.objects.get().version == 1

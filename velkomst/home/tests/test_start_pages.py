@@ -358,7 +358,6 @@ def test_the_grants_earned_this_year_are_on_the_start_page(logged_in, staff, wor
     ("role", "sentence", "links"),
     [
         ("job_consultant", "vej mod job og uddannelse", ["person-list", "my-tasks"]),
-        ("health_coordinator", "helbredsvurderinger", ["person-list", "my-tasks"]),
         ("volunteer_coordinator", "venter på en frivillig", ["person-list", "my-tasks"]),
         ("interpreter_coordinator", "mangler en tolk", ["my-calendar", "contact-list"]),
         (
