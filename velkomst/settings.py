@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "velkomst.associations",
     "velkomst.neighbours",
     "velkomst.home",
+    "velkomst.companies",
 ]
 
 MIDDLEWARE = [
