@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "velkomst.neighbours",
     "velkomst.home",
     "velkomst.companies",
+    "velkomst.competences",
 ]
 
 MIDDLEWARE = [
