@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "velkomst.home",
     "velkomst.companies",
     "velkomst.competences",
+    "velkomst.danish",
 ]
 
 MIDDLEWARE = [
