@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "velkomst.companies",
     "velkomst.competences",
     "velkomst.danish",
+    "velkomst.matching",
 ]
 
 MIDDLEWARE = [
