@@ -118,6 +118,8 @@ DESCRIBERS: dict[str, Describer] = {
     "housing.Placement": (("dwelling",), lambda o: str(o.dwelling)),
     "housing.HousingNeed": (("household",), lambda o: o.household.name),
     "hosts.Meeting": (("offer__host",), _meeting),
+    "matching.MatchingRun": ((), lambda o: show_datetime(o.created_at)),
+    "matching.MatchingSuggestion": (("opening__company",), lambda o: str(o.opening)),
     "hosts.Lease": (("offer__host",), lambda o: f"{o.offer.host}, {show_date(o.start_date)}"),
     "hosts.LodgingProfile": (("household",), lambda o: o.household.name),
     "reception.ReceptionPlan": (("household",), lambda o: o.household.name),
@@ -330,6 +332,9 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("allocation meeting", N_("API: anvisningsmøde")),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
+    ("matching: persons for an opening", N_("Matchning: personer til et opslag")),
+    ("matching: openings for a person", N_("Matchning: opslag til en person")),
+    ("matching run suggestions", N_("Matchningskørsel: forslag")),
 ]
 
 

@@ -7,73 +7,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('companies', '0001_companies_openings_proposals_events'),
-        ('core', '0004_unit_address_opening_hours_staff_phone'),
-        ('people', '0005_person_search_sqlite_fts5'),
+        ("companies", "0001_companies_openings_proposals_events"),
+        ("core", "0004_unit_address_opening_hours_staff_phone"),
+        ("people", "0005_person_search_sqlite_fts5"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MatchingRun',
+            name="MatchingRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status', models.CharField(choices=[('queued', 'I kø'), ('running', 'Regner'), ('done', 'Færdig'), ('failed', 'Fejlet')], default='queued', max_length=10, verbose_name='status')),
-                ('stage', models.CharField(blank=True, max_length=40, verbose_name='trin')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='fremdrift (%)')),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('opening_ids', models.JSONField(default=list)),
-                ('person_ids', models.JSONField(default=list)),
-                ('parameters', models.JSONField(default=dict)),
-                ('objective', models.FloatField(blank=True, null=True)),
-                ('bound', models.FloatField(blank=True, null=True)),
-                ('gap', models.FloatField(blank=True, null=True)),
-                ('solver_status', models.CharField(blank=True, max_length=20)),
-                ('solve_seconds', models.FloatField(blank=True, null=True)),
-                ('greedy_objective', models.FloatField(blank=True, null=True)),
-                ('greedy_assigned', models.PositiveIntegerField(blank=True, null=True)),
-                ('eligible_pairs', models.PositiveIntegerField(blank=True, null=True)),
-                ('rule_check', models.JSONField(default=dict)),
-                ('error', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "I kø"),
+                            ("running", "Regner"),
+                            ("done", "Færdig"),
+                            ("failed", "Fejlet"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("stage", models.CharField(blank=True, max_length=40, verbose_name="trin")),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="fremdrift (%)"),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("opening_ids", models.JSONField(default=list)),
+                ("person_ids", models.JSONField(default=list)),
+                ("parameters", models.JSONField(default=dict)),
+                ("objective", models.FloatField(blank=True, null=True)),
+                ("bound", models.FloatField(blank=True, null=True)),
+                ("gap", models.FloatField(blank=True, null=True)),
+                ("solver_status", models.CharField(blank=True, max_length=20)),
+                ("solve_seconds", models.FloatField(blank=True, null=True)),
+                ("greedy_objective", models.FloatField(blank=True, null=True)),
+                ("greedy_assigned", models.PositiveIntegerField(blank=True, null=True)),
+                ("eligible_pairs", models.PositiveIntegerField(blank=True, null=True)),
+                ("rule_check", models.JSONField(default=dict)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'matchningskørsel',
-                'verbose_name_plural': 'matchningskørsler',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "matchningskørsel",
+                "verbose_name_plural": "matchningskørsler",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MatchingSuggestion',
+            name="MatchingSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='point')),
-                ('reasons', models.JSONField(default=list)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('opening', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='companies.opening')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='matching.matchingrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(verbose_name="point")),
+                ("reasons", models.JSONField(default=list)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="companies.opening",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="matching.matchingrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'matchningsforslag',
-                'verbose_name_plural': 'matchningsforslag',
-                'ordering': ['run', 'opening', '-score', 'id'],
+                "verbose_name": "matchningsforslag",
+                "verbose_name_plural": "matchningsforslag",
+                "ordering": ["run", "opening", "-score", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='matchingrun',
-            index=models.Index(fields=['municipality', 'created_at'], name='matching_ma_municip_ce1e0f_idx'),
+            model_name="matchingrun",
+            index=models.Index(
+                fields=["municipality", "created_at"], name="matching_ma_municip_ce1e0f_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matchingsuggestion',
-            constraint=models.UniqueConstraint(fields=('run', 'person'), name='matching_suggestion_one_per_person'),
+            model_name="matchingsuggestion",
+            constraint=models.UniqueConstraint(
+                fields=("run", "person"), name="matching_suggestion_one_per_person"
+            ),
         ),
     ]
