@@ -34,6 +34,8 @@ def _fill(route, ids):
         kind = "housing-" + route.split("/")[1]
     if kind == "neighbours":  # neighbours/reports/<pk>/..., neighbours/channels/<pk>/...
         kind = "neighbours-" + route.split("/")[1]
+    if kind == "matching":  # matching/openings/<pk>/, matching/persons/<pk>/, matching/runs/<pk>/
+        kind = "matching-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -58,6 +60,8 @@ def _fill(route, ids):
         "allocation-lines": ids.get("allocation_line", ids["person"]),
         "housing-runs": ids.get("run", ids["person"]),
         "housing-suggestions": ids.get("suggestion", ids["person"]),
+        "matching-openings": ids.get("opening", ids["person"]),
+        "matching-runs": ids.get("matching_run", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -127,6 +131,54 @@ def _placement_run(household, officer):
 
     run = runs.run_start(acting_user=officer, household_ids=[household.pk])
     return run.pk, run.suggestions.get().pk
+
+
+def _matching(household, consultant):
+    """An open opening and a finished matching run suggesting Amal for it (PRG-4); Omar is in the
+    programme, so the opening's ranked list shows him."""
+    from datetime import date
+
+    from velkomst.companies.models import Company, Opening
+    from velkomst.matching.models import MatchingRun, MatchingSuggestion
+    from velkomst.people.models import Case
+
+    amal = household.members.get(first_name="Amal")
+    Case.objects.filter(person__household=household, person__first_name="Omar").update(
+        phase="programme"
+    )
+    company = Company.objects.create(
+        municipality=household.municipality, name="Rent ApS", cvr="12345674", industry="812100"
+    )
+    opening = Opening.objects.create(
+        municipality=household.municipality,
+        company=company,
+        kind="internship",
+        title="Rengøringsassistent",
+        trade="9112",
+        hours_per_week=20,
+        start_on=date(2026, 9, 1),
+    )
+    run = MatchingRun.objects.create(
+        municipality=household.municipality,
+        created_by=consultant,
+        status="done",
+        opening_ids=[opening.pk],
+        person_ids=[amal.pk],
+        objective=50.0,
+        bound=50.0,
+        greedy_objective=50.0,
+        solver_status="optimal",
+        rule_check={"broken": []},
+    )
+    MatchingSuggestion.objects.create(
+        municipality=household.municipality,
+        run=run,
+        opening=opening,
+        person=amal,
+        score=50.0,
+        reasons=[{"code": "interest", "params": {"trade": "9112", "rank": 1}, "points": 30.0}],
+    )
+    return opening.pk, run.pk
 
 
 def _hosts(household, officer):
@@ -213,6 +265,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["report"], ids["channel"], ids["report_token"] = _neighbours(
         household, ids["dwelling"], staff["housing_officer"]
     )
+    ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
     return ids
 
 
@@ -231,6 +284,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
+    secrets += ["Rengøringsassistent"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
