@@ -29,6 +29,7 @@ from velkomst.core.tests.test_tenancy import (
     _hosts,
     _housing,
     _neighbours,
+    _matching,
     _placement_run,
 )
 from velkomst.people import services as people_services
@@ -106,6 +107,7 @@ NOT_READ: dict[str, str] = {
             "neighbours-report-owner",
             "note-add",
             "visitation-cancel",
+            "run-start",  # matching: starts a batch run
         ],
         _POST_ONLY,
     ),
@@ -176,6 +178,7 @@ def world(household, staff):
         household, ids["dwelling"], officer
     )
     ids["import_batch"] = _visitation_batch(staff["caseworker"]).pk
+    ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])

@@ -46,6 +46,7 @@ DANISH_WORDS: dict[str, str] = {
     "private": "Danish plural of 'privat': 'private værter'",
     "person": "Danish noun: 'én opgave pr. person'",
     "link": "Danish noun: the channel's 'link'",
+    "job": "Danish noun: 'job' (the start page's 'job og uddannelse', 'Ordinært job')",
 }
 # Routes whose text is not checked, each with why.
 NOT_CHECKED: dict[str, str] = {
