@@ -253,6 +253,21 @@ LINKS = [  # (url name, label, capability)
 ]
 
 
+def matching_panel(user: StaffUser) -> Panel:
+    """The job consultant's open openings nobody is proposed for yet, as the matching page lists
+    them (PRG-4). One count query; the eligible persons per opening are on the opening's page
+    (ranking every candidate for every opening is the engine's work, not a start page's)."""
+    from velkomst.matching.selectors import open_openings
+
+    count = open_openings(user, unproposed=True).count()
+    return Panel(
+        title=_("Matchning"),
+        figures=[
+            Figure(_("Åbne opslag uden forslag"), count, _url("matching:index", unproposed="1"))
+        ],
+    )
+
+
 def coming_panel(user: StaffUser) -> Panel:
     caps = access.capabilities(user)
     return Panel(
@@ -286,6 +301,8 @@ def panels_for(user: StaffUser) -> list[Panel]:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:
         panels.append(children_panel(user, today.day))
+    elif role == Role.JOB_CONSULTANT:
+        panels += [matching_panel(user), coming_panel(user)]
     else:
         panels.append(coming_panel(user))
     return panels

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -82,13 +82,15 @@ def candidates(user: StaffUser, today: date | None = None) -> QuerySet[Person]:
     )
 
 
-def open_openings(user: StaffUser) -> QuerySet[Opening]:
+def open_openings(user: StaffUser, *, unproposed: bool = False) -> QuerySet[Opening]:
+    """The municipality's open openings; ``unproposed``: only those nobody is proposed for."""
     access.require(user, access.COMPANY_VIEW)
-    return (
-        Opening.objects.filter(municipality_id=access.tenant_id(user), status=OpeningStatus.OPEN)
-        .select_related("company", "area")
-        .order_by("start_on", "pk")
+    openings = Opening.objects.filter(
+        municipality_id=access.tenant_id(user), status=OpeningStatus.OPEN
     )
+    if unproposed:
+        openings = openings.exclude(Exists(Proposal.objects.filter(opening=OuterRef("pk"))))
+    return openings.select_related("company", "area").order_by("start_on", "pk")
 
 
 def opening_get(user: StaffUser, pk: int) -> Opening:

@@ -44,12 +44,17 @@ def _crumbs() -> list[tuple[str, str]]:
 def index(request: HttpRequest) -> HttpResponse:
     """The open openings (each a link to its ranked persons) and the batch runs."""
     user = _user(request)
-    openings = Paginator(selectors.open_openings(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    unproposed = request.GET.get("unproposed") == "1"
+    openings = Paginator(selectors.open_openings(user, unproposed=unproposed), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "matching/index.html",
         {
             "page": openings,
+            "unproposed": unproposed,
+            "query_string": "unproposed=1" if unproposed else "",
             "runs": selectors.runs_for(user)[:10],
             "editable": access.can(user, access.COMPANY_EDIT),
         },

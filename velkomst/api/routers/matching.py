@@ -124,28 +124,29 @@ def list_matching_runs(request: HttpRequest) -> Any:
 @router.post("/matching-runs", response={202: MatchingRunOut, **errors(400, 401, 403, 422)})
 def start_matching_run(request: HttpRequest) -> Any:
     """Queue a batch run over the open openings and the persons the caller sees; it works in
-    the background: read its progress at /matching-runs/{run_id}. No open opening is a 422."""
+    the background: read its progress at /matching-runs/{matching_run_id}. No open opening is a 422."""
     user = reader(request)
     with audit.via(CHANNEL):
         run = runs.run_start(acting_user=user)
     return Status(202, MatchingRun.objects.get(pk=run.pk))
 
 
-@router.get("/matching-runs/{run_id}", response={200: MatchingRunOut, **READ})
-def get_matching_run(request: HttpRequest, run_id: int) -> Any:
+@router.get("/matching-runs/{matching_run_id}", response={200: MatchingRunOut, **READ})
+def get_matching_run(request: HttpRequest, matching_run_id: int) -> Any:
     """The run's status, stage and progress; objective, bound and greedy figures when done."""
-    return selectors.run_get(reader(request), run_id)
+    return selectors.run_get(reader(request), matching_run_id)
 
 
 @router.get(
-    "/matching-runs/{run_id}/suggestions", response={200: list[MatchingSuggestionOut], **READ}
+    "/matching-runs/{matching_run_id}/suggestions",
+    response={200: list[MatchingSuggestionOut], **READ},
 )
 @paginate(LimitOffset)
-def list_matching_suggestions(request: HttpRequest, run_id: int) -> Any:
+def list_matching_suggestions(request: HttpRequest, matching_run_id: int) -> Any:
     """The run's suggestions of persons the caller sees, with reasons in the caller's
     language; a view per person shown (SEC-3)."""
     user = reader(request)
-    run = selectors.run_get(user, run_id)
+    run = selectors.run_get(user, matching_run_id)
 
     def log(rows: list[Any]) -> None:
         audit.log_many(

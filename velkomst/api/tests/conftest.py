@@ -295,7 +295,14 @@ def housing_ids(household, staff):
         household=household,
         expected_version=report.version,
     )
+    from velkomst.core.tests.test_tenancy import _matching
+
+    opening_id, matching_run_id = _matching(household, staff["job_consultant"])
     return {
+        "opening_id": opening_id,
+        "matching_run_id": matching_run_id,
+        # in the programme (the others are before arrival): a candidate for openings
+        "programme_person_id": household.members.get(first_name="Omar").pk,
         "household_id": household.pk,
         "area_id": area.pk,
         "dwelling_id": flat.pk,

@@ -46,6 +46,7 @@ WRITES = {
     ("POST", "/api/cases/{case_id}/notes"): "NoteOut: only roles that read notes may add them",
     ("POST", "/api/households/{household_id}/placements/end"): "PlacementOut: no policy field",
     ("POST", "/api/placement-runs"): "RunOut: counts, no policy field",
+    ("POST", "/api/matching-runs"): "MatchingRunOut: counts and figures, no policy field",
     ("POST", "/api/dwellings"): "DwellingOut: no policy field",
     ("PATCH", "/api/dwellings/{dwelling_id}"): "DwellingOut: no policy field",
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
@@ -64,6 +65,7 @@ NEEDS = {
     "/api/associations": access.HOUSING_VIEW,
     "/api/allocation-meetings": access.HOUSING_VIEW,
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
+    "/api/matching": access.COMPANY_VIEW,  # also /api/matching-runs
 }
 
 

@@ -22,6 +22,7 @@ SHOWS_NOBODY = {
     "/api/hosts/{host_id}": "a private host (not a citizen of the programme) and the offers",
     "/api/host-offers/{offer_id}": "a host's offer",
     "/api/associations/{association_id}": "a housing association and its move-out counts",
+    "/api/matching-runs/{matching_run_id}": "the run's status, counts and figures, nobody named",
 }
 # Whose data each other read shows: the person, or the members of the households named.
 SHOWS: dict[str, tuple[str, ...]] = {
@@ -34,13 +35,16 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/placement-runs/{run_id}/suggestions": ("household_id", "single_household_id"),
     "/api/allocation-meetings/{meeting_id}": ("single_household_id",),
     "/api/neighbour-reports/{report_id}": ("household_id",),
+    "/api/matching/openings/{opening_id}/persons": ("programme_person_id",),
+    "/api/matching/persons/{person_id}/openings": ("person_id",),
+    "/api/matching-runs/{matching_run_id}/suggestions": ("person_id",),
 }
 
 
 def _persons(keys: tuple[str, ...], ids: dict[str, int]) -> set[int]:
     shown: set[int] = set()
     for key in keys:
-        if key == "person_id":
+        if key == "person_id" or key.endswith("_person_id"):
             shown.add(ids[key])
         else:
             shown |= set(Person.objects.filter(household_id=ids[key]).values_list("pk", flat=True))

@@ -211,3 +211,28 @@ def test_a_run_without_open_openings_is_refused(consultant, logged_in):
     client = logged_in(consultant)
     response = client.post(reverse("matching:run-start"), follow=True)
     assert "Der er ingen åbne opslag at matche." in response.content.decode()
+
+
+# REQ: PRG-4
+def test_job_consultants_start_page_counts_open_openings_without_proposals(
+    world, consultant, logged_in
+):
+    from velkomst.companies.models import Proposal
+
+    client = logged_in(consultant)
+    panels = {p.title: p for p in client.get("/").context["panels"]}
+    [figure] = panels["Matchning"].figures
+    assert figure.count == 2
+    listed = client.get(figure.href).content.decode()
+    assert "Rengøringsassistent" in listed and "Fyrpasser" in listed
+    Proposal.objects.create(
+        municipality=consultant.municipality,
+        opening=world["opening"],
+        person=world["amal"],
+        proposed_on=date(2026, 8, 1),
+        proposed_by=consultant,
+    )
+    [figure] = {p.title: p for p in client.get("/").context["panels"]}["Matchning"].figures
+    assert figure.count == 1
+    listed = client.get(figure.href).content.decode()
+    assert "Rengøringsassistent" not in listed and "Fyrpasser" in listed
