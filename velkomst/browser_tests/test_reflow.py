@@ -128,6 +128,11 @@ ROLE_FOR: dict[str, str] = {
     "neighbours-channel-list": "housing_officer",
     "neighbours-channel-create": "housing_officer",
     "neighbours-channel-edit": "housing_officer",
+    # matching (PRG-4)
+    "index": "caseworker",
+    "opening": "caseworker",
+    "person": "caseworker",
+    "run": "caseworker",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -156,6 +161,7 @@ NOT_A_PAGE: dict[str, str] = {
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",
+    "run-start": "POST only (matching: starts a batch run)",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
