@@ -28,8 +28,8 @@ from velkomst.core.tests.test_tenancy import (
     _fill,
     _hosts,
     _housing,
-    _neighbours,
     _matching,
+    _neighbours,
     _placement_run,
 )
 from velkomst.people import services as people_services

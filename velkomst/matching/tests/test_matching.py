@@ -171,6 +171,7 @@ def test_batch_run_fills_openings_checks_rules_and_shows_details(world, consulta
     assert run.rule_check == {"broken": []}
     assert run.solver_status == "optimal"
     assert run.bound == pytest.approx(run.objective)
+    assert run.objective is not None and run.greedy_objective is not None
     assert run.objective >= run.greedy_objective
     suggestions = list(MatchingSuggestion.objects.filter(run=run))
     # one opening nearby with one place; the far one is out of reach for everybody
