@@ -51,6 +51,13 @@ EXPECTED_OPERATIONS = {
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
+    # matching (PRG-4)
+    ("GET", "/api/matching/openings/{opening_id}/persons"),
+    ("GET", "/api/matching/persons/{person_id}/openings"),
+    ("GET", "/api/matching-runs"),
+    ("POST", "/api/matching-runs"),
+    ("GET", "/api/matching-runs/{matching_run_id}"),
+    ("GET", "/api/matching-runs/{matching_run_id}/suggestions"),
 }
 
 
