@@ -133,9 +133,10 @@ def _placement_run(household, officer):
     return run.pk, run.suggestions.get().pk
 
 
-def _matching(household, consultant):
-    """An open opening and a finished matching run suggesting Amal for it (PRG-4); Omar is in the
-    programme, so the opening's ranked list shows him."""
+def _matching(household, consultant, opening_id=None):
+    """A finished matching run suggesting Amal for an open opening (PRG-4): the given one (e.g.
+    the companies part's world's), else one of its own; Omar is in the programme, so the
+    opening's ranked list shows him."""
     from datetime import date
 
     from velkomst.companies.models import Company, Opening
@@ -146,18 +147,24 @@ def _matching(household, consultant):
     Case.objects.filter(person__household=household, person__first_name="Omar").update(
         phase="programme"
     )
-    company = Company.objects.create(
-        municipality=household.municipality, name="Rent ApS", cvr="12345674", industry="812100"
-    )
-    opening = Opening.objects.create(
-        municipality=household.municipality,
-        company=company,
-        kind="internship",
-        title="Rengøringsassistent",
-        trade="9112",
-        hours_per_week=20,
-        start_on=date(2026, 9, 1),
-    )
+    if opening_id is not None:
+        opening = Opening.objects.get(pk=opening_id)
+    else:
+        company = Company.objects.create(
+            municipality=household.municipality,
+            name="Rent og Pænt ApS",
+            cvr="29876541",  # not the companies part's world's CVR: both worlds may exist at once
+            industry="812100",
+        )
+        opening = Opening.objects.create(
+            municipality=household.municipality,
+            company=company,
+            kind="internship",
+            title="Rengøringsassistent",
+            trade="9112",
+            hours_per_week=20,
+            start_on=date(2026, 9, 1),
+        )
     run = MatchingRun.objects.create(
         municipality=household.municipality,
         created_by=consultant,
