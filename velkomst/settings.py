@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "velkomst.outcomes",
     "velkomst.competences",
     "velkomst.health",
+    "velkomst.companies",
+    "velkomst.matching",
 ]
 
 MIDDLEWARE = [

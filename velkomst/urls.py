@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("velkomst.competences.urls")),
     path("", include("velkomst.health.urls")),
     path("", include("velkomst.programme.urls")),
+    path("", include("velkomst.matching.urls")),
 ]

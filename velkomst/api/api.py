@@ -22,6 +22,7 @@ from .routers import (
     hosts,
     households,
     housing,
+    matching,
     neighbours,
     outcomes,
     persons,
@@ -65,3 +66,4 @@ api.add_router("/", outcomes.router)
 api.add_router("/", competences.router)
 api.add_router("/", health.router)
 api.add_router("/", programme.router)
+api.add_router("/", matching.router)

@@ -179,6 +179,11 @@ ROLE_FOR: dict[str, str] = {
     "programme-activity-edit": "caseworker",
     "programme-goal-edit": "caseworker",
     "programme-support-edit": "caseworker",
+    # matching (PRG-4)
+    "index": "caseworker",
+    "opening": "caseworker",
+    "person": "caseworker",
+    "run": "caseworker",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -222,6 +227,7 @@ NOT_A_PAGE: dict[str, str] = {
     "programme-support-add": "POST only (the form is on the plan page)",
     "programme-direction": "POST only (the form is on the plan page)",
     "programme-contract": "POST only (the form is on the plan page)",
+    "run-start": "POST only (matching: starts a batch run)",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

@@ -140,6 +140,8 @@ DESCRIBERS: dict[str, Describer] = {
     "housing.Placement": (("dwelling",), lambda o: str(o.dwelling)),
     "housing.HousingNeed": (("household",), lambda o: o.household.name),
     "hosts.Meeting": (("offer__host",), _meeting),
+    "matching.MatchingRun": ((), lambda o: show_datetime(o.created_at)),
+    "matching.MatchingSuggestion": (("opening__company",), lambda o: str(o.opening)),
     "hosts.Lease": (("offer__host",), lambda o: f"{o.offer.host}, {show_date(o.start_date)}"),
     "hosts.LodgingProfile": (("household",), lambda o: o.household.name),
     "reception.ReceptionPlan": (("household",), lambda o: o.household.name),
@@ -398,6 +400,9 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ),
     (N_("Helbredsoplysninger delt med %(unit)s"), N_("Helbredsoplysninger delt med %(unit)s")),
     ("programme overview", N_("Integrationsforløb: frister")),
+    ("matching: persons for an opening", N_("Matchning: personer til et opslag")),
+    ("matching: openings for a person", N_("Matchning: opslag til en person")),
+    ("matching run suggestions", N_("Matchningskørsel: forslag")),
 ]
 
 

@@ -97,6 +97,16 @@ DEFAULTS: dict[str, Any] = {
     # rules of it (e.g. {"first_enterprise_weeks": 3})
     "programme_rules": "current",
     "programme_rules_overrides": {},
+    # PRG-4: the matching engine's weights (overrides of engines.matching.Weights' points by
+    # name, e.g. {"travel": 20}); the longest travel each way by public transport (a hard rule);
+    # how many CEFR levels below an opening's requirement a person's Danish may be (a hard rule
+    # beyond); the hours a week a single parent with a child under school age and no daycare
+    # place can work; the batch solver's time limit
+    "matching_weights": {},
+    "matching_max_travel_minutes": 60,
+    "matching_danish_tolerance": 1,
+    "matching_childcare_hours": 15,
+    "matching_time_limit_seconds": 30,
 }
 
 

@@ -128,6 +128,7 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "reception.PlanTask.description": "how to do a task: the municipality's text, no citizen's",
     "welcome.WelcomeText.text": "the welcome folder's texts: the municipality's, no citizen's",
     "housing.PlacementRun.error": "a placement run's technical error",
+    "matching.MatchingRun.error": "a matching run's technical error (no citizen's data)",
     "neighbours.NeighbourReport.description": "a landlord's report, read by those handling "
     "neighbour problems (neighbour.view)",
     "neighbours.NeighbourReport.resolution": "how a neighbour case ended, for its handlers",

@@ -382,6 +382,21 @@ def enterprise_panel(user: StaffUser, today: reception_selectors.Today) -> Panel
     )
 
 
+def matching_panel(user: StaffUser) -> Panel:
+    """The job consultant's open openings nobody is proposed for yet, as the matching page lists
+    them (PRG-4). One count query; the eligible persons per opening are on the opening's page
+    (ranking every candidate for every opening is the engine's work, not a start page's)."""
+    from velkomst.matching.selectors import open_openings
+
+    count = open_openings(user, unproposed=True).count()
+    return Panel(
+        title=_("Matchning"),
+        figures=[
+            Figure(_("Åbne opslag uden forslag"), count, _url("matching:index", unproposed="1"))
+        ],
+    )
+
+
 def coming_panel(user: StaffUser) -> Panel:
     caps = access.capabilities(user)
     return Panel(
@@ -419,7 +434,7 @@ def panels_for(user: StaffUser) -> list[Panel]:
             grants_panel(user, today.day),
         ]
     elif role == Role.JOB_CONSULTANT:
-        panels += [enterprise_panel(user, today), coming_panel(user)]
+        panels += [enterprise_panel(user, today), matching_panel(user), coming_panel(user)]
     elif role == Role.HOUSING_OFFICER:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:

@@ -332,12 +332,20 @@ def housing_ids(household, staff):
 
     activity_id, goal_id, _support_id = _programme(amal, caseworker)
     programme.contract_for(actor=caseworker, person=amal)
+
+    from velkomst.core.tests.test_tenancy import _matching
+
+    opening_id, matching_run_id = _matching(household, staff["job_consultant"])
     return {
         "employment_id": employment.pk,
         "education_id": education.pk,
         "period_id": period.pk,
         "activity_id": activity_id,
         "goal_id": goal_id,
+        "opening_id": opening_id,
+        "matching_run_id": matching_run_id,
+        # in the programme (the others are before arrival): a candidate for openings
+        "programme_person_id": household.members.get(first_name="Omar").pk,
         "household_id": household.pk,
         "area_id": area.pk,
         "dwelling_id": flat.pk,

@@ -50,6 +50,7 @@ WRITES = {
     ("POST", "/api/cases/{case_id}/notes"): "NoteOut: only roles that read notes may add them",
     ("POST", "/api/households/{household_id}/placements/end"): "PlacementOut: no policy field",
     ("POST", "/api/placement-runs"): "RunOut: counts, no policy field",
+    ("POST", "/api/matching-runs"): "MatchingRunOut: counts and figures, no policy field",
     ("POST", "/api/dwellings"): "DwellingOut: no policy field",
     ("PATCH", "/api/dwellings/{dwelling_id}"): "DwellingOut: no policy field",
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
@@ -122,6 +123,7 @@ NEEDS = {
     "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
     "/api/activities": access.PROGRAMME_VIEW,
     "/api/goals": access.PROGRAMME_VIEW,
+    "/api/matching": access.COMPANY_VIEW,  # also /api/matching-runs
 }
 
 

@@ -116,6 +116,13 @@ EXPECTED_OPERATIONS = {
     ("PATCH", "/api/goals/{goal_id}"),
     ("GET", "/api/persons/{person_id}/contract"),
     ("PUT", "/api/persons/{person_id}/contract"),
+    # matching (PRG-4)
+    ("GET", "/api/matching/openings/{opening_id}/persons"),
+    ("GET", "/api/matching/persons/{person_id}/openings"),
+    ("GET", "/api/matching-runs"),
+    ("POST", "/api/matching-runs"),
+    ("GET", "/api/matching-runs/{matching_run_id}"),
+    ("GET", "/api/matching-runs/{matching_run_id}/suggestions"),
 }
 
 

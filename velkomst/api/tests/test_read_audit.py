@@ -23,6 +23,7 @@ SHOWS_NOBODY = {
     "/api/host-offers/{offer_id}": "a host's offer",
     "/api/associations/{association_id}": "a housing association and its move-out counts",
     "/api/language-centres/{centre_id}": "a language centre of the municipality",
+    "/api/matching-runs/{matching_run_id}": "the run's status, counts and figures, nobody named",
 }
 # Whose data each other read shows: the person, or the members of the households named.
 SHOWS: dict[str, tuple[str, ...]] = {
@@ -47,6 +48,9 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/persons/{person_id}/plan/goals": ("person_id",),
     "/api/activities/{activity_id}": ("person_id",),
     "/api/persons/{person_id}/contract": ("person_id",),
+    "/api/matching/openings/{opening_id}/persons": ("programme_person_id",),
+    "/api/matching/persons/{person_id}/openings": ("person_id",),
+    "/api/matching-runs/{matching_run_id}/suggestions": ("person_id",),
 }
 # Reads that only another role than the caseworker may call, walked as that role.
 READ_AS = {"/api/persons/{person_id}/health": "health_coordinator"}
@@ -55,7 +59,7 @@ READ_AS = {"/api/persons/{person_id}/health": "health_coordinator"}
 def _persons(keys: tuple[str, ...], ids: dict[str, int]) -> set[int]:
     shown: set[int] = set()
     for key in keys:
-        if key == "person_id":
+        if key == "person_id" or key.endswith("_person_id"):
             shown.add(ids[key])
         else:
             shown |= set(Person.objects.filter(household_id=ids[key]).values_list("pk", flat=True))

@@ -182,6 +182,17 @@ for _route in (
     ("PUT", "/api/persons/{person_id}/contract"),
 ):
     SUCCEEDS[_route] = PROGRAMME_WRITERS
+# matching (company.view / company.edit), as on the pages (PRG-4)
+COMPANY_READERS: set[str] = {Role.CASEWORKER, Role.JOB_CONSULTANT, Role.MANAGER}
+for _template in (
+    "/api/matching/openings/{opening_id}/persons",
+    "/api/matching/persons/{person_id}/openings",
+    "/api/matching-runs",
+    "/api/matching-runs/{matching_run_id}",
+    "/api/matching-runs/{matching_run_id}/suggestions",
+):
+    SUCCEEDS[("GET", _template)] = COMPANY_READERS
+SUCCEEDS[("POST", "/api/matching-runs")] = {Role.JOB_CONSULTANT}
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -294,6 +305,7 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "end_reason": "moved_away",
         },
         ("POST", "/api/placement-runs"): {"household_ids": [ids["household_id"]]},
+        ("POST", "/api/matching-runs"): None,
         ("POST", "/api/dwellings"): {
             "address": "Havnegade 4, 3700 Rønne",
             "area_id": ids["area_id"],

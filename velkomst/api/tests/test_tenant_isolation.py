@@ -92,6 +92,7 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "end_reason": "moved_away",
     },
     ("POST", "/api/placement-runs"): lambda f: {"household_ids": [f["household_id"]]},
+    ("POST", "/api/matching-runs"): lambda f: None,
     ("POST", "/api/dwellings"): lambda f: {
         "address": "Havnegade 4",
         "area_id": f["area_id"],
@@ -281,6 +282,7 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
 CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/households"): (422, ["caseworker_id"]),
     ("POST", "/api/placement-runs"): (403, []),
+    ("POST", "/api/matching-runs"): (403, []),
     ("POST", "/api/dwellings"): (403, []),
     # a language centre of their own: nothing of ours to name (their register, their data)
     ("POST", "/api/language-centres"): (201, []),
@@ -432,6 +434,7 @@ def test_every_route_hides_the_first_municipality_from_another(
         ("/api/allocation-meetings", {}),
         ("/api/neighbour-reports", {}),
         ("/api/result-grants", {}),
+        ("/api/matching-runs", {}),
     ],
 )
 def test_searches_find_nothing_of_another_municipality(

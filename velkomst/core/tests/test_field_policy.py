@@ -31,6 +31,7 @@ from velkomst.core.tests.test_tenancy import (
     _health,
     _hosts,
     _housing,
+    _matching,
     _neighbours,
     _outcomes,
     _placement_run,
@@ -132,6 +133,7 @@ NOT_READ: dict[str, str] = {
             "programme-support-add",
             "programme-direction",
             "programme-contract",
+            "run-start",  # matching: starts a batch run
         ],
         _POST_ONLY,
     ),
@@ -219,6 +221,7 @@ def world(household, staff):
         amal, staff["caseworker"]
     )
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
+    ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])

@@ -137,6 +137,9 @@ SHOWS_PERSONS = {
     "programme-activity-edit",
     "programme-goal-edit",
     "programme-support-edit",
+    "opening",  # matching: the persons ranked for an opening
+    "person",  # matching: the openings ranked for a person
+    "run",  # matching: a batch run's suggestions
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {

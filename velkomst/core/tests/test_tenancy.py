@@ -40,6 +40,8 @@ def _fill(route, ids):
         kind = "health-" + route.split("/")[1]
     if kind == "programme":  # programme/activities/<pk>/, programme/goals/<pk>/, ...
         kind = "programme-" + route.split("/")[1]
+    if kind == "matching":  # matching/openings/<pk>/, matching/persons/<pk>/, matching/runs/<pk>/
+        kind = "matching-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -81,6 +83,8 @@ def _fill(route, ids):
         "programme-activities": ids.get("activity", ids["person"]),
         "programme-goals": ids.get("goal", ids["person"]),
         "programme-supports": ids.get("support", ids["person"]),
+        "matching-openings": ids.get("opening", ids["person"]),
+        "matching-runs": ids.get("matching_run", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -150,6 +154,61 @@ def _placement_run(household, officer):
 
     run = runs.run_start(acting_user=officer, household_ids=[household.pk])
     return run.pk, run.suggestions.get().pk
+
+
+def _matching(household, consultant, opening_id=None):
+    """A finished matching run suggesting Amal for an open opening (PRG-4): the given one (e.g.
+    the companies part's world's), else one of its own; Omar is in the programme, so the
+    opening's ranked list shows him."""
+    from datetime import date
+
+    from velkomst.companies.models import Company, Opening
+    from velkomst.matching.models import MatchingRun, MatchingSuggestion
+    from velkomst.people.models import Case
+
+    amal = household.members.get(first_name="Amal")
+    Case.objects.filter(person__household=household, person__first_name="Omar").update(
+        phase="programme"
+    )
+    if opening_id is not None:
+        opening = Opening.objects.get(pk=opening_id)
+    else:
+        company = Company.objects.create(
+            municipality=household.municipality,
+            name="Rent og Pænt ApS",
+            cvr="29876541",  # not the companies part's world's CVR: both worlds may exist at once
+            industry="812100",
+        )
+        opening = Opening.objects.create(
+            municipality=household.municipality,
+            company=company,
+            kind="internship",
+            title="Rengøringsassistent",
+            trade="9112",
+            hours_per_week=20,
+            start_on=date(2026, 9, 1),
+        )
+    run = MatchingRun.objects.create(
+        municipality=household.municipality,
+        created_by=consultant,
+        status="done",
+        opening_ids=[opening.pk],
+        person_ids=[amal.pk],
+        objective=50.0,
+        bound=50.0,
+        greedy_objective=50.0,
+        solver_status="optimal",
+        rule_check={"broken": []},
+    )
+    MatchingSuggestion.objects.create(
+        municipality=household.municipality,
+        run=run,
+        opening=opening,
+        person=amal,
+        score=50.0,
+        reasons=[{"code": "interest", "params": {"trade": "9112", "rank": 1}, "points": 30.0}],
+    )
+    return opening.pk, run.pk
 
 
 def _hosts(household, officer):
@@ -409,6 +468,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     )
     ids.update(_health(household, staff))
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
+    ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
     return ids
 
 
@@ -430,6 +490,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Sprogcenter Fjernøen"]
     secrets += ["Netto Rønne", "Campus Bornholm"]
     secrets += [HEALTH_MARKER, "Dr. Kirsten Lægesen", "Støttetimer i Kolibriklassen"]
+    secrets += ["Rengøringsassistent"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
