@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("velkomst.hosts.urls")),
     path("", include("velkomst.associations.urls")),
     path("", include("velkomst.neighbours.urls")),
+    path("", include("velkomst.companies.urls")),
 ]

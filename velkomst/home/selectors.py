@@ -220,6 +220,34 @@ def manager_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
     return Panel(title=_("Overblik"), figures=figures)
 
 
+def companies_panel(user: StaffUser) -> Panel:
+    """The job consultant's openings, proposals awaiting the company's answer and the
+    speed-dating events coming (PRG-4)."""
+    from velkomst.companies import selectors as company_selectors
+
+    counts = company_selectors.start_page_counts(user)
+    return Panel(
+        title=_("Virksomheder og job"),
+        figures=[
+            Figure(
+                _("Åbne opslag"),
+                counts["open_openings"],
+                _url("companies:opening-list", status="open"),
+            ),
+            Figure(
+                _("Forslag der venter på virksomhedens svar"),
+                counts["awaiting_answer"],
+                _url("companies:proposal-list", answer="pending"),
+            ),
+            Figure(
+                _("Kommende speed-dating"),
+                counts["events_coming"],
+                _url("companies:job-event-list", when="coming"),
+            ),
+        ],
+    )
+
+
 # --- roles without their own work yet: what the page will hold, and links --------------------
 
 COMING: dict[Role, Any] = {
@@ -286,6 +314,8 @@ def panels_for(user: StaffUser) -> list[Panel]:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:
         panels.append(children_panel(user, today.day))
+    elif role == Role.JOB_CONSULTANT:
+        panels += [companies_panel(user), coming_panel(user)]
     else:
         panels.append(coming_panel(user))
     return panels

@@ -7,234 +7,593 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_unit_address_opening_hours_staff_phone'),
-        ('housing', '0007_placement_run_rule_check'),
-        ('people', '0005_person_search_sqlite_fts5'),
+        ("core", "0004_unit_address_opening_hours_staff_phone"),
+        ("housing", "0007_placement_run_rule_check"),
+        ("people", "0005_person_search_sqlite_fts5"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('cvr', models.CharField(max_length=8, verbose_name='CVR-nummer')),
-                ('industry', models.CharField(help_text='Branchekode efter Dansk Branchekode 2007, fx 471100 eller 4711', max_length=6, verbose_name='branche (DB07)')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('note', models.CharField(blank=True, max_length=1000, verbose_name='bemærkning')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='housing.area', verbose_name='område')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("cvr", models.CharField(max_length=8, verbose_name="CVR-nummer")),
+                (
+                    "industry",
+                    models.CharField(
+                        help_text="Branchekode efter Dansk Branchekode 2007, fx 471100 eller 4711",
+                        max_length=6,
+                        verbose_name="branche (DB07)",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="adresse")),
+                ("note", models.CharField(blank=True, max_length=1000, verbose_name="bemærkning")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="housing.area",
+                        verbose_name="område",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'virksomhed',
-                'verbose_name_plural': 'virksomheder',
-                'ordering': ['name', 'id'],
+                "verbose_name": "virksomhed",
+                "verbose_name_plural": "virksomheder",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CompanyAgreement',
+            name="CompanyAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('partnership', 'Partnerskabsaftale'), ('branchepakke', 'Branchepakke'), ('other', 'Anden aftale')], max_length=20, verbose_name='type')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='titel')),
-                ('valid_from', models.DateField(verbose_name='gælder fra')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gælder til')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='companies.company')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("partnership", "Partnerskabsaftale"),
+                            ("branchepakke", "Branchepakke"),
+                            ("other", "Anden aftale"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="titel")),
+                ("valid_from", models.DateField(verbose_name="gælder fra")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="gælder til")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aftale',
-                'verbose_name_plural': 'aftaler',
-                'ordering': ['-valid_from', 'id'],
+                "verbose_name": "aftale",
+                "verbose_name_plural": "aftaler",
+                "ordering": ["-valid_from", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementStep',
+            name="AgreementStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('name', models.CharField(max_length=200, verbose_name='trin')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='gennemført')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='companies.companyagreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                ("name", models.CharField(max_length=200, verbose_name="trin")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="gennemført")),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="companies.companyagreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trin i aftale',
-                'verbose_name_plural': 'trin i aftaler',
-                'ordering': ['agreement', 'position', 'id'],
+                "verbose_name": "trin i aftale",
+                "verbose_name_plural": "trin i aftaler",
+                "ordering": ["agreement", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CompanyContact',
+            name="CompanyContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='navn')),
-                ('role', models.CharField(blank=True, max_length=100, verbose_name='rolle')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='companies.company')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="navn")),
+                ("role", models.CharField(blank=True, max_length=100, verbose_name="rolle")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontaktperson',
-                'verbose_name_plural': 'kontaktpersoner',
-                'ordering': ['name', 'id'],
+                "verbose_name": "kontaktperson",
+                "verbose_name_plural": "kontaktpersoner",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MatchEvent',
+            name="MatchEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('held_on', models.DateField(verbose_name='dato')),
-                ('place', models.CharField(max_length=200, verbose_name='sted')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('companies', models.ManyToManyField(blank=True, related_name='events', to='companies.company', verbose_name='virksomheder')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("held_on", models.DateField(verbose_name="dato")),
+                ("place", models.CharField(max_length=200, verbose_name="sted")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "companies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="events",
+                        to="companies.company",
+                        verbose_name="virksomheder",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'speed-dating-arrangement',
-                'verbose_name_plural': 'speed-dating-arrangementer',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "speed-dating-arrangement",
+                "verbose_name_plural": "speed-dating-arrangementer",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EventMeeting',
+            name="EventMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('none', 'Intet videre'), ('follow_up', 'Opfølgende samtale'), ('internship_offered', 'Tilbudt praktik'), ('job_offered', 'Tilbudt job')], default='none', max_length=20, verbose_name='udfald')),
-                ('note', models.CharField(blank=True, max_length=1000, verbose_name='bemærkning')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_meetings', to='companies.company')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_meetings', to='people.person')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='companies.matchevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("none", "Intet videre"),
+                            ("follow_up", "Opfølgende samtale"),
+                            ("internship_offered", "Tilbudt praktik"),
+                            ("job_offered", "Tilbudt job"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="udfald",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=1000, verbose_name="bemærkning")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_meetings",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_meetings",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="companies.matchevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'møde ved arrangement',
-                'verbose_name_plural': 'møder ved arrangementer',
-                'ordering': ['event', 'id'],
+                "verbose_name": "møde ved arrangement",
+                "verbose_name_plural": "møder ved arrangementer",
+                "ordering": ["event", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EventInvitation',
+            name="EventInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('invited_on', models.DateField(verbose_name='inviteret')),
-                ('letter_language', models.CharField(default='da', help_text='ISO 639-kode', max_length=8, verbose_name='brevets sprog')),
-                ('attended', models.CharField(choices=[('unknown', 'Ukendt'), ('yes', 'Deltog'), ('no', 'Deltog ikke')], default='unknown', max_length=8, verbose_name='deltagelse')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_invitations', to='people.person')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='companies.matchevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("invited_on", models.DateField(verbose_name="inviteret")),
+                (
+                    "letter_language",
+                    models.CharField(
+                        default="da",
+                        help_text="ISO 639-kode",
+                        max_length=8,
+                        verbose_name="brevets sprog",
+                    ),
+                ),
+                (
+                    "attended",
+                    models.CharField(
+                        choices=[("unknown", "Ukendt"), ("yes", "Deltog"), ("no", "Deltog ikke")],
+                        default="unknown",
+                        max_length=8,
+                        verbose_name="deltagelse",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_invitations",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="companies.matchevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitationer',
-                'ordering': ['event', 'id'],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitationer",
+                "ordering": ["event", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Opening',
+            name="Opening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('internship', 'Virksomhedspraktik'), ('language_internship', 'Sprogpraktik'), ('wage_subsidy', 'Løntilskud'), ('igu', 'IGU (integrationsgrunduddannelse)'), ('job', 'Ordinært job')], max_length=20, verbose_name='type')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('trade', models.CharField(blank=True, help_text='Stillingsbetegnelse', max_length=10, verbose_name='fag (DISCO-08)')),
-                ('danish_required', models.CharField(choices=[('none', 'Intet kendskab'), ('A1', 'A1 – begynder'), ('A2', 'A2 – let øvet begynder'), ('B1', 'B1 – mellemniveau'), ('B2', 'B2 – højt mellemniveau'), ('C1', 'C1 – avanceret'), ('C2', 'C2 – mesterniveau')], default='none', max_length=4, verbose_name='krævet dansk')),
-                ('skills', models.JSONField(blank=True, default=list, verbose_name='kompetencer')),
-                ('hours_per_week', models.PositiveSmallIntegerField(verbose_name='timer pr. uge')),
-                ('start_on', models.DateField(verbose_name='start')),
-                ('places', models.PositiveSmallIntegerField(default=1, verbose_name='pladser')),
-                ('status', models.CharField(choices=[('open', 'Åben'), ('filled', 'Besat'), ('closed', 'Lukket')], default='open', max_length=10, verbose_name='status')),
-                ('description', models.CharField(blank=True, max_length=2000, verbose_name='beskrivelse')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='housing.area', verbose_name='område')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='openings', to='companies.company')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("internship", "Virksomhedspraktik"),
+                            ("language_internship", "Sprogpraktik"),
+                            ("wage_subsidy", "Løntilskud"),
+                            ("igu", "IGU (integrationsgrunduddannelse)"),
+                            ("job", "Ordinært job"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "trade",
+                    models.CharField(
+                        blank=True,
+                        help_text="Stillingsbetegnelse",
+                        max_length=10,
+                        verbose_name="fag (DISCO-08)",
+                    ),
+                ),
+                (
+                    "danish_required",
+                    models.CharField(
+                        choices=[
+                            ("none", "Intet kendskab"),
+                            ("A1", "A1 – begynder"),
+                            ("A2", "A2 – let øvet begynder"),
+                            ("B1", "B1 – mellemniveau"),
+                            ("B2", "B2 – højt mellemniveau"),
+                            ("C1", "C1 – avanceret"),
+                            ("C2", "C2 – mesterniveau"),
+                        ],
+                        default="none",
+                        max_length=4,
+                        verbose_name="krævet dansk",
+                    ),
+                ),
+                ("skills", models.JSONField(blank=True, default=list, verbose_name="kompetencer")),
+                ("hours_per_week", models.PositiveSmallIntegerField(verbose_name="timer pr. uge")),
+                ("start_on", models.DateField(verbose_name="start")),
+                ("places", models.PositiveSmallIntegerField(default=1, verbose_name="pladser")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Åben"), ("filled", "Besat"), ("closed", "Lukket")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=2000, verbose_name="beskrivelse"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="housing.area",
+                        verbose_name="område",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="openings",
+                        to="companies.company",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opslag',
-                'verbose_name_plural': 'opslag',
-                'ordering': ['start_on', 'id'],
+                "verbose_name": "opslag",
+                "verbose_name_plural": "opslag",
+                "ordering": ["start_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_on', models.DateField(verbose_name='foreslået')),
-                ('company_answer', models.CharField(choices=[('pending', 'Afventer svar'), ('accepted', 'Accepteret'), ('declined', 'Afvist')], default='pending', max_length=10, verbose_name='virksomhedens svar')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='svar modtaget')),
-                ('answer_reason', models.CharField(blank=True, max_length=500, verbose_name='begrundelse for svaret')),
-                ('result', models.CharField(blank=True, choices=[('', 'Intet resultat endnu'), ('started', 'Startet'), ('not_started', 'Ikke startet')], default='', max_length=12, verbose_name='resultat')),
-                ('result_on', models.DateField(blank=True, null=True, verbose_name='resultatdato')),
-                ('result_reason', models.CharField(blank=True, max_length=500, verbose_name='begrundelse for resultatet')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('opening', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='companies.opening')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='job_proposals', to='people.person')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("proposed_on", models.DateField(verbose_name="foreslået")),
+                (
+                    "company_answer",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Afventer svar"),
+                            ("accepted", "Accepteret"),
+                            ("declined", "Afvist"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="virksomhedens svar",
+                    ),
+                ),
+                (
+                    "answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="svar modtaget"),
+                ),
+                (
+                    "answer_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="begrundelse for svaret"
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Intet resultat endnu"),
+                            ("started", "Startet"),
+                            ("not_started", "Ikke startet"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="resultat",
+                    ),
+                ),
+                ("result_on", models.DateField(blank=True, null=True, verbose_name="resultatdato")),
+                (
+                    "result_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="begrundelse for resultatet"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="companies.opening",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="job_proposals",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forslag',
-                'verbose_name_plural': 'forslag',
-                'ordering': ['-proposed_on', '-id'],
+                "verbose_name": "forslag",
+                "verbose_name_plural": "forslag",
+                "ordering": ["-proposed_on", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['municipality', 'name'], name='companies_c_municip_8fb421_idx'),
+            model_name="company",
+            index=models.Index(
+                fields=["municipality", "name"], name="companies_c_municip_8fb421_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='company',
-            constraint=models.UniqueConstraint(fields=('municipality', 'cvr'), name='companies_cvr_unique'),
+            model_name="company",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "cvr"), name="companies_cvr_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='matchevent',
-            index=models.Index(fields=['municipality', 'held_on'], name='companies_m_municip_45b00c_idx'),
+            model_name="matchevent",
+            index=models.Index(
+                fields=["municipality", "held_on"], name="companies_m_municip_45b00c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eventinvitation',
-            constraint=models.UniqueConstraint(fields=('event', 'person'), name='companies_one_invitation_per_person'),
+            model_name="eventinvitation",
+            constraint=models.UniqueConstraint(
+                fields=("event", "person"), name="companies_one_invitation_per_person"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['municipality', 'status', 'start_on'], name='companies_o_municip_23e276_idx'),
+            model_name="opening",
+            index=models.Index(
+                fields=["municipality", "status", "start_on"], name="companies_o_municip_23e276_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['municipality', 'company'], name='companies_o_municip_e9215f_idx'),
+            model_name="opening",
+            index=models.Index(
+                fields=["municipality", "company"], name="companies_o_municip_e9215f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['municipality', 'company_answer'], name='companies_p_municip_0ae364_idx'),
+            model_name="proposal",
+            index=models.Index(
+                fields=["municipality", "company_answer"], name="companies_p_municip_0ae364_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['opening', 'result'], name='companies_p_opening_00e0d6_idx'),
+            model_name="proposal",
+            index=models.Index(fields=["opening", "result"], name="companies_p_opening_00e0d6_idx"),
         ),
     ]
