@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "velkomst.hosts",
     "velkomst.associations",
     "velkomst.neighbours",
+    "velkomst.programme",
     "velkomst.home",
     "velkomst.companies",
 ]

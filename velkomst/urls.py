@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("velkomst.associations.urls")),
     path("", include("velkomst.neighbours.urls")),
     path("", include("velkomst.companies.urls")),
+    path("", include("velkomst.programme.urls")),
 ]

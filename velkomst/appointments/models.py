@@ -26,6 +26,7 @@ class AppointmentKind(models.TextChoices):
     SECOND_SCREENING = "second_screening", _("Andet screeningsmøde")  # CHI-1
     HOUSING_VISIT = "housing_visit", _("Boligbesøg")  # REC-4, HOU-7 (KL Haderslev)
     FOLLOW_UP = "follow_up", _("Opfølgningssamtale")
+    JOB_INTERVIEW = "job_interview", _("Jobsamtale")  # PRG-1: counted by the programme rules
     ROUND_TABLE = "round_table", _("Rundbordsmøde")  # COO-3
     OPEN_COUNSELLING = "open_counselling", _("Åben rådgivning")  # REC-8
     HOUSE_MEETING = "house_meeting", _("Husmøde")  # REC-8

@@ -129,6 +129,11 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: format_date(o.month, "month"),
     ),
     "visitation.ImportBatch": ((), lambda o: o.file_name),
+    "programme.IntegrationPlan": ((), lambda o: o.get_direction_display()),
+    "programme.PlanGoal": ((), str),
+    "programme.Activity": ((), str),  # "Virksomhedspraktik, Netto"
+    "programme.SupportMeasure": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.starts_on)}"),
+    "programme.IntegrationContract": ((), lambda o: show_date(o.due_date)),
 }
 
 

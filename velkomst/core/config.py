@@ -10,6 +10,37 @@ from django.utils import timezone
 
 from .models import Municipality, MunicipalityConfig
 
+# PRG-1: the integration programme's rule sets, each with the year it comes from
+# (velkomst.engines.programme.Rules; domain-facts.md "Who, when" and "Work").
+PROGRAMME_RULE_PRESETS: dict[str, dict[str, Any]] = {
+    # the integrationsprogram after the tripartite agreement of 2016: the first company-based
+    # activity within 2 weeks of takeover, at most 6 weeks between placements, about 37 hours a
+    # week, the contract within 1 month of takeover; job-interview meetings as now (4 in 6 months)
+    "2016": {
+        "year": 2016,
+        "first_enterprise_weeks": 2,
+        "max_gap_weeks": 6,
+        "expected_hours": 37,
+        "meetings_min": 4,
+        "meetings_months": 6,
+        "contract_months": 1,
+        "internship_months_from_arrival": None,
+    },
+    # the selvforsørgelses- og hjemrejseprogram: KL's "no later than 1 month" (4 weeks) for the
+    # first company-based activity, at most 6 weeks between, 37 hours, at least 4 follow-up
+    # meetings in the first 6 months, the contract within 1 month of takeover
+    "current": {
+        "year": 2019,
+        "first_enterprise_weeks": 4,
+        "max_gap_weeks": 6,
+        "expected_hours": 37,
+        "meetings_min": 4,
+        "meetings_months": 6,
+        "contract_months": 1,
+        "internship_months_from_arrival": None,
+    },
+}
+
 # Presets used when a municipality has not set a value. Each is the seeds' or the law's value.
 DEFAULTS: dict[str, Any] = {
     # REC-6: the integration period (2015-16 integrationsprogram: up to 3 years)
@@ -48,6 +79,11 @@ DEFAULTS: dict[str, Any] = {
     # the 18th birthday: None = each task's own offset from the birthday; a number = that many
     # calendar days after the birthday for every such task (in force on the takeover date)
     "coming_of_age_deadline_days": None,
+    # PRG-1: the programme rule set in force: a preset's name ("2016", "current") or a whole rule
+    # set (a dict like PROGRAMME_RULE_PRESETS'); ``programme_rules_overrides`` changes single
+    # rules of it (e.g. {"first_enterprise_weeks": 3})
+    "programme_rules": "current",
+    "programme_rules_overrides": {},
 }
 
 
@@ -61,6 +97,10 @@ MUNICIPALITY_PRESETS: dict[str, dict[str, Any]] = {
     # Sønderborg (seed 001, guidepost 1): "at større grupper af flygtninge ikke koncentrerer sig
     # i ét bestemt boligområde": the spread cap is a rule
     "540": {"placement_spread_rule": "hard"},
+    # Kerteminde (seed 003, Job/erhvervsmuligheder): "at alle i den erhvervsdygtige alder som
+    # minimum tilbydes et virksomheds-praktikforløb inden for de første tre måneder efter
+    # ankomsten til kommunen": an internship within three months of arrival
+    "440": {"programme_rules_overrides": {"internship_months_from_arrival": 3}},
 }
 
 
@@ -77,6 +117,16 @@ def config_in_force(municipality: Municipality, on: date | None = None) -> dict[
     ).order_by("effective_from"):
         values.update(row.values)
     return values
+
+
+def programme_rules(municipality: Municipality, on: date | None = None) -> dict[str, Any]:
+    """The programme rule set in force (PRG-1): the named preset or stored rule set, with the
+    overrides over it."""
+    values = config_in_force(municipality, on)
+    chosen = values["programme_rules"]
+    rules = dict(PROGRAMME_RULE_PRESETS[chosen] if isinstance(chosen, str) else chosen)
+    rules.update(values.get("programme_rules_overrides") or {})
+    return rules
 
 
 def config_value(municipality: Municipality, key: str, on: date | None = None) -> Any:

@@ -112,6 +112,15 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "neighbour problems (neighbour.view)",
     "neighbours.NeighbourReport.resolution": "how a neighbour case ended, for its handlers",
     "neighbours.ReportEvent.text": "a neighbour case's timeline, for its handlers",
+    "programme.IntegrationPlan.direction_reason": "why the plan is job-, education- or "
+    "rehabilitation-directed, for the plan's team (programme.view); health details belong in "
+    "the health records",
+    "programme.Activity.note": "practical remarks on an activity (contact, schedule) for the "
+    "plan's team (programme.view); case content belongs in the journal",
+    "programme.SupportMeasure.note": "what the support is (bus zones, mentor's name) for the "
+    "plan's team (programme.view)",
+    "programme.IntegrationContract.refusal_reason": "the citizen's stated reason for refusing "
+    "the contract, for the plan's team (programme.view); case content belongs in the journal",
 }
 
 # Bookkeeping and links that every reader of a record sees (not data about the citizen as such)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("persons/<int:pk>/plan/", views.plan_page, name="programme-plan"),
+    path("persons/<int:pk>/plan/activities/", views.activity_add, name="programme-activity-add"),
+    path("persons/<int:pk>/plan/goals/", views.goal_add, name="programme-goal-add"),
+    path("persons/<int:pk>/plan/supports/", views.support_add, name="programme-support-add"),
+    path("persons/<int:pk>/plan/direction/", views.direction_set, name="programme-direction"),
+    path("persons/<int:pk>/plan/contract/", views.contract_save, name="programme-contract"),
+    path("programme/activities/<int:pk>/", views.activity_edit, name="programme-activity-edit"),
+    path("programme/goals/<int:pk>/", views.goal_edit, name="programme-goal-edit"),
+    path("programme/supports/<int:pk>/", views.support_edit, name="programme-support-edit"),
+]
