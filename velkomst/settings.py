@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "velkomst.programme",
     "velkomst.home",
     "velkomst.companies",
+    "velkomst.competences",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("velkomst.neighbours.urls")),
     path("", include("velkomst.companies.urls")),
     path("", include("velkomst.programme.urls")),
+    path("", include("velkomst.competences.urls")),
 ]

@@ -103,3 +103,47 @@ class ChildPlacement(models.Model):
         if self.institution_id is not None and self.institution is not None:
             return self.institution.name
         return self.institution_name
+
+
+class MeasureScope(models.TextChoices):
+    CHILD = "child", _("Barnet")
+    FAMILY = "family", _("Hele familien")
+
+
+class FamilyMeasure(models.Model):
+    """A measure the family consultant has set in motion for one child or the whole household
+    (CHI-1's family plan): what, who is responsible, from and to, and when to follow up."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey(
+        "people.Household", on_delete=models.PROTECT, related_name="family_measures"
+    )
+    child = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_measures",
+        verbose_name=_("barn"),
+    )  # None: the whole family
+    measure = models.CharField(_("indsats"), max_length=500)
+    responsible = models.CharField(_("ansvarlig"), max_length=150)
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"), null=True, blank=True)
+    follow_up_on = models.DateField(_("opfølgning"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["household", "starts_on", "id"]
+        indexes = [models.Index(fields=["municipality", "household"])]
+        verbose_name = _("familieindsats")
+        verbose_name_plural = _("familieindsatser")
+
+    def __str__(self) -> str:
+        return self.measure[:60]
+
+    @property
+    def scope(self) -> str:
+        return MeasureScope.CHILD if self.child_id else MeasureScope.FAMILY
