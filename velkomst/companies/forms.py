@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.competences import occupations
 from velkomst.housing.forms import MAX_UPLOAD_BYTES
 from velkomst.housing.models import Area
 from velkomst.people.codes import language_name
@@ -32,14 +33,13 @@ from .services import COMPANY_FIELDS, MAX_HOURS_PER_WEEK, OPENING_FIELDS
 
 
 def _trade_choices() -> list[tuple[str, str]] | None:
-    """DISCO-08 choices where the competences part's list is there, else None (a text field)."""
-    try:
-        from velkomst.competences.occupations import (  # type: ignore[import-not-found]
-            occupation_choices,
-        )
-    except ImportError:
+    """DISCO-08 choices where the code list is installed, else None (a text field)."""
+    if not occupations.installed():
         return None
-    return [("", _("Ikke angivet")), *occupation_choices()]
+    language = translation.get_language()
+    return [("", str(_("Ikke angivet")))] + [
+        (code, f"{code} {title}") for code, title in occupations.occupation_choices(language)
+    ]
 
 
 class CompanyFilterForm(DkfdsFormMixin, forms.Form):

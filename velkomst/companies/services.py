@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from velkomst.competences import occupations
 from velkomst.core import access, audit
 from velkomst.core.cvr import cvr_valid, normalise
 from velkomst.core.models import AuditAction, StaffUser
@@ -28,6 +29,8 @@ from velkomst.core.versioning import save_versioned
 from velkomst.housing.models import Area
 from velkomst.people.models import Person
 from velkomst.people.selectors import persons_visible_to
+from velkomst.programme import services as programme_services
+from velkomst.programme.models import ActivityKind, Category, ProviderKind
 
 from . import industries
 from .models import (
@@ -43,6 +46,7 @@ from .models import (
     MatchEvent,
     MeetingOutcome,
     Opening,
+    OpeningKind,
     OpeningStatus,
     Proposal,
     ProposalResult,
@@ -69,6 +73,15 @@ RESULT_FIELDS = ("result", "result_on", "result_reason")
 EVENT_FIELDS = ("name", "held_on", "place")
 INVITATION_FIELDS = ("invited_on", "letter_language", "attended")
 MEETING_FIELDS = ("company", "outcome", "note")
+
+# an opening's kind -> the plan's enterprise-directed activity (velkomst.programme)
+ACTIVITY_KIND: dict[str, str] = {
+    OpeningKind.INTERNSHIP: ActivityKind.INTERNSHIP,
+    OpeningKind.LANGUAGE_INTERNSHIP: ActivityKind.LANGUAGE_INTERNSHIP,
+    OpeningKind.WAGE_SUBSIDY: ActivityKind.WAGE_SUBSIDY,
+    OpeningKind.IGU: ActivityKind.IGU,
+    OpeningKind.JOB: ActivityKind.JOB_WITH_MENTOR,
+}
 
 MAX_HOURS_PER_WEEK = 37  # a full-time week; no activity is planned above it (PRG-1)
 MAX_SKILLS = 20
@@ -303,13 +316,11 @@ def step_done(*, actor: StaffUser, step: AgreementStep, done_on: date | None) ->
 
 
 def _trade_valid(code: str) -> bool:
-    """A DISCO-08 code where the competences part's list is there (velkomst.competences),
-    else four to six digits."""
-    try:
-        from velkomst.competences.occupations import is_occupation  # type: ignore[import-not-found]
-    except ImportError:
-        return code.isascii() and code.isdigit() and 1 <= len(code) <= 6
-    return bool(is_occupation(code))
+    """A DISCO-08 unit group of the installed code list (velkomst.competences.occupations);
+    while no list is installed, any four digits (the list's README says why)."""
+    if occupations.installed():
+        return occupations.is_occupation(code)
+    return len(code) == 4 and code.isascii() and code.isdigit()
 
 
 def validate_opening(opening: Opening) -> None:
@@ -317,7 +328,9 @@ def validate_opening(opening: Opening) -> None:
     if not opening.title.strip():
         errors["title"] = _("Skriv en titel.")
     if opening.trade and not _trade_valid(opening.trade):
-        errors["trade"] = _("Fagkoden %(code)s findes ikke i DISCO-08.") % {"code": opening.trade}
+        errors["trade"] = _("Fagkoden %(code)s findes ikke i DISCO-08 (4 cifre).") % {
+            "code": opening.trade
+        }
     if opening.hours_per_week is None or not 1 <= opening.hours_per_week <= MAX_HOURS_PER_WEEK:
         errors["hours_per_week"] = _("Timer pr. uge skal være mellem 1 og %(max)s.") % {
             "max": MAX_HOURS_PER_WEEK
@@ -534,9 +547,34 @@ def proposal_result(
 
 
 def _plan_activity(actor: StaffUser, proposal: Proposal, opening: Opening) -> None:
-    """The started internship, wage subsidy, IGU or job as an activity on the person's plan
-    (PRG-1), linked from the proposal. Filled in when the programme app is merged."""
-    return None
+    """The started internship, language internship, wage subsidy, IGU or job as an
+    enterprise-directed activity on the person's integration plan (PRG-1), from the day it
+    started, ongoing, with the opening's hours and the company as provider; linked from the
+    proposal. A plan that cannot take it (e.g. over 37 hours that week) refuses the result."""
+    try:
+        activity = programme_services.activity_add(
+            actor=actor,
+            person=proposal.person,
+            category=Category.ENTERPRISE,
+            kind=ACTIVITY_KIND[opening.kind],
+            start=proposal.result_on,
+            end=None,
+            hours_per_week=opening.hours_per_week,
+            provider_kind=ProviderKind.COMPANY,
+            provider_name=opening.company.name,
+            note=opening.title,
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                "result": [
+                    _("Aktiviteten kan ikke komme på integrationsplanen: %(m)s") % {"m": m}
+                    for m in error.messages
+                ]
+            }
+        ) from error
+    proposal.activity = activity
+    proposal.save(update_fields=["activity"])
 
 
 # --- speed-dating events -----------------------------------------------------------------------

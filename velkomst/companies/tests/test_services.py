@@ -93,7 +93,9 @@ def test_a_branchepakke_keeps_its_steps_in_order(consultant, company):
 def test_an_opening_needs_a_place_and_at_most_37_hours(consultant, company, field, value):
     # REQ: PRG-4
     with pytest.raises(ValidationError) as error:
-        services.opening_create(actor=consultant, company=company, **opening_values(**{field: value}))
+        services.opening_create(
+            actor=consultant, company=company, **opening_values(**{field: value})
+        )
     assert field in error.value.message_dict
     assert not Opening.objects.exists()
 
@@ -184,12 +186,12 @@ def test_a_person_is_proposed_once_and_only_to_an_open_opening(consultant, openi
     assert "person" in error.value.message_dict
     services.opening_update(actor=consultant, opening=opening, expected_version=1, status="closed")
     with pytest.raises(ValidationError):
-        services.proposal_create(
-            actor=consultant, opening=opening, person=person
-        )
+        services.proposal_create(actor=consultant, opening=opening, person=person)
 
 
-def test_a_person_the_consultant_may_not_see_cannot_be_proposed(consultant, opening, other_household):
+def test_a_person_the_consultant_may_not_see_cannot_be_proposed(
+    consultant, opening, other_household
+):
     # REQ: PRG-4
     stranger = other_household.members.get()
     with pytest.raises(ValidationError):
@@ -228,3 +230,62 @@ def test_an_event_invites_in_the_persons_language_and_records_meetings(
         services.invitation_create(
             actor=consultant, event=event, person=amal, invited_on=date(2026, 9, 2)
         )
+
+
+def test_a_started_internship_becomes_an_activity_on_the_plan(consultant, opening, person):
+    # REQ: PRG-1
+    # REQ: PRG-4
+    proposal = _accepted(consultant, opening, person)
+    services.proposal_result(
+        actor=consultant,
+        proposal=proposal,
+        expected_version=proposal.version,
+        result="started",
+        result_on=date(2026, 9, 1),
+    )
+    proposal.refresh_from_db()
+    activity = proposal.activity
+    assert activity is not None and activity.plan.person_id == person.pk
+    assert (activity.category, activity.kind, activity.provider_kind) == (
+        "enterprise",
+        "internship",
+        "company",
+    )
+    assert activity.start == date(2026, 9, 1) and activity.end is None
+    assert activity.hours_per_week == 25 and activity.provider_name == "Rønne Tømrer ApS"
+
+
+def test_a_plan_that_cannot_take_the_hours_refuses_the_result_and_writes_nothing(
+    consultant, company, person
+):
+    # REQ: PRG-4
+    from velkomst.programme.services import activity_add
+
+    activity_add(
+        actor=consultant,
+        person=person,
+        category="danish",
+        kind="danish_education",
+        start=date(2026, 8, 1),
+        end=None,
+        hours_per_week=20,
+        provider_kind="language_centre",
+        provider_name="Sprogcenter",
+    )
+    opening = services.opening_create(
+        actor=consultant, company=company, **opening_values(hours_per_week=30)
+    )
+    proposal = _accepted(consultant, opening, person)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_result(
+            actor=consultant,
+            proposal=proposal,
+            expected_version=proposal.version,
+            result="started",
+            result_on=date(2026, 9, 1),
+        )
+    assert "integrationsplanen" in error.value.message_dict["result"][0]
+    proposal.refresh_from_db()
+    assert proposal.result == "" and proposal.activity_id is None
+    opening.refresh_from_db()
+    assert opening.status == "open"
