@@ -13,7 +13,16 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import StaffSessionAuth, TokenAuth
-from .routers import associations, cases, hosts, households, housing, neighbours, persons
+from .routers import (
+    associations,
+    cases,
+    companies,
+    hosts,
+    households,
+    housing,
+    neighbours,
+    persons,
+)
 
 
 class VelkomstAPI(NinjaAPI):
@@ -44,3 +53,4 @@ api.add_router("/", housing.router)
 api.add_router("/", hosts.router)
 api.add_router("/", associations.router)
 api.add_router("/", neighbours.router)
+api.add_router("/", companies.router)

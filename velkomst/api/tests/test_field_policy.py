@@ -51,6 +51,18 @@ WRITES = {
     ("PUT", "/api/households/{household_id}/housing-need"): "HousingNeedOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/accept"): "SuggestionOut: no policy field",
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): "SuggestionOut: no policy field",
+    ("POST", "/api/companies"): "CompanyOut: no policy field",
+    ("PATCH", "/api/companies/{company_id}"): "CompanyOut: no policy field",
+    ("POST", "/api/companies/{company_id}/contacts"): "ContactOut: no policy field",
+    ("POST", "/api/companies/{company_id}/agreements"): "AgreementOut: no policy field",
+    ("POST", "/api/openings"): "OpeningOut: no policy field",
+    ("PATCH", "/api/openings/{opening_id}"): "OpeningOut: no policy field",
+    ("POST", "/api/job-proposals"): "ProposalOut: the person's name, no policy field",
+    ("POST", "/api/job-proposals/{proposal_id}/answer"): "ProposalOut: no policy field",
+    ("POST", "/api/job-proposals/{proposal_id}/result"): "ProposalOut: no policy field",
+    ("POST", "/api/job-events"): "EventOut: no policy field",
+    ("POST", "/api/job-events/{job_event_id}/invitations"): "InvitationOut: no policy field",
+    ("POST", "/api/job-events/{job_event_id}/meetings"): "MeetingOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -64,6 +76,10 @@ NEEDS = {
     "/api/associations": access.HOUSING_VIEW,
     "/api/allocation-meetings": access.HOUSING_VIEW,
     "/api/neighbour-reports": access.NEIGHBOUR_VIEW,
+    "/api/companies": access.COMPANY_VIEW,
+    "/api/openings": access.COMPANY_VIEW,
+    "/api/job-proposals": access.COMPANY_VIEW,
+    "/api/job-events": access.COMPANY_VIEW,
 }
 
 

@@ -22,6 +22,10 @@ SHOWS_NOBODY = {
     "/api/hosts/{host_id}": "a private host (not a citizen of the programme) and the offers",
     "/api/host-offers/{offer_id}": "a host's offer",
     "/api/associations/{association_id}": "a housing association and its move-out counts",
+    "/api/companies/{company_id}": "a company",
+    "/api/companies/{company_id}/contacts": "a company's contact persons",
+    "/api/companies/{company_id}/agreements": "a company's agreements and their steps",
+    "/api/openings/{opening_id}": "an opening, without its proposals",
 }
 # Whose data each other read shows: the person, or the members of the households named.
 SHOWS: dict[str, tuple[str, ...]] = {
@@ -34,6 +38,8 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/placement-runs/{run_id}/suggestions": ("household_id", "single_household_id"),
     "/api/allocation-meetings/{meeting_id}": ("single_household_id",),
     "/api/neighbour-reports/{report_id}": ("household_id",),
+    "/api/job-proposals/{proposal_id}": ("person_id",),
+    "/api/job-events/{job_event_id}": ("person_id",),
 }
 
 

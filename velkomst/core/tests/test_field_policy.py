@@ -25,6 +25,7 @@ from velkomst.core.models import Role, Unit
 from velkomst.core.tests.test_tenancy import (
     _allocation,
     _appointment,
+    _companies,
     _fill,
     _hosts,
     _housing,
@@ -106,6 +107,12 @@ NOT_READ: dict[str, str] = {
             "neighbours-report-owner",
             "note-add",
             "visitation-cancel",
+            "company-step-done",
+            "proposal-answer",
+            "proposal-result",
+            "job-event-invite",
+            "job-event-meeting",
+            "job-invitation-attendance",
         ],
         _POST_ONLY,
     ),
@@ -180,6 +187,7 @@ def world(household, staff):
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])
     ids["child"] = household.members.get(first_name="Lina").pk
+    ids.update(_companies(household, staff))
     return ids
 
 

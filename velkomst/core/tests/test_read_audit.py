@@ -95,6 +95,15 @@ SHOWS_PERSONS = {
     "associations-meeting-export",
     "associations-line-detail",
     "neighbours-report-detail",
+    "company-detail",
+    "opening-detail",
+    "proposal-detail",
+    "proposal-answer",
+    "proposal-result",
+    "job-event-detail",
+    "job-event-invite",
+    "job-event-meeting",
+    "job-invitation-letter",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -130,6 +139,14 @@ NO_PERSON_DATA = {
     "neighbours-report-close": "the report's number and the closing form",
     "neighbours-channel-edit": "a reporting channel",
     "neighbours-channel-renew": "POST only",
+    "company-edit": "the company",
+    "company-contact-create": "the company",
+    "company-agreement-create": "the company",
+    "opening-create": "the company",
+    "opening-edit": "the opening, without its proposals",
+    "company-step-done": "POST only, redirects to the company",
+    "job-event-edit": "the event: name, date, place, companies",
+    "job-invitation-attendance": "POST only, redirects to the event",
 }
 
 

@@ -58,6 +58,12 @@ def _fill(route, ids):
         "allocation-lines": ids.get("allocation_line", ids["person"]),
         "housing-runs": ids.get("run", ids["person"]),
         "housing-suggestions": ids.get("suggestion", ids["person"]),
+        "companies": ids.get("company", ids["person"]),
+        "company-steps": ids.get("company_step", ids["person"]),
+        "openings": ids.get("opening", ids["person"]),
+        "job-proposals": ids.get("proposal", ids["person"]),
+        "job-events": ids.get("job_event", ids["person"]),
+        "job-invitations": ids.get("job_invitation", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -185,6 +191,56 @@ def _neighbours(household, dwelling_id, officer):
     return report.pk, channel.pk, channel.token
 
 
+def _companies(household, staff) -> dict[str, int]:
+    """A company with an agreement step, an opening with Amal proposed to it, and a
+    speed-dating event with Amal invited and met (PRG-4); the job centre works with the
+    household."""
+    from datetime import date
+
+    from velkomst.companies import services
+    from velkomst.core.models import Unit
+
+    consultant = staff["job_consultant"]
+    household.units.add(*Unit.objects.filter(municipality=household.municipality, kind="jobcentre"))
+    amal = household.members.get(first_name="Amal")
+    company = services.company_create(
+        actor=consultant, name="Bornholms Bageri ApS", cvr="12345674", industry="107100"
+    )
+    agreement = services.agreement_create(
+        actor=consultant,
+        company=company,
+        kind="branchepakke",
+        valid_from=date(2026, 1, 1),
+        steps=["Introduktion"],
+    )
+    opening = services.opening_create(
+        actor=consultant,
+        company=company,
+        kind="internship",
+        title="Bagerpraktik",
+        hours_per_week=20,
+        start_on=date(2026, 9, 1),
+    )
+    proposal = services.proposal_create(actor=consultant, opening=opening, person=amal)
+    event = services.event_create(
+        actor=consultant,
+        name="Speed-dating i Rønne",
+        held_on=date(2099, 10, 1),
+        place="Rønne Rådhus",
+        companies=[company],
+    )
+    invitation = services.invitation_create(actor=consultant, event=event, person=amal)
+    services.meeting_create(actor=consultant, event=event, person=amal, company=company)
+    return {
+        "company": company.pk,
+        "company_step": agreement.steps.get().pk,
+        "opening": opening.pk,
+        "proposal": proposal.pk,
+        "job_event": event.pk,
+        "job_invitation": invitation.pk,
+    }
+
+
 def world_ids(household, staff) -> dict[str, int | str]:
     """One object of every kind a page or route takes an id of, around ``household``: the ids by
     kind (also for the read-audit and field-policy walks)."""
@@ -213,6 +269,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids["report"], ids["channel"], ids["report_token"] = _neighbours(
         household, ids["dwelling"], staff["housing_officer"]
     )
+    ids.update(_companies(household, staff))
     return ids
 
 
@@ -231,6 +288,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Vibeke Værtsen", "Bregnerødvej 77"]
     secrets += ["Fjordbo Boligselskab"]
     secrets += ["Kirsten Naboklage", "Bankelyde fra loftet"]
+    secrets += ["Bornholms Bageri", "Bagerpraktik", "Speed-dating i Rønne"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -299,6 +357,11 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     report = NeighbourReport.objects.get()  # the walk's posts to the public form made none
     assert report.version == 2 and report.owner_id is None and not report.events.exists()
     assert ReportChannel.objects.get().version == 1
+    from velkomst.companies.models import Company, EventInvitation, Opening, Proposal
+
+    assert Company.objects.get().version == Opening.objects.get().version == 1
+    assert Proposal.objects.get().version == 1 and Proposal.objects.get().company_answer == "pending"
+    assert EventInvitation.objects.get().version == 1
 
 
 def test_lists_and_search_never_include_another_municipality(
