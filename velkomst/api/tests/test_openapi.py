@@ -51,6 +51,29 @@ EXPECTED_OPERATIONS = {
     # neighbour reports (HOU-8)
     ("GET", "/api/neighbour-reports"),
     ("GET", "/api/neighbour-reports/{report_id}"),
+    # companies, openings, proposals and speed-dating events (PRG-4)
+    ("GET", "/api/companies"),
+    ("POST", "/api/companies"),
+    ("GET", "/api/companies/{company_id}"),
+    ("PATCH", "/api/companies/{company_id}"),
+    ("GET", "/api/companies/{company_id}/contacts"),
+    ("POST", "/api/companies/{company_id}/contacts"),
+    ("GET", "/api/companies/{company_id}/agreements"),
+    ("POST", "/api/companies/{company_id}/agreements"),
+    ("GET", "/api/openings"),
+    ("POST", "/api/openings"),
+    ("GET", "/api/openings/{opening_id}"),
+    ("PATCH", "/api/openings/{opening_id}"),
+    ("GET", "/api/job-proposals"),
+    ("POST", "/api/job-proposals"),
+    ("GET", "/api/job-proposals/{proposal_id}"),
+    ("POST", "/api/job-proposals/{proposal_id}/answer"),
+    ("POST", "/api/job-proposals/{proposal_id}/result"),
+    ("GET", "/api/job-events"),
+    ("POST", "/api/job-events"),
+    ("GET", "/api/job-events/{job_event_id}"),
+    ("POST", "/api/job-events/{job_event_id}/invitations"),
+    ("POST", "/api/job-events/{job_event_id}/meetings"),
 }
 
 
