@@ -128,6 +128,31 @@ ROLE_FOR: dict[str, str] = {
     "neighbours-channel-list": "housing_officer",
     "neighbours-channel-create": "housing_officer",
     "neighbours-channel-edit": "housing_officer",
+    # companies, openings, proposals and events (PRG-4)
+    **dict.fromkeys(
+        [
+            "company-list",
+            "company-create",
+            "company-import",
+            "company-detail",
+            "company-edit",
+            "company-contact-create",
+            "company-agreement-create",
+            "opening-create",
+            "opening-list",
+            "opening-detail",
+            "opening-edit",
+            "proposal-list",
+            "proposal-create",
+            "proposal-detail",
+            "job-event-list",
+            "job-event-create",
+            "job-event-detail",
+            "job-event-edit",
+            "job-invitation-letter",
+        ],
+        "job_consultant",
+    ),
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -156,6 +181,13 @@ NOT_A_PAGE: dict[str, str] = {
     "neighbours-report-event": "POST only",
     "neighbours-report-owner": "POST only",
     "neighbours-channel-renew": "POST only",
+    "company-import-template": "a CSV/XLSX template",
+    "company-step-done": "POST only",
+    "proposal-answer": "POST only (the form is on the proposal page)",
+    "proposal-result": "POST only (the form is on the proposal page)",
+    "job-event-invite": "POST only (the form is on the event page)",
+    "job-event-meeting": "POST only (the form is on the event page)",
+    "job-invitation-attendance": "POST only",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
