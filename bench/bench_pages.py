@@ -1,4 +1,4 @@
-"""Page benchmark: the citizen list and the person page on a municipality of 20,000 persons,
+"""Page benchmark: the citizen list, the person page and the integration plan page on a municipality of 20,000 persons,
 against a bare view behind the same middleware (bench/urls.py), in one interleaved run.
 
     python -m bench.bench_pages                       # SQLite: bench/results/bench.sqlite3
@@ -56,6 +56,14 @@ def _targets(municipality_id: int) -> list[Target]:
     surname = persons.order_by("id").values_list("last_name", flat=True)[count // 3]
     cpr = persons.exclude(cpr="").order_by("id").values_list("cpr", flat=True)[count // 2][:6]
     listing = reverse("person-list")
+    # an adult with an integration plan and activities (programme.demo), from the middle
+    planned = list(
+        persons.filter(integration_plan__activities__isnull=False)
+        .distinct()
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    planned_id = planned[len(planned) // 2] if planned else person_id
     return [
         Target("bare", "bare view (same middleware)", reverse("bench-bare")),
         Target("start", "start page (the role's own)", reverse("home")),
@@ -65,6 +73,7 @@ def _targets(municipality_id: int) -> list[Target]:
         Target("list_cpr", "citizen list, search CPR prefix", f"{listing}?q={cpr}"),
         Target("detail", "person page", reverse("person-detail", args=[person_id])),
         Target("openings", "opening list, page 1 (PRG-4)", reverse("companies:opening-list")),
+        Target("plan", "integration plan page", reverse("programme-plan", args=[planned_id])),
     ]
 
 

@@ -44,7 +44,7 @@ def _at(day: date) -> datetime:
 
 
 def load_municipality(
-    mplan: MunicipalityPlan, *, password_hash: str, programme_length_months: int
+    mplan: MunicipalityPlan, *, password_hash: str, programme_length_months: int, seed: int = 0
 ) -> Counter[str]:
     """Insert one planned municipality; returns the number of rows per table."""
     from django.db import transaction
@@ -224,6 +224,14 @@ def load_municipality(
         counts["case_assignments"] += len(assignments)
         counts["journal_notes"] += len(notes)
     counts.update(_companies(municipality, by_role, mplan))
+    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
+    import random
+
+    from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.programme.demo import install_demo as programme_demo
+
+    rng = random.Random(f"{seed}-{mplan.code}-programme")
+    counts.update(programme_demo(municipality, rng, REFERENCE_DATE))
     return counts
 
 
@@ -319,7 +327,7 @@ def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[
         )
         planned = time.perf_counter()
         counts = load_municipality(
-            mplan, password_hash=password_hash, programme_length_months=length
+            mplan, password_hash=password_hash, programme_length_months=length, seed=seed
         )
         loaded = time.perf_counter()
         plan_seconds += planned - started

@@ -22,6 +22,7 @@ from .routers import (
     housing,
     neighbours,
     persons,
+    programme,
 )
 
 
@@ -37,7 +38,8 @@ api = VelkomstAPI(
     description=(
         "Households, persons, cases and journal notes of the caller's municipality; its "
         "housing (areas, dwellings, housing needs, placement runs and decisions, placements), "
-        "private hosts, housing associations and allocation meetings, and neighbour reports. "
+        "private hosts, housing associations and allocation meetings, neighbour reports, and the "
+        "integration programme (plans, goals, activities, contracts). "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
         "session with the `X-CSRFToken` header. Lists take `limit` and `offset`."
@@ -54,3 +56,4 @@ api.add_router("/", hosts.router)
 api.add_router("/", associations.router)
 api.add_router("/", neighbours.router)
 api.add_router("/", companies.router)
+api.add_router("/", programme.router)

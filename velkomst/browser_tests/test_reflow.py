@@ -153,6 +153,12 @@ ROLE_FOR: dict[str, str] = {
         ],
         "job_consultant",
     ),
+    # the integration programme
+    "programme-overview": "caseworker",
+    "programme-plan": "caseworker",
+    "programme-activity-edit": "caseworker",
+    "programme-goal-edit": "caseworker",
+    "programme-support-edit": "caseworker",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -188,6 +194,11 @@ NOT_A_PAGE: dict[str, str] = {
     "job-event-invite": "POST only (the form is on the event page)",
     "job-event-meeting": "POST only (the form is on the event page)",
     "job-invitation-attendance": "POST only",
+    "programme-activity-add": "POST only (the form is on the plan page)",
+    "programme-goal-add": "POST only (the form is on the plan page)",
+    "programme-support-add": "POST only (the form is on the plan page)",
+    "programme-direction": "POST only (the form is on the plan page)",
+    "programme-contract": "POST only (the form is on the plan page)",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

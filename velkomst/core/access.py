@@ -52,8 +52,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, GRANTS_VIEW}
     ),
     Role.JOB_CONSULTANT: frozenset(
-        _READ_AND_NOTE
-        | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, COMPANY_EDIT, GRANTS_VIEW}
+        _READ_AND_NOTE | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, COMPANY_EDIT, GRANTS_VIEW}
     ),
     # no journal notes: housing has no need to read them (core/fields.py), so none to write them
     Role.HOUSING_OFFICER: frozenset(
@@ -63,9 +62,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {NEIGHBOUR_VIEW, NEIGHBOUR_HANDLE}
     ),
     Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT, PROGRAMME_VIEW}),
-    Role.HEALTH_COORDINATOR: frozenset(
-        _READ_AND_NOTE | {HEALTH_VIEW, HEALTH_EDIT, PROGRAMME_VIEW}
-    ),
+    Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW, HEALTH_EDIT, PROGRAMME_VIEW}),
     Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
     Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE} | _MEETINGS),
     Role.MANAGER: frozenset(

@@ -335,6 +335,7 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("allocation meeting", N_("API: anvisningsmøde")),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
+    ("programme overview", N_("Integrationsforløb: frister")),
 ]
 
 

@@ -40,6 +40,7 @@ from velkomst.people.services import (
     case_change_phase,
     note_add,
 )
+from velkomst.programme.demo import install_demo as programme_demo
 from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
 
@@ -126,6 +127,7 @@ def load_services(
     )
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
+    programme_demo(municipality, rng("programme"), plan.reference_date)
     consultant = by_role.get(Role.JOB_CONSULTANT)
     if consultant is not None:
         companies_demo(

@@ -31,6 +31,7 @@ from velkomst.housing import selectors as housing_selectors
 from velkomst.housing.models import Decision, PlacementSuggestion
 from velkomst.neighbours import selectors as neighbour_selectors
 from velkomst.people import selectors as people_selectors
+from velkomst.programme import selectors as programme_selectors
 from velkomst.reception import selectors as reception_selectors
 
 ARRIVAL_DAYS = 14  # "arrivals in the next 14 days"
@@ -281,6 +282,40 @@ LINKS = [  # (url name, label, capability)
 ]
 
 
+def programme_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
+    """The caseworker's programme deadlines (PRG-1, PRG-5): contracts due soon or overdue,
+    follow-up meetings below the minimum, and plans of persons under 30 flagged."""
+    rows = programme_selectors.caseworker_deadlines(user, today.day, today.due_soon_days)
+
+    def figure(label: str, key: str) -> Figure:
+        count = sum(1 for r in rows if r.key == key)
+        return Figure(label, count, _url("programme-overview", show=key))
+
+    return Panel(
+        title=_("Integrationsforløb"),
+        figures=[
+            figure(_("Kontrakter med frist snart eller overskredet"), "contract"),
+            figure(_("Jobsamtaler under minimum"), "meetings"),
+            figure(_("Under 30 uden uddannelsesrettet plan"), "young"),
+        ],
+    )
+
+
+def enterprise_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
+    """The job consultant's adults without an enterprise-directed activity past its deadline."""
+    late = programme_selectors.without_enterprise_activity(user, today.day)
+    return Panel(
+        title=_("Virksomhedsrettede aktiviteter"),
+        figures=[
+            Figure(
+                _("Uden virksomhedsrettet aktivitet efter fristen"),
+                len(late),
+                _url("programme-overview", show="late"),
+            )
+        ],
+    )
+
+
 def coming_panel(user: StaffUser) -> Panel:
     caps = access.capabilities(user)
     return Panel(
@@ -309,7 +344,9 @@ def panels_for(user: StaffUser) -> list[Panel]:
         return panels
     panels.append(tasks_panel(user, today))
     if role == Role.CASEWORKER:
-        panels += [citizens_panel(user), neighbours_panel(user)]
+        panels += [citizens_panel(user), programme_panel(user, today), neighbours_panel(user)]
+    elif role == Role.JOB_CONSULTANT:
+        panels += [enterprise_panel(user, today), coming_panel(user)]
     elif role == Role.HOUSING_OFFICER:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:

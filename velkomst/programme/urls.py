@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("programme/", views.overview, name="programme-overview"),
     path("persons/<int:pk>/plan/", views.plan_page, name="programme-plan"),
     path("persons/<int:pk>/plan/activities/", views.activity_add, name="programme-activity-add"),
     path("persons/<int:pk>/plan/goals/", views.goal_add, name="programme-goal-add"),

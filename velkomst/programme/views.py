@@ -18,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction
 from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors, edit_versioned, form_page
 from velkomst.people.models import Person
 
 from . import reasons, selectors, services
 from .forms import ActivityForm, ContractForm, DirectionForm, GoalForm, SupportForm
 from .models import KIND_CATEGORY
+from .worklist import TITLES
 
 
 def _user(request: HttpRequest) -> Any:
@@ -53,7 +55,7 @@ def _render_plan(
     view = selectors.plan_view(person=person)
     audit.log_read(actor=user, obj=view.plan or person, persons=[person])
     can_edit = access.can(user, access.PROGRAMME_EDIT)
-    made = {
+    made: dict[str, forms.Form] = {
         "activity_form": ActivityForm(),
         "goal_form": GoalForm(),
         "support_form": SupportForm(),
@@ -135,7 +137,11 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         name="activity_form",
         form=form,
-        call=lambda user, person, f: services.activity_add(actor=user, person=person, **f.values()),
+        call=lambda user, person, f: services.activity_add(
+            actor=user,
+            person=person,
+            **ActivityForm.values(f),  # type: ignore[arg-type]
+        ),
         saved=_("Aktiviteten er tilføjet."),
     )
 
@@ -302,4 +308,40 @@ def support_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user, support=s, expected_version=version, **values
         ),
         title=lambda s: _("Ret støtte: %(name)s") % {"name": s.get_kind_display()},
+    )
+
+
+OVERVIEW_REASON = "programme overview"
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """The programme's deadlines of the user's own cases (contract, follow-up meetings, under-30
+    plans) and the adults without an enterprise-directed activity past its deadline."""
+    user = _user(request)
+    access.require(user, access.PROGRAMME_VIEW)
+    from velkomst.reception.selectors import Today
+
+    today = Today.for_user(user)
+    show = request.GET.get("show", "")  # one kind only (the start page's figures link so)
+    rows = selectors.caseworker_deadlines(user, today.day, today.due_soon_days)
+    if show:
+        rows = [r for r in rows if r.key == show]
+    late = selectors.without_enterprise_activity(user, today.day) if show in ("", "late") else []
+    audit.log(actor=user, action=AuditAction.SEARCH, reason=OVERVIEW_REASON)
+    persons = {r.person.pk: r.person for r in rows} | {p.pk: p for p, _due in late}
+    audit.log_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        objects=[(p, p.pk) for p in persons.values()],
+    )
+    titles = {key: title() for key, title in TITLES.items()}
+    return render(
+        request,
+        "programme/overview.html",
+        {
+            "rows": [(r, titles[r.key]) for r in rows],
+            "late": late,
+            "today": today,
+        },
     )

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from velkomst.core import worklist
 from velkomst.core.models import Municipality, StaffUser
 from velkomst.people.selectors import households_visible_to
 
@@ -48,23 +49,26 @@ def send_digest(*, day: date | None = None) -> DigestResult:
     for municipality in Municipality.objects.order_by("id"):
         today = selectors.Today.for_municipality(municipality, day)
         tasks = list(selectors.digest_tasks(municipality, today))
-        if not tasks:
-            continue
         by_owner: dict[tuple[str, str], list[PlanTask]] = defaultdict(list)
         for task in tasks:
             by_owner[(task.owner_role, task.owner_unit_kind)].append(task)
         for user in _owners(municipality):
             kinds = {unit.kind for unit in user.units.all()}
             mine = [t for kind in kinds for t in by_owner.get((user.role, kind), [])]
-            if not mine:
+            if mine:
+                visible = set(
+                    households_visible_to(user)
+                    .filter(pk__in={t.plan.household_id for t in mine})
+                    .values_list("pk", flat=True)
+                )
+                mine = [t for t in mine if t.plan.household_id in visible]
+            # other apps' deadlines (core/worklist.py): the programme's contract and meetings
+            others = worklist.rows_for(user, today.day, today.due_soon_days)
+            if not mine and not others:
                 continue
-            visible = set(
-                households_visible_to(user)
-                .filter(pk__in={t.plan.household_id for t in mine})
-                .values_list("pk", flat=True)
+            sent = _send_one(
+                user=user, tasks=mine, today=today, municipality=municipality, others=others
             )
-            mine = [t for t in mine if t.plan.household_id in visible]
-            sent = _send_one(user=user, tasks=mine, today=today, municipality=municipality)
             if sent:
                 result.emails += 1
                 result.notifications += sent
@@ -78,6 +82,7 @@ def _send_one(
     tasks: list[PlanTask],
     today: selectors.Today,
     municipality: Municipality,
+    others: list[worklist.Row] | None = None,
 ) -> int:
     already = set(
         DigestNotification.objects.filter(
@@ -88,7 +93,11 @@ def _send_one(
         (t for t in tasks if t.pk not in already),
         key=lambda t: (t.due_date or today.day, t.pk),
     )
-    if not new:
+    # another app's deadlines are mailed once a day: not again if the user had a digest today
+    others = others or []
+    if others and DigestNotification.objects.filter(user=user, date=today.day).exists():
+        others = []
+    if not new and not others:
         return 0
     selectors.with_states(new, today)
     DigestNotification.objects.bulk_create(
@@ -112,9 +121,16 @@ def _send_one(
         for task in new
     ]
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"user": user, "rows": rows, "today": today}
+        others_shown = [{"row": row, "url": base + row.href, "state": row.state} for row in others]
+        context = {
+            "user": user,
+            "rows": rows,
+            "others": others_shown,
+            "count": len(rows) + len(others_shown),
+            "today": today,
+        }
         subject = render_to_string("reception/digest_subject.txt", context).strip()
         body = render_to_string("reception/digest_email.txt", context)
     # inside the transaction: if sending fails, the notifications are not recorded either
     send_mail(subject, body, None, [user.email])
-    return len(new)
+    return len(new) + len(others)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit
+from velkomst.core import worklist as other_deadlines
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
 from velkomst.core.views import add_form_errors
@@ -426,7 +427,13 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
         form=form,
         tasks=tasks,
         today=today,
-        extra={"unit": None, "title": _("Mine opgaver"), "mine": True},
+        extra={
+            "unit": None,
+            "title": _("Mine opgaver"),
+            "mine": True,
+            # other apps' deadlines of the user's citizens (core/worklist.py): the programme's
+            "other_deadlines": other_deadlines.rows_for(user, today.day, today.due_soon_days),
+        },
     )
 
 

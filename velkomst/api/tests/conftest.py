@@ -295,7 +295,16 @@ def housing_ids(household, staff):
         household=household,
         expected_version=report.version,
     )
+    # the integration programme (PRG-1): Amal's plan with an activity and a goal, her contract
+    from velkomst.core.tests.test_tenancy import _programme
+    from velkomst.programme import services as programme
+
+    amal = household.members.get(first_name="Amal")
+    activity_id, goal_id, _support_id = _programme(amal, caseworker)
+    programme.contract_for(actor=caseworker, person=amal)
     return {
+        "activity_id": activity_id,
+        "goal_id": goal_id,
         "household_id": household.pk,
         "area_id": area.pk,
         "dwelling_id": flat.pk,

@@ -63,6 +63,12 @@ WRITES = {
     ("POST", "/api/job-events"): "EventOut: no policy field",
     ("POST", "/api/job-events/{job_event_id}/invitations"): "InvitationOut: no policy field",
     ("POST", "/api/job-events/{job_event_id}/meetings"): "MeetingOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/plan/direction"): "PlanOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/activities"): "ActivityOut: no policy field",
+    ("PATCH", "/api/activities/{activity_id}"): "ActivityOut: no policy field",
+    ("POST", "/api/persons/{person_id}/plan/goals"): "GoalOut: no policy field",
+    ("PATCH", "/api/goals/{goal_id}"): "GoalOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/contract"): "ContractOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -80,6 +86,10 @@ NEEDS = {
     "/api/openings": access.COMPANY_VIEW,
     "/api/job-proposals": access.COMPANY_VIEW,
     "/api/job-events": access.COMPANY_VIEW,
+    "/api/persons/{person_id}/plan": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
+    "/api/activities": access.PROGRAMME_VIEW,
+    "/api/goals": access.PROGRAMME_VIEW,
 }
 
 

@@ -74,6 +74,18 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/job-events/{job_event_id}"),
     ("POST", "/api/job-events/{job_event_id}/invitations"),
     ("POST", "/api/job-events/{job_event_id}/meetings"),
+    # the integration programme (PRG-1)
+    ("GET", "/api/persons/{person_id}/plan"),
+    ("PUT", "/api/persons/{person_id}/plan/direction"),
+    ("GET", "/api/persons/{person_id}/plan/activities"),
+    ("POST", "/api/persons/{person_id}/plan/activities"),
+    ("GET", "/api/activities/{activity_id}"),
+    ("PATCH", "/api/activities/{activity_id}"),
+    ("GET", "/api/persons/{person_id}/plan/goals"),
+    ("POST", "/api/persons/{person_id}/plan/goals"),
+    ("PATCH", "/api/goals/{goal_id}"),
+    ("GET", "/api/persons/{person_id}/contract"),
+    ("PUT", "/api/persons/{person_id}/contract"),
 }
 
 

@@ -40,6 +40,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/neighbour-reports/{report_id}": ("household_id",),
     "/api/job-proposals/{proposal_id}": ("person_id",),
     "/api/job-events/{job_event_id}": ("person_id",),
+    "/api/persons/{person_id}/plan": ("person_id",),
+    "/api/persons/{person_id}/plan/activities": ("person_id",),
+    "/api/persons/{person_id}/plan/goals": ("person_id",),
+    "/api/activities/{activity_id}": ("person_id",),
+    "/api/persons/{person_id}/contract": ("person_id",),
 }
 
 

@@ -111,6 +111,32 @@ for _method, _template in (
     ("POST", "/api/job-events/{job_event_id}/meetings"),
 ):
     SUCCEEDS[(_method, _template)] = COMPANY_WRITERS
+# the integration programme (programme.view / programme.edit), as on the pages
+PROGRAMME_READERS: set[str] = {
+    Role.CASEWORKER,
+    Role.JOB_CONSULTANT,
+    Role.FAMILY_CONSULTANT,
+    Role.HEALTH_COORDINATOR,
+    Role.MANAGER,
+}
+PROGRAMME_WRITERS: set[str] = {Role.CASEWORKER, Role.JOB_CONSULTANT}
+for _template in (
+    "/api/persons/{person_id}/plan",
+    "/api/persons/{person_id}/plan/activities",
+    "/api/persons/{person_id}/plan/goals",
+    "/api/activities/{activity_id}",
+    "/api/persons/{person_id}/contract",
+):
+    SUCCEEDS[("GET", _template)] = PROGRAMME_READERS
+for _route in (
+    ("PUT", "/api/persons/{person_id}/plan/direction"),
+    ("POST", "/api/persons/{person_id}/plan/activities"),
+    ("PATCH", "/api/activities/{activity_id}"),
+    ("POST", "/api/persons/{person_id}/plan/goals"),
+    ("PATCH", "/api/goals/{goal_id}"),
+    ("PUT", "/api/persons/{person_id}/contract"),
+):
+    SUCCEEDS[_route] = PROGRAMME_WRITERS
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -135,7 +161,41 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     household = Household.objects.get(pk=ids["household_id"])
     person = Person.objects.get(pk=ids["person_id"])
     case = Case.objects.get(pk=ids["case_id"])
+    from velkomst.programme.models import Activity, IntegrationContract, IntegrationPlan, PlanGoal
+
     bodies = {
+        ("PUT", "/api/persons/{person_id}/plan/direction"): {
+            "version": IntegrationPlan.objects.get(person=person).version,
+            "direction": "education",
+            "reason": "Ønsker uddannelse som tømrer",
+        },
+        ("POST", "/api/persons/{person_id}/plan/activities"): {
+            "category": "danish",
+            "kind": "danish_education",
+            "start": "2026-08-03",
+            "hours_per_week": 10,
+            "provider_kind": "language_centre",
+            "provider_name": "Sprogcenter Bornholm",
+        },
+        ("PATCH", "/api/activities/{activity_id}"): {
+            "version": Activity.objects.get(pk=ids["activity_id"]).version,
+            "end": "2026-10-09",
+        },
+        ("POST", "/api/persons/{person_id}/plan/goals"): {
+            "kind": "job",
+            "trade_code": "5120",
+            "trade_label": "Kok",
+            "target_date": "2027-12-31",
+        },
+        ("PATCH", "/api/goals/{goal_id}"): {
+            "version": PlanGoal.objects.get(pk=ids["goal_id"]).version,
+            "target_date": "2027-09-30",
+        },
+        ("PUT", "/api/persons/{person_id}/contract"): {
+            "version": IntegrationContract.objects.get(person=person).version,
+            "signed_on": "2026-07-20",
+            "signed_by_municipality_on": "2026-07-20",
+        },
         ("POST", "/api/households"): {
             "name": "Familien Ahmadi",
             "visitation_date": "2026-05-01",

@@ -103,6 +103,29 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "available_from": "2026-09-01",
     },
     ("PATCH", "/api/dwellings/{dwelling_id}"): lambda f: {"version": 1, "rent": 1},
+    ("PUT", "/api/persons/{person_id}/plan/direction"): lambda f: {
+        "direction": "rehabilitation",
+        "reason": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/plan/activities"): lambda f: {
+        "category": "other",
+        "kind": "mentor",
+        "start": "2026-08-03",
+        "hours_per_week": 2,
+        "provider_kind": "other",
+    },
+    ("PATCH", "/api/activities/{activity_id}"): lambda f: {"version": 1, "hours_per_week": 1},
+    ("POST", "/api/persons/{person_id}/plan/goals"): lambda f: {
+        "kind": "education",
+        "education": "udefra",
+        "target_date": "2027-01-01",
+    },
+    ("PATCH", "/api/goals/{goal_id}"): lambda f: {"version": 1, "education": "udefra"},
+    ("PUT", "/api/persons/{person_id}/contract"): lambda f: {
+        "version": 1,
+        "refused_on": "2026-07-20",
+        "refusal_reason": "udefra",
+    },
     ("PUT", "/api/households/{household_id}/housing-need"): lambda f: {
         "version": 1,
         "rooms_needed": 5,

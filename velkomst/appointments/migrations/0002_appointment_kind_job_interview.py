@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appointments', '0001_appointments_contacts_calendar_feed'),
+        ("appointments", "0001_appointments_contacts_calendar_feed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='appointment',
-            name='kind',
-            field=models.CharField(choices=[('pre_arrival_meeting', 'Møde før ankomst'), ('welcome_meeting', 'Velkomstmøde'), ('screening_meeting', 'Screeningsmøde'), ('start_meeting', 'Startmøde'), ('second_screening', 'Andet screeningsmøde'), ('housing_visit', 'Boligbesøg'), ('follow_up', 'Opfølgningssamtale'), ('job_interview', 'Jobsamtale'), ('round_table', 'Rundbordsmøde'), ('open_counselling', 'Åben rådgivning'), ('house_meeting', 'Husmøde'), ('other', 'Andet møde')], max_length=32, verbose_name='mødetype'),
+            model_name="appointment",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("pre_arrival_meeting", "Møde før ankomst"),
+                    ("welcome_meeting", "Velkomstmøde"),
+                    ("screening_meeting", "Screeningsmøde"),
+                    ("start_meeting", "Startmøde"),
+                    ("second_screening", "Andet screeningsmøde"),
+                    ("housing_visit", "Boligbesøg"),
+                    ("follow_up", "Opfølgningssamtale"),
+                    ("job_interview", "Jobsamtale"),
+                    ("round_table", "Rundbordsmøde"),
+                    ("open_counselling", "Åben rådgivning"),
+                    ("house_meeting", "Husmøde"),
+                    ("other", "Andet møde"),
+                ],
+                max_length=32,
+                verbose_name="mødetype",
+            ),
         ),
     ]

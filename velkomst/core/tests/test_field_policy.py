@@ -31,6 +31,7 @@ from velkomst.core.tests.test_tenancy import (
     _housing,
     _neighbours,
     _placement_run,
+    _programme,
 )
 from velkomst.people import services as people_services
 
@@ -113,6 +114,11 @@ NOT_READ: dict[str, str] = {
             "job-event-invite",
             "job-event-meeting",
             "job-invitation-attendance",
+            "programme-activity-add",
+            "programme-goal-add",
+            "programme-support-add",
+            "programme-direction",
+            "programme-contract",
         ],
         _POST_ONLY,
     ),
@@ -183,6 +189,7 @@ def world(household, staff):
         household, ids["dwelling"], officer
     )
     ids["import_batch"] = _visitation_batch(staff["caseworker"]).pk
+    ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])

@@ -104,6 +104,10 @@ SHOWS_PERSONS = {
     "job-event-invite",
     "job-event-meeting",
     "job-invitation-letter",
+    "programme-plan",
+    "programme-activity-edit",
+    "programme-goal-edit",
+    "programme-support-edit",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -147,6 +151,11 @@ NO_PERSON_DATA = {
     "company-step-done": "POST only, redirects to the company",
     "job-event-edit": "the event: name, date, place, companies",
     "job-invitation-attendance": "POST only, redirects to the event",
+    "programme-activity-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-goal-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-support-add": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-direction": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-contract": "POST only; a failed one shows the plan again (the POST walk)",
 }
 
 

@@ -34,6 +34,8 @@ def _fill(route, ids):
         kind = "housing-" + route.split("/")[1]
     if kind == "neighbours":  # neighbours/reports/<pk>/..., neighbours/channels/<pk>/...
         kind = "neighbours-" + route.split("/")[1]
+    if kind == "programme":  # programme/activities/<pk>/, programme/goals/<pk>/, ...
+        kind = "programme-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -64,6 +66,9 @@ def _fill(route, ids):
         "job-proposals": ids.get("proposal", ids["person"]),
         "job-events": ids.get("job_event", ids["person"]),
         "job-invitations": ids.get("job_invitation", ids["person"]),
+        "programme-activities": ids.get("activity", ids["person"]),
+        "programme-goals": ids.get("goal", ids["person"]),
+        "programme-supports": ids.get("support", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -239,6 +244,34 @@ def _companies(household, staff) -> dict[str, int]:
         "job_event": event.pk,
         "job_invitation": invitation.pk,
     }
+def _programme(person, caseworker):
+    """An integration plan with an activity, a goal and a support measure (PRG-1)."""
+    from datetime import date
+
+    from velkomst.programme import services
+
+    activity = services.activity_add(
+        actor=caseworker,
+        person=person,
+        category="enterprise",
+        kind="internship",
+        start=date(2026, 7, 13),
+        end=None,
+        hours_per_week=25,
+        provider_kind="company",
+        provider_name="Netto Rønne",
+    )
+    goal = services.goal_add(
+        actor=caseworker,
+        person=person,
+        kind="danish",
+        danish_level="B1",
+        target_date=date(2027, 6, 30),
+    )
+    support = services.support_add(
+        actor=caseworker, person=person, kind="bus_card", starts_on=date(2026, 7, 13)
+    )
+    return activity.pk, goal.pk, support.pk
 
 
 def world_ids(household, staff) -> dict[str, int | str]:
@@ -270,6 +303,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
         household, ids["dwelling"], staff["housing_officer"]
     )
     ids.update(_companies(household, staff))
+    ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     return ids
 
 
@@ -362,6 +396,11 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     assert Company.objects.get().version == Opening.objects.get().version == 1
     assert Proposal.objects.get().version == 1 and Proposal.objects.get().company_answer == "pending"
     assert EventInvitation.objects.get().version == 1
+    from velkomst.programme.models import Activity, IntegrationPlan, PlanGoal, SupportMeasure
+
+    assert Activity.objects.get().version == PlanGoal.objects.get().version == 1
+    assert SupportMeasure.objects.get().version == IntegrationPlan.objects.get().version == 1
+    assert not person.integration_plan.activities.exclude(pk=ids["activity"]).exists()
 
 
 def test_lists_and_search_never_include_another_municipality(

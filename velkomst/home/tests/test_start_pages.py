@@ -136,6 +136,8 @@ def _rows_behind(client, href: str) -> int:
         return len(context["waiting"])
     if name == "housing-run-detail":
         return context["summary"]["pending"]
+    if name == "programme-overview":
+        return len(context["rows"]) + len(context["late"])
     return context["page"].paginator.count
 
 
