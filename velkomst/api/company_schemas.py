@@ -159,7 +159,7 @@ class OpeningPatchIn(VersionedIn):
     title: Text200 = not_sent()
     trade: Annotated[str, _text(10, 0)] = not_sent()
     danish_required: CefrLevel = not_sent()
-    skills: list[Skill] = Field(default=None, max_length=20)
+    skills: list[Skill] = Field(default=None, max_length=20)  # type: ignore[arg-type]
     hours_per_week: Hours = not_sent()
     area_id: Id | None = not_sent()
     start_on: date = not_sent()

@@ -137,7 +137,7 @@ class SkillsField(forms.CharField):
     """Short tags separated by commas."""
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         return [part.strip() for part in text.split(",") if part.strip()]
 
     def prepare_value(self, value: Any) -> Any:

@@ -557,7 +557,7 @@ def _plan_activity(actor: StaffUser, proposal: Proposal, opening: Opening) -> No
             person=proposal.person,
             category=Category.ENTERPRISE,
             kind=ACTIVITY_KIND[opening.kind],
-            start=proposal.result_on,
+            start=proposal.result_on or _today(),
             end=None,
             hours_per_week=opening.hours_per_week,
             provider_kind=ProviderKind.COMPANY,

@@ -501,7 +501,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Forslaget er registreret."))
             return redirect("companies:proposal-detail", proposal.pk)
-    chosen = initial["person"] if request.method == "GET" else None
+    chosen = _int(request.GET.get("person")) if request.method == "GET" else None
     if chosen:
         person = persons.filter(pk=chosen).first()
         if person is not None:
