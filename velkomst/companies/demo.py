@@ -280,5 +280,3 @@ def _event(
         for i, person in enumerate(invited)
         if i % 2 == 0
     )
-
-

@@ -244,6 +244,8 @@ def _companies(household, staff) -> dict[str, int]:
         "job_event": event.pk,
         "job_invitation": invitation.pk,
     }
+
+
 def _programme(person, caseworker):
     """An integration plan with an activity, a goal and a support measure (PRG-1)."""
     from datetime import date
@@ -394,7 +396,9 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     from velkomst.companies.models import Company, EventInvitation, Opening, Proposal
 
     assert Company.objects.get().version == Opening.objects.get().version == 1
-    assert Proposal.objects.get().version == 1 and Proposal.objects.get().company_answer == "pending"
+    assert (
+        Proposal.objects.get().version == 1 and Proposal.objects.get().company_answer == "pending"
+    )
     assert EventInvitation.objects.get().version == 1
     from velkomst.programme.models import Activity, IntegrationPlan, PlanGoal, SupportMeasure
 
