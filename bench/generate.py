@@ -1,7 +1,9 @@
 """Large synthetic data for the benchmarks: the demo's plan, scaled up and bulk-inserted.
 
 The households, persons, languages, cases, phase transitions, assignments and journal notes are
-the ones the demo generator plans (velkomst/demodata/plan.py), for as many persons as asked. For
+the ones the demo generator plans (velkomst/demodata/plan.py), for as many persons as asked; the
+adults' competence profiles and the family measures are the demo's own (competences/demo.py,
+families/demo.py, already bulk-inserted). For
 speed this loader BYPASSES THE SERVICES: it writes the rows with ``bulk_create`` straight into
 the tables, and it writes NO AUDIT ROWS. Municipalities (with their units) and staff users are
 made the demo's way (``municipality_create``, ``create_staff``).
@@ -223,11 +225,21 @@ def load_municipality(
         counts["phase_transitions"] += len(transitions)
         counts["case_assignments"] += len(assignments)
         counts["journal_notes"] += len(notes)
-    counts.update(_companies(municipality, by_role, mplan))
-    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
+    # competence profiles (PRG-3) and family measures (CHI-1), as the demo writes them
     import random
 
+    from velkomst.competences.demo import install_demo as competences_demo
     from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.families.demo import install_demo as family_measures_demo
+
+    with transaction.atomic():
+        rng = random.Random(f"bench-{mplan.code}-competences")
+        for table, rows in competences_demo(municipality.pk, rng, REFERENCE_DATE).items():
+            counts[f"competences_{table}"] += rows
+        rng = random.Random(f"bench-{mplan.code}-family-measures")
+        counts["family_measures"] += family_measures_demo(municipality.pk, rng, REFERENCE_DATE)
+    counts.update(_companies(municipality, by_role, mplan))
+    # the integration programme of every adult past the takeover date (velkomst.programme.demo)
     from velkomst.programme.demo import install_demo as programme_demo
 
     rng = random.Random(f"{seed}-{mplan.code}-programme")

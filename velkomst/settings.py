@@ -205,3 +205,7 @@ LOGGING = {
 VELKOMST_PAGE_SIZE = 25
 # Absolute address of this deployment, for links in emails (e.g. https://velkomst.kommune.dk)
 VELKOMST_BASE_URL = os.environ.get("VELKOMST_BASE_URL", "http://127.0.0.1:8000")
+
+# The occupation code list's official files (ESCO's ISCOGroups_<language>.csv, ISCO-08):
+# velkomst/competences/data/README.md. Empty: the folder beside the code.
+OCCUPATIONS_DIR = os.environ.get("VELKOMST_OCCUPATIONS_DIR", "") or None

@@ -17,6 +17,7 @@ from .routers import (
     associations,
     cases,
     companies,
+    competences,
     hosts,
     households,
     housing,
@@ -57,3 +58,4 @@ api.add_router("/", associations.router)
 api.add_router("/", neighbours.router)
 api.add_router("/", companies.router)
 api.add_router("/", programme.router)
+api.add_router("/", competences.router)

@@ -159,6 +159,9 @@ ROLE_FOR: dict[str, str] = {
     "programme-activity-edit": "caseworker",
     "programme-goal-edit": "caseworker",
     "programme-support-edit": "caseworker",
+    # competences and the family plan (PRG-3, CHI-1)
+    "competences": "caseworker",
+    "family-plan": "family_consultant",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -199,6 +202,12 @@ NOT_A_PAGE: dict[str, str] = {
     "programme-support-add": "POST only (the form is on the plan page)",
     "programme-direction": "POST only (the form is on the plan page)",
     "programme-contract": "POST only (the form is on the plan page)",
+    "competences-add": "POST only",
+    "competences-remove": "POST only",
+    "competences-profile": "POST only",
+    "competences-cv": "a PDF",
+    "family-measure-remove": "POST only",
+    "family-plan-pdf": "a PDF",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

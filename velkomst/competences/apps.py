@@ -6,3 +6,10 @@ class CompetencesConfig(AppConfig):
     name = "velkomst.competences"
     label = "competences"
     verbose_name = _("Kompetencer og CV")
+
+    def ready(self) -> None:
+        from velkomst.core import audit_log
+
+        from .audit_names import DESCRIBERS
+
+        audit_log.DESCRIBERS.update(DESCRIBERS)

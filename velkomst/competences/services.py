@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from velkomst.core import access, audit
+from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.records import snapshot
 from velkomst.core.versioning import save_versioned
@@ -281,7 +282,9 @@ def trade_interest_add(
     _person_in_tenant(actor, person)
     errors: dict[str, str] = {}
     occupation = _occupation_error(occupation, errors)
-    existing = list(TradeInterest.objects.filter(person=person).values_list("occupation", flat=True))
+    existing = list(
+        TradeInterest.objects.filter(person=person).values_list("occupation", flat=True)
+    )
     if occupation in existing and "occupation" not in errors:
         errors["occupation"] = _("Faget er allerede et af personens ønskede fag.")
     elif len(existing) >= MAX_TRADE_INTERESTS:
@@ -394,6 +397,8 @@ def profile_update(
         )
         _created(actor, profile, person, PROFILE_FIELDS)
         return profile
+    if expected_version is None:  # the editor saw no profile, and one was made meanwhile
+        raise ConcurrentEditError(str(CompetenceProfile._meta.verbose_name))
     before = snapshot(profile, PROFILE_FIELDS)
     after = {"driving_licences": licences, "it_level": it_level or ""}
     if not audit.diff(before, after):
@@ -402,7 +407,7 @@ def profile_update(
     profile.it_level = it_level or ""
     save_versioned(
         profile,
-        expected_version=profile.version if expected_version is None else expected_version,
+        expected_version=expected_version,
         fields=["driving_licences", "it_level"],
     )
     audit.log(

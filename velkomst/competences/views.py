@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from velkomst.core import access
 from velkomst.core.errors import ConcurrentEditError
@@ -23,7 +24,7 @@ from . import cv, occupations, selectors, services
 from .forms import SECTION_FORMS, ProfileForm
 
 SECTIONS = ("work", "education", "recognition", "trade", "language", "skill")
-ADDERS = {
+ADDERS: dict[str, Callable[..., Any]] = {
     "education": services.education_add,
     "work": services.work_add,
     "recognition": services.recognition_add,
@@ -105,12 +106,14 @@ def competences(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an item to one section (the POST's ``section``)."""
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
+    person = selectors.person_for_competences(user=user, pk=pk)
+    kind = request.POST.get("section", "")
     if kind not in SECTION_FORMS:
         raise Http404
-    person = selectors.person_for_competences(user=user, pk=pk)
     form = SECTION_FORMS[kind](request.POST, prefix=kind)
     if form.is_valid():
         try:
@@ -126,11 +129,18 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_POST
-def item_remove(request: HttpRequest, pk: int, kind: str, item_id: int) -> HttpResponse:
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one item (the POST's ``section`` and ``item``) of the person's profile."""
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
     person = selectors.person_for_competences(user=user, pk=pk)
-    item = selectors.item_get(person=person, kind=kind, item_id=item_id)
+    kind = request.POST.get("section", "")
+    item_id = request.POST.get("item", "")
+    item = (
+        selectors.item_get(person=person, kind=kind, item_id=int(item_id))
+        if item_id.isdigit()
+        else None
+    )
     if item is None:
         raise Http404
     services.item_remove(actor=user, item=item)

@@ -114,6 +114,7 @@ DESCRIBERS: dict[str, Describer] = {
     "appointments.Appointment": ((), _appointment),
     "appointments.ContactLog": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.date)}"),
     "families.ChildPlacement": (("person",), lambda o: f"{o.person}: {o.get_kind_display()}"),
+    "families.FamilyMeasure": ((), lambda o: o.measure[:80]),
     "housing.PlacementSuggestion": (("dwelling", "household"), _suggestion),
     "housing.Placement": (("dwelling",), lambda o: str(o.dwelling)),
     "housing.HousingNeed": (("household",), lambda o: o.household.name),
@@ -336,6 +337,9 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
     ("programme overview", N_("Integrationsforløb: frister")),
+    (N_("CV som PDF (%(language)s)"), N_("CV som PDF (%(language)s)")),
+    ("family plan PDF", N_("Plan for børn og familie som PDF")),
+    ("competences", N_("API: kompetencer")),
 ]
 
 

@@ -25,9 +25,11 @@ from django.db import transaction
 
 from velkomst.associations.demo import install_demo as associations_demo
 from velkomst.companies.demo import install_demo as companies_demo
+from velkomst.competences.demo import install_demo as competences_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
+from velkomst.families.demo import install_demo as family_measures_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
@@ -128,6 +130,8 @@ def load_services(
     associations_demo(municipality, officer, rng("associations"))
     neighbours_demo(municipality, officer, rng("neighbours"))
     programme_demo(municipality, rng("programme"), plan.reference_date)
+    competences_demo(municipality.pk, rng("competences"), plan.reference_date)
+    family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
     consultant = by_role.get(Role.JOB_CONSULTANT)
     if consultant is not None:
         companies_demo(

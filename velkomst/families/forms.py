@@ -94,3 +94,23 @@ class OverviewFilterForm(DkfdsFormMixin, forms.Form):
         required=False,
         choices=[("", _("Alle typer")), *PlacementKind.choices],
     )
+
+
+class MeasureForm(DkfdsFormMixin, forms.Form):
+    """A family consultant's measure for one child or the whole family (CHI-1)."""
+
+    child = forms.TypedChoiceField(label=_("For"), required=False, coerce=int, empty_value=None)
+    measure = forms.CharField(
+        label=_("Indsats"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible = forms.CharField(label=_("Ansvarlig"), max_length=150)
+    starts_on = forms.DateField(label=_("Fra"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Til"), required=False, widget=DATE_WIDGET)
+    follow_up_on = forms.DateField(label=_("Opfølgning"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, children: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["child"].choices = [  # type: ignore[attr-defined]
+            ("", _("Hele familien")),
+            *((person.pk, person.full_name) for person in children),
+        ]

@@ -7,6 +7,7 @@ import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
+from typing import Any
 
 from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.http import Http404
@@ -278,3 +279,62 @@ def placements_overview(
 
 def row_for(placement: ChildPlacement, schedule: StartDaysSchedule, today: date) -> ChildRow:
     return _row(placement.person, placement, placement.person.household, schedule, today)
+
+
+# --- the family plan document (CHI-1) ---------------------------------------------------------
+
+# The reception plan's CHI-1 tasks: screening before arrival, the start meeting with the parents
+# in the week of arrival, and the second screening with the plan for each child.
+SCREENING_CATEGORIES = ("child_screening", "child_start_meeting", "child_screening_2")
+
+
+@dataclass
+class FamilyPlan:
+    """One household's plan for its children and the family: each child's placement, the family
+    consultant's measures and the screening meetings with their results."""
+
+    household: Household
+    members: list[Person]
+    children: list[ChildRow]
+    measures: list[Any]
+    screenings: list[Any]
+
+    @property
+    def family_measures(self) -> list[Any]:
+        return [m for m in self.measures if m.child_id is None]
+
+    def measures_for(self, person: Person) -> list[Any]:
+        return [m for m in self.measures if m.child_id == person.pk]
+
+    @property
+    def child_rows(self) -> list[tuple[ChildRow, list[Any]]]:
+        return [(row, self.measures_for(row.person)) for row in self.children]
+
+
+def family_plan(*, user: StaffUser, pk: int) -> FamilyPlan:
+    """The household's family plan, if the user may read programme documents (programme.view)
+    and sees the household (else 403 / 404, whatever the municipality)."""
+    from velkomst.people.selectors import household_get
+    from velkomst.reception.models import PlanTask
+
+    from .models import FamilyMeasure
+
+    access.require(user, access.PROGRAMME_VIEW)
+    household = household_get(user=user, pk=pk)
+    members = list(household.members.all())
+    screenings = list(
+        PlanTask.objects.filter(
+            plan__household=household,
+            category__in=SCREENING_CATEGORIES,
+            removed_at__isnull=True,
+        )
+        .select_related("done_by")
+        .order_by("order", "id")
+    )
+    return FamilyPlan(
+        household=household,
+        members=members,
+        children=household_children(household=household, members=members),
+        measures=list(FamilyMeasure.objects.filter(household=household).select_related("child")),
+        screenings=screenings,
+    )

@@ -8,14 +8,16 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser
+from velkomst.core.records import log_for_members
 from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household, Person
 from velkomst.reception.models import PlanTask
 
-from .models import ChildPlacement, ClassType, Institution, PlacementKind
+from .models import ChildPlacement, ClassType, FamilyMeasure, Institution, PlacementKind
 from .selectors import is_child, reference_day
 
 PLACEMENT_EDITABLE = (
@@ -208,3 +210,78 @@ def _tick_off_start_task(
         )
     except ValidationError as error:  # a start day no case can have: on the start's field
         raise ValidationError({"actual_start_date": error.messages}) from error
+
+
+# --- the family plan's measures (CHI-1) --------------------------------------------------------
+
+FAMILY_PLAN_PDF_REASON = "family plan PDF"
+MEASURE_FIELDS = ("child", "measure", "responsible", "starts_on", "ends_on", "follow_up_on")
+
+
+@transaction.atomic
+def measure_add(
+    *,
+    actor: StaffUser,
+    household: Household,
+    measure: str,
+    responsible: str,
+    starts_on: date,
+    child: Person | None = None,
+    ends_on: date | None = None,
+    follow_up_on: date | None = None,
+) -> FamilyMeasure:
+    """A measure for one child of the household or (``child`` None) the whole family; logged
+    on each member's audit log, since the family plan names them all."""
+    access.require(actor, access.PLAN_EDIT)
+    access.require_in_tenant(actor, access.PLAN_EDIT, household.municipality_id)
+    errors: dict[str, str] = {}
+    if not (measure or "").strip():
+        errors["measure"] = _("Skriv indsatsen.")
+    if not (responsible or "").strip():
+        errors["responsible"] = _("Skriv hvem der er ansvarlig.")
+    if child is not None:
+        if child.household_id != household.pk:
+            errors["child"] = _("Barnet hører ikke til husstanden.")
+        elif not is_child(child, reference_day(household)):
+            errors["child"] = _("Vælg et barn under 18 år, eller hele familien.")
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("Slutdatoen kan ikke ligge før startdatoen.")
+    if follow_up_on is not None and follow_up_on < starts_on:
+        errors["follow_up_on"] = _("Opfølgningen kan ikke ligge før startdatoen.")
+    if errors:
+        raise ValidationError(errors)
+    record = FamilyMeasure.objects.create(
+        municipality_id=household.municipality_id,
+        household=household,
+        child=child,
+        measure=measure.strip(),
+        responsible=responsible.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        follow_up_on=follow_up_on,
+    )
+    changes = audit.diff({}, {name: getattr(record, name) for name in MEASURE_FIELDS})
+    log_for_members(actor, AuditAction.CREATE, record, household, changes)
+    return record
+
+
+@transaction.atomic
+def measure_remove(*, actor: StaffUser, measure: FamilyMeasure) -> None:
+    access.require(actor, access.PLAN_EDIT)
+    access.require_in_tenant(actor, access.PLAN_EDIT, measure.municipality_id)
+    changes = {name: [audit._jsonable(getattr(measure, name)), None] for name in MEASURE_FIELDS}
+    log_for_members(actor, AuditAction.DELETE, measure, measure.household, changes)
+    measure.delete()
+
+
+@transaction.atomic
+def family_plan_exported(
+    *, actor: StaffUser, household: Household, members: Sequence[Person]
+) -> None:
+    """The family plan left the system as a PDF: an export on each member's log (SEC-3)."""
+    audit.log_many(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        objects=[(member, member.pk) for member in members] or [(household, None)],
+        reason=FAMILY_PLAN_PDF_REASON,
+    )

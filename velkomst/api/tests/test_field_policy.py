@@ -69,6 +69,9 @@ WRITES = {
     ("POST", "/api/persons/{person_id}/plan/goals"): "GoalOut: no policy field",
     ("PATCH", "/api/goals/{goal_id}"): "GoalOut: no policy field",
     ("PUT", "/api/persons/{person_id}/contract"): "ContractOut: no policy field",
+    ("POST", "/api/persons/{person_id}/competences/items"): "CompetencesOut: no policy field",
+    ("POST", "/api/persons/{person_id}/competences/remove"): "CompetencesOut: no policy field",
+    ("PUT", "/api/persons/{person_id}/competences/profile"): "CompetencesOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -90,6 +93,7 @@ NEEDS = {
     "/api/persons/{person_id}/contract": access.PROGRAMME_VIEW,
     "/api/activities": access.PROGRAMME_VIEW,
     "/api/goals": access.PROGRAMME_VIEW,
+    "/api/persons/{person_id}/competences": access.PROGRAMME_VIEW,
 }
 
 

@@ -86,6 +86,11 @@ EXPECTED_OPERATIONS = {
     ("PATCH", "/api/goals/{goal_id}"),
     ("GET", "/api/persons/{person_id}/contract"),
     ("PUT", "/api/persons/{person_id}/contract"),
+    # a person's competences (PRG-3)
+    ("GET", "/api/persons/{person_id}/competences"),
+    ("POST", "/api/persons/{person_id}/competences/items"),
+    ("POST", "/api/persons/{person_id}/competences/remove"),
+    ("PUT", "/api/persons/{person_id}/competences/profile"),
 }
 
 

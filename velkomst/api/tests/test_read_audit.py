@@ -45,6 +45,7 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/persons/{person_id}/plan/goals": ("person_id",),
     "/api/activities/{activity_id}": ("person_id",),
     "/api/persons/{person_id}/contract": ("person_id",),
+    "/api/persons/{person_id}/competences": ("person_id",),
 }
 
 

@@ -112,6 +112,7 @@ for _method, _template in (
 ):
     SUCCEEDS[(_method, _template)] = COMPANY_WRITERS
 # the integration programme (programme.view / programme.edit), as on the pages
+# a person's competences (programme.view / programme.edit), as on the pages (PRG-3)
 PROGRAMME_READERS: set[str] = {
     Role.CASEWORKER,
     Role.JOB_CONSULTANT,
@@ -137,6 +138,10 @@ for _route in (
     ("PUT", "/api/persons/{person_id}/contract"),
 ):
     SUCCEEDS[_route] = PROGRAMME_WRITERS
+SUCCEEDS[("GET", "/api/persons/{person_id}/competences")] = PROGRAMME_READERS
+SUCCEEDS[("POST", "/api/persons/{person_id}/competences/items")] = PROGRAMME_WRITERS
+SUCCEEDS[("POST", "/api/persons/{person_id}/competences/remove")] = PROGRAMME_WRITERS
+SUCCEEDS[("PUT", "/api/persons/{person_id}/competences/profile")] = PROGRAMME_WRITERS
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -316,7 +321,21 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             },
         }
     )
+    if template.startswith("/api/persons/{person_id}/competences"):
+        return _competence_body(method, template, person)
     return bodies[(method, template)]
+
+
+def _competence_body(method: str, template: str, person: Person) -> Any:
+    from velkomst.competences.models import CompetenceProfile, Skill
+
+    if template.endswith("/items"):
+        return {"section": "language", "language": "en", "level": "B1"}
+    if template.endswith("/remove"):
+        skill = Skill.objects.create(municipality=person.municipality, person=person, tag="Truck")
+        return {"section": "skill", "id": skill.pk}
+    profile = CompetenceProfile.objects.filter(person=person).first()
+    return {"version": profile.version if profile else None, "driving_licences": ["B"]}
 
 
 def test_the_matrix_covers_every_route(contract):

@@ -179,6 +179,17 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "person_id": f["person_id"],
         "company_id": f["company_id"],
     },
+    ("POST", "/api/persons/{person_id}/competences/items"): lambda f: {
+        "section": "skill",
+        "tag": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/competences/remove"): lambda f: {
+        "section": "skill",
+        "id": 1,
+    },
+    ("PUT", "/api/persons/{person_id}/competences/profile"): lambda f: {
+        "driving_licences": ["B"],
+    },
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first

@@ -6,146 +6,407 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_unit_address_opening_hours_staff_phone'),
-        ('people', '0005_person_search_sqlite_fts5'),
+        ("core", "0004_unit_address_opening_hours_staff_phone"),
+        ("people", "0005_person_search_sqlite_fts5"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CompetenceProfile',
+            name="CompetenceProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('driving_licences', models.JSONField(blank=True, default=list, verbose_name='kørekort')),
-                ('it_level', models.CharField(blank=True, choices=[('none', 'Ingen'), ('basic', 'Grundlæggende'), ('good', 'Gode'), ('advanced', 'Avancerede')], max_length=10, verbose_name='it-færdigheder')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='competence_profile', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "driving_licences",
+                    models.JSONField(blank=True, default=list, verbose_name="kørekort"),
+                ),
+                (
+                    "it_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "Ingen"),
+                            ("basic", "Grundlæggende"),
+                            ("good", "Gode"),
+                            ("advanced", "Avancerede"),
+                        ],
+                        max_length=10,
+                        verbose_name="it-færdigheder",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="competence_profile",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kompetenceprofil',
-                'verbose_name_plural': 'kompetenceprofiler',
+                "verbose_name": "kompetenceprofil",
+                "verbose_name_plural": "kompetenceprofiler",
             },
         ),
         migrations.CreateModel(
-            name='EducationRecord',
+            name="EducationRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('0', 'Mindre end grundskole (ISCED 0)'), ('1', 'Grundskole, indskoling og mellemtrin (ISCED 1)'), ('2', 'Grundskole, udskoling (ISCED 2)'), ('3', 'Gymnasial eller erhvervsfaglig uddannelse (ISCED 3)'), ('4', 'Postgymnasial uddannelse, ikke videregående (ISCED 4)'), ('5', 'Kort videregående uddannelse (ISCED 5)'), ('6', 'Bachelor eller professionsbachelor (ISCED 6)'), ('7', 'Kandidat eller master (ISCED 7)'), ('8', 'Ph.d. (ISCED 8)')], max_length=2, verbose_name='niveau')),
-                ('field', models.CharField(max_length=150, verbose_name='fagområde')),
-                ('institution', models.CharField(blank=True, max_length=150, verbose_name='uddannelsessted')),
-                ('country', models.CharField(max_length=2, verbose_name='land')),
-                ('start_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='startår')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='slutår')),
-                ('diploma_held', models.BooleanField(default=False, verbose_name='har eksamensbevis')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='educations', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("0", "Mindre end grundskole (ISCED 0)"),
+                            ("1", "Grundskole, indskoling og mellemtrin (ISCED 1)"),
+                            ("2", "Grundskole, udskoling (ISCED 2)"),
+                            ("3", "Gymnasial eller erhvervsfaglig uddannelse (ISCED 3)"),
+                            ("4", "Postgymnasial uddannelse, ikke videregående (ISCED 4)"),
+                            ("5", "Kort videregående uddannelse (ISCED 5)"),
+                            ("6", "Bachelor eller professionsbachelor (ISCED 6)"),
+                            ("7", "Kandidat eller master (ISCED 7)"),
+                            ("8", "Ph.d. (ISCED 8)"),
+                        ],
+                        max_length=2,
+                        verbose_name="niveau",
+                    ),
+                ),
+                ("field", models.CharField(max_length=150, verbose_name="fagområde")),
+                (
+                    "institution",
+                    models.CharField(blank=True, max_length=150, verbose_name="uddannelsessted"),
+                ),
+                ("country", models.CharField(max_length=2, verbose_name="land")),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="startår"),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="slutår"),
+                ),
+                (
+                    "diploma_held",
+                    models.BooleanField(default=False, verbose_name="har eksamensbevis"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="educations",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uddannelse',
-                'verbose_name_plural': 'uddannelser',
-                'ordering': ['person', '-end_year', '-start_year', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'person'], name='competences_municip_7194a4_idx')],
+                "verbose_name": "uddannelse",
+                "verbose_name_plural": "uddannelser",
+                "ordering": ["person", "-end_year", "-start_year", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "person"], name="competences_municip_7194a4_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LanguageSkill',
+            name="LanguageSkill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=3, verbose_name='sprog')),
-                ('level', models.CharField(choices=[('none', 'Intet kendskab'), ('A1', 'A1 – begynder'), ('A2', 'A2 – let øvet begynder'), ('B1', 'B1 – mellemniveau'), ('B2', 'B2 – højt mellemniveau'), ('C1', 'C1 – avanceret'), ('C2', 'C2 – mesterniveau')], max_length=4, verbose_name='niveau (CEFR)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='language_skills', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=3, verbose_name="sprog")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("none", "Intet kendskab"),
+                            ("A1", "A1 – begynder"),
+                            ("A2", "A2 – let øvet begynder"),
+                            ("B1", "B1 – mellemniveau"),
+                            ("B2", "B2 – højt mellemniveau"),
+                            ("C1", "C1 – avanceret"),
+                            ("C2", "C2 – mesterniveau"),
+                        ],
+                        max_length=4,
+                        verbose_name="niveau (CEFR)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="language_skills",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sprogkundskab',
-                'verbose_name_plural': 'sprogkundskaber',
-                'ordering': ['person', 'language', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'person'], name='competences_municip_f735c4_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'language'), name='language_skill_once_per_person')],
+                "verbose_name": "sprogkundskab",
+                "verbose_name_plural": "sprogkundskaber",
+                "ordering": ["person", "language", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "person"], name="competences_municip_f735c4_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person", "language"), name="language_skill_once_per_person"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='QualificationRecognition',
+            name="QualificationRecognition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('qualification', models.CharField(max_length=200, verbose_name='kvalifikation')),
-                ('authority', models.CharField(max_length=150, verbose_name='myndighed')),
-                ('applied_on', models.DateField(verbose_name='ansøgt')),
-                ('result', models.CharField(choices=[('pending', 'Afventer afgørelse'), ('recognised', 'Anerkendt'), ('partly', 'Delvist anerkendt'), ('refused', 'Afslået')], default='pending', max_length=10, verbose_name='resultat')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='afgjort')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recognitions', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("qualification", models.CharField(max_length=200, verbose_name="kvalifikation")),
+                ("authority", models.CharField(max_length=150, verbose_name="myndighed")),
+                ("applied_on", models.DateField(verbose_name="ansøgt")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Afventer afgørelse"),
+                            ("recognised", "Anerkendt"),
+                            ("partly", "Delvist anerkendt"),
+                            ("refused", "Afslået"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="resultat",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="afgjort")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recognitions",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'anerkendelse af kvalifikation',
-                'verbose_name_plural': 'anerkendelser af kvalifikationer',
-                'ordering': ['person', '-applied_on', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'person'], name='competences_municip_6e11ff_idx')],
+                "verbose_name": "anerkendelse af kvalifikation",
+                "verbose_name_plural": "anerkendelser af kvalifikationer",
+                "ordering": ["person", "-applied_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "person"], name="competences_municip_6e11ff_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tag', models.CharField(max_length=40, verbose_name='færdighed')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skills', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tag", models.CharField(max_length=40, verbose_name="færdighed")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="skills",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'færdighed',
-                'verbose_name_plural': 'færdigheder',
-                'ordering': ['person', 'tag', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'person'], name='competences_municip_64ced6_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'tag'), name='skill_once_per_person')],
+                "verbose_name": "færdighed",
+                "verbose_name_plural": "færdigheder",
+                "ordering": ["person", "tag", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "person"], name="competences_municip_64ced6_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "tag"), name="skill_once_per_person")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TradeInterest',
+            name="TradeInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occupation', models.CharField(max_length=4, verbose_name='fag (DISCO-08)')),
-                ('priority', models.PositiveSmallIntegerField(default=1, verbose_name='prioritet')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trade_interests', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occupation", models.CharField(max_length=4, verbose_name="fag (DISCO-08)")),
+                ("priority", models.PositiveSmallIntegerField(default=1, verbose_name="prioritet")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trade_interests",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ønsket fag',
-                'verbose_name_plural': 'ønskede fag',
-                'ordering': ['person', 'priority', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'person'], name='competences_municip_6c54a1_idx'), models.Index(fields=['municipality', 'occupation'], name='competences_municip_3f33a3_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'occupation'), name='trade_interest_once_per_person')],
+                "verbose_name": "ønsket fag",
+                "verbose_name_plural": "ønskede fag",
+                "ordering": ["person", "priority", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "person"], name="competences_municip_6c54a1_idx"
+                    ),
+                    models.Index(
+                        fields=["municipality", "occupation"], name="competences_municip_3f33a3_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person", "occupation"), name="trade_interest_once_per_person"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WorkExperience',
+            name="WorkExperience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occupation', models.CharField(max_length=4, verbose_name='fag (DISCO-08)')),
-                ('title', models.CharField(blank=True, max_length=150, verbose_name='stillingsbetegnelse')),
-                ('employer', models.CharField(blank=True, max_length=150, verbose_name='arbejdsgiver')),
-                ('country', models.CharField(max_length=2, verbose_name='land')),
-                ('years', models.DecimalField(decimal_places=1, max_digits=3, verbose_name='antal år')),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='sidste år')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='work_experiences', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occupation", models.CharField(max_length=4, verbose_name="fag (DISCO-08)")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="stillingsbetegnelse"
+                    ),
+                ),
+                (
+                    "employer",
+                    models.CharField(blank=True, max_length=150, verbose_name="arbejdsgiver"),
+                ),
+                ("country", models.CharField(max_length=2, verbose_name="land")),
+                (
+                    "years",
+                    models.DecimalField(decimal_places=1, max_digits=3, verbose_name="antal år"),
+                ),
+                (
+                    "end_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="sidste år"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="work_experiences",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'erhvervserfaring',
-                'verbose_name_plural': 'erhvervserfaring',
-                'ordering': ['person', '-end_year', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'person'], name='competences_municip_ef6578_idx'), models.Index(fields=['municipality', 'occupation'], name='competences_municip_6fa2aa_idx')],
+                "verbose_name": "erhvervserfaring",
+                "verbose_name_plural": "erhvervserfaring",
+                "ordering": ["person", "-end_year", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "person"], name="competences_municip_ef6578_idx"
+                    ),
+                    models.Index(
+                        fields=["municipality", "occupation"], name="competences_municip_6fa2aa_idx"
+                    ),
+                ],
             },
         ),
     ]

@@ -101,6 +101,10 @@ NOT_READ: dict[str, str] = {
             "associations-meeting-recompute",
             "calendar-feed-token",
             "case-contacts",
+            "competences-add",
+            "competences-profile",
+            "competences-remove",
+            "family-measure-remove",
             "housing-run-decide-all",
             "housing-suggestion-decide",
             "neighbours-channel-renew",
@@ -152,6 +156,18 @@ def _text(response: Any, user: Any, household: Any) -> str:
         from velkomst.welcome.selectors import welcome_folder
 
         assert response.content.startswith(b"%PDF")
+        path = response.request["PATH_INFO"]
+        if path.endswith("/cv.pdf"):  # a person's CV (competences), Danish unless ?lang=en
+            from velkomst.competences import cv, selectors
+
+            comp = selectors.competences_get(user=user, pk=int(path.split("/")[2]))
+            english = "lang=en" in response.request.get("QUERY_STRING", "")
+            return cv.cv_html(comp, language="en" if english else "da")
+        if path.endswith("/family-plan.pdf"):  # the household's family plan (families), Danish
+            from velkomst.families.selectors import family_plan
+
+            plan = family_plan(user=user, pk=household.pk)
+            return render_to_string("families/family_plan_pdf.html", {"plan": plan})
         folder = welcome_folder(user=user, household=household, requested_language="en")
         return render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": ""})
     return response.content.decode(errors="ignore")

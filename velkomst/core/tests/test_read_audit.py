@@ -108,6 +108,10 @@ SHOWS_PERSONS = {
     "programme-activity-edit",
     "programme-goal-edit",
     "programme-support-edit",
+    "competences",
+    "competences-cv",
+    "family-plan",
+    "family-plan-pdf",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -156,6 +160,11 @@ NO_PERSON_DATA = {
     "programme-support-add": "POST only; a failed one shows the plan again (the POST walk)",
     "programme-direction": "POST only; a failed one shows the plan again (the POST walk)",
     "programme-contract": "POST only; a failed one shows the plan again (the POST walk)",
+    "competences-add": "POST only; the section it returns to htmx is the competences page's, "
+    "which logs the read (the POST walk)",
+    "competences-remove": "POST only; as competences-add",
+    "competences-profile": "POST only; as competences-add",
+    "family-measure-remove": "POST only; the measures it returns to htmx are the family plan's",
 }
 
 
@@ -167,10 +176,16 @@ def _id_routes() -> list[tuple[str, str]]:
     ]
 
 
-def _shown(response, members) -> tuple[list, bool]:
+# PDFs of one person (their text is compressed): the person the route is about, not the household
+PERSON_PDFS = {"competences-cv"}
+
+
+def _shown(response, members, person_id=None) -> tuple[list, bool]:
     """The members a response shows by first name, and whether it shows the household's name (a
-    PDF, the welcome folder, is the household's: all of them)."""
+    PDF, the welcome folder, is the household's: all of them; a person's PDF is theirs)."""
     if "pdf" in response.get("Content-Type", ""):
+        if person_id is not None:
+            return [m for m in members if m.pk == person_id], False
         return list(members), True
     body = response.content.decode(errors="ignore")
     named = [m for m in members if re.search(rf"\b{m.first_name}\b", body)]
@@ -189,7 +204,8 @@ def _walk(client, ids, staff, members, method):
             response = getattr(client, method)(url)
             if response.status_code not in (200, 422):
                 continue
-            named, household_shown = _shown(response, members)
+            person_id = ids["person"] if name in PERSON_PDFS else None
+            named, household_shown = _shown(response, members, person_id)
             logged = set(
                 AuditEntry.objects.filter(id__gt=last, actor_id=user.pk).values_list(
                     "person_id", flat=True

@@ -6,35 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_unit_address_opening_hours_staff_phone'),
-        ('families', '0001_child_placements_and_institutions'),
-        ('people', '0005_person_search_sqlite_fts5'),
+        ("core", "0004_unit_address_opening_hours_staff_phone"),
+        ("families", "0001_child_placements_and_institutions"),
+        ("people", "0005_person_search_sqlite_fts5"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FamilyMeasure',
+            name="FamilyMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(max_length=500, verbose_name='indsats')),
-                ('responsible', models.CharField(max_length=150, verbose_name='ansvarlig')),
-                ('starts_on', models.DateField(verbose_name='fra')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='opfølgning')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('child', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='family_measures', to='people.person', verbose_name='barn')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_measures', to='people.household')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("measure", models.CharField(max_length=500, verbose_name="indsats")),
+                ("responsible", models.CharField(max_length=150, verbose_name="ansvarlig")),
+                ("starts_on", models.DateField(verbose_name="fra")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="til")),
+                (
+                    "follow_up_on",
+                    models.DateField(blank=True, null=True, verbose_name="opfølgning"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_measures",
+                        to="people.person",
+                        verbose_name="barn",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_measures",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'familieindsats',
-                'verbose_name_plural': 'familieindsatser',
-                'ordering': ['household', 'starts_on', 'id'],
-                'indexes': [models.Index(fields=['municipality', 'household'], name='families_fa_municip_196919_idx')],
+                "verbose_name": "familieindsats",
+                "verbose_name_plural": "familieindsatser",
+                "ordering": ["household", "starts_on", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "household"], name="families_fa_municip_196919_idx"
+                    )
+                ],
             },
         ),
     ]
