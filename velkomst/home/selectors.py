@@ -346,13 +346,11 @@ def panels_for(user: StaffUser) -> list[Panel]:
     if role == Role.CASEWORKER:
         panels += [citizens_panel(user), programme_panel(user, today), neighbours_panel(user)]
     elif role == Role.JOB_CONSULTANT:
-        panels += [enterprise_panel(user, today), coming_panel(user)]
+        panels += [enterprise_panel(user, today), companies_panel(user), coming_panel(user)]
     elif role == Role.HOUSING_OFFICER:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:
         panels.append(children_panel(user, today.day))
-    elif role == Role.JOB_CONSULTANT:
-        panels += [companies_panel(user), coming_panel(user)]
     else:
         panels.append(coming_panel(user))
     return panels
