@@ -72,6 +72,7 @@ def _targets(municipality_id: int) -> list[Target]:
         Target("list_search", f"citizen list, search ?q={surname}", f"{listing}?q={surname}"),
         Target("list_cpr", "citizen list, search CPR prefix", f"{listing}?q={cpr}"),
         Target("detail", "person page", reverse("person-detail", args=[person_id])),
+        Target("openings", "opening list, page 1 (PRG-4)", reverse("companies:opening-list")),
         Target("plan", "integration plan page", reverse("programme-plan", args=[planned_id])),
     ]
 

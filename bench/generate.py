@@ -264,11 +264,77 @@ def load_municipality(
                 reference_date or REFERENCE_DATE,
             )
         )
+    counts.update(_companies(municipality, by_role, mplan))
     # the integration programme of every adult past the takeover date (velkomst.programme.demo)
     from velkomst.programme.demo import install_demo as programme_demo
 
     rng = random.Random(f"{seed}-{mplan.code}-programme")
     counts.update(programme_demo(municipality, rng, REFERENCE_DATE))
+    return counts
+
+
+COMPANIES_PER_PERSON = 50  # one local company per 50 persons: 400 at 20,000
+OPENINGS_PER_COMPANY = 2
+PROPOSED_SHARE = 0.1  # one adult in ten proposed to an opening
+
+
+def _companies(municipality: Any, by_role: dict[str, Any], mplan: MunicipalityPlan) -> Counter[str]:
+    """Companies (valid CVR numbers), their openings and proposals of adults, in bulk, as the
+    demo makes them (velkomst.companies.demo); deterministic for the municipality's code."""
+    import random
+
+    from django.db import transaction
+
+    from velkomst.companies import demo
+    from velkomst.companies.models import Company, Opening, Proposal
+    from velkomst.core.models import Role
+    from velkomst.people.models import Person
+
+    counts: Counter[str] = Counter()
+    consultant = by_role.get(Role.JOB_CONSULTANT)
+    if consultant is None:
+        return counts
+    rng = random.Random(f"bench-{mplan.code}-companies")
+    today = date(2026, 6, 1)
+    with transaction.atomic():
+        rows = demo.company_rows(
+            rng, mplan.name, max(1, mplan.person_count // COMPANIES_PER_PERSON)
+        )
+        companies = Company.objects.bulk_create(
+            [Company(municipality=municipality, **row) for row in rows], batch_size=BATCH
+        )
+        openings = Opening.objects.bulk_create(
+            [
+                Opening(
+                    municipality=municipality,
+                    company=company,
+                    **demo.opening_values(i * OPENINGS_PER_COMPANY + k, rng, today),
+                )
+                for i, company in enumerate(companies)
+                for k in range(OPENINGS_PER_COMPANY)
+            ],
+            batch_size=BATCH,
+        )
+        adults = list(
+            Person.objects.filter(municipality=municipality, birth_date__lte=date(2008, 6, 1))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        chosen = rng.sample(adults, int(len(adults) * PROPOSED_SHARE))
+        proposals = Proposal.objects.bulk_create(
+            [
+                Proposal(
+                    municipality=municipality,
+                    opening=openings[i % len(openings)],
+                    person_id=pk,
+                    proposed_on=today,
+                    proposed_by=consultant,
+                )
+                for i, pk in enumerate(chosen)
+            ],
+            batch_size=BATCH,
+        )
+    counts.update(companies=len(companies), openings=len(openings), proposals=len(proposals))
     return counts
 
 

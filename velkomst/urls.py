@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("velkomst.health.urls")),
     path("", include("velkomst.programme.urls")),
     path("", include("velkomst.matching.urls")),
+    path("", include("velkomst.companies.urls")),
 ]

@@ -16,6 +16,7 @@ from .auth import StaffSessionAuth, TokenAuth
 from .routers import (
     associations,
     cases,
+    companies,
     competences,
     danish,
     health,
@@ -67,3 +68,4 @@ api.add_router("/", competences.router)
 api.add_router("/", health.router)
 api.add_router("/", programme.router)
 api.add_router("/", matching.router)
+api.add_router("/", companies.router)

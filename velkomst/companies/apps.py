@@ -6,3 +6,14 @@ class CompaniesConfig(AppConfig):
     name = "velkomst.companies"
     label = "companies"
     verbose_name = _("Virksomheder")
+
+    def ready(self) -> None:
+        from velkomst.core import access, navigation
+
+        for url_name, label in (
+            ("companies:company-list", _("Virksomheder")),
+            ("companies:opening-list", _("Opslag")),
+            ("companies:proposal-list", _("Forslag")),
+            ("companies:job-event-list", _("Speed-dating")),
+        ):
+            navigation.register("companies", url_name, label, access.COMPANY_VIEW)

@@ -230,6 +230,14 @@ class Proposal(models.Model):
     )
     result_on = models.DateField(_("resultatdato"), null=True, blank=True)
     result_reason = models.CharField(_("begrundelse for resultatet"), max_length=500, blank=True)
+    activity = models.ForeignKey(
+        "programme.Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aktivitet i integrationsplanen"),
+    )  # the started internship, wage subsidy, IGU or job on the person's plan (PRG-1)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -403,6 +403,7 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("matching: persons for an opening", N_("Matchning: personer til et opslag")),
     ("matching: openings for a person", N_("Matchning: opslag til en person")),
     ("matching run suggestions", N_("Matchningskørsel: forslag")),
+    ("competences", N_("API: kompetencer")),
 ]
 
 

@@ -25,6 +25,7 @@ GROUPS: dict[str, Promise] = {
     "tasks": _("Opgaver"),
     "housing": _("Bolig"),
     "families": _("Børn og familie"),
+    "companies": _("Virksomheder og job"),
     "admin": _("Administration"),
 }
 

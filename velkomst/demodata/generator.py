@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from velkomst.associations.demo import install_demo as associations_demo
+from velkomst.companies.demo import install_demo as companies_demo
 from velkomst.competences.demo import install_demo as competences_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
@@ -36,7 +37,7 @@ from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
 from velkomst.neighbours.demo import install_demo as neighbours_demo
 from velkomst.outcomes.demo import install_demo as outcomes_demo
-from velkomst.people.models import Case, Household, Phase, PhaseTransition
+from velkomst.people.models import Case, Household, Person, Phase, PhaseTransition
 from velkomst.people.services import (
     LanguageData,
     MemberData,
@@ -139,6 +140,26 @@ def load_services(
     family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
     health_demo(municipality, by_role, rng("health"), plan.reference_date)
     programme_demo(municipality, rng("programme"), plan.reference_date)
+    consultant = by_role.get(Role.JOB_CONSULTANT)
+    if consultant is not None:
+        companies_demo(
+            municipality,
+            consultant,
+            list(Area.objects.filter(municipality=municipality).order_by("pk")),
+            adults_of(municipality, plan.reference_date),
+            rng("companies"),
+            plan.reference_date,
+        )
+
+
+def adults_of(municipality: Municipality, day: date) -> list[Person]:
+    """The municipality's persons of 18 or more on ``day``, in a stable order."""
+    born_by = date(day.year - 18, day.month, min(day.day, 28))
+    return list(
+        Person.objects.filter(municipality=municipality, birth_date__lte=born_by)
+        .prefetch_related("languages")
+        .order_by("pk")
+    )
 
 
 def create_staff(

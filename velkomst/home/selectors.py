@@ -296,6 +296,34 @@ def health_panel(user: StaffUser) -> Panel:
     )
 
 
+def companies_panel(user: StaffUser) -> Panel:
+    """The job consultant's openings, proposals awaiting the company's answer and the
+    speed-dating events coming (PRG-4)."""
+    from velkomst.companies import selectors as company_selectors
+
+    counts = company_selectors.start_page_counts(user)
+    return Panel(
+        title=_("Virksomheder og job"),
+        figures=[
+            Figure(
+                _("Åbne opslag"),
+                counts["open_openings"],
+                _url("companies:opening-list", status="open"),
+            ),
+            Figure(
+                _("Forslag der venter på virksomhedens svar"),
+                counts["awaiting_answer"],
+                _url("companies:proposal-list", answer="pending"),
+            ),
+            Figure(
+                _("Kommende speed-dating"),
+                counts["events_coming"],
+                _url("companies:job-event-list", when="coming"),
+            ),
+        ],
+    )
+
+
 def followups_panel(user: StaffUser, day: date) -> Panel:
     """The barriers the user is responsible for whose follow-up day has come (PRG-6) and the
     coordinated plans the user coordinates (HEA-2)."""
@@ -434,7 +462,12 @@ def panels_for(user: StaffUser) -> list[Panel]:
             grants_panel(user, today.day),
         ]
     elif role == Role.JOB_CONSULTANT:
-        panels += [enterprise_panel(user, today), matching_panel(user), coming_panel(user)]
+        panels += [
+            enterprise_panel(user, today),
+            companies_panel(user),
+            matching_panel(user),
+            coming_panel(user),
+        ]
     elif role == Role.HOUSING_OFFICER:
         panels += [housing_panel(user, today.day), neighbours_panel(user)]
     elif role == Role.FAMILY_CONSULTANT:

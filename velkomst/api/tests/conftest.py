@@ -363,6 +363,7 @@ def housing_ids(household, staff):
         "single_household_id": single.pk,
         **_danish_ids(household, caseworker),
         "coordination_id": _health(household, staff)["coordination"],
+        **_company_ids(household, staff, area),
     }
 
 
@@ -408,4 +409,62 @@ def _danish_ids(household: Any, caseworker: Any) -> dict[str, int]:
         "module_id": module.pk,
         "attendance_id": attendance.pk,
         "exam_id": exam.pk,
+    }
+
+
+def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
+    """A company with a branchepakke, two openings, Amal proposed to one and Omar to the other,
+    and a speed-dating event with Amal invited and met (PRG-4); the job centre works with the
+    household."""
+    from datetime import date
+
+    from velkomst.companies import services as companies
+    from velkomst.core.models import Unit
+
+    consultant = staff["job_consultant"]
+    household.units.add(*Unit.objects.filter(municipality=household.municipality, kind="jobcentre"))
+    amal = household.members.get(first_name="Amal")
+    omar = household.members.get(first_name="Omar")
+    company = companies.company_create(
+        actor=consultant, name="Rønne Tømrer ApS", cvr="12345674", industry="433200", area=area
+    )
+    companies.contact_create(actor=consultant, company=company, name="Jens Mester", role="Ejer")
+    companies.agreement_create(
+        actor=consultant,
+        company=company,
+        kind="branchepakke",
+        valid_from=date(2026, 1, 1),
+        steps=["Introduktion", "Praktik"],
+    )
+
+    def opening(title: str) -> Any:
+        return companies.opening_create(
+            actor=consultant,
+            company=company,
+            kind="internship",
+            title=title,
+            hours_per_week=25,
+            start_on=date(2026, 9, 1),
+            places=2,
+        )
+
+    first, second = opening("Tømrerpraktik"), opening("Lagerpraktik")
+    proposal = companies.proposal_create(actor=consultant, opening=first, person=amal)
+    other = companies.proposal_create(actor=consultant, opening=second, person=omar)
+    event = companies.event_create(
+        actor=consultant,
+        name="Speed-dating i Rønne",
+        held_on=date(2099, 10, 1),
+        place="Rønne Rådhus",
+        companies=[company],
+    )
+    companies.invitation_create(actor=consultant, event=event, person=amal)
+    companies.meeting_create(actor=consultant, event=event, person=amal, company=company)
+    return {
+        "company_id": company.pk,
+        "opening_id": first.pk,
+        "proposal_id": proposal.pk,
+        "other_proposal_id": other.pk,
+        "job_event_id": event.pk,
+        "second_person_id": omar.pk,
     }

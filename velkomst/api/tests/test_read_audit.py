@@ -24,6 +24,10 @@ SHOWS_NOBODY = {
     "/api/associations/{association_id}": "a housing association and its move-out counts",
     "/api/language-centres/{centre_id}": "a language centre of the municipality",
     "/api/matching-runs/{matching_run_id}": "the run's status, counts and figures, nobody named",
+    "/api/companies/{company_id}": "a company",
+    "/api/companies/{company_id}/contacts": "a company's contact persons",
+    "/api/companies/{company_id}/agreements": "a company's agreements and their steps",
+    "/api/openings/{opening_id}": "an opening, without its proposals",
 }
 # Whose data each other read shows: the person, or the members of the households named.
 SHOWS: dict[str, tuple[str, ...]] = {
@@ -43,6 +47,8 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/persons/{person_id}/health": ("person_id",),
     "/api/persons/{person_id}/barriers": ("person_id",),
     "/api/coordinations/{coordination_id}": ("household_id",),
+    "/api/job-proposals/{proposal_id}": ("person_id",),
+    "/api/job-events/{job_event_id}": ("person_id",),
     "/api/persons/{person_id}/plan": ("person_id",),
     "/api/persons/{person_id}/plan/activities": ("person_id",),
     "/api/persons/{person_id}/plan/goals": ("person_id",),

@@ -115,6 +115,37 @@ for _template in (
     "/api/placement-suggestions/{suggestion_id}/reject",
 ):
     SUCCEEDS[("POST", _template)] = HOUSING_WRITERS
+# companies, openings, proposals and events (company.view / company.edit), as on the pages
+COMPANY_READERS: set[str] = {Role.CASEWORKER, Role.JOB_CONSULTANT, Role.MANAGER}
+COMPANY_WRITERS: set[str] = {Role.JOB_CONSULTANT}
+for _template in (
+    "/api/companies",
+    "/api/companies/{company_id}",
+    "/api/companies/{company_id}/contacts",
+    "/api/companies/{company_id}/agreements",
+    "/api/openings",
+    "/api/openings/{opening_id}",
+    "/api/job-proposals",
+    "/api/job-proposals/{proposal_id}",
+    "/api/job-events",
+    "/api/job-events/{job_event_id}",
+):
+    SUCCEEDS[("GET", _template)] = COMPANY_READERS
+for _method, _template in (
+    ("POST", "/api/companies"),
+    ("PATCH", "/api/companies/{company_id}"),
+    ("POST", "/api/companies/{company_id}/contacts"),
+    ("POST", "/api/companies/{company_id}/agreements"),
+    ("POST", "/api/openings"),
+    ("PATCH", "/api/openings/{opening_id}"),
+    ("POST", "/api/job-proposals"),
+    ("POST", "/api/job-proposals/{proposal_id}/answer"),
+    ("POST", "/api/job-proposals/{proposal_id}/result"),
+    ("POST", "/api/job-events"),
+    ("POST", "/api/job-events/{job_event_id}/invitations"),
+    ("POST", "/api/job-events/{job_event_id}/meetings"),
+):
+    SUCCEEDS[(_method, _template)] = COMPANY_WRITERS
 # Danish education (PRG-2): programme.view reads, programme.edit writes, as on the pages;
 # outcomes (PRG-7): read with programme.view, written with programme.edit; grants with grants.view
 # a person's competences (programme.view / programme.edit), as on the pages (PRG-3)
@@ -196,7 +227,9 @@ SUCCEEDS[("POST", "/api/matching-runs")] = {Role.JOB_CONSULTANT}
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
-    "/api/placement-suggestions/{suggestion_id}/reject": {"suggestion_id": "other_suggestion_id"}
+    "/api/placement-suggestions/{suggestion_id}/reject": {"suggestion_id": "other_suggestion_id"},
+    # the result is recorded on the other proposal, so that answering one stays possible
+    "/api/job-proposals/{proposal_id}/result": {"proposal_id": "other_proposal_id"},
 }
 
 
@@ -210,6 +243,7 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     if method == "GET":
         return None
     from velkomst.associations.models import AllocationLine, AllocationMeeting
+    from velkomst.companies.models import Company, Opening, Proposal
     from velkomst.danish.models import (
         DanishExam,
         DanishReferral,
@@ -482,6 +516,62 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "resolution": "Talt med familien; roligt nu.",
         },
     }
+    bodies.update(
+        {
+            ("POST", "/api/companies"): {
+                "name": "Nexø Røgeri",
+                "cvr": "10150817",
+                "industry": "102000",
+            },
+            ("PATCH", "/api/companies/{company_id}"): {
+                "version": Company.objects.get(pk=ids["company_id"]).version,
+                "address": "Havnen 1, 3730 Nexø",
+            },
+            ("POST", "/api/companies/{company_id}/contacts"): {"name": "Mette Holm"},
+            ("POST", "/api/companies/{company_id}/agreements"): {
+                "kind": "partnership",
+                "valid_from": "2026-01-01",
+            },
+            ("POST", "/api/openings"): {
+                "company_id": ids["company_id"],
+                "kind": "wage_subsidy",
+                "title": "Køkkenhjælp",
+                "hours_per_week": 30,
+                "start_on": "2026-10-01",
+            },
+            ("PATCH", "/api/openings/{opening_id}"): {
+                "version": Opening.objects.get(pk=ids["opening_id"]).version,
+                "places": 3,
+            },
+            ("POST", "/api/job-proposals"): {
+                "opening_id": ids["opening_id"],
+                "person_id": ids["second_person_id"],
+            },
+            ("POST", "/api/job-proposals/{proposal_id}/answer"): {
+                "version": Proposal.objects.get(pk=ids["proposal_id"]).version,
+                "company_answer": "accepted",
+            },
+            ("POST", "/api/job-proposals/{proposal_id}/result"): {
+                "version": Proposal.objects.get(pk=ids["other_proposal_id"]).version,
+                "result": "not_started",
+                "result_reason": "Personen blev syg",
+            },
+            ("POST", "/api/job-events"): {
+                "name": "Jobmesse",
+                "held_on": "2099-11-01",
+                "place": "Aakirkeby Hallen",
+                "company_ids": [ids["company_id"]],
+            },
+            ("POST", "/api/job-events/{job_event_id}/invitations"): {
+                "person_id": ids["second_person_id"]
+            },
+            ("POST", "/api/job-events/{job_event_id}/meetings"): {
+                "person_id": ids["person_id"],
+                "company_id": ids["company_id"],
+                "outcome": "follow_up",
+            },
+        }
+    )
     if template.startswith("/api/persons/{person_id}/competences"):
         return _competence_body(method, template, person)
     return bodies[(method, template)]

@@ -262,6 +262,46 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "version": 1,
         "resolution": "udefra",
     },
+    ("POST", "/api/companies"): lambda f: {"name": "X", "cvr": "10150817", "industry": "4711"},
+    ("PATCH", "/api/companies/{company_id}"): lambda f: {"version": 1, "name": "Overtaget"},
+    ("POST", "/api/companies/{company_id}/contacts"): lambda f: {"name": "Udefra"},
+    ("POST", "/api/companies/{company_id}/agreements"): lambda f: {
+        "kind": "other",
+        "valid_from": "2026-01-01",
+    },
+    ("POST", "/api/openings"): lambda f: {
+        "company_id": f["company_id"],
+        "kind": "job",
+        "title": "Udefra",
+        "hours_per_week": 10,
+        "start_on": "2026-10-01",
+    },
+    ("PATCH", "/api/openings/{opening_id}"): lambda f: {"version": 1, "places": 9},
+    ("POST", "/api/job-proposals"): lambda f: {
+        "opening_id": f["opening_id"],
+        "person_id": f["person_id"],
+    },
+    ("POST", "/api/job-proposals/{proposal_id}/answer"): lambda f: {
+        "version": 1,
+        "company_answer": "declined",
+        "answer_reason": "udefra",
+    },
+    ("POST", "/api/job-proposals/{proposal_id}/result"): lambda f: {
+        "version": 1,
+        "result": "not_started",
+        "result_reason": "udefra",
+    },
+    ("POST", "/api/job-events"): lambda f: {
+        "name": "Udefra",
+        "held_on": "2099-01-01",
+        "place": "Udefra",
+        "company_ids": [f["company_id"]],
+    },
+    ("POST", "/api/job-events/{job_event_id}/invitations"): lambda f: {"person_id": f["person_id"]},
+    ("POST", "/api/job-events/{job_event_id}/meetings"): lambda f: {
+        "person_id": f["person_id"],
+        "company_id": f["company_id"],
+    },
     ("POST", "/api/persons/{person_id}/competences/items"): lambda f: {
         "section": "skill",
         "tag": "udefra",
@@ -292,6 +332,10 @@ CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/hosts"): (403, []),
     ("POST", "/api/allocation-meetings"): (403, []),
     ("POST", "/api/neighbour-reports"): (403, []),
+    ("POST", "/api/companies"): (403, []),
+    ("POST", "/api/openings"): (403, []),
+    ("POST", "/api/job-proposals"): (403, []),
+    ("POST", "/api/job-events"): (403, []),
 }
 
 # Strings of the first municipality that must never appear in the other's responses.

@@ -26,6 +26,7 @@ from velkomst.core.tests.test_tenancy import (
     HEALTH_MARKER,
     _allocation,
     _appointment,
+    _companies,
     _danish,
     _fill,
     _health,
@@ -128,6 +129,12 @@ NOT_READ: dict[str, str] = {
             "visitation-cancel",
             "danish-module-add",
             "danish-attendance-add",
+            "company-step-done",
+            "proposal-answer",
+            "proposal-result",
+            "job-event-invite",
+            "job-event-meeting",
+            "job-invitation-attendance",
             "programme-activity-add",
             "programme-goal-add",
             "programme-support-add",
@@ -227,6 +234,7 @@ def world(household, staff):
     placements_create_for_household(household=household, acting_user=staff["caseworker"])
     ids["child"] = household.members.get(first_name="Lina").pk
     ids.update(_health(household, staff))
+    ids.update(_companies(household, staff))
     return ids
 
 

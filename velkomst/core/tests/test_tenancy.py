@@ -80,6 +80,12 @@ def _fill(route, ids):
         "health-consents": ids.get("health_consent", ids["person"]),
         "barriers": ids.get("barrier", ids["person"]),
         "coordinations": ids.get("coordination", ids["person"]),
+        "companies": ids.get("company", ids["person"]),
+        "company-steps": ids.get("company_step", ids["person"]),
+        "openings": ids.get("opening", ids["person"]),
+        "job-proposals": ids.get("proposal", ids["person"]),
+        "job-events": ids.get("job_event", ids["person"]),
+        "job-invitations": ids.get("job_invitation", ids["person"]),
         "programme-activities": ids.get("activity", ids["person"]),
         "programme-goals": ids.get("goal", ids["person"]),
         "programme-supports": ids.get("support", ids["person"]),
@@ -404,6 +410,56 @@ def _health(household, staff):
     }
 
 
+def _companies(household, staff) -> dict[str, int]:
+    """A company with an agreement step, an opening with Amal proposed to it, and a
+    speed-dating event with Amal invited and met (PRG-4); the job centre works with the
+    household."""
+    from datetime import date
+
+    from velkomst.companies import services
+    from velkomst.core.models import Unit
+
+    consultant = staff["job_consultant"]
+    household.units.add(*Unit.objects.filter(municipality=household.municipality, kind="jobcentre"))
+    amal = household.members.get(first_name="Amal")
+    company = services.company_create(
+        actor=consultant, name="Bornholms Bageri ApS", cvr="12345674", industry="107100"
+    )
+    agreement = services.agreement_create(
+        actor=consultant,
+        company=company,
+        kind="branchepakke",
+        valid_from=date(2026, 1, 1),
+        steps=["Introduktion"],
+    )
+    opening = services.opening_create(
+        actor=consultant,
+        company=company,
+        kind="internship",
+        title="Bagerpraktik",
+        hours_per_week=20,
+        start_on=date(2026, 9, 1),
+    )
+    proposal = services.proposal_create(actor=consultant, opening=opening, person=amal)
+    event = services.event_create(
+        actor=consultant,
+        name="Speed-dating i Rønne",
+        held_on=date(2099, 10, 1),
+        place="Rønne Rådhus",
+        companies=[company],
+    )
+    invitation = services.invitation_create(actor=consultant, event=event, person=amal)
+    services.meeting_create(actor=consultant, event=event, person=amal, company=company)
+    return {
+        "company": company.pk,
+        "company_step": agreement.steps.get().pk,
+        "opening": opening.pk,
+        "proposal": proposal.pk,
+        "job_event": event.pk,
+        "job_invitation": invitation.pk,
+    }
+
+
 def _programme(person, caseworker):
     """An integration plan with an activity, a goal and a support measure (PRG-1)."""
     from datetime import date
@@ -467,6 +523,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
         amal, staff["caseworker"]
     )
     ids.update(_health(household, staff))
+    ids.update(_companies(household, staff))
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
     return ids
@@ -491,6 +548,7 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += ["Netto Rønne", "Campus Bornholm"]
     secrets += [HEALTH_MARKER, "Dr. Kirsten Lægesen", "Støttetimer i Kolibriklassen"]
     secrets += ["Rengøringsassistent"]
+    secrets += ["Bornholms Bageri", "Bagerpraktik", "Speed-dating i Rønne"]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -587,6 +645,13 @@ def test_every_page_hides_the_other_municipalitys_citizens(
         assert model.objects.get().version == 1, model
     assert Barrier.objects.get().version == CareCoordination.objects.get().version == 1
     assert not HealthShare.objects.exists() and CareCoordination.objects.get().measures.count() == 1
+    from velkomst.companies.models import Company, EventInvitation, Opening, Proposal
+
+    assert Company.objects.get().version == Opening.objects.get().version == 1
+    assert (
+        Proposal.objects.get().version == 1 and Proposal.objects.get().company_answer == "pending"
+    )
+    assert EventInvitation.objects.get().version == 1
     from velkomst.programme.models import Activity, IntegrationPlan, PlanGoal, SupportMeasure
 
     assert Activity.objects.get().version == PlanGoal.objects.get().version == 1
