@@ -214,7 +214,6 @@ for _route in (
 ):
     SUCCEEDS[_route] = PROGRAMME_WRITERS
 # matching (company.view / company.edit), as on the pages (PRG-4)
-COMPANY_READERS: set[str] = {Role.CASEWORKER, Role.JOB_CONSULTANT, Role.MANAGER}
 for _template in (
     "/api/matching/openings/{opening_id}/persons",
     "/api/matching/persons/{person_id}/openings",

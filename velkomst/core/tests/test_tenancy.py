@@ -625,8 +625,14 @@ def test_every_page_hides_the_other_municipalitys_citizens(
         MonthlyAttendance,
     )
 
-    for model in (LanguageCentre, DanishReferral, ModuleProgress, MonthlyAttendance, DanishExam):
-        assert model.objects.get().version == 1, model
+    for danish_model in (
+        LanguageCentre,
+        DanishReferral,
+        ModuleProgress,
+        MonthlyAttendance,
+        DanishExam,
+    ):
+        assert danish_model.objects.get().version == 1, danish_model
     from velkomst.outcomes.models import BenefitPeriod, EducationOutcome, Employment
 
     assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1
