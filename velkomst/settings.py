@@ -207,6 +207,8 @@ LOGGING = {
 
 # Velkomst's own settings
 VELKOMST_PAGE_SIZE = 25
+# The citizen list counts at most this many matches (80 pages); beyond it the page says "more than"
+VELKOMST_LIST_COUNT_CAP = 2000
 # Absolute address of this deployment, for links in emails (e.g. https://velkomst.kommune.dk)
 VELKOMST_BASE_URL = os.environ.get("VELKOMST_BASE_URL", "http://127.0.0.1:8000")
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import cached_property
+from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -167,12 +170,34 @@ def person_list(
     return qs.order_by("last_name", "first_name", "id")
 
 
+class CappedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator that counts at most ``cap`` rows: a list of 50,000 visible persons is not
+    counted to the last one on every page view (the count was most of the caseworker's SQL at
+    50,000 persons, docs/performance.md). The count reads ``cap + 1`` ids without sorting them
+    and stops; ``capped`` says there are more, and the pages end at the cap (search or filter to
+    reach the rest)."""
+
+    def __init__(self, object_list: Any, per_page: int, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: self.cap + 1].count()  # type: ignore[attr-defined]
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+
 def person_page(persons: QuerySet[Person], number: str | int | None, size: int) -> Page[Person]:
-    """One page of a person list (``person_list``): the count, the sort and the offset read ids
-    only, from the indexes; then the page's rows with their household, case and caseworker are
-    fetched by id, without testing visibility again (one query more, but no join for the rows
-    skipped on the way to page 50)."""
-    id_page = Paginator(persons.values_list("pk", flat=True), size).get_page(number)
+    """One page of a person list (``person_list``): the count (at most
+    ``VELKOMST_LIST_COUNT_CAP``), the sort and the offset read ids only, from the indexes; then
+    the page's rows with their household, case and caseworker are fetched by id, without testing
+    visibility again (one query more, but no join for the rows skipped on the way to page 50)."""
+    paginator = CappedPaginator(
+        persons.values_list("pk", flat=True), size, cap=settings.VELKOMST_LIST_COUNT_CAP
+    )
+    id_page = paginator.get_page(number)
     ids = list(id_page.object_list)
     rows = Person.objects.filter(pk__in=ids).select_related("household", "case", "case__caseworker")
     by_id = {person.pk: person for person in rows}  # visible: the ids came from ``persons``

@@ -50,7 +50,7 @@ class AssessmentOut(Schema):
     version: int
 
 
-class ReferralOut(Schema):
+class HealthReferralOut(Schema):
     id: int
     kind: ReferralKind
     referred_on: date
@@ -85,7 +85,7 @@ class HealthOut(Schema):
     person_id: int
     offers: list[OfferOut]
     assessments: list[AssessmentOut]
-    referrals: list[ReferralOut]
+    referrals: list[HealthReferralOut]
     consents: list[ConsentOut]
     shares: list[ShareOut]
 
