@@ -230,7 +230,13 @@ def _proposals(
     Proposal.objects.bulk_create(rows)
     for opening in openings:
         if started.get(opening.pk, 0) >= opening.places:
-            Opening.objects.filter(pk=opening.pk).update(status=OpeningStatus.FILLED)
+            opening.refresh_from_db()
+            services.opening_update(
+                actor=consultant,
+                opening=opening,
+                expected_version=opening.version,
+                status=OpeningStatus.FILLED,
+            )
 
 
 def _event(

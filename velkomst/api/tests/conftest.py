@@ -335,14 +335,14 @@ def housing_ids(household, staff):
 
     from velkomst.core.tests.test_tenancy import _matching
 
-    opening_id, matching_run_id = _matching(household, staff["job_consultant"])
+    company_ids = _company_ids(household, staff, area)
+    _, matching_run_id = _matching(household, staff["job_consultant"], company_ids["opening_id"])
     return {
         "employment_id": employment.pk,
         "education_id": education.pk,
         "period_id": period.pk,
         "activity_id": activity_id,
         "goal_id": goal_id,
-        "opening_id": opening_id,
         "matching_run_id": matching_run_id,
         # in the programme (the others are before arrival): a candidate for openings
         "programme_person_id": household.members.get(first_name="Omar").pk,
@@ -363,7 +363,7 @@ def housing_ids(household, staff):
         "single_household_id": single.pk,
         **_danish_ids(household, caseworker),
         "coordination_id": _health(household, staff)["coordination"],
-        **_company_ids(household, staff, area),
+        **company_ids,
     }
 
 

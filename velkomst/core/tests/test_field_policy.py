@@ -228,13 +228,13 @@ def world(household, staff):
         amal, staff["caseworker"]
     )
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
-    ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
     from velkomst.families.services import placements_create_for_household
 
     placements_create_for_household(household=household, acting_user=staff["caseworker"])
     ids["child"] = household.members.get(first_name="Lina").pk
     ids.update(_health(household, staff))
     ids.update(_companies(household, staff))
+    ids["matching_run"] = _matching(household, staff["job_consultant"], ids["opening"])[1]
     return ids
 
 

@@ -59,7 +59,7 @@ def test_menu_groups_follow_the_role(client, staff):
         client.force_login(staff[role])
         wide = _menus(client.get("/", follow=True).content.decode())[0]
         seen[role] = _groups(wide)
-    assert seen["caseworker"] == ["Borgere", "Opgaver", "Bolig"]
+    assert seen["caseworker"] == ["Borgere", "Opgaver", "Bolig", "Virksomheder og job"]
     assert seen["housing_officer"] == ["Borgere", "Opgaver", "Bolig"]
     # one page in a group is drawn as that page's link, not a dropdown of one
     assert seen["volunteer_coordinator"] == ["Opgaver"]
@@ -104,7 +104,7 @@ def test_menu_is_translated(client, staff):
     client.post(reverse("set_language"), {"language": "en", "next": "/citizens/"})
     html = client.get(reverse("person-list")).content.decode()
     wide, narrow = _menus(html, "Main menu")
-    assert _groups(wide) == ["Citizens", "Tasks", "Housing"]
+    assert _groups(wide) == ["Citizens", "Tasks", "Housing", "Companies and jobs"]
     assert ">Menu</summary>" in html
 
 

@@ -525,7 +525,7 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids.update(_health(household, staff))
     ids.update(_companies(household, staff))
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
-    ids["opening"], ids["matching_run"] = _matching(household, staff["job_consultant"])
+    ids["matching_run"] = _matching(household, staff["job_consultant"], ids["opening"])[1]
     return ids
 
 

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 import highspy
 import numpy as np
 
+from velkomst.engines.highs import THREADS
+
 from .model import Fill, Match, Opening, Seeker, Travel, Weights
 from .scoring import Bools, Floats, score_matrix, score_pair
 
@@ -67,7 +69,7 @@ def fill(
     travel: Travel,
     weights: Weights,
     time_limit: float = 30.0,
-    threads: int = 1,
+    threads: int = THREADS,
 ) -> Fill:
     started = time.perf_counter()
     points, ok = score_matrix(openings, seekers, travel, weights)
@@ -107,8 +109,11 @@ def fill(
         lp.a_matrix_.value_ = np.ones(2 * n)
         # 1. The LP relaxation: its duals give the bound.
         h.passModel(lp)
-        h.run()
-        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        lp_run = h.run()
+        if (
+            lp_run != highspy.HighsStatus.kError
+            and h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        ):
             duals = np.asarray(h.getSolution().row_dual)
             # a maximisation's duals of <= rows are <= 0 in HiGHS's sign convention
             u = np.abs(duals[:n_o])
@@ -138,9 +143,9 @@ def fill(
             h.setOptionValue(
                 "time_limit", float(max(0.1, time_limit - (time.perf_counter() - started)))
             )
-            h.run()
+            mip_run = h.run()
             info = h.getInfo()
-            if info.primal_solution_status == 2:
+            if mip_run != highspy.HighsStatus.kError and info.primal_solution_status == 2:
                 values = np.asarray(h.getSolution().col_value)
                 pick = np.nonzero(values > 0.5)[0]
                 mip_objective = float(points[po[pick], ps[pick]].sum())
@@ -148,7 +153,7 @@ def fill(
                     chosen = [(int(po[k]), int(ps[k])) for k in pick]
                     objective = mip_objective
             mip_bound = float(info.mip_dual_bound)
-            if math.isfinite(mip_bound):
+            if mip_run != highspy.HighsStatus.kError and math.isfinite(mip_bound):
                 bound = min(bound, mip_bound)
             bound = max(bound, objective)
             status = "optimal" if bound - objective <= 1e-6 * max(1.0, objective) else "time_limit"

@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
+from velkomst.engines.highs import THREADS
+
 
 class DwellingType(StrEnum):
     TEMPORARY = "temporary"
@@ -153,7 +155,7 @@ class Options:
     # later of the two), and waiting is counted up to it; None: needed-by dates as they stand
     today: date | None = None
     min_m2_per_person: float | None = None
-    threads: int = 2
+    threads: int = THREADS  # the engines' one HiGHS thread pool (engines/highs.py)
     language: str = "da"  # the language of the reasons ("da" or "en")
     solver: Literal["milp", "greedy"] = "milp"
     log: bool = False  # HiGHS's log to stdout
