@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from velkomst.core.cvr import WEIGHTS
+from velkomst.core.cvr import random_cvr as valid_cvr
 from velkomst.core.models import Municipality, StaffUser
 from velkomst.housing.models import Area
 from velkomst.people.models import Person
@@ -88,16 +88,6 @@ COMPANIES: list[tuple[str, str, str, str, str, str, list[str]]] = [
     ),
 ]
 STREETS = ["Havnegade", "Storegade", "Industrivej", "Torvet", "Stationsvej", "Erhvervsvej"]
-
-
-def valid_cvr(rng: random.Random) -> str:
-    """Eight digits that pass the modulus-11 check (the eighth is the check digit)."""
-    while True:
-        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
-        rest = sum(w * d for w, d in zip(WEIGHTS, digits, strict=False)) % 11
-        check = (11 - rest) % 11
-        if check < 10:
-            return "".join(map(str, digits)) + str(check)
 
 
 def company_rows(rng: random.Random, town: str, count: int) -> list[dict[str, Any]]:

@@ -7,6 +7,8 @@ that fails it.
 
 from __future__ import annotations
 
+import random
+
 WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
 
@@ -23,3 +25,14 @@ def cvr_valid(number: str) -> bool:
     if len(digits) != 8 or not digits.isascii() or not digits.isdigit() or digits[0] == "0":
         return False
     return sum(w * int(d) for w, d in zip(WEIGHTS, digits, strict=True)) % 11 == 0
+
+
+def random_cvr(rng: random.Random) -> str:
+    """A made-up CVR number that passes the check (demo and benchmark data): seven random digits,
+    the first not 0, and the check digit; drawn again when no digit fits (remainder 1)."""
+    while True:
+        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
+        rest = sum(w * d for w, d in zip(WEIGHTS, digits, strict=False)) % 11
+        check = (11 - rest) % 11
+        if check < 10:
+            return "".join(map(str, [*digits, check]))

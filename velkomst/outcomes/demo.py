@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from velkomst.core import audit
-from velkomst.core.cvr import WEIGHTS
+from velkomst.core.cvr import random_cvr as demo_cvr
 from velkomst.core.models import Municipality, StaffUser
 from velkomst.engines.calendar import add_months
 
@@ -195,16 +195,6 @@ def employment_rate(
         ):
             employed += 1
     return employed / len(cohort), len(cohort)
-
-
-def demo_cvr(rng: random.Random) -> str:
-    """A CVR number that passes the modulus-11 check."""
-    while True:
-        digits = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(6)]
-        rest = sum(w * d for w, d in zip(WEIGHTS, digits, strict=False)) % 11
-        check = (11 - rest) % 11
-        if check < 10:
-            return "".join(map(str, [*digits, check]))
 
 
 def plan_outcomes(
