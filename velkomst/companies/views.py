@@ -185,19 +185,21 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _company_part_create(
+    request: HttpRequest, pk: int, form_class: Any, create: Any, saved: str, title: str
+) -> HttpResponse:
+    """A contact person or an agreement added to a company: the form, the service, the page."""
     user = _user(request)
     access.require(user, access.COMPANY_EDIT)
     company = selectors.company_get(user=user, pk=pk)
-    form = ContactForm(request.POST or None)
+    form = form_class(request.POST or None)
     back = reverse("companies:company-detail", args=[company.pk])
     if request.method == "POST" and form.is_valid():
         done = submit_form(
             request,
             form,
-            lambda: services.contact_create(actor=user, company=company, **form.cleaned_data),
-            saved=_("Kontaktpersonen er gemt."),
+            lambda: create(actor=user, company=company, **form.cleaned_data),
+            saved=saved,
             done=back,
         )
         if done is not None:
@@ -205,7 +207,7 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=_("Ny kontaktperson hos %(name)s") % {"name": company.name},
+        title=title % {"name": company.name},
         back=back,
         crumbs=_company_crumbs(company),
         template="hosts/edit.html",
@@ -213,29 +215,26 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    access.require(user, access.COMPANY_EDIT)
-    company = selectors.company_get(user=user, pk=pk)
-    form = AgreementForm(request.POST or None)
-    back = reverse("companies:company-detail", args=[company.pk])
-    if request.method == "POST" and form.is_valid():
-        done = submit_form(
-            request,
-            form,
-            lambda: services.agreement_create(actor=user, company=company, **form.cleaned_data),
-            saved=_("Aftalen er gemt."),
-            done=back,
-        )
-        if done is not None:
-            return done
-    return form_page(
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _company_part_create(
         request,
-        form,
-        title=_("Ny aftale med %(name)s") % {"name": company.name},
-        back=back,
-        crumbs=_company_crumbs(company),
-        template="hosts/edit.html",
+        pk,
+        ContactForm,
+        services.contact_create,
+        saved=_("Kontaktpersonen er gemt."),
+        title=_("Ny kontaktperson hos %(name)s"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _company_part_create(
+        request,
+        pk,
+        AgreementForm,
+        services.agreement_create,
+        saved=_("Aftalen er gemt."),
+        title=_("Ny aftale med %(name)s"),
     )
 
 
