@@ -3,8 +3,9 @@ caseworker in the second (for tenant-isolation tests), and a household with a ca
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -26,6 +27,19 @@ def _danish_first():
     translation.activate("da")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def ordinary_wednesday():
+    """The clock pinned to a Wednesday morning in Copenhagen, weeks from any public holiday, for a
+    test whose expectations count days (a deadline that falls on a Saturday moves to the Monday):
+    such a test must pass whatever day it runs on. Ask for it first (``usefixtures``), so the
+    records of the other fixtures are made on that day too."""
+    import time_machine
+
+    wednesday = datetime(2026, 3, 11, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    with time_machine.travel(wednesday, tick=True):
+        yield
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Page benchmark: the citizen list, the person page and the integration plan page on a municipality of 20,000 persons,
+"""Page benchmark: the citizen list, the person page, the programme's pages (plan, companies,
+openings, Danish education, result grants, health), round tables, referrals, the resource bank
+and volunteer matches on a municipality of 20,000 persons,
 against a bare view behind the same middleware (bench/urls.py), in one interleaved run.
 
     python -m bench.bench_pages                       # SQLite: bench/results/bench.sqlite3
@@ -21,6 +23,10 @@ from typing import Any
 from bench.common import ensure_database, migrate, setup_django, write_result
 
 PROFILED = 5  # requests per page with SQL timing, before the measured ones
+VOLUNTEER = "volunteer_coordinator"
+MANAGER = "manager"
+INTERPRETER = "interpreter_coordinator"
+ADMINISTRATOR = "administrator"
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Target:
     bytes: int = 0
     sql_ms: float = 0.0  # median time spent in SQL per request (from profiled requests)
     slowest_sql: str = ""
+    role: str = ""  # whose client requests the page ("": the benchmark's role)
 
     def p(self, q: float) -> float:
         ordered = sorted(self.samples)
@@ -42,10 +49,11 @@ class Target:
         return statistics.quantiles(ordered, n=100, method="inclusive")[round(q * 100) - 1]
 
 
-def _targets(municipality_id: int) -> list[Target]:
+def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
     from django.urls import reverse
 
     from velkomst.people.models import Person
+    from velkomst.people.selectors import persons_visible_to
 
     persons = Person.objects.filter(municipality_id=municipality_id)
     count = persons.count()
@@ -64,6 +72,64 @@ def _targets(municipality_id: int) -> list[Target]:
         .values_list("id", flat=True)
     )
     planned_id = planned[len(planned) // 2] if planned else person_id
+    # a person with Danish education (danish.demo) and one with health data (health.demo)
+    learners = list(
+        persons_visible_to(user)
+        .filter(danish_referrals__isnull=False)
+        .distinct()
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    learner_id = learners[len(learners) // 2] if learners else person_id
+    assessed = list(
+        persons_visible_to(health_user)
+        .filter(health_assessments__isnull=False)
+        .distinct()
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    assessed_id = assessed[len(assessed) // 2] if assessed else person_id
+    health = "health_coordinator"
+    # a round table (COO-3) from the middle of the municipality's, with its follow-ups
+    from velkomst.roundtables.models import RoundTable
+
+    tables = list(
+        RoundTable.objects.filter(municipality_id=municipality_id)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    round_table = (
+        [
+            Target(
+                "roundtable",
+                "round-table page (COO-3)",
+                reverse("roundtable-detail", args=[tables[len(tables) // 2]]),
+            )
+        ]
+        if tables
+        else []
+    )
+    from velkomst.pairings.models import Wish
+
+    wished = list(
+        Wish.objects.filter(municipality_id=municipality_id)
+        .order_by("household_id")
+        .values_list("household_id", flat=True)
+    )
+    pairing_targets = (
+        [
+            Target(
+                "suggestions",
+                "volunteer suggestions for a household (CIV-2)",
+                reverse("pairings-suggestions", args=[wished[len(wished) // 2]]),
+                role=VOLUNTEER,
+            )
+        ]
+        if wished
+        else []
+    )
+    # the interpreter coordinator's day list on the day with the most bookings (INT-1)
+    busiest = _busiest_interpreting_day(municipality_id)
     return [
         Target("bare", "bare view (same middleware)", reverse("bench-bare")),
         Target("start", "start page (the role's own)", reverse("home")),
@@ -74,10 +140,158 @@ def _targets(municipality_id: int) -> list[Target]:
         Target("detail", "person page", reverse("person-detail", args=[person_id])),
         Target("openings", "opening list, page 1 (PRG-4)", reverse("companies:opening-list")),
         Target("plan", "integration plan page", reverse("programme-plan", args=[planned_id])),
+        Target("companies", "company list, page 1 (PRG-4)", reverse("companies:company-list")),
+        Target("danish", "Danish education overview (PRG-2)", reverse("danish-overview")),
+        Target(
+            "danish_person",
+            "a person's Danish education",
+            reverse("danish-person", args=[learner_id]),
+        ),
+        Target("grants", "result grants (PRG-7)", reverse("outcomes-grants")),
+        Target(
+            "insight_exports",
+            "exports for analysis, the form (MI-6)",
+            reverse("insight-exports"),
+            role=MANAGER,
+        ),
+        Target("insight_economy", "economy (MI-4)", reverse("insight-economy"), role=MANAGER),
+        Target("insight_places", "places (MI-5)", reverse("insight-places"), role=MANAGER),
+        Target("health", "health overview (HEA-1)", reverse("health-overview"), role=health),
+        Target(
+            "health_person",
+            "a person's health data (HEA-1)",
+            reverse("health-person", args=[assessed_id]),
+            role=health,
+        ),
+        Target("roundtables", "round tables and my follow-ups (COO-3)", reverse("roundtable-list")),
+        *round_table,
+        Target(
+            "matches",
+            "volunteer matches and follow-ups (CIV-2)",
+            reverse("pairings-list"),
+            role=VOLUNTEER,
+        ),
+        *pairing_targets,
+        # the volunteer coordinator's resource bank and approvals (CIV-1), 2,000 volunteers
+        Target("bank", "resource bank, page 1 (CIV-1)", reverse("volunteers-bank"), role=VOLUNTEER),
+        Target(
+            "bank_filter",
+            "resource bank, children + Arabic (CIV-1)",
+            reverse("volunteers-bank") + "?audience=children&language=ar&status=approved",
+            role=VOLUNTEER,
+        ),
+        Target(
+            "approvals",
+            "volunteer approvals (CIV-1)",
+            reverse("volunteers-approvals"),
+            role=VOLUNTEER,
+        ),
+        *_referral_targets(municipality_id, user),
+        Target(
+            "interpreting",
+            f"interpreter day list ({busiest}, INT-1)",
+            f"{reverse('interpreting-day')}?day={busiest}",
+            role=INTERPRETER,
+        ),
+        *_community_targets(municipality_id),
+        # the strategy in force with its guideposts and indicators (MI-1), as a manager reads it
+        Target(
+            "strategy",
+            "the strategy in force (MI-1)",
+            reverse("strategy-current"),
+            role="manager",
+        ),
+        Target(
+            "hand-figures",
+            "hand-entered figures (MI-1)",
+            reverse("strategy-figures"),
+            role=ADMINISTRATOR,
+        ),
     ]
 
 
-def run(*, municipality: str, role: str, requests: int, warmup: int) -> dict[str, Any]:
+def _busiest_interpreting_day(municipality_id: int) -> str:
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from velkomst.interpreting.models import Booking
+
+    days = Counter(
+        timezone.localtime(start).date()
+        for start in Booking.objects.filter(municipality_id=municipality_id).values_list(
+            "starts_at", flat=True
+        )
+    )
+    return (days.most_common(1)[0][0] if days else timezone.localdate()).isoformat()
+
+
+def _referral_targets(municipality_id: int, user: Any) -> list[Target]:
+    """The referral in- and outbox (COO-1) of the user's first unit."""
+    from django.urls import reverse
+
+    from velkomst.core.models import Unit
+
+    units = Unit.objects.filter(municipality_id=municipality_id).order_by("name")
+    unit = (units.filter(staff=user) if user is not None else units).first()
+    if unit is None:
+        return []
+    return [
+        Target("inbox", "referral inbox (COO-1)", reverse("referral-inbox", args=[unit.pk])),
+        Target(
+            "outbox",
+            "referral outbox, all (COO-1)",
+            reverse("referral-outbox", args=[unit.pk]) + "?show=all",
+        ),
+    ]
+
+
+def _community_targets(municipality_id: int) -> list[Target]:
+    """Events, an event with its invitations, associations, an association with its participants,
+    and the continuity counts (CIV-4, CIV-5, CHI-4), where the demo made them."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from velkomst.community.models import Association, Event
+
+    event = (
+        Event.objects.filter(municipality_id=municipality_id)
+        .annotate(n=Count("invitations"))
+        .order_by("-n", "id")
+        .first()
+    )
+    club = (
+        Association.objects.filter(municipality_id=municipality_id)
+        .annotate(n=Count("participations"))
+        .order_by("-n", "id")
+        .first()
+    )
+    if event is None or club is None:
+        return []
+    return [
+        Target("events", "event list, page 1 (CIV-4)", reverse("community:event-list")),
+        Target(
+            "event",
+            "event with invitations (CIV-4)",
+            reverse("community:event-detail", args=[event.pk]),
+        ),
+        Target("associations", "association list (CIV-5)", reverse("community:association-list")),
+        Target(
+            "association",
+            "association with participants (CIV-5)",
+            reverse("community:association-detail", args=[club.pk]),
+        ),
+        Target(
+            "continuity",
+            "participation and continuity counts (CIV-5, CHI-4)",
+            reverse("community:participation-counts"),
+        ),
+    ]
+
+
+def run(
+    *, municipality: str, role: str, requests: int, warmup: int, only: str = ""
+) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -89,15 +303,35 @@ def run(*, municipality: str, role: str, requests: int, warmup: int) -> dict[str
     user = StaffUser.objects.filter(municipality=place, role=role).order_by("id").first()
     if user is None:
         raise SystemExit(f"no {role} in {place}")
-    client = Client()
-    client.force_login(user)
-    targets = _targets(place.pk)
+    clients = {"": Client()}
+    clients[""].force_login(user)
+    # pages of another role's work (health data: the health coordinator only)
+    health = "health_coordinator"
+    health_user = StaffUser.objects.filter(municipality=place, role=health).order_by("id").first()
+    if health_user is None:
+        raise SystemExit(f"no {health} in {place}")
+    clients[health] = Client()
+    clients[health].force_login(health_user)
+    # the volunteer coordinator's pages (resource bank, matches), when the municipality has one
+    # the coordinators' pages (resource bank, matches; the interpreter day list), when the
+    # municipality has them
+    for other in (VOLUNTEER, INTERPRETER, MANAGER):
+        coordinator = (
+            StaffUser.objects.filter(municipality=place, role=other).order_by("id").first()
+        )
+        if coordinator is not None:
+            clients[other] = Client()
+            clients[other].force_login(coordinator)
+    targets = [t for t in _targets(place.pk, user, health_user) if t.role in clients]
+    if only:  # the bare view and the pages asked for
+        keys = set(only.split(","))
+        targets = [t for n, t in enumerate(targets) if n == 0 or t.key in keys]
 
     for target in targets:  # check, count queries and time SQL (outside the timed runs)
         sql_times = []
         for _ in range(PROFILED):
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(target.url)
+                response = clients[target.role].get(target.url)
             if response.status_code != 200:
                 raise SystemExit(f"{target.url} answered {response.status_code}")
             sql_times.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
@@ -108,11 +342,11 @@ def run(*, municipality: str, role: str, requests: int, warmup: int) -> dict[str
         target.slowest_sql = slowest["sql"][:300]
     for _ in range(warmup):
         for target in targets:
-            client.get(target.url)
+            clients[target.role].get(target.url)
     for _ in range(requests):
         for target in targets:
             started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(target.url)
+            response = clients[target.role].get(target.url)
             elapsed = time.perf_counter() - started
             cpu = time.process_time() - cpu_started
             assert response.status_code == 200
@@ -125,7 +359,7 @@ def run(*, municipality: str, role: str, requests: int, warmup: int) -> dict[str
         rows.append(
             {
                 "key": target.key,
-                "label": target.label,
+                "label": target.label + (f" (as {target.role})" if target.role else ""),
                 "url": target.url,
                 "queries": target.queries,
                 "bytes": target.bytes,
@@ -187,6 +421,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="warm-up rounds")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--only", default="", help="page keys, comma-separated (and the bare view)")
     args = parser.parse_args(argv)
 
     setup_django()
@@ -205,7 +440,13 @@ def main(argv: list[str] | None = None) -> None:
         print(f"genererer {args.persons} personer i {match[0][1]} …")
         generate(targets={code: args.persons}, seed=args.seed)
 
-    report = run(municipality=code, role=args.role, requests=args.requests, warmup=args.warmup)
+    report = run(
+        municipality=code,
+        role=args.role,
+        requests=args.requests,
+        warmup=args.warmup,
+        only=args.only,
+    )
     report["database"] = database_label()
     path = write_result("pages", report)
     print(markdown(report))

@@ -271,6 +271,7 @@ def set_up(batch: Any, seed: int) -> dict[str, Any]:
             household=household,
             dwelling=home,
             type=DwellingType.PERMANENT,
+            monthly_cost=home.monthly_cost,
             start_date=home.available_from,
             source=PlacementSource.ALLOCATION,
         )

@@ -242,6 +242,7 @@ def load_municipality(
     from velkomst.competences.demo import install_demo as competences_demo
     from velkomst.demodata.plan import REFERENCE_DATE
     from velkomst.families.demo import install_demo as family_measures_demo
+    from velkomst.families.demo import install_places as places_demo
 
     with transaction.atomic():
         rng = random.Random(f"bench-{mplan.code}-competences")
@@ -249,13 +250,24 @@ def load_municipality(
             counts[f"competences_{table}"] += rows
         rng = random.Random(f"bench-{mplan.code}-family-measures")
         counts["family_measures"] += family_measures_demo(municipality.pk, rng, REFERENCE_DATE)
+        rng = random.Random(f"bench-{mplan.code}-places")
+        counts["child_places_started"] += places_demo(municipality.pk, rng, REFERENCE_DATE)
     # health offers, assessments, referrals, consents, barriers and coordinated plans (HEA-1,
     # HEA-2, PRG-6): the demo's own function, in bulk, with its own generator
 
+    from velkomst.consent.demo import install_demo as consent_demo
     from velkomst.demodata.plan import REFERENCE_DATE
     from velkomst.health.demo import install_demo as health_demo
 
-    with transaction.atomic():
+    with transaction.atomic():  # consents first (COO-4): the later demos share under them
+        counts.update(
+            consent_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-consent"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
         counts.update(
             health_demo(
                 municipality,
@@ -264,15 +276,115 @@ def load_municipality(
                 reference_date or REFERENCE_DATE,
             )
         )
+    # interpreters, meetings needing one and their bookings (INT-1): the demo's own function
+    from velkomst.interpreting.demo import install_demo as interpreting_demo
+
+    with transaction.atomic():
+        counts.update(
+            interpreting_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-interpreting"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
     counts.update(_companies(municipality, by_role, mplan))
+    # the resource bank (CIV-1): one volunteer per ten persons, 2,000 at 20,000 (volunteers.demo)
+    from velkomst.volunteers.demo import install_demo as volunteers_demo
+
+    with transaction.atomic():
+        counts.update(
+            volunteers_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-volunteers"),
+                reference_date or REFERENCE_DATE,
+                count=mplan.person_count // VOLUNTEERS_PER_PERSON,
+            )
+        )
+    # households' wishes and volunteer matches in every state (CIV-2), after the volunteers
+    from velkomst.pairings.demo import install_demo as pairings_demo
+
+    with transaction.atomic():
+        counts.update(
+            pairings_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-pairings"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
     # the integration programme of every adult past the takeover date (velkomst.programme.demo)
     from velkomst.programme.demo import install_demo as programme_demo
 
     rng = random.Random(f"{seed}-{mplan.code}-programme")
     counts.update(programme_demo(municipality, rng, REFERENCE_DATE))
+    # round tables with participants, agenda, decisions and follow-ups (COO-3), the demo's way
+    from velkomst.roundtables.demo import install_demo as roundtables_demo
+
+    with transaction.atomic():
+        counts.update(
+            roundtables_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-roundtables"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
+    # referrals between units in every state and concerns (COO-1, CIV-3), after the consents
+    from velkomst.referrals.demo import install_demo as referrals_demo
+
+    with transaction.atomic():
+        counts.update(
+            referrals_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-referrals"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
+    counts.update(_community(municipality, by_role, f"{seed}-{mplan.code}-community"))
+    # the municipality's strategy (MI-1): its seed preset and hand-entered figures
+    from velkomst.strategies.demo import install_demo as strategies_demo
+
+    with transaction.atomic():
+        counts.update(
+            strategies_demo(
+                municipality,
+                by_role,
+                random.Random(f"{seed}-{mplan.code}-strategies"),
+                reference_date or REFERENCE_DATE,
+            )
+        )
     return counts
 
 
+def _community(municipality: Any, by_role: dict[str, Any], seed: str) -> dict[str, int]:
+    """Associations, events with invitations and attendance, free memberships and participation
+    (CIV-4, CIV-5, CHI-4): the demo's own function, in bulk (about one event per 400 persons)."""
+    import random
+
+    from django.db import transaction
+
+    from velkomst.community.demo import install_demo as community_demo
+    from velkomst.core.models import Role
+    from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.housing.models import Area
+
+    coordinator = by_role.get(Role.VOLUNTEER_COORDINATOR)
+    if coordinator is None:
+        return {}
+    with transaction.atomic():
+        return community_demo(
+            municipality,
+            coordinator,
+            list(Area.objects.filter(municipality=municipality).order_by("pk")),
+            random.Random(seed),
+            REFERENCE_DATE,
+        )
+
+
+VOLUNTEERS_PER_PERSON = 10  # 2,000 volunteers at 20,000 persons (issue 12's resource bank)
 COMPANIES_PER_PERSON = 50  # one local company per 50 persons: 400 at 20,000
 OPENINGS_PER_COMPANY = 2
 PROPOSED_SHARE = 0.1  # one adult in ten proposed to an opening
@@ -351,6 +463,101 @@ def _outcomes(code: str, seed: int) -> dict[str, int]:
     return bulk_install(municipality, random.Random(f"{seed}-{code}-outcomes"), REFERENCE_DATE)
 
 
+def _temporary_housing(code: str, seed: int) -> dict[str, int]:
+    """HOU-4, MI-4: every arrived household's first stay, in a temporary dwelling the
+    municipality rents (rent by rooms as the housing demo's ``ROOM_RENT`` and utilities of 400 kr.
+    plus 150 a room: round figures of the order a small rented flat costs, not quotes), from the
+    arrival for two to ten months, or still there on the reference day; bulk-inserted with the
+    stay's monthly cost, so the economy indicators have temporary housing to count."""
+    import random
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.db.models import Count
+
+    from velkomst.core.models import Municipality
+    from velkomst.demodata.plan import REFERENCE_DATE
+    from velkomst.engines.calendar import add_months
+    from velkomst.housing.demo import AREAS, ROOM_RENT
+    from velkomst.housing.models import (
+        Area,
+        AreaKind,
+        Dwelling,
+        DwellingStatus,
+        DwellingType,
+        LandlordKind,
+        Placement,
+        PlacementEndReason,
+        PlacementSource,
+    )
+    from velkomst.people.models import Household
+
+    rng = random.Random(f"{seed}-{code}-temporary-housing")
+    municipality = Municipality.objects.get(code=code)
+    households: list[tuple[int, date, int]] = [
+        (pk, arrival, size)
+        for pk, arrival, size in Household.objects.filter(
+            municipality=municipality, arrival_date__isnull=False, arrival_date__lte=REFERENCE_DATE
+        )
+        .annotate(size=Count("members"))
+        .order_by("pk")
+        .values_list("pk", "arrival_date", "size")
+        if arrival is not None
+    ]
+    with transaction.atomic():
+        areas = [
+            Area.objects.get_or_create(
+                municipality=municipality, name=name, defaults={"kind": AreaKind.DISTRICT}
+            )[0]
+            for name in AREAS.get(code, ["Centrum"])
+        ]
+        dwellings: list[Dwelling] = []
+        ends: list[date | None] = []
+        for n, (_pk, arrival, size) in enumerate(households):
+            rooms = min(max(1, (size + 1) // 2), 5)
+            end = add_months(arrival, rng.randint(2, 10)) - timedelta(days=1)
+            ends.append(end if end < REFERENCE_DATE else None)
+            dwellings.append(
+                Dwelling(
+                    municipality=municipality,
+                    address=f"Midlertidig bolig {n + 1}",
+                    area=areas[n % len(areas)],
+                    type=DwellingType.TEMPORARY,
+                    rooms=rooms,
+                    size_m2=25 + 20 * rooms,
+                    rent=ROOM_RENT[rooms],
+                    utilities=400 + 150 * rooms,
+                    landlord_kind=LandlordKind.MUNICIPALITY,
+                    landlord_name="Kommunen",
+                    available_from=arrival,
+                    status=DwellingStatus.AVAILABLE
+                    if ends[-1] is not None
+                    else DwellingStatus.OCCUPIED,
+                )
+            )
+        Dwelling.objects.bulk_create(dwellings, batch_size=BATCH)
+        Placement.objects.bulk_create(
+            [
+                Placement(
+                    municipality=municipality,
+                    household_id=pk,
+                    dwelling=dwelling,
+                    type=DwellingType.TEMPORARY,
+                    monthly_cost=dwelling.monthly_cost,
+                    start_date=arrival,
+                    end_date=end,
+                    end_reason=PlacementEndReason.MOVED if end else "",
+                    source=PlacementSource.MANUAL,
+                )
+                for (pk, arrival, _size), dwelling, end in zip(
+                    households, dwellings, ends, strict=True
+                )
+            ],
+            batch_size=BATCH,
+        )
+    return {"dwellings": len(dwellings), "placements": len(dwellings)}
+
+
 def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[str, Any]:
     """Plan and insert ``targets`` ({kommunekode: persons}); skip municipalities that exist."""
     from django.contrib.auth.hashers import make_password
@@ -381,6 +588,7 @@ def generate(*, targets: dict[str, int], seed: int, password: str = "") -> dict[
             mplan, password_hash=password_hash, programme_length_months=length, seed=seed
         )
         counts.update(_outcomes(code, seed))
+        counts.update(_temporary_housing(code, seed))
         loaded = time.perf_counter()
         plan_seconds += planned - started
         load_seconds += loaded - planned

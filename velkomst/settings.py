@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "velkomst.api",
     "velkomst.reception",
     "velkomst.visitation",
+    "velkomst.national",
     "velkomst.families",
     "velkomst.welcome",
     "velkomst.appointments",
@@ -72,9 +73,19 @@ INSTALLED_APPS = [
     "velkomst.danish",
     "velkomst.outcomes",
     "velkomst.competences",
+    "velkomst.consent",
     "velkomst.health",
+    "velkomst.interpreting",
     "velkomst.companies",
     "velkomst.matching",
+    "velkomst.roundtables",
+    "velkomst.volunteers",
+    "velkomst.referrals",
+    "velkomst.pairings",
+    "velkomst.community",
+    "velkomst.indicators",
+    "velkomst.insight",
+    "velkomst.strategies",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +208,14 @@ TASKS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "velkomst@localhost")
+# Notifications to citizens (reminders the day before an event, CIV-4): velkomst.core.notify's
+# ConsoleBackend, EmailBackend, SmsBackend or ChannelBackend (e-mail and SMS each their way)
+VELKOMST_NOTIFICATION_BACKEND = os.environ.get(
+    "VELKOMST_NOTIFICATION_BACKEND", "velkomst.core.notify.ConsoleBackend"
+)
+VELKOMST_SMS_GATEWAY_URL = os.environ.get("VELKOMST_SMS_GATEWAY_URL", "")
+VELKOMST_SMS_GATEWAY_TOKEN = os.environ.get("VELKOMST_SMS_GATEWAY_TOKEN", "")
+VELKOMST_SMS_SENDER = os.environ.get("VELKOMST_SMS_SENDER", "Kommunen")
 
 LOGGING = {
     "version": 1,

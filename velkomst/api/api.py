@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from . import errors
@@ -16,18 +17,28 @@ from .auth import StaffSessionAuth, TokenAuth
 from .routers import (
     associations,
     cases,
+    community,
     companies,
     competences,
+    consent,
     danish,
     health,
     hosts,
     households,
     housing,
+    indicators,
+    interpreting,
     matching,
     neighbours,
     outcomes,
+    pairings,
     persons,
     programme,
+    referrals,
+    reports,
+    roundtables,
+    strategies,
+    volunteers,
 )
 
 
@@ -35,6 +46,12 @@ class VelkomstAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Any) -> str:
         """Short operation ids (``list_persons``) for generated clients; view names are unique."""
         return str(operation.view_func.__name__)
+
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        # ninja's first step inside each operation, after authentication and before the schema
+        # reads the input: the one place that sees every route's query and body.
+        errors.reject_nul_characters(request)
+        return super().create_temporal_response(request)
 
 
 api = VelkomstAPI(
@@ -46,7 +63,16 @@ api = VelkomstAPI(
         "private hosts, housing associations and allocation meetings, neighbour reports, the "
         "integration programme (plans, goals, activities, contracts), Danish education, "
         "competences, and outcomes (employment, education, benefit periods, self-support) with "
-        "the result grants derived from them. "
+        "the result grants derived from them; consents and what was shared under them; "
+        "referrals between units, concerns about a child's welfare and the interface "
+        "descriptions; round-table meetings with their follow-up tasks; the resource bank of "
+        "volunteers and their offers, and volunteer matching (suggestions and matches); events "
+        "with invitations and attendance, and associations (foreninger) with free memberships "
+        "and participation over time; interpreting bookings; the indicator library and its "
+        "figures by period and cohort, small counts suppressed (managers, administrators); the "
+        "municipality's strategy (guideposts, indicators, targets, versions) and its "
+        "hand-entered figures. Text never holds a NUL character "
+        "(a 422 naming the field). "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
         "session with the `X-CSRFToken` header. Lists take `limit` and `offset`."
@@ -65,7 +91,17 @@ api.add_router("/", neighbours.router)
 api.add_router("/", danish.router)
 api.add_router("/", outcomes.router)
 api.add_router("/", competences.router)
+api.add_router("/", consent.router)
 api.add_router("/", health.router)
 api.add_router("/", programme.router)
 api.add_router("/", matching.router)
 api.add_router("/", companies.router)
+api.add_router("/", roundtables.router)
+api.add_router("/", pairings.router)
+api.add_router("/", volunteers.router)
+api.add_router("/", referrals.router)
+api.add_router("/", interpreting.router)
+api.add_router("/", community.router)
+api.add_router("/", indicators.router)
+api.add_router("/", strategies.router)
+api.add_router("/", reports.router)

@@ -86,6 +86,13 @@ class ContactIn(InputSchema):
     email: Annotated[str, _text(254, 0)] = ""
 
 
+class ContactPatchIn(VersionedIn):
+    name: Annotated[str, _text(150)] = not_sent()
+    role: Annotated[str, _text(100, 0)] = not_sent()
+    phone: Annotated[str, _text(30, 0)] = not_sent()
+    email: Annotated[str, _text(254, 0)] = not_sent()
+
+
 class StepOut(Schema):
     id: int
     position: int
@@ -114,6 +121,15 @@ class AgreementIn(InputSchema):
     valid_from: date
     valid_to: date | None = None
     steps: list[Text200] = Field(default_factory=list, max_length=30)
+
+
+class AgreementPatchIn(VersionedIn):
+    """The agreement's own fields; its progression steps are kept."""
+
+    kind: AgreementKind = not_sent()
+    title: Optional200 = not_sent()
+    valid_from: date = not_sent()
+    valid_to: date | None = not_sent()
 
 
 class OpeningFilters(Filters):

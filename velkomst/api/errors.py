@@ -5,6 +5,7 @@ The services raise named exceptions; they become status codes here, so views sta
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
@@ -21,6 +22,7 @@ from velkomst.people.services import (
     NotSameMunicipality,
     TooManyContactPersons,
 )
+from velkomst.referrals.services import IllegalTransition as IllegalReferralTransition
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -141,6 +143,48 @@ def install(api: NinjaAPI) -> None:
         message = str(_("Sagen er lukket og kan ikke ændres."))
         return respond(request, 409, _body(message, ("status", message)))
 
+    @api.exception_handler(IllegalReferralTransition)
+    def referral_answered(request: HttpRequest, exc: IllegalReferralTransition) -> HttpResponse:
+        message = str(_("Henvisningen er allerede besvaret."))
+        return respond(request, 409, _body(message, ("status", message)))
+
     @api.exception_handler(TooManyContactPersons)
     def too_many_contacts(request: HttpRequest, exc: TooManyContactPersons) -> HttpResponse:
         return respond(request, 409, _body(exc.message))
+
+
+_NUL = "\x00"
+
+
+def _nul_paths(value: Any, path: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    if isinstance(value, str):
+        return [path] if _NUL in value else []
+    if isinstance(value, dict):
+        found = [path + (key,) for key in value if isinstance(key, str) and _NUL in key]
+        for key, item in value.items():
+            found += _nul_paths(item, path + (key,))
+        return found
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _nul_paths(item, path + (i,))]
+    return []
+
+
+def reject_nul_characters(request: HttpRequest) -> None:
+    """A 422 naming each field whose text holds a NUL character (``\\u0000``).
+
+    No record can hold one (PostgreSQL's text refuses it), so every route refuses it before its
+    schema is read, whether or not the field has its own pattern: a clear error, never a 500.
+    """
+    paths: list[tuple[Any, ...]] = [
+        ("query", key) for key, values in request.GET.lists() if _NUL in "".join([key, *values])
+    ]
+    body = b"" if (request.content_type or "").startswith("multipart/") else request.body
+    if _NUL.encode() in body or b"\\u0000" in body:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None  # not JSON: the route's own parsing answers 400
+        paths += [("body", *p) for p in _nul_paths(data, ())]
+    if paths:
+        message = "contains a NUL character (\\u0000), which cannot be stored"
+        raise ValidationError([{"loc": p, "msg": message} for p in dict.fromkeys(paths)])

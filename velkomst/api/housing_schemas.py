@@ -30,7 +30,7 @@ from velkomst.housing.models import (
 )
 from velkomst.neighbours.models import EventKind, ReportSource, ReportStatus, Urgency
 
-from .schemas import Filters, Id, InputSchema, Reason, VersionedIn, _text, not_sent
+from .schemas import Filters, Id, InputSchema, Moment, Reason, VersionedIn, _text, not_sent
 
 # The timeline entries staff write by hand (neighbours.services.MANUAL_EVENT_KINDS).
 ManualEventKind = Literal["note", "contacted_reporter", "visited_household"]
@@ -204,6 +204,9 @@ class PlacementOut(Schema):
     dwelling_id: int
     address: str = Field(alias="dwelling.address")
     type: DwellingType
+    monthly_cost: int | None = Field(
+        description="the dwelling's rent and utilities a month on the move-in day, kroner (MI-4)"
+    )
     start_date: date
     end_date: date | None
     end_reason: PlacementEndReason | None
@@ -536,7 +539,7 @@ class ReportIn(InputSchema):
     description: Annotated[str, _text(4000)]
     since: date
     urgency: Urgency = Urgency.NORMAL
-    received_at: datetime | None = Field(None, description="default now; never in the future")
+    received_at: Moment | None = Field(None, description="default now; never in the future")
 
 
 class ReportTakeIn(VersionedIn):

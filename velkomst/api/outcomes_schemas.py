@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated
 
 from ninja import Field, Schema
@@ -12,6 +13,13 @@ from ninja import Field, Schema
 from velkomst.outcomes.models import BenefitType, GrantKind, SelfSupportSource, SubsidyKind
 
 from .schemas import InputSchema, VersionedIn, _text, not_sent
+
+
+class GrantStatus(StrEnum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    PAID = "paid"
+
 
 Hours = Annotated[Decimal, Field(gt=0, le=48, max_digits=4, decimal_places=1)]
 CvrText = Annotated[str, _text(12, 0)]
@@ -127,6 +135,8 @@ class GrantOut(Schema):
     amount: int = Field(description="kr.")
     table_year: int = Field(description="the year of the rate table the amount is from")
     evidence: str = Field(description="the facts the grant rests on, in words")
+    status: str = Field("open", description="open (not claimed), claimed or paid")
+    claim_id: int | None = Field(None, description="the claim, once the grant is claimed")
 
 
 class OutcomesOut(Schema):
@@ -142,3 +152,44 @@ class OutcomesOut(Schema):
 class GrantFilters(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
     kind: GrantKind | None = None
+    status: GrantStatus | None = None
+
+
+class GrantClaimOut(Schema):
+    id: int
+    person_id: int
+    kind: GrantKind
+    earned_on: date
+    amount: int = Field(description="kr. claimed")
+    claimed_on: date
+    claimed_by_id: int
+    reference: str
+    paid_on: date | None = Field(description="none until the state has paid")
+    version: int
+
+
+Amount = Annotated[int, Field(ge=1, le=1_000_000, description="whole kroner")]
+Reference = Annotated[str, _text(100, 0)]
+
+
+class GrantClaimIn(InputSchema):
+    """Claim one derived grant: the person, the kind and the day earned name it (as
+    /api/result-grants lists it); a grant claimed before is refused (422 on ``earned_on``)."""
+
+    person_id: int = Field(ge=1)
+    kind: GrantKind
+    earned_on: date
+    claimed_on: date
+    amount: Amount
+    reference: Reference = ""
+
+
+class GrantClaimPatchIn(VersionedIn):
+    claimed_on: date = not_sent()
+    amount: Amount = not_sent()
+    reference: Reference = not_sent()
+    paid_on: date | None = not_sent()
+
+
+class GrantClaimFilters(Schema):
+    paid: bool | None = Field(None, description="true: paid only; false: not paid yet")

@@ -20,10 +20,13 @@ from velkomst.programme.models import (
     ProviderKind,
     SupportKind,
 )
+from velkomst.programme.services import MAX_PRICE
 
 from .schemas import InputSchema, VersionedIn, _text, not_sent
 
 Hours = Annotated[Decimal, Field(gt=0, le=99, max_digits=4, decimal_places=1)]
+# MI-4: whole kroner a week (activity) or a month (support measure); None: no cost
+Price = Annotated[int, Field(ge=0, le=MAX_PRICE)]
 Text = Annotated[str, _text(1000, 0)]
 
 
@@ -53,6 +56,7 @@ class ActivityOut(Schema):
     hours_per_week: Decimal
     provider_kind: ProviderKind
     provider_name: str
+    price_per_week: int | None = Field(description="kroner a week the municipality pays (MI-4)")
     note: str
     version: int
 
@@ -62,6 +66,7 @@ class SupportOut(Schema):
     kind: SupportKind
     starts_on: date
     ends_on: date | None
+    price_per_month: int | None = Field(description="kroner a month the municipality pays (MI-4)")
     note: str
     version: int
 
@@ -92,6 +97,7 @@ class ActivityIn(InputSchema):
     hours_per_week: Hours
     provider_kind: ProviderKind
     provider_name: Annotated[str, _text(200, 0)] = ""
+    price_per_week: Price | None = None
     note: Text = ""
 
 
@@ -103,6 +109,7 @@ class ActivityPatchIn(VersionedIn):
     hours_per_week: Hours = not_sent()
     provider_kind: ProviderKind = not_sent()
     provider_name: Annotated[str, _text(200, 0)] = not_sent()
+    price_per_week: Price | None = not_sent()
     note: Text = not_sent()
 
 
@@ -147,3 +154,26 @@ class ContractIn(VersionedIn):
     signed_by_municipality_on: date | None = None
     refused_on: date | None = None
     refusal_reason: Annotated[str, _text(500, 0)] = ""
+
+
+class SupportIn(InputSchema):
+    """A support measure on the plan (a free bus card, childcare during course hours, a
+    mentor), with its dates."""
+
+    kind: SupportKind
+    starts_on: date
+    ends_on: date | None = None
+    price_per_month: Price | None = None
+    note: Annotated[str, _text(300, 0)] = ""
+
+
+class SupportPatchIn(VersionedIn):
+    kind: SupportKind = not_sent()
+    starts_on: date = not_sent()
+    ends_on: date | None = not_sent()
+    price_per_month: Price | None = not_sent()
+    note: Annotated[str, _text(300, 0)] = not_sent()
+
+
+class SupportEndIn(VersionedIn):
+    ends_on: date

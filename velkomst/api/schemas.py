@@ -6,10 +6,11 @@ anything else is a 422 naming the field. A field that fails validation is named 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationInfo, field_validator
@@ -119,6 +120,35 @@ Cpr = Annotated[
     str,
     Field(max_length=11, description="10 digits DDMMYYXXXX (a hyphen is allowed); empty if none"),
     AfterValidator(_cpr),
+]
+# A moment in time. Real time zones lie between UTC-12 and UTC+14 (PostgreSQL refuses an offset
+# beyond ±15:59 with a 500, SQLite stores any); years outside 1900-2199 are typing errors. A moment
+# without an offset is read in Copenhagen's time, as a form's; every moment is kept in UTC.
+MOMENT_YEARS = (1900, 2199)
+OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def _moment(value: datetime) -> datetime:
+    if not MOMENT_YEARS[0] <= value.year <= MOMENT_YEARS[1]:
+        raise _invalid(
+            "moment",
+            _("Året skal ligge mellem %(low)s og %(high)s.")
+            % {"low": MOMENT_YEARS[0], "high": MOMENT_YEARS[1]},
+        )
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    if not OFFSETS[0] <= (value.utcoffset() or timedelta(0)) <= OFFSETS[1]:
+        raise _invalid("moment", _("Tidszonen skal ligge mellem -12:00 og +14:00."))
+    return value.astimezone(UTC)
+
+
+Moment = Annotated[
+    datetime,
+    Field(
+        description="ISO 8601 with an offset (e.g. 2027-03-01T10:00:00+01:00); "
+        "without one, Copenhagen time"
+    ),
+    AfterValidator(_moment),
 ]
 # A BigAutoField's largest id: a larger one is a 422 naming the field, never the database's
 # overflow (a foreign-key filter on SQLite raises OverflowError beyond 64 bits).

@@ -59,6 +59,18 @@ def local_datetime(day: date, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock), timezone.get_default_timezone())
 
 
+def clean_times(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    """A meeting form's day and clock times as aware ``starts_at`` and ``ends_at``; an end not
+    after the start is refused on ``end_time``."""
+    day, start, end = data.get("day"), data.get("start_time"), data.get("end_time")
+    if day and start and end:
+        data["starts_at"] = local_datetime(day, start)
+        data["ends_at"] = local_datetime(day, end)
+        if data["ends_at"] <= data["starts_at"]:
+            form.add_error("end_time", _("Mødet skal slutte efter, det begynder."))
+    return data
+
+
 class AppointmentForm(_Checkboxes, forms.Form):
     kind = forms.ChoiceField(label=_("Mødetype"), choices=AppointmentKind.choices)
     day = forms.DateField(label=_("Dato"), widget=DATE_WIDGET)
@@ -117,14 +129,7 @@ class AppointmentForm(_Checkboxes, forms.Form):
         self.fields["plan_task"].queryset = task_qs  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        day, start, end = data.get("day"), data.get("start_time"), data.get("end_time")
-        if day and start and end:
-            data["starts_at"] = local_datetime(day, start)
-            data["ends_at"] = local_datetime(day, end)
-            if data["ends_at"] <= data["starts_at"]:
-                self.add_error("end_time", _("Mødet skal slutte efter, det begynder."))
-        return data
+        return clean_times(self, super().clean() or {})
 
     def appointment_data(self) -> AppointmentData:
         data = self.cleaned_data

@@ -59,7 +59,7 @@ def test_the_health_coordinator_records_an_assessment(live_server, page, login, 
     page.get_by_role("link", name="Del resultatet med en enhed").click()
     page.get_by_label("Del med enheden").select_option(label="Jobcenter")
     page.get_by_role("button", name="Gem").click()
-    expect(page.get_by_role("alert")).to_contain_text("har ikke givet samtykke")
+    expect(page.get_by_role("alert")).to_contain_text("har ikke et gældende samtykke")
     audit.check("share refused")
 
 

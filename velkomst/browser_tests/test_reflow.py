@@ -150,6 +150,19 @@ ROLE_FOR: dict[str, str] = {
     "outcomes-education-edit": "caseworker",
     "outcomes-benefit-edit": "caseworker",
     "outcomes-grants": "manager",
+    "outcomes-grant-claim": "manager",
+    "outcomes-claim-edit": "manager",
+    # management information (MI-6, MI-3)
+    "insight-exports": "manager",
+    # the manager's dashboard (MI-2)
+    "insight-dashboard": "manager",
+    "insight-indicator": "manager",
+    "insight-indicator-persons": "manager",
+    "insight-deadlines": "manager",
+    "insight-economy": "manager",
+    "insight-places": "manager",
+    "insight-report": "manager",
+    "insight-report-commentary": "manager",
     # competences and the family plan (PRG-3, CHI-1)
     "competences": "caseworker",
     "family-plan": "family_consultant",
@@ -164,7 +177,9 @@ ROLE_FOR: dict[str, str] = {
     "health-assessment-edit": "health_coordinator",
     "health-assessment-share": "health_coordinator",
     "health-referral-edit": "health_coordinator",
-    "health-consent-withdraw": "health_coordinator",
+    "consent-withdraw": "health_coordinator",
+    "consent-person": "caseworker",
+    "consent-create": "caseworker",
     "person-barriers": "caseworker",
     "barrier-create": "caseworker",
     "barrier-edit": "health_coordinator",
@@ -173,6 +188,17 @@ ROLE_FOR: dict[str, str] = {
     "coordination-create": "family_consultant",
     "coordination-detail": "health_coordinator",
     "coordination-measure-add": "health_coordinator",
+    # volunteer matching (CIV-2)
+    **dict.fromkeys(
+        [
+            "pairings-list",
+            "pairings-households",
+            "pairings-suggestions",
+            "pairings-wish",
+            "pairings-match",
+        ],
+        "volunteer_coordinator",
+    ),
     # companies, openings, proposals and events (PRG-4)
     **dict.fromkeys(
         [
@@ -198,6 +224,25 @@ ROLE_FOR: dict[str, str] = {
         ],
         "job_consultant",
     ),
+    # events and associations (CIV-4, CIV-5, CHI-4)
+    **dict.fromkeys(
+        [
+            "event-list",
+            "event-create",
+            "event-detail",
+            "event-edit",
+            "invitation-text",
+            "association-list",
+            "association-create",
+            "association-detail",
+            "association-edit",
+            "participation-counts",
+            "participation-end",
+        ],
+        "volunteer_coordinator",
+    ),
+    "participation-create": "family_consultant",
+    "household-leisure": "family_consultant",
     # the integration programme
     "programme-overview": "caseworker",
     "programme-plan": "caseworker",
@@ -209,10 +254,66 @@ ROLE_FOR: dict[str, str] = {
     "opening": "caseworker",
     "person": "caseworker",
     "run": "caseworker",
+    # round tables (COO-3)
+    "roundtable-list": "caseworker",
+    "roundtable-household": "caseworker",
+    "roundtable-detail": "caseworker",
+    # the resource bank (CIV-1, CIV-3, CIV-6)
+    "volunteers-public-register": ANONYMOUS,
+    "volunteers-own-entry": ANONYMOUS,
+    "volunteers-own-concern": ANONYMOUS,
+    "volunteers-bank": "volunteer_coordinator",
+    "volunteers-approvals": "volunteer_coordinator",
+    "volunteers-create": "volunteer_coordinator",
+    "volunteers-detail": "volunteer_coordinator",
+    "volunteers-edit": "volunteer_coordinator",
+    "volunteers-offer-create": "volunteer_coordinator",
+    "volunteers-offer-edit": "volunteer_coordinator",
+    # referrals between units (COO-1, COO-2) and concerns (CIV-3): the world's referral goes from
+    # the integration team to the job centre, and one back
+    "referral-home": "caseworker",
+    "referral-inbox": "job_consultant",
+    "referral-outbox": "job_consultant",
+    "referral-detail": "job_consultant",
+    "referral-create": "caseworker",
+    "referral-interfaces": "caseworker",
+    "referral-concern-create": "volunteer_coordinator",
+    # interpreting (INT-1)
+    "interpreting-day": "interpreter_coordinator",
+    "interpreting-appointment": "interpreter_coordinator",
+    "interpreting-booking-edit": "interpreter_coordinator",
+    "interpreting-interpreters": "interpreter_coordinator",
+    "interpreting-interpreter-edit": "interpreter_coordinator",
+    # the strategy (MI-1): read by the manager, edited by the administrator
+    "strategy-current": "manager",
+    "strategy-versions": "administrator",
+    "strategy-version": "administrator",
+    "strategy-draft-edit": "administrator",
+    "strategy-guidepost-new": "administrator",
+    "strategy-guidepost-edit": "administrator",
+    "strategy-indicator-new": "administrator",
+    "strategy-indicator-edit": "administrator",
+    "strategy-figures": "administrator",
+    "strategy-figure-edit": "administrator",
 }
 
 # URL patterns that render no HTML page for GET, and why.
 NOT_A_PAGE: dict[str, str] = {
+    "strategy-draft-new": "POST only (the button on the versions page)",
+    "strategy-draft-publish": "POST only (the button on the draft)",
+    "strategy-draft-preset": "POST only (the form on the draft)",
+    "strategy-draft-discard": "POST only (the button on the draft)",
+    "strategy-guidepost-remove": "POST only (the button on the draft)",
+    "strategy-guidepost-move": "POST only (the buttons on the draft)",
+    "strategy-indicator-remove": "POST only (the button on the draft)",
+    "strategy-indicator-move": "POST only (the buttons on the draft)",
+    "pairings-propose": "POST only (proposes a match)",
+    "pairings-step": "POST only (moves a match on)",
+    "volunteers-decide": "POST only (the coordinator's decision)",
+    "volunteers-certificate": "POST only (child certificate and confidentiality)",
+    "volunteers-hours": "POST only (a volunteer's hours)",
+    "volunteers-diploma-issue": "POST only (issues a diploma)",
+    "volunteers-diploma-pdf": "a PDF",
     "set_language": "POST only (the language switch)",
     "logout": "POST only",
     "note-add": "POST only",
@@ -254,12 +355,28 @@ NOT_A_PAGE: dict[str, str] = {
     "competences-cv": "a PDF",
     "family-measure-remove": "POST only",
     "family-plan-pdf": "a PDF",
+    "roundtable-minutes-pdf": "a PDF",
     "programme-activity-add": "POST only (the form is on the plan page)",
     "programme-goal-add": "POST only (the form is on the plan page)",
     "programme-support-add": "POST only (the form is on the plan page)",
     "programme-direction": "POST only (the form is on the plan page)",
     "programme-contract": "POST only (the form is on the plan page)",
+    "programme-interview": "POST only (the form is on the plan page)",
+    "programme-interview-held": "POST only (the form is on the plan page)",
+    "programme-contract-pdf": "a PDF",
     "run-start": "POST only (matching: starts a batch run)",
+    "referral-accept": "POST only (the form is on the referral page)",
+    "referral-return": "POST only (the form is on the referral page)",
+    "referral-done": "POST only (the form is on the referral page)",
+    "interpreting-booking-cancel": "POST only (the button is on the meeting's interpreting page)",
+    "event-invite": "POST only (the form is on the event page)",
+    "invitation-attendance": "POST only",
+    "activity-add": "POST only (the form is on the association page)",
+    "membership-add": "POST only (the form is on the association page)",
+    "contact-add": "POST only (the form is on the association page)",
+    "insight-report-generate": "POST only (the button on the status report page)",
+    "insight-report-progress": "an htmx fragment of the status report page",
+    "insight-report-download": "a PDF/XLSX file",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
@@ -326,6 +443,12 @@ def _url(route: str, name: str, ids: dict[str, Any]) -> str:
     if name in ROUTE_IDS:
         route = route.replace("<int:pk>", str(ids[ROUTE_IDS[name]]))
     url = _fill(route, ids)
+    if name in ("volunteers-public-register", "volunteers-own-entry", "volunteers-own-concern"):
+        from velkomst.volunteers.models import Volunteer
+
+        volunteer = Volunteer.objects.select_related("municipality").get(pk=ids["volunteer"])
+        url = route.replace("<str:code>", volunteer.municipality.code)
+        return "/" + url.replace("<str:token>", volunteer.token)
     if name == "neighbours-public-receipt":
         from django.core import signing
 
@@ -333,6 +456,8 @@ def _url(route: str, name: str, ids: dict[str, Any]) -> str:
 
         receipt = signing.dumps({"n": "2026-0001", "d": "2026-06-03"}, salt=RECEIPT_SALT)
         url += f"?r={receipt}"
+    if name == "insight-indicator-persons":  # the persons behind a figure: its period
+        url += "?start=2020-01-01&end=2030-12-31"
     return url
 
 

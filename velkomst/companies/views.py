@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from velkomst.core import access, audit
+from velkomst.core.editing import Shown, create_or_update, edit_page
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
 from velkomst.core.views import (
     CONCURRENT_EDIT_MESSAGE,
     add_form_errors,
-    edit_versioned,
     form_page,
     submit_form,
 )
@@ -53,6 +53,7 @@ from .forms import (
     StepDoneForm,
 )
 from .models import (
+    Company,
     CompanyAnswer,
     MatchEvent,
     Opening,
@@ -141,26 +142,26 @@ def company_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.COMPANY_EDIT)
     areas = _areas(user)
-    company, form, done = edit_versioned(
+
+    def shown(company: Company | None) -> Shown:
+        crumbs = [_companies_crumb()] if company is None else _company_crumbs(company)
+        title = _("Ret %(name)s") % {"name": company.name} if company else _("Ny virksomhed")
+        return Shown(title=title, back=crumbs[-1][1], crumbs=crumbs)
+
+    return edit_page(
         request,
         load=lambda: selectors.company_get(user=user, pk=pk) if pk is not None else None,
         make_form=lambda company, data: CompanyForm.for_company(company, areas=areas, data=data),
-        save=lambda company, version, values: (
-            services.company_create(actor=user, **values)
-            if company is None
-            else services.company_update(
+        save=create_or_update(
+            lambda values: services.company_create(actor=user, **values),
+            lambda company, version, values: services.company_update(
                 actor=user, company=company, expected_version=version, **values
-            )
+            ),
         ),
         saved=_("Virksomheden er gemt."),
         done=lambda company: reverse("companies:company-detail", args=[company.pk]),
-    )
-    if done is not None:
-        return done
-    crumbs = [_companies_crumb()] if company is None else _company_crumbs(company)
-    title = _("Ret %(name)s") % {"name": company.name} if company else _("Ny virksomhed")
-    return form_page(
-        request, form, title=title, back=crumbs[-1][1], crumbs=crumbs, template="hosts/edit.html"
+        shown=shown,
+        template="hosts/edit.html",
     )
 
 
@@ -395,33 +396,34 @@ def opening_edit(
     new_for = selectors.company_get(user=user, pk=company_pk or 0) if pk is None else None
     areas = _areas(user)
 
-    def save(opening: Opening | None, version: int, values: dict[str, Any]) -> Opening:
-        if opening is None:
-            assert new_for is not None
-            return services.opening_create(actor=user, company=new_for, **values)
-        return services.opening_update(
-            actor=user, opening=opening, expected_version=version, **values
-        )
+    def create(values: dict[str, Any]) -> Opening:
+        assert new_for is not None
+        return services.opening_create(actor=user, company=new_for, **values)
 
-    opening, form, done = edit_versioned(
+    def shown(opening: Opening | None) -> Shown:
+        if opening is not None:
+            crumbs = _opening_crumbs(opening)
+            title = _("Ret opslag %(title)s") % {"title": opening.title}
+        else:
+            assert new_for is not None
+            crumbs = _company_crumbs(new_for)
+            title = _("Nyt opslag hos %(name)s") % {"name": new_for.name}
+        return Shown(title=title, back=crumbs[-1][1], crumbs=crumbs)
+
+    return edit_page(
         request,
         load=lambda: selectors.opening_get(user=user, pk=pk) if pk is not None else None,
         make_form=lambda opening, data: OpeningForm.for_opening(opening, areas=areas, data=data),
-        save=save,
+        save=create_or_update(
+            create,
+            lambda opening, version, values: services.opening_update(
+                actor=user, opening=opening, expected_version=version, **values
+            ),
+        ),
         saved=_("Opslaget er gemt."),
         done=lambda opening: reverse("companies:opening-detail", args=[opening.pk]),
-    )
-    if done is not None:
-        return done
-    if opening is not None:
-        crumbs = _opening_crumbs(opening)
-        title = _("Ret opslag %(title)s") % {"title": opening.title}
-    else:
-        assert new_for is not None
-        crumbs = _company_crumbs(new_for)
-        title = _("Nyt opslag hos %(name)s") % {"name": new_for.name}
-    return form_page(
-        request, form, title=title, back=crumbs[-1][1], crumbs=crumbs, template="hosts/edit.html"
+        shown=shown,
+        template="hosts/edit.html",
     )
 
 
@@ -638,28 +640,31 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             }
         return EventForm(data=data, initial=initial, companies=companies)
 
-    event, form, done = edit_versioned(
+    def shown(event: MatchEvent | None) -> Shown:
+        crumbs = (
+            _event_crumbs(event)
+            if event is not None
+            else [(_("Speed-dating"), reverse("companies:job-event-list"))]
+        )
+        title = (
+            _("Ret %(name)s") % {"name": event.name} if event else _("Nyt speed-dating-arrangement")
+        )
+        return Shown(title=title, back=crumbs[-1][1], crumbs=crumbs)
+
+    return edit_page(
         request,
         load=lambda: selectors.event_get(user=user, pk=pk) if pk is not None else None,
         make_form=make_form,
-        save=lambda event, version, values: (
-            services.event_create(actor=user, **values)
-            if event is None
-            else services.event_update(actor=user, event=event, expected_version=version, **values)
+        save=create_or_update(
+            lambda values: services.event_create(actor=user, **values),
+            lambda event, version, values: services.event_update(
+                actor=user, event=event, expected_version=version, **values
+            ),
         ),
         saved=_("Arrangementet er gemt."),
         done=lambda event: reverse("companies:job-event-detail", args=[event.pk]),
-    )
-    if done is not None:
-        return done
-    crumbs = (
-        _event_crumbs(event)
-        if event is not None
-        else [(_("Speed-dating"), reverse("companies:job-event-list"))]
-    )
-    title = _("Ret %(name)s") % {"name": event.name} if event else _("Nyt speed-dating-arrangement")
-    return form_page(
-        request, form, title=title, back=crumbs[-1][1], crumbs=crumbs, template="hosts/edit.html"
+        shown=shown,
+        template="hosts/edit.html",
     )
 
 

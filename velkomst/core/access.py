@@ -39,20 +39,74 @@ COMPANY_VIEW = "company.view"
 COMPANY_EDIT = "company.edit"
 HEALTH_EDIT = "health.edit"  # record health assessments, conclusions and referrals (HEA-1)
 GRANTS_VIEW = "grants.view"  # the result grants the municipality can claim (PRG-7)
+# round-table meetings (COO-3): read by the roles that work with the citizen across units, held
+# (participants, agenda, decisions, follow-ups, minutes) by those who hold meetings about a plan
+ROUNDTABLE_VIEW = "roundtable.view"
+ROUNDTABLE_EDIT = "roundtable.edit"
+# The resource bank (CIV-1, CIV-3, CIV-6): volunteers, their offers, certificates and hours
+VOLUNTEER_VIEW = "volunteer.view"
+VOLUNTEER_EDIT = "volunteer.edit"  # approve, decline, certificates, offers, hours, diplomas
+# Matching volunteers and households (CIV-2): suggestions, matches and their follow-ups
+PAIRING_VIEW = "pairing.view"
+PAIRING_EDIT = "pairing.edit"  # propose matches, record acceptance, meetings, follow-ups, ends
+PAIRING_WISH = "pairing.wish"  # record a household's wishes for a volunteer
+# Referrals between units (COO-1): the roles that work with citizens send them and answer those
+# their unit receives; a manager reads every unit's in- and outbox (COO-2's descriptions too)
+REFERRAL_VIEW = "referral.view"
+REFERRAL_SEND = "referral.send"  # send a referral, accept or return one the unit received
+CONCERN_RECORD = "concern.record"  # record a concern about a child's welfare phoned in (CIV-3)
+# Events and associations (CIV-4, CIV-5, CHI-4): the volunteer coordinator runs events and
+# associations; caseworkers and family consultants invite their citizens and record leisure
+COMMUNITY_VIEW = "community.view"
+COMMUNITY_EDIT = "community.edit"  # events, associations, activities, free memberships
+COMMUNITY_INVITE = "community.invite"  # invite citizens, pass them on to an association
+PARTICIPATION_EDIT = "participation.edit"  # a person's participation in an association
+# record and withdraw a citizen's consents to contact and to sharing between units (COO-4);
+# consents to share health results are recorded by the health roles (HEALTH_EDIT)
+CONSENT_EDIT = "consent.edit"
+GRANTS_CLAIM = "grants.claim"  # record that a grant is claimed, and paid (PRG-7)
+# Interpreting (INT-1): see bookings and the video share; request an interpreter for a meeting;
+# book (assign, confirm, cancel, price) and keep the interpreter register
+INTERPRETING_VIEW = "interpreting.view"
+INTERPRETING_REQUEST = "interpreting.request"
+INTERPRETING_BOOK = "interpreting.book"
+# Management information (MI-1..6): the figures are aggregates (small counts suppressed for those
+# outside the integration team); the persons behind a figure are a drill-down through the
+# viewer's own visibility, audited; the strategy (guideposts, indicators, targets) and
+# hand-entered figures are the administrator's; commentary and the status report the manager's;
+# pseudonymised exports for analysis the manager's
+INSIGHT_VIEW = "insight.view"  # indicators, figures, dashboards, finished status reports
+INSIGHT_DRILL = "insight.drill"  # the list of citizens behind a figure
+INSIGHT_REPORT = "insight.report"  # write commentary, generate the status report
+INSIGHT_EXPORT = "insight.export"  # pseudonymised exports for analysis (MI-6)
+STRATEGY_EDIT = "strategy.edit"  # guideposts, indicators, targets; hand-entered figures
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
-_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD, TASK_COMPLETE} | _MEETINGS
+_REFERRALS = {REFERRAL_VIEW, REFERRAL_SEND}
+
+_READ_AND_NOTE = {PERSON_VIEW, NOTE_ADD, TASK_COMPLETE, CONSENT_EDIT} | _MEETINGS | _REFERRALS
+
+_ROUNDTABLES = {ROUNDTABLE_VIEW, ROUNDTABLE_EDIT}
+
+_COMMUNITY_INVITE = {COMMUNITY_VIEW, COMMUNITY_INVITE, PARTICIPATION_EDIT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CASEWORKER: frozenset(
         _READ_AND_NOTE
         | {PERSON_EDIT, HOUSEHOLD_CREATE, CASE_CHANGE_PHASE, CASE_ASSIGN, PLAN_EDIT, HOUSING_VIEW}
         | {NEIGHBOUR_VIEW}
-        | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, GRANTS_VIEW}
+        | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, GRANTS_VIEW, GRANTS_CLAIM}
+        | _ROUNDTABLES
+        | {CONCERN_RECORD}
+        | {PAIRING_VIEW, PAIRING_WISH}
+        | {INTERPRETING_VIEW, INTERPRETING_REQUEST}
+        | _COMMUNITY_INVITE
     ),
     Role.JOB_CONSULTANT: frozenset(
-        _READ_AND_NOTE | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, COMPANY_EDIT, GRANTS_VIEW}
+        _READ_AND_NOTE
+        | {PROGRAMME_VIEW, PROGRAMME_EDIT, COMPANY_VIEW, COMPANY_EDIT, GRANTS_VIEW}
+        | _ROUNDTABLES
     ),
     # no journal notes: housing has no need to read them (core/fields.py), so none to write them
     Role.HOUSING_OFFICER: frozenset(
@@ -60,18 +114,42 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | _MEETINGS
         | {HOUSING_VIEW, HOUSING_EDIT}
         | {NEIGHBOUR_VIEW, NEIGHBOUR_HANDLE}
+        | {ROUNDTABLE_VIEW}
+        | _REFERRALS
     ),
-    Role.FAMILY_CONSULTANT: frozenset(_READ_AND_NOTE | {PERSON_EDIT, PLAN_EDIT, PROGRAMME_VIEW}),
-    Role.HEALTH_COORDINATOR: frozenset(_READ_AND_NOTE | {HEALTH_VIEW, HEALTH_EDIT, PROGRAMME_VIEW}),
-    Role.VOLUNTEER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE}),
-    Role.INTERPRETER_COORDINATOR: frozenset({PERSON_VIEW, TASK_COMPLETE} | _MEETINGS),
+    Role.FAMILY_CONSULTANT: frozenset(
+        _READ_AND_NOTE
+        | {PERSON_EDIT, PLAN_EDIT, PROGRAMME_VIEW, CONCERN_RECORD}
+        | _ROUNDTABLES
+        | _COMMUNITY_INVITE
+    ),
+    Role.HEALTH_COORDINATOR: frozenset(
+        _READ_AND_NOTE | {HEALTH_VIEW, HEALTH_EDIT, PROGRAMME_VIEW} | _ROUNDTABLES
+    ),
+    Role.VOLUNTEER_COORDINATOR: frozenset(
+        {PERSON_VIEW, TASK_COMPLETE, CONSENT_EDIT, CONCERN_RECORD}
+        | {VOLUNTEER_VIEW, VOLUNTEER_EDIT}
+        | {PAIRING_VIEW, PAIRING_EDIT, PAIRING_WISH}
+        | _REFERRALS
+        | _COMMUNITY_INVITE
+        | {COMMUNITY_EDIT}
+    ),
+    Role.INTERPRETER_COORDINATOR: frozenset(
+        {PERSON_VIEW, TASK_COMPLETE}
+        | _MEETINGS
+        | _REFERRALS
+        | {INTERPRETING_VIEW, INTERPRETING_REQUEST, INTERPRETING_BOOK}
+    ),
     Role.MANAGER: frozenset(
         {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT, HOUSING_VIEW}
-        | {NEIGHBOUR_VIEW, PROGRAMME_VIEW, COMPANY_VIEW, GRANTS_VIEW}
+        | {NEIGHBOUR_VIEW, PROGRAMME_VIEW, COMPANY_VIEW, GRANTS_VIEW, GRANTS_CLAIM, ROUNDTABLE_VIEW}
+        | {VOLUNTEER_VIEW, REFERRAL_VIEW, PAIRING_VIEW, INTERPRETING_VIEW, COMMUNITY_VIEW}
+        | {INSIGHT_VIEW, INSIGHT_DRILL, INSIGHT_REPORT, INSIGHT_EXPORT}
     ),
-    Role.ADMINISTRATOR: frozenset({AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT}),
+    Role.ADMINISTRATOR: frozenset(
+        {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
+    ),
 }
-
 
 # Who may hold a citizen's case (REC-5): the fixed caseworker is a caseworker; a contact person is
 # a role that works with the citizen (reads the case and ticks off its tasks), never one that

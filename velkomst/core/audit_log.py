@@ -122,6 +122,12 @@ def _barrier(obj: Any) -> str:
     return f"{obj.get_kind_display()}, {show_date(obj.follow_up_on)}"
 
 
+def _interpreter_booking(obj: Any) -> str:
+    from .formats import language
+
+    return f"{obj.get_mode_display()}, {language(obj.language)}, {show_datetime(obj.starts_at)}"
+
+
 def _coordination(obj: Any) -> str:
     return obj.household.name if obj.household_id else obj.person.full_name
 
@@ -140,7 +146,18 @@ DESCRIBERS: dict[str, Describer] = {
     "housing.Placement": (("dwelling",), lambda o: str(o.dwelling)),
     "housing.HousingNeed": (("household",), lambda o: o.household.name),
     "hosts.Meeting": (("offer__host",), _meeting),
+    # the resource bank (CIV-1, CIV-6): a volunteer by name, hours and diplomas by their period
+    "volunteers.Volunteer": ((), lambda o: o.name),
+    "volunteers.Offer": (("volunteer",), lambda o: f"{o.volunteer.name}: {o.get_kind_display()}"),
+    "volunteers.VolunteerHours": (
+        (),
+        lambda o: f"{show_date(o.period_start)}–{show_date(o.period_end)}",
+    ),
+    "volunteers.Diploma": ((), lambda o: f"{show_date(o.period_start)}–{show_date(o.period_end)}"),
     "matching.MatchingRun": ((), lambda o: show_datetime(o.created_at)),
+    # the status report (MI-3): a report by its year and strategy version, commentary by section
+    "insight.StatusReport": ((), lambda o: f"{o.year} ({o.strategy_reference})"),
+    "insight.ReportCommentary": ((), str),
     "matching.MatchingSuggestion": (("opening__company",), lambda o: str(o.opening)),
     "hosts.Lease": (("offer__host",), lambda o: f"{o.offer.host}, {show_date(o.start_date)}"),
     "hosts.LodgingProfile": (("household",), lambda o: o.household.name),
@@ -164,11 +181,19 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: f"{o.get_benefit_display()}, {show_date(o.from_date)}",
     ),
     "outcomes.SelfSupporting": ((), lambda o: show_date(o.from_date)),
+    "outcomes.ResultGrantClaim": (
+        (),
+        lambda o: f"{o.get_kind_display()}, {show_date(o.earned_on)}",
+    ),
     # health (HEA-1, HEA-2, PRG-6): named by kind and date, never by a conclusion
     "health.HealthAssessmentOffer": ((), lambda o: show_date(o.offered_on)),
     "health.HealthAssessment": ((), lambda o: show_date(o.assessed_on)),
     "health.HealthReferral": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.referred_on)}"),
-    "health.HealthConsent": ((), lambda o: f"{o.get_purpose_display()}, {show_date(o.given_on)}"),
+    "consent.Consent": ((), lambda o: f"{o.get_purpose_display()}, {show_date(o.given_on)}"),
+    "consent.Disclosure": (
+        ("unit",),
+        lambda o: f"{o.get_purpose_display()}, {o.recipient_name}, {show_datetime(o.shared_at)}",
+    ),
     "health.HealthShare": (("unit",), lambda o: f"{o.unit.name}, {show_datetime(o.shared_at)}"),
     "health.Barrier": ((), _barrier),
     "health.CareCoordination": (("household", "person"), _coordination),
@@ -178,6 +203,44 @@ DESCRIBERS: dict[str, Describer] = {
     "programme.Activity": ((), str),  # "Virksomhedspraktik, Netto"
     "programme.SupportMeasure": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.starts_on)}"),
     "programme.IntegrationContract": ((), lambda o: show_date(o.due_date)),
+    # round tables (COO-3)
+    "roundtables.RoundTable": ((), lambda o: o.title[:80]),
+    "roundtables.Participant": (("user",), lambda o: o.display_name),
+    "roundtables.AgendaItem": ((), str),
+    "roundtables.Decision": ((), lambda o: o.text[:80]),
+    "roundtables.FollowUp": ((), lambda o: f"{o.text[:60]}, {show_date(o.deadline)}"),
+    "roundtables.MinutesSent": ((), lambda o: f"{o.recipient}, {show_datetime(o.sent_at)}"),
+    # referrals between units (COO-1) and concerns (CIV-3): kind, to which unit, when sent
+    "referrals.Referral": (
+        ("to_unit",),
+        lambda o: f"{o.get_kind_display()}, {o.to_unit.name}, {show_datetime(o.sent_at)}",
+    ),
+    # volunteer matching (CIV-2): the volunteer's name and the offer's kind
+    "pairings.Match": (
+        ("offer", "offer__volunteer"),
+        lambda o: f"{o.offer.volunteer.name}, {o.offer.get_kind_display()}",
+    ),
+    "pairings.Wish": ((), lambda o: _("Ønsker til en frivillig")),
+    # interpreting (INT-1): the booking by mode, language's name and start; never a code
+    "interpreting.Booking": ((), _interpreter_booking),
+    "interpreting.Interpreter": ((), lambda o: o.name),
+    # events and associations (CIV-4, CIV-5, CHI-4)
+    "community.Event": ((), lambda o: f"{o.title}, {show_date(o.held_on)}"),
+    "community.Invitation": (
+        ("event",),
+        lambda o: f"{o.event.title}, {show_date(o.event.held_on)}",
+    ),
+    "community.Association": ((), str),
+    "community.Activity": (("association",), lambda o: f"{o.association.name}: {o.name}"),
+    "community.FreeMembership": (
+        ("association",),
+        lambda o: f"{o.association.name}, {show_date(o.starts_on)}",
+    ),
+    "community.Participation": (
+        ("association",),
+        lambda o: f"{o.association.name}, {show_date(o.started_on)}",
+    ),
+    "community.AssociationContact": (("association",), lambda o: o.association.name),
 }
 
 
@@ -247,6 +310,7 @@ KEY_LABELS = {
     "mine": N_("Kun mine sager"),
     "phase": N_("Fase"),
     "status": N_("Status"),
+    "format": N_("Format"),
 }
 
 CODE_NAMES: dict[str, Callable[[str, str], str]] = {
@@ -377,6 +441,10 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("journal notes", N_("API: journalnotater")),
     ("neighbour reports", N_("API: naboproblemer")),
     ("allocation meeting", N_("API: anvisningsmøde")),
+    (
+        N_("Statusrapport for %(year)s hentet (%(format)s)"),
+        N_("Statusrapport for %(year)s hentet (%(format)s)"),
+    ),
     ("welcome folder PDF (%(language)s)", N_("Velkomstmappe som PDF (%(language)s)")),
     ("welcome folder (%(language)s)", N_("Velkomstmappe (%(language)s)")),
     ("danish overview", N_("Oversigt over danskuddannelse")),
@@ -399,11 +467,22 @@ KNOWN_REASONS: list[tuple[str, str]] = [
         N_("Helbredsvurdering: rehabiliterende indsats"),
     ),
     (N_("Helbredsoplysninger delt med %(unit)s"), N_("Helbredsoplysninger delt med %(unit)s")),
+    (N_("Videregivet under samtykke"), N_("Videregivet under samtykke")),
+    (N_("Deltagelse i foreninger"), N_("Deltagelse i foreninger")),
+    (N_("Frivilligmatch"), N_("Frivilligmatch")),
     ("programme overview", N_("Integrationsforløb: frister")),
     ("matching: persons for an opening", N_("Matchning: personer til et opslag")),
     ("matching: openings for a person", N_("Matchning: opslag til en person")),
     ("matching run suggestions", N_("Matchningskørsel: forslag")),
     ("competences", N_("API: kompetencer")),
+    ("round-table minutes PDF", N_("Referat af rundbordsmøde som PDF")),
+    ("Referat sendt", N_("Referat sendt")),
+    ("round tables", N_("API: rundbordsmøder")),
+    ("interpreter bookings", N_("API: tolkebestillinger")),
+    (
+        N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),
+        N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),
+    ),
 ]
 
 

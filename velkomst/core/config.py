@@ -41,6 +41,121 @@ PROGRAMME_RULE_PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 
+# COO-2: interface descriptions (snitfladebeskrivelser): for each task type (a reception-plan
+# task's category), referral kind and programme activity type ("task:cv", "referral:health",
+# "activity:internship"), the kind of unit that does it ("by") and the kind it hands over to
+# ("to", "" for none), with a note of the municipality's own words. A municipality's row of
+# ``interface_descriptions`` replaces the whole set; the pages read them with
+# velkomst.referrals.interfaces.
+INTERFACE_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    # the reception plan's task types (reception/presets.py)
+    "task:pre_arrival_meeting": {"by": "integration", "to": "housing", "note": ""},
+    "task:welcome_meeting": {"by": "integration", "to": "", "note": ""},
+    "task:cpr": {"by": "integration", "to": "", "note": ""},
+    "task:health_card": {"by": "integration", "to": "health", "note": ""},
+    "task:bank_account": {"by": "integration", "to": "", "note": ""},
+    "task:digital_post": {"by": "integration", "to": "", "note": ""},
+    "task:establishment": {"by": "integration", "to": "", "note": ""},
+    "task:bus_card": {"by": "integration", "to": "", "note": ""},
+    "task:forms_review": {"by": "integration", "to": "", "note": ""},
+    "task:cv": {"by": "jobcentre", "to": "", "note": ""},
+    "task:job_active": {"by": "jobcentre", "to": "", "note": ""},
+    "task:danish_referral": {"by": "integration", "to": "language_centre", "note": ""},
+    "task:internship_offer": {"by": "jobcentre", "to": "", "note": ""},
+    "task:health_assessment": {"by": "health", "to": "jobcentre", "note": ""},
+    "task:child_screening": {"by": "children_family", "to": "school", "note": ""},
+    "task:child_screening_2": {"by": "children_family", "to": "", "note": ""},
+    "task:child_start_meeting": {"by": "children_family", "to": "school", "note": ""},
+    "task:school_daycare_start": {"by": "children_family", "to": "daycare", "note": ""},
+    "task:housing_visit_1": {"by": "housing", "to": "integration", "note": ""},
+    "task:housing_visit_2": {"by": "housing", "to": "integration", "note": ""},
+    "task:housing_visit_3": {"by": "housing", "to": "integration", "note": ""},
+    "task:association_interest": {"by": "integration", "to": "volunteer_centre", "note": ""},
+    # referral kinds (velkomst.referrals.models.ReferralKind)
+    "referral:danish_education": {"by": "language_centre", "to": "jobcentre", "note": ""},
+    "referral:employment": {"by": "jobcentre", "to": "", "note": ""},
+    "referral:health": {"by": "health", "to": "jobcentre", "note": ""},
+    "referral:family_support": {"by": "children_family", "to": "", "note": ""},
+    "referral:school_daycare": {"by": "school", "to": "children_family", "note": ""},
+    "referral:housing": {"by": "housing", "to": "integration", "note": ""},
+    "referral:volunteer": {"by": "volunteer_centre", "to": "", "note": ""},
+    "referral:child_concern": {"by": "children_family", "to": "", "note": ""},
+    "referral:other": {"by": "integration", "to": "", "note": ""},
+    # programme activity types (velkomst.programme.models.ActivityKind)
+    "activity:internship": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:language_internship": {"by": "jobcentre", "to": "language_centre", "note": ""},
+    "activity:wage_subsidy": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:igu": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:job_with_mentor": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:ordinary_education": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:preparatory": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:upskilling": {"by": "jobcentre", "to": "", "note": ""},
+    "activity:danish_education": {"by": "language_centre", "to": "jobcentre", "note": ""},
+}
+
+# Bornholm (seed 000, "Tværfagligt samarbejde"): "systematiske snitfladebeskrivelser ... så den
+# enkelte medarbejder kender sin opgave og kan henvise til andre"; the integration team (Center
+# for Erhverv, Uddannelse og Beskæftigelse) places and visits the households itself, refers to
+# Danish education within a month, and Sprogcenter and Jobcenter share the language education
+BORNHOLM_INTERFACES: dict[str, dict[str, str]] = {
+    **INTERFACE_DESCRIPTIONS,
+    "task:danish_referral": {
+        "by": "integration",
+        "to": "language_centre",
+        "note": "Henvises til danskuddannelse inden for en måned fra ankomsten.",
+    },
+    "task:housing_visit_1": {
+        "by": "integration",
+        "to": "",
+        "note": "Center for Erhverv, Uddannelse og Beskæftigelse står for boligplaceringen.",
+    },
+    "task:housing_visit_2": {"by": "integration", "to": "", "note": ""},
+    "activity:danish_education": {
+        "by": "language_centre",
+        "to": "jobcentre",
+        "note": "Samarbejdsmodel mellem Sprogcenter og Jobcenter om en moderne sproguddannelse.",
+    },
+    "referral:family_support": {
+        "by": "children_family",
+        "to": "school",
+        "note": "Støtte til familier, børn og unge i samarbejdet med daginstitutioner og skole.",
+    },
+    "referral:health": {
+        "by": "health",
+        "to": "jobcentre",
+        "note": "Barrierer som helbred og traumer afdækkes, så de kan mindskes.",
+    },
+}
+
+# Kerteminde (seed 003): LINK (the integration team) asks about association life in its first
+# talk and then contacts Frivilligcenter Kerteminde (under 18: Plads til Alle); the first
+# housing visits are made with an interpreter or a representative from LINK; an internship
+# within the first three months
+KERTEMINDE_INTERFACES: dict[str, dict[str, str]] = {
+    **INTERFACE_DESCRIPTIONS,
+    "task:association_interest": {
+        "by": "integration",
+        "to": "volunteer_centre",
+        "note": "LINK afsøger interessen i første snak og kontakter Frivilligcenter Kerteminde "
+        "(under 18 år: Plads til Alle).",
+    },
+    "referral:volunteer": {
+        "by": "volunteer_centre",
+        "to": "",
+        "note": "Frivilligcenter Kerteminde skaber kontakt mellem flygtning og forening.",
+    },
+    "task:housing_visit_1": {
+        "by": "housing",
+        "to": "integration",
+        "note": "De første besøg sker sammen med tolk eller en repræsentant fra LINK.",
+    },
+    "activity:internship": {
+        "by": "jobcentre",
+        "to": "",
+        "note": "Virksomhedspraktik inden for de første tre måneder efter ankomsten.",
+    },
+}
+
 # Presets used when a municipality has not set a value. Each is the seeds' or the law's value.
 DEFAULTS: dict[str, Any] = {
     # REC-6: the integration period (2015-16 integrationsprogram: up to 3 years)
@@ -107,6 +222,44 @@ DEFAULTS: dict[str, Any] = {
     "matching_danish_tolerance": 1,
     "matching_childcare_hours": 15,
     "matching_time_limit_seconds": 30,
+    # CIV-2: matching volunteers and households: the engine's weights (overrides of
+    # engines.volunteer_matching.Weights' points by name, e.g. {"languages": 35}); the longest
+    # travel each way between areas (a hard rule); the first meeting is due this many days after
+    # both sides accepted, the coordinator's follow-up this many weeks after the first meeting
+    "pairing_weights": {},
+    "pairing_max_travel_minutes": 45,
+    "pairing_first_meeting_days": 14,
+    "pairing_follow_up_weeks": 6,
+    # CIV-1: the public volunteer registration refuses more than this many registrations an
+    # hour from one network address (a flood, not volunteers)
+    "volunteer_registrations_per_hour": 5,
+    # CIV-3: a child certificate (børneattest) without its own expiry date is valid this many
+    # months from its receipt (KL Assens renews every two years); the coordinator is told this
+    # many days before one expires
+    "volunteer_child_certificate_months": 24,
+    "volunteer_certificate_warning_days": 30,
+    # COO-1: a referral between units is answered (accepted or returned) within this many
+    # working days of being sent, else it is overdue on both units' worklists
+    "referral_answer_days": 3,
+    # CIV-3 (KL: Assens): a concern about a child's welfare is answered by the children and
+    # family unit within this many working days
+    "concern_answer_days": 1,
+    # COO-2: the interface descriptions in force; empty: INTERFACE_DESCRIPTIONS, the default set
+    "interface_descriptions": {},
+    # INT-1 (KL 02, "Flere videotolkninger"): the share of the month's interpreting the
+    # municipality aims to do by video (0.5 = half), counted by bookings and by minutes
+    "interpreting_video_share_target": 0.5,
+    # CIV-5: the longest free membership of an association in return for volunteering (months)
+    "free_membership_max_months": 6,
+    # MI-6: counts of 1 .. this - 1 are hidden in aggregates shown outside the integration team
+    # (the API, the status report), and so are the cells they could be worked out from; a
+    # nationality fewer persons share is "Andet" in the exports for analysis
+    "small_count_threshold": 5,
+    # MI-5 (Sønderborg: "børn med ikkevestlig baggrund i kommunens enkelte institutioner og
+    # skoler"): the highest share of children with non-Western background in one daycare or
+    # school (percent) before the places page marks it; the seeds name no number, so the preset
+    # is the 30 % of the daycare allocation rule (dagtilbudsloven § 26 a)
+    "institution_non_western_max_percent": 30,
 }
 
 
@@ -123,7 +276,12 @@ MUNICIPALITY_PRESETS: dict[str, dict[str, Any]] = {
     # Kerteminde (seed 003, Job/erhvervsmuligheder): "at alle i den erhvervsdygtige alder som
     # minimum tilbydes et virksomheds-praktikforløb inden for de første tre måneder efter
     # ankomsten til kommunen": an internship within three months of arrival
-    "440": {"programme_rules_overrides": {"internship_months_from_arrival": 3}},
+    "440": {
+        "programme_rules_overrides": {"internship_months_from_arrival": 3},
+        "interface_descriptions": KERTEMINDE_INTERFACES,
+    },
+    # Bornholm (seed 000): its interface descriptions (COO-2)
+    "400": {"interface_descriptions": BORNHOLM_INTERFACES},
 }
 
 

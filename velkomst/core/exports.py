@@ -71,8 +71,9 @@ class _Stream(Protocol):
 class CsvWriter:
     """``csv.writer`` in the platform's dialect whose every row is made safe first."""
 
-    def __init__(self, stream: _Stream) -> None:
-        self._writer = csv.writer(stream, **CSV_DIALECT)  # type: ignore[arg-type]
+    def __init__(self, stream: _Stream, *, delimiter: str = CSV_DIALECT["delimiter"]) -> None:
+        dialect = {**CSV_DIALECT, "delimiter": delimiter}
+        self._writer = csv.writer(stream, **dialect)  # type: ignore[arg-type]
 
     def writerow(self, row: Iterable[Any]) -> None:
         self._writer.writerow([csv_cell(value) for value in row])
@@ -82,11 +83,32 @@ class CsvWriter:
             self.writerow(row)
 
 
-def csv_writer(stream: _Stream, *, bom: bool = True) -> CsvWriter:
-    """A safe writer onto ``stream`` (an HttpResponse, a StringIO), the BOM written first."""
+def csv_writer(
+    stream: _Stream, *, bom: bool = True, delimiter: str = CSV_DIALECT["delimiter"]
+) -> CsvWriter:
+    """A safe writer onto ``stream`` (an HttpResponse, a StringIO, a file), the BOM written
+    first; ``delimiter`` "," for files read by programs whose format says so (the national
+    assignment's files)."""
     if bom:
         stream.write(BOM)
-    return CsvWriter(stream)
+    return CsvWriter(stream, delimiter=delimiter)
+
+
+class LineBuffer:
+    """A stream a ``CsvWriter`` writes onto, emptied line by line (``take``) for a streaming
+    response."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+
+    def write(self, text: str, /) -> int:
+        self._parts.append(text)
+        return len(text)
+
+    def take(self) -> str:
+        text = "".join(self._parts)
+        self._parts.clear()
+        return text
 
 
 def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
@@ -99,10 +121,12 @@ def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
 # --- XLSX ---------------------------------------------------------------------------------------
 
 
-def new_workbook() -> Workbook:
+def new_workbook(*, write_only: bool = False) -> Workbook:
+    """A workbook; ``write_only`` (rows appended once, in order; no default sheet) for large
+    exports: it holds less in memory and saves faster."""
     from openpyxl import Workbook
 
-    return Workbook()
+    return Workbook(write_only=write_only)
 
 
 def xlsx_value(value: Any) -> Any:
@@ -129,7 +153,7 @@ def append_row(sheet: Worksheet, row: Iterable[Any]) -> None:
 
     cells = []
     for value in map(xlsx_value, row):
-        cell = Cell(sheet, value=value)
+        cell = Cell(sheet, row=1, column=1, value=value)  # placed by append (write-only too)
         if isinstance(value, str):
             cell.data_type = "s"  # openpyxl would read "=..." as a formula
             if is_dangerous(value):

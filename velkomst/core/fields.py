@@ -20,7 +20,7 @@ from .models import Role, StaffUser
 
 Level = Literal["full", "masked", "hidden"]
 FULL: Level = "full"
-MASKED: Level = "masked"  # CPR: the birth-date part only, DDMMYY-XXXX (mask_cpr)
+MASKED: Level = "masked"  # CPR: the birth date shown, the last four digits as X (mask_cpr)
 HIDDEN: Level = "hidden"
 _ORDER: dict[Level, int] = {HIDDEN: 0, MASKED: 1, FULL: 2}
 
@@ -76,6 +76,29 @@ POLICY.update({name: dict(_HEALTH_ONLY) for name in HEALTH_FIELDS})
 # Fields of citizens' records that are shown to every role that may see the record at all, each
 # with the reason it needs no finer rule (a test fails on a model field in neither list).
 NOT_CONFIDENTIAL: dict[str, str] = {
+    "insight.ReportCommentary.text": "the manager's commentary on a guidepost's figures in the "
+    "annual status report, written for the city council; about aggregates, no citizen (MI-3)",
+    "insight.StatusReport.error": "why making a status report failed (a technical message)",
+    "strategies.Guidepost.description": "the municipality's strategy text, about no citizen",
+    "interpreting.Booking.note": "practical remarks for an interpreter booking (where to meet, "
+    "what to bring), read by those who book interpreters; case content belongs in the journal",
+    "roundtables.AgendaItem.notes": "a round table's minutes, read by the roles that see round "
+    "tables (roundtable.view) and those at the table; shared outward only under consent (COO-3)",
+    "roundtables.Decision.text": "a round table's decisions, read as its minutes are (COO-3)",
+    "volunteers.Volunteer.about": "what a volunteer tells about themselves, read by the volunteer "
+    "coordinator (volunteer.view, CIV-1)",
+    "volunteers.Volunteer.decision_reason": "why a registration was declined, read by the "
+    "volunteer coordinator (CIV-1)",
+    "referrals.Referral.text": "what a referral asks of the receiving unit, read by the sending "
+    "and receiving units (referral.view); what it shares of the case goes under consent (COO-1)",
+    "referrals.Referral.return_reason": "why a referral was returned, read as the referral is",
+    "referrals.Referral.result": "what came of a referral, read as the referral is (COO-1)",
+    "pairings.Wish.note": "a household's wishes for a volunteer, read by those who match "
+    "volunteers and households (pairing.view, CIV-2)",
+    "pairings.Match.decline_reason": "why a volunteer match was declined, read as the match is",
+    "pairings.Match.end_note": "why a volunteer match ended, read as the match is (CIV-2)",
+    "community.Event.description": "an event's description (CIV-4): about the event, no citizen",
+    "community.Association.note": "a note on an association (forening, CIV-5), no citizen",
     "people.Person.first_name": "identifies the citizen to everyone who works with them",
     "people.Person.last_name": "identifies the citizen to everyone who works with them",
     "people.Person.birth_date": "age decides tasks, school and rooms; shown in the masked CPR too",
@@ -128,6 +151,10 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "reception.PlanTask.description": "how to do a task: the municipality's text, no citizen's",
     "welcome.WelcomeText.text": "the welcome folder's texts: the municipality's, no citizen's",
     "housing.PlacementRun.error": "a placement run's technical error",
+    "consent.Consent.note": "what the citizen agreed to and how (an oral consent's note), read by "
+    "those who share under it (COO-4); case content belongs in the journal",
+    "consent.Consent.withdrawal_note": "how the citizen withdrew a consent, read by those who "
+    "would share under it (COO-4)",
     "matching.MatchingRun.error": "a matching run's technical error (no citizen's data)",
     "neighbours.NeighbourReport.description": "a landlord's report, read by those handling "
     "neighbour problems (neighbour.view)",
@@ -148,6 +175,14 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "plan's team (programme.view)",
     "programme.IntegrationContract.refusal_reason": "the citizen's stated reason for refusing "
     "the contract, for the plan's team (programme.view); case content belongs in the journal",
+    # MI-4 costs: the municipality's own expenditure, not facts about the citizen; the record's
+    # kind (rehabilitation, mentor) already shows whatever a price could hint at
+    "programme.Activity.price_per_week": "what the municipality pays the provider a week; its "
+    "own expenditure, shown with the activity to the plan's team and summed for management",
+    "programme.SupportMeasure.price_per_month": "what the municipality pays a month for the "
+    "support (a bus card); its own expenditure, as the activity's price",
+    "housing.Placement.monthly_cost": "the dwelling's rent and utilities on the move-in day, "
+    "which the dwelling register already shows to those who read housing",
 }
 
 # Bookkeeping and links that every reader of a record sees (not data about the citizen as such)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from .security import record_refusal
 
-EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/", "/report/")
+EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/", "/report/", "/frivillig/")
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):

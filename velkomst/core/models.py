@@ -183,7 +183,14 @@ class AuditEntry(AppendOnly):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["municipality_id", "person_id", "at"])]
+        indexes = [
+            models.Index(fields=["municipality_id", "person_id", "at"]),
+            # the municipality's latest write (create/change/delete among the many views): the
+            # staleness of cached indicator figures (velkomst.indicators.figures, MI-1)
+            models.Index(
+                fields=["municipality_id", "action", "at"], name="audit_municipality_action_at"
+            ),
+        ]
         verbose_name = _("logpost")
         verbose_name_plural = _("log")
 

@@ -26,6 +26,8 @@ GROUPS: dict[str, Promise] = {
     "housing": _("Bolig"),
     "families": _("Børn og familie"),
     "companies": _("Virksomheder og job"),
+    "community": _("Civilsamfund og frivillige"),
+    "insight": _("Ledelsesinformation"),
     "admin": _("Administration"),
 }
 

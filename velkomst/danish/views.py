@@ -22,13 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit
+from velkomst.core.editing import Shown, create_or_update, edit_page, person_edit_page
 from velkomst.core.models import AuditAction
-from velkomst.core.views import (
-    add_form_errors,
-    edit_versioned,
-    form_page,
-    form_values,
-)
+from velkomst.core.views import add_form_errors, form_values
 from velkomst.people.models import Person
 
 from . import exports, selectors, services
@@ -163,6 +159,18 @@ def attendance_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _add_row(request, pk, "attendance")
 
 
+def _person_edit(request: HttpRequest, *, person: Person, **edit: Any) -> HttpResponse:
+    """A Danish record of the person on its own form page; back to the person's Danish page."""
+    return person_edit_page(
+        request,
+        person=person,
+        back=_page_url(person.pk),
+        crumbs=_person_crumbs(person),
+        template="danish/edit.html",
+        **edit,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def referral_edit(
     request: HttpRequest, pk: int | None = None, person_pk: int | None = None
@@ -177,37 +185,28 @@ def referral_edit(
         else selectors.person_for_danish(user=user, pk=person_pk or 0)
     )
     centres = selectors.centres_for(user)
-    referral, form, done = edit_versioned(
+    return _person_edit(
         request,
+        person=person,
         load=lambda: selectors.referral_get(user=user, pk=pk) if pk is not None else None,
         make_form=lambda referral, data: ReferralForm.for_referral(
             referral, centres=centres, data=data, today=_today()
         ),
-        save=lambda referral, version, values: (
-            services.referral_create(acting_user=user, person=person, **values)
-            if referral is None
-            else services.referral_update(
+        save=create_or_update(
+            lambda values: services.referral_create(acting_user=user, person=person, **values),
+            lambda referral, version, values: services.referral_update(
                 acting_user=user, referral=referral, expected_version=version, **values
-            )
+            ),
         ),
         saved=_("Henvisningen er gemt."),
-        done=lambda referral: _page_url(referral.person_id),
-    )
-    if done is not None:
-        return done
-    audit.log_read(actor=user, obj=referral or person, persons=[person])
-    title = (
-        _("Henvis %(name)s til danskuddannelse") % {"name": person.full_name}
-        if referral is None
-        else _("Ret henvisning: %(name)s") % {"name": person.full_name}
-    )
-    return form_page(
-        request,
-        form,
-        title=title,
-        back=_page_url(person.pk),
-        crumbs=_person_crumbs(person),
-        template="danish/edit.html",
+        title=lambda referral: (
+            (
+                _("Henvis %(name)s til danskuddannelse")
+                if referral is None
+                else _("Ret henvisning: %(name)s")
+            )
+            % {"name": person.full_name}
+        ),
     )
 
 
@@ -215,28 +214,20 @@ def referral_edit(
 def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
-    progress, form, done = edit_versioned(
+    progress = selectors.module_get(user=user, pk=pk)
+    return _person_edit(
         request,
+        person=progress.referral.person,
         load=lambda: selectors.module_get(user=user, pk=pk),
         make_form=lambda progress, data: ModuleForm.for_module(progress, data=data),
         save=lambda progress, version, values: services.module_update(
             acting_user=user, progress=progress, expected_version=version, **values
         ),
         saved=_("Modulet er gemt."),
-        done=lambda progress: _page_url(progress.referral.person_id),
-    )
-    if done is not None:
-        return done
-    person = progress.referral.person
-    audit.log_read(actor=user, obj=progress, persons=[person])
-    return form_page(
-        request,
-        form,
-        title=_("Ret modul %(module)s: %(name)s")
-        % {"module": progress.module, "name": person.full_name},
-        back=_page_url(person.pk),
-        crumbs=_person_crumbs(person),
-        template="danish/edit.html",
+        title=lambda progress: (
+            _("Ret modul %(module)s: %(name)s")
+            % {"module": progress.module, "name": progress.referral.person.full_name}
+        ),
     )
 
 
@@ -244,27 +235,17 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
-    row, form, done = edit_versioned(
+    row = selectors.attendance_get(user=user, pk=pk)
+    return _person_edit(
         request,
+        person=row.referral.person,
         load=lambda: selectors.attendance_get(user=user, pk=pk),
         make_form=lambda row, data: AttendanceForm.for_row(row, data=data),
         save=lambda row, version, values: services.attendance_update(
             acting_user=user, row=row, expected_version=version, **values
         ),
         saved=_("Fremmødet er gemt."),
-        done=lambda row: _page_url(row.referral.person_id),
-    )
-    if done is not None:
-        return done
-    person = row.referral.person
-    audit.log_read(actor=user, obj=row, persons=[person])
-    return form_page(
-        request,
-        form,
-        title=_("Ret fremmøde: %(name)s") % {"name": person.full_name},
-        back=_page_url(person.pk),
-        crumbs=_person_crumbs(person),
-        template="danish/edit.html",
+        title=lambda row: _("Ret fremmøde: %(name)s") % {"name": row.referral.person.full_name},
     )
 
 
@@ -280,35 +261,22 @@ def exam_edit(
         if existing is not None
         else selectors.person_for_danish(user=user, pk=person_pk or 0)
     )
-
-    def save(row: Any, version: int, values: dict[str, Any]) -> Any:
-        if row is None:
-            return services.exam_create(acting_user=user, person=person, **values)
-        return services.exam_update(acting_user=user, row=row, expected_version=version, **values)
-
-    row, form, done = edit_versioned(
+    return _person_edit(
         request,
+        person=person,
         load=lambda: selectors.exam_get(user=user, pk=pk) if pk is not None else None,
         make_form=lambda row, data: ExamForm.for_exam(row, data=data),
-        save=save,
+        save=create_or_update(
+            lambda values: services.exam_create(acting_user=user, person=person, **values),
+            lambda row, version, values: services.exam_update(
+                acting_user=user, row=row, expected_version=version, **values
+            ),
+        ),
         saved=_("Prøven er gemt."),
-        done=lambda row: _page_url(row.person_id),
-    )
-    if done is not None:
-        return done
-    audit.log_read(actor=user, obj=row or person, persons=[person])
-    title = (
-        _("Registrér danskprøve: %(name)s") % {"name": person.full_name}
-        if row is None
-        else _("Ret danskprøve: %(name)s") % {"name": person.full_name}
-    )
-    return form_page(
-        request,
-        form,
-        title=title,
-        back=_page_url(person.pk),
-        crumbs=_person_crumbs(person),
-        template="danish/edit.html",
+        title=lambda row: (
+            (_("Registrér danskprøve: %(name)s") if row is None else _("Ret danskprøve: %(name)s"))
+            % {"name": person.full_name}
+        ),
     )
 
 
@@ -394,34 +362,30 @@ def centre_list(request: HttpRequest) -> HttpResponse:
 def centre_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
-    centre, form, done = edit_versioned(
+    return edit_page(
         request,
         load=lambda: selectors.centre_get(user=user, pk=pk) if pk is not None else None,
         make_form=lambda centre, data: CentreForm.for_centre(centre, data=data),
-        save=lambda centre, version, values: (
-            services.centre_create(acting_user=user, **values)
-            if centre is None
-            else services.centre_update(
+        save=create_or_update(
+            lambda values: services.centre_create(acting_user=user, **values),
+            lambda centre, version, values: services.centre_update(
                 acting_user=user, centre=centre, expected_version=version, **values
-            )
+            ),
         ),
         saved=_("Sprogcentret er gemt."),
         done=lambda centre: reverse("danish-centre-list"),
-    )
-    if done is not None:
-        return done
-    title = (
-        _("Ret sprogcenter %(name)s") % {"name": centre.name} if centre else _("Nyt sprogcenter")
-    )
-    return form_page(
-        request,
-        form,
-        title=title,
-        back=reverse("danish-centre-list"),
-        crumbs=[
-            (_("Danskuddannelse"), reverse("danish-overview")),
-            (_("Sprogcentre"), reverse("danish-centre-list")),
-        ],
+        shown=lambda centre: Shown(
+            title=(
+                _("Ret sprogcenter %(name)s") % {"name": centre.name}
+                if centre
+                else _("Nyt sprogcenter")
+            ),
+            back=reverse("danish-centre-list"),
+            crumbs=[
+                (_("Danskuddannelse"), reverse("danish-overview")),
+                (_("Sprogcentre"), reverse("danish-centre-list")),
+            ],
+        ),
         template="danish/edit.html",
     )
 

@@ -24,19 +24,26 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from velkomst.associations.demo import install_demo as associations_demo
+from velkomst.community.demo import install_demo as community_demo
 from velkomst.companies.demo import install_demo as companies_demo
 from velkomst.competences.demo import install_demo as competences_demo
+from velkomst.consent.demo import install_demo as consent_demo
 from velkomst.core.config import DEFAULTS
 from velkomst.core.models import Municipality, Role, StaffUser, Unit
 from velkomst.core.services import municipality_create
 from velkomst.danish.demo import install_demo as danish_demo
 from velkomst.families.demo import install_demo as family_measures_demo
+from velkomst.families.demo import install_places as places_demo
 from velkomst.health.demo import install_demo as health_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
 from velkomst.housing.models import Area
+from velkomst.insight.demo import install_demo as insight_demo
+from velkomst.interpreting.demo import install_demo as interpreting_demo
+from velkomst.matching.demo import install_demo as matching_demo
 from velkomst.neighbours.demo import install_demo as neighbours_demo
 from velkomst.outcomes.demo import install_demo as outcomes_demo
+from velkomst.pairings.demo import install_demo as pairings_demo
 from velkomst.people.models import Case, Household, Person, Phase, PhaseTransition
 from velkomst.people.services import (
     LanguageData,
@@ -48,6 +55,10 @@ from velkomst.people.services import (
 from velkomst.programme.demo import install_demo as programme_demo
 from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
+from velkomst.referrals.demo import install_demo as referrals_demo
+from velkomst.roundtables.demo import install_demo as roundtables_demo
+from velkomst.strategies.demo import install_demo as strategies_demo
+from velkomst.volunteers.demo import install_demo as volunteers_demo
 
 from .plan import (
     DEFAULT_HOUSEHOLDS,
@@ -138,8 +149,17 @@ def load_services(
     outcomes_demo(municipality, by_role[Role.CASEWORKER], rng("outcomes"), plan.reference_date)
     competences_demo(municipality.pk, rng("competences"), plan.reference_date)
     family_measures_demo(municipality.pk, rng("family-measures"), plan.reference_date)
+    # MI-5: daycares and schools with their own figures; the children's places in them
+    places_demo(municipality.pk, rng("places"), plan.reference_date)
+    consent_demo(municipality, by_role, rng("consent"), plan.reference_date)
     health_demo(municipality, by_role, rng("health"), plan.reference_date)
+    # INT-1: interpreters, meetings needing one, bookings (some video, some missing)
+    interpreting_demo(municipality, by_role, rng("interpreting"), plan.reference_date)
     programme_demo(municipality, rng("programme"), plan.reference_date)
+    # MI-1: the municipality's strategy (its seed preset) and hand-entered figures
+    strategies_demo(municipality, by_role, rng("strategies"), plan.reference_date)
+    # COO-3: round tables with participants, agenda, decisions and follow-up tasks
+    roundtables_demo(municipality, by_role, rng("roundtables"), plan.reference_date)
     consultant = by_role.get(Role.JOB_CONSULTANT)
     if consultant is not None:
         companies_demo(
@@ -150,6 +170,25 @@ def load_services(
             rng("companies"),
             plan.reference_date,
         )
+        # PRG-4: a finished matching run with its suggestions (after the openings exist)
+        matching_demo(municipality, consultant, plan.reference_date)
+    # the resource bank (CIV-1, CIV-3, CIV-6): about 40 volunteers, after the persons exist
+    volunteers_demo(municipality, by_role, rng("volunteers"), plan.reference_date)
+    # COO-1, CIV-3: referrals in every state and concerns, after the consents they follow
+    referrals_demo(municipality, by_role, rng("referrals"), plan.reference_date)
+    # CIV-2: wishes and volunteer matches in every state (after the consents and volunteers)
+    pairings_demo(municipality, by_role, rng("pairings"), plan.reference_date)
+    coordinator = by_role.get(Role.VOLUNTEER_COORDINATOR)
+    if coordinator is not None:  # CIV-4, CIV-5, CHI-4: after the consents (COO-4)
+        community_demo(
+            municipality,
+            coordinator,
+            list(Area.objects.filter(municipality=municipality).order_by("pk")),
+            rng("community"),
+            plan.reference_date,
+        )
+    # MI-3: the commentary and a finished status report of last year, after all other data
+    insight_demo(municipality, by_role, plan.reference_date)
 
 
 def adults_of(municipality: Municipality, day: date) -> list[Person]:

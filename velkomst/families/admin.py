@@ -9,6 +9,6 @@ from .models import Institution
 class InstitutionAdmin(MunicipalityScopedAdmin):
     """The municipality's daycares, schools and youth educations (CHI-2)."""
 
-    list_display = ("name", "kind", "area", "is_active")
+    list_display = ("name", "kind", "area", "children_total", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "area")

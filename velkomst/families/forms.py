@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 
-from .models import ChildPlacement, ClassType, Institution, PlacementKind, PlacementStateChoices
+from .models import (
+    ChildPlacement,
+    ClassType,
+    Institution,
+    MeasureKind,
+    PlacementKind,
+    PlacementStateChoices,
+)
 from .selectors import ALL, OPEN
 
 
@@ -100,6 +107,9 @@ class MeasureForm(DkfdsFormMixin, forms.Form):
     """A family consultant's measure for one child or the whole family (CHI-1)."""
 
     child = forms.TypedChoiceField(label=_("For"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Type indsats"), choices=MeasureKind.choices, initial=MeasureKind.PREVENTIVE
+    )
     measure = forms.CharField(
         label=_("Indsats"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

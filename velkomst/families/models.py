@@ -44,6 +44,18 @@ class Institution(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=PlacementKind.choices)
     area = models.CharField(_("område"), max_length=100, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    # MI-5: the institution's own figures, for the share of children with non-Western background
+    # (the places page): all its children, and those with non-Western background who are not
+    # the platform's (the platform's own children placed there are counted from their places)
+    children_total = models.PositiveIntegerField(
+        _("børn i institutionen i alt"), null=True, blank=True
+    )
+    other_non_western_children = models.PositiveIntegerField(
+        _("andre børn med ikke-vestlig baggrund"),
+        null=True,
+        blank=True,
+        help_text=_("Børn med ikke-vestlig baggrund i institutionen, som ikke er på platformen."),
+    )
 
     class Meta:
         ordering = ["municipality", "kind", "name"]
@@ -110,6 +122,16 @@ class MeasureScope(models.TextChoices):
     FAMILY = "family", _("Hele familien")
 
 
+class MeasureKind(models.TextChoices):
+    """What kind of support a measure is (CHI-3): the family consultants' preventive support,
+    parenting courses and network measures are activities on the family plan."""
+
+    PREVENTIVE = "preventive", _("Forebyggende støtte")
+    PARENTING_COURSE = "parenting_course", _("Forældrekursus")
+    NETWORK = "network", _("Netværksindsats")
+    OTHER = "other", _("Anden indsats")
+
+
 class FamilyMeasure(models.Model):
     """A measure the family consultant has set in motion for one child or the whole household
     (CHI-1's family plan): what, who is responsible, from and to, and when to follow up."""
@@ -126,6 +148,9 @@ class FamilyMeasure(models.Model):
         related_name="family_measures",
         verbose_name=_("barn"),
     )  # None: the whole family
+    kind = models.CharField(
+        _("type indsats"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.OTHER
+    )
     measure = models.CharField(_("indsats"), max_length=500)
     responsible = models.CharField(_("ansvarlig"), max_length=150)
     starts_on = models.DateField(_("fra"))

@@ -17,7 +17,14 @@ from velkomst.core.versioning import save_versioned
 from velkomst.people.models import Household, Person
 from velkomst.reception.models import PlanTask
 
-from .models import ChildPlacement, ClassType, FamilyMeasure, Institution, PlacementKind
+from .models import (
+    ChildPlacement,
+    ClassType,
+    FamilyMeasure,
+    Institution,
+    MeasureKind,
+    PlacementKind,
+)
 from .selectors import is_child, reference_day
 
 PLACEMENT_EDITABLE = (
@@ -215,7 +222,15 @@ def _tick_off_start_task(
 # --- the family plan's measures (CHI-1) --------------------------------------------------------
 
 FAMILY_PLAN_PDF_REASON = "family plan PDF"
-MEASURE_FIELDS = ("child", "measure", "responsible", "starts_on", "ends_on", "follow_up_on")
+MEASURE_FIELDS = (
+    "child",
+    "kind",
+    "measure",
+    "responsible",
+    "starts_on",
+    "ends_on",
+    "follow_up_on",
+)
 
 
 @transaction.atomic
@@ -229,9 +244,11 @@ def measure_add(
     child: Person | None = None,
     ends_on: date | None = None,
     follow_up_on: date | None = None,
+    kind: str = MeasureKind.OTHER,
 ) -> FamilyMeasure:
-    """A measure for one child of the household or (``child`` None) the whole family; logged
-    on each member's audit log, since the family plan names them all."""
+    """A measure for one child of the household or (``child`` None) the whole family, of a
+    ``kind`` (preventive support, parenting course, network measure, other: CHI-3); logged on
+    each member's audit log, since the family plan names them all."""
     access.require(actor, access.PLAN_EDIT)
     access.require_in_tenant(actor, access.PLAN_EDIT, household.municipality_id)
     errors: dict[str, str] = {}
@@ -244,6 +261,8 @@ def measure_add(
             errors["child"] = _("Barnet hører ikke til husstanden.")
         elif not is_child(child, reference_day(household)):
             errors["child"] = _("Vælg et barn under 18 år, eller hele familien.")
+    if kind not in MeasureKind.values:
+        errors["kind"] = _("Vælg en type indsats.")
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = _("Slutdatoen kan ikke ligge før startdatoen.")
     if follow_up_on is not None and follow_up_on < starts_on:
@@ -254,6 +273,7 @@ def measure_add(
         municipality_id=household.municipality_id,
         household=household,
         child=child,
+        kind=kind,
         measure=measure.strip(),
         responsible=responsible.strip(),
         starts_on=starts_on,

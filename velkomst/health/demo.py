@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from velkomst.consent.models import Consent
 from velkomst.core.config import config_in_force
 from velkomst.core.models import Municipality, Role, StaffUser, Unit, UnitKind
 from velkomst.people.models import Household, Person
@@ -29,7 +30,6 @@ from .models import (
     CoordinatedMeasure,
     HealthAssessment,
     HealthAssessmentOffer,
-    HealthConsent,
     HealthReferral,
     OfferAnswer,
     ReferralKind,
@@ -136,7 +136,7 @@ def install_demo(
     HealthAssessment.objects.bulk_create(assessments, batch_size=BATCH)
     counts["health_assessments"] = len(assessments)
     referrals: list[HealthReferral] = []
-    consents: list[HealthConsent] = []
+    consents: list[Consent] = []
     for assessment in assessments:
         if assessment.work_capacity != WorkCapacity.ORDINARY and rng.random() < 0.7:
             kind = _pick(
@@ -171,7 +171,7 @@ def install_demo(
             )
         if rng.random() < 0.5:
             consents.append(
-                HealthConsent(
+                Consent(
                     municipality=municipality,
                     person_id=assessment.person_id,
                     purpose=ConsentPurpose.WORK_CAPACITY,
@@ -180,14 +180,11 @@ def install_demo(
                 )
             )
     HealthReferral.objects.bulk_create(referrals, batch_size=BATCH)
-    consents = HealthConsent.objects.bulk_create(consents, batch_size=BATCH)
+    consents = Consent.objects.bulk_create(consents, batch_size=BATCH)
     if UnitKind.JOBCENTRE in units:
-        Through = HealthConsent.units.through
+        Through = Consent.units.through
         Through.objects.bulk_create(
-            [
-                Through(healthconsent_id=c.pk, unit_id=units[UnitKind.JOBCENTRE].pk)
-                for c in consents
-            ],
+            [Through(consent_id=c.pk, unit_id=units[UnitKind.JOBCENTRE].pk) for c in consents],
             batch_size=BATCH,
         )
     counts["health_referrals"] = len(referrals)

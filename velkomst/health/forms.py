@@ -78,10 +78,6 @@ class ConsentForm(DkfdsFormMixin, forms.Form):
         self.fields["units"].queryset = units  # type: ignore[attr-defined]
 
 
-class WithdrawForm(VersionedForm):
-    withdrawn_on = forms.DateField(label=_("Trukket tilbage den"), widget=DATE_WIDGET)
-
-
 class BarrierForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Barriere"), choices=BarrierKind.choices)
     description = forms.CharField(

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.consent.models import Consent
 from velkomst.core.models import Municipality, StaffUser, Unit
 from velkomst.people.models import Household, Person
 
@@ -53,8 +54,8 @@ class ReferralStatus(models.TextChoices):
 
 
 class ConsentPurpose(models.TextChoices):
-    """What a consent lets the municipality share. Codes are namespaced (``health.``) so the
-    community issue's general consent model (COO-4) can take these rows over as they are."""
+    """The health results a consent (``velkomst.consent``, COO-4) lets the health unit share:
+    the same codes as ``consent.models.Purpose``'s health purposes."""
 
     WORK_CAPACITY = "health.work_capacity", _("Helbredsvurderingens konklusion om arbejdsevne")
     ASSESSMENT = "health.assessment", _("Helbredsvurderingens resultat med uddybning")
@@ -144,31 +145,13 @@ class HealthReferral(_Record):
         verbose_name_plural = _("henvisninger")
 
 
-class HealthConsent(_Record):
-    """A person's consent to share health results: one purpose, the receiving units, from
-    ``given_on`` until ``withdrawn_on`` (exclusive). The shape of the general consent (COO-4):
-    purpose code + recipient units + given/withdrawn dates + recorded_by."""
-
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="health_consents")
-    purpose = models.CharField(_("formål"), max_length=40, choices=ConsentPurpose.choices)
-    units = models.ManyToManyField(Unit, related_name="+", verbose_name=_("modtagere"))
-    given_on = models.DateField(_("givet den"))
-    withdrawn_on = models.DateField(_("trukket tilbage den"), null=True, blank=True)
-    recorded_by = models.ForeignKey(StaffUser, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["-given_on", "-id"]
-        verbose_name = _("samtykke til deling af helbredsoplysninger")
-        verbose_name_plural = _("samtykker til deling af helbredsoplysninger")
-
-
 class HealthShare(models.Model):
     """A result shared with another unit under a consent (append-only in practice)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="health_shares")
     assessment = models.ForeignKey(HealthAssessment, on_delete=models.PROTECT, related_name="+")
-    consent = models.ForeignKey(HealthConsent, on_delete=models.PROTECT, related_name="shares")
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="health_shares")
     purpose = models.CharField(_("formål"), max_length=40, choices=ConsentPurpose.choices)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     shared_at = models.DateTimeField(_("delt"), default=timezone.now)

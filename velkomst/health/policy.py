@@ -10,40 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
-
 from velkomst.core import access
-from velkomst.core.config import config_value
+from velkomst.core.health_access import (
+    HEALTH_BARRIER_TEXT,
+    HEALTH_READ_REASON,
+    can_edit_health,
+    can_view_health,
+    require_health_edit,
+    require_health_view,
+)
 
-# the reason written on every read of health data (core/audit_log.py KNOWN_REASONS)
-HEALTH_READ_REASON = "Helbredsoplysninger"
-HEALTH_BARRIER_TEXT = _("Der er en helbredsmæssig barriere")
-
-
-def can_view_health(user: Any) -> bool:
-    cached = getattr(user, "_velkomst_health_view", None)
-    if cached is not None:
-        return bool(cached)
-    allowed = access.can(user, access.HEALTH_VIEW)
-    if not allowed and access.can(user, access.PERSON_VIEW):
-        granted = config_value(user.municipality, "health_view_roles") or []
-        allowed = user.role in granted
-    user._velkomst_health_view = allowed
-    return allowed
-
-
-def require_health_view(user: Any) -> None:
-    if not can_view_health(user):
-        raise PermissionDenied("health data")
-
-
-def can_edit_health(user: Any) -> bool:
-    return access.can(user, access.HEALTH_EDIT)
-
-
-def require_health_edit(user: Any) -> None:
-    access.require(user, access.HEALTH_EDIT)
+__all__ = [
+    "HEALTH_BARRIER_TEXT",
+    "HEALTH_READ_REASON",
+    "can_edit_health",
+    "can_edit_barriers",
+    "can_see_barriers",
+    "can_view_health",
+    "require_health_edit",
+    "require_health_view",
+]
 
 
 def can_see_barriers(user: Any) -> bool:

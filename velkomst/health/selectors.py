@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from velkomst.consent.models import HEALTH_PURPOSES, Consent
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser, Unit
 from velkomst.people.models import Household, Person
@@ -27,7 +28,6 @@ from .models import (
     CoordinatedMeasure,
     HealthAssessment,
     HealthAssessmentOffer,
-    HealthConsent,
     HealthReferral,
     HealthShare,
     OfferAnswer,
@@ -71,7 +71,7 @@ class HealthRecord:
     offers: list[HealthAssessmentOffer]
     assessments: list[HealthAssessment]
     referrals: list[HealthReferral]
-    consents: list[HealthConsent]
+    consents: list[Consent]
     shares: list[HealthShare]
 
 
@@ -83,7 +83,11 @@ def health_record(*, user: StaffUser, person: Person, channel: str = "web") -> H
         offers=list(HealthAssessmentOffer.objects.filter(person=person)),
         assessments=list(HealthAssessment.objects.filter(person=person)),
         referrals=list(HealthReferral.objects.filter(person=person)),
-        consents=list(HealthConsent.objects.filter(person=person).prefetch_related("units")),
+        consents=list(
+            Consent.objects.filter(person=person, purpose__in=HEALTH_PURPOSES)
+            .select_related("withdrawn_by")
+            .prefetch_related("units")
+        ),
         shares=list(HealthShare.objects.filter(person=person).select_related("unit", "shared_by")),
     )
     log_health_read(user, person, [person.pk], channel)
@@ -97,24 +101,24 @@ def _mine(user: StaffUser, model: Any) -> QuerySet[Any]:
     )
 
 
-def offer_get(*, user: StaffUser, pk: int) -> HealthAssessmentOffer:
+def _health_get(user: StaffUser, model: Any, pk: int) -> Any:
+    """A health record of a person the user sees (404 otherwise, as for the person), read only
+    by those who may read health data (403)."""
+    found = _get(_mine(user, model).select_related("person"), pk)
     policy.require_health_view(user)
-    return _get(_mine(user, HealthAssessmentOffer).select_related("person"), pk)
+    return found
+
+
+def offer_get(*, user: StaffUser, pk: int) -> HealthAssessmentOffer:
+    return _health_get(user, HealthAssessmentOffer, pk)  # type: ignore[no-any-return]
 
 
 def assessment_get(*, user: StaffUser, pk: int) -> HealthAssessment:
-    policy.require_health_view(user)
-    return _get(_mine(user, HealthAssessment).select_related("person"), pk)
+    return _health_get(user, HealthAssessment, pk)  # type: ignore[no-any-return]
 
 
 def referral_get(*, user: StaffUser, pk: int) -> HealthReferral:
-    policy.require_health_view(user)
-    return _get(_mine(user, HealthReferral).select_related("person"), pk)
-
-
-def consent_get(*, user: StaffUser, pk: int) -> HealthConsent:
-    policy.require_health_view(user)
-    return _get(_mine(user, HealthConsent).select_related("person"), pk)
+    return _health_get(user, HealthReferral, pk)  # type: ignore[no-any-return]
 
 
 def _get(qs: QuerySet[Any], pk: int) -> Any:
@@ -302,3 +306,22 @@ def household_for_coordination(*, user: StaffUser, pk: int) -> Household:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def measure_get(*, user: StaffUser, pk: int) -> CoordinatedMeasure:
+    """A measure of a coordinated plan the user sees (else 404, or 403 outside the teams)."""
+    measure = (
+        CoordinatedMeasure.objects.filter(municipality_id=access.tenant_id(user), pk=pk)
+        .select_related("coordination")
+        .first()
+    )
+    if measure is None:
+        raise Http404
+    coordination_get(user=user, pk=measure.coordination_id)  # the plan's own visibility
+    return measure
+
+
+def person_offer(*, user: StaffUser, person: Person, pk: int) -> HealthAssessmentOffer | None:
+    """One of the person's offers (an assessment's), or None."""
+    policy.require_health_view(user)
+    return _mine(user, HealthAssessmentOffer).filter(pk=pk, person=person).first()

@@ -1,9 +1,9 @@
 """Writes of health (HEA-1, HEA-2) and barriers (PRG-6): keyword-only, ``actor`` first, each in
 one transaction with its audit rows; edits under optimistic concurrency (SEC-5).
 
-Sharing a result with another unit (``result_share``) checks the person's consent on the day of
-sharing and records the share (a ``HealthShare`` row and an audit row); without a consent that
-covers the unit and purpose it is refused. A conclusion that the person cannot work on ordinary
+Sharing a result with another unit (``result_share``) goes through the consent app's one door
+(``velkomst.consent.services.share``: consent checked at that moment, a disclosure recorded) and
+records the ``HealthShare``; without a consent that covers the unit and purpose it is refused. A conclusion that the person cannot work on ordinary
 terms, recorded by the health coordinator or shared with the job centre under consent, makes the
 person's integration plan rehabilitation-directed (PRG-6, ``velkomst.programme``).
 """
@@ -16,11 +16,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from velkomst.consent import services as consent_services
+from velkomst.consent.models import Consent
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser, Unit
 from velkomst.core.records import check_names, snapshot
@@ -39,7 +40,6 @@ from .models import (
     CoordinatedMeasure,
     HealthAssessment,
     HealthAssessmentOffer,
-    HealthConsent,
     HealthReferral,
     HealthShare,
     OfferAnswer,
@@ -49,7 +49,6 @@ from .models import (
 OFFER_FIELDS = ("offered_on", "mandatory", "answer", "answered_on")
 ASSESSMENT_FIELDS = ("assessed_on", "doctor", "work_capacity", "conclusion")
 REFERRAL_FIELDS = ("kind", "referred_on", "status", "status_on", "note")
-CONSENT_FIELDS = ("purpose", "given_on", "withdrawn_on")
 BARRIER_FIELDS = ("kind", "description", "measure", "responsible", "follow_up_on", "resolved_on")
 COORDINATION_FIELDS = ("coordinator", "started_on", "ended_on", "goal")
 MEASURE_FIELDS = ("unit", "measure", "responsible", "from_on", "to_on", "follow_up_on")
@@ -326,7 +325,6 @@ def _units(actor: StaffUser, units: Iterable[Unit]) -> list[Unit]:
     return units
 
 
-@transaction.atomic
 def consent_record(
     *,
     actor: StaffUser,
@@ -334,62 +332,16 @@ def consent_record(
     purpose: str,
     units: Iterable[Unit],
     given_on: date,
-) -> HealthConsent:
+) -> Consent:
+    """A consent to share one health result with ``units``: a record of the consent app
+    (COO-4), recorded by the health roles."""
     policy.require_health_edit(actor)
-    _person(actor, person)
     if purpose not in ConsentPurpose.values:
         raise ValidationError({"purpose": _("Vælg et formål.")})
-    if given_on > timezone.localdate():
-        raise ValidationError({"given_on": _("Samtykket kan ikke være givet i fremtiden.")})
     recipients = _units(actor, units)
-    consent = HealthConsent.objects.create(
-        municipality_id=person.municipality_id,
-        person=person,
-        purpose=purpose,
-        given_on=given_on,
-        recorded_by=actor,
-    )
-    consent.units.set(recipients)
-    audit.log(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=consent,
-        person_id=person.pk,
-        changes=audit.diff(
-            {}, {**snapshot(consent, CONSENT_FIELDS), "units": [u.pk for u in recipients]}
-        ),
-    )
-    return consent
-
-
-@transaction.atomic
-def consent_withdraw(
-    *, actor: StaffUser, consent: HealthConsent, expected_version: int, withdrawn_on: date
-) -> HealthConsent:
-    """From ``withdrawn_on`` the consent covers no sharing (COO-4: from that moment)."""
-    policy.require_health_edit(actor)
-    _person(actor, consent.person)
-    if withdrawn_on < consent.given_on:
-        raise ValidationError(
-            {"withdrawn_on": _("Et samtykke kan ikke trækkes tilbage, før det er givet.")}
-        )
-    return update_audited(
-        consent,
-        acting_user=actor,
-        expected_version=expected_version,
-        values={"withdrawn_on": withdrawn_on},
-        fields=CONSENT_FIELDS,
-    )
-
-
-def consent_covering(person: Person, unit: Unit, purpose: str, on: date) -> HealthConsent | None:
-    """The person's consent in force on ``on`` that lets ``purpose`` go to ``unit``."""
-    return (
-        HealthConsent.objects.filter(person=person, purpose=purpose, units=unit, given_on__lte=on)
-        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
-        .order_by("-given_on", "-id")
-        .first()
-    )
+    return consent_services.consent_record(
+        actor=actor, person=person, purposes=[purpose], units=recipients, given_on=given_on
+    )[0]
 
 
 @transaction.atomic
@@ -407,22 +359,17 @@ def result_share(
     person = _person(actor, assessment.person)
     if unit.municipality_id != actor.municipality_id:
         raise ValidationError({"unit": _("Enheden findes ikke.")})
-    today = timezone.localdate()
-    consent = consent_covering(person, unit, purpose, today)
-    if consent is None:
-        raise ValidationError(
-            {
-                "unit": _(
-                    "%(person)s har ikke givet samtykke til, at %(purpose)s deles med "
-                    "%(unit)s. Der er ikke delt noget."
-                )
-                % {
-                    "person": person.full_name,
-                    "purpose": str(ConsentPurpose(purpose).label).lower(),
-                    "unit": unit.name,
-                }
-            }
+    try:
+        disclosure = consent_services.share(
+            actor=actor,
+            person=person,
+            purpose=purpose,
+            unit=unit,
+            context=f"health.assessment:{assessment.pk}",
         )
+    except ValidationError as refused:
+        raise ValidationError({"unit": refused.message_dict["consent"]}) from None
+    consent = disclosure.consent
     share = HealthShare.objects.create(
         municipality_id=person.municipality_id,
         person=person,
@@ -629,8 +576,13 @@ def measure_add(
 
 @transaction.atomic
 def measure_update(
-    *, actor: StaffUser, measure: CoordinatedMeasure, expected_version: int, **values: Any
+    *,
+    actor: StaffUser,
+    measure: CoordinatedMeasure,
+    expected_version: int,
+    values: dict[str, Any],
 ) -> CoordinatedMeasure:
+    """Change a measure's ``values`` (a dict: the measure's own text field is named "measure")."""
     coordination = measure.coordination
     _require_coordination_edit(actor, coordination)
     return update_audited(

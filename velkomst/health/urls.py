@@ -25,11 +25,6 @@ urlpatterns = [
         "health/assessments/<int:pk>/share/", views.assessment_share, name="health-assessment-share"
     ),
     path("health/referrals/<int:pk>/edit/", views.referral_edit, name="health-referral-edit"),
-    path(
-        "health/consents/<int:pk>/withdraw/",
-        views.consent_withdraw,
-        name="health-consent-withdraw",
-    ),
     path("persons/<int:pk>/barriers/", views.person_barriers, name="person-barriers"),
     path("persons/<int:pk>/barriers/new/", views.barrier_create, name="barrier-create"),
     path("barriers/", views.barrier_followups, name="barrier-followups"),

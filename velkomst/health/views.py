@@ -32,7 +32,6 @@ from .forms import (
     OfferForm,
     ReferralForm,
     ShareForm,
-    WithdrawForm,
 )
 from .models import HEALTH_BARRIERS, BarrierKind, ReferralStatus
 
@@ -320,23 +319,6 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Ret henvisning af %(name)s"),
         saved=_("Henvisningen er gemt."),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    return _edit(
-        request,
-        load=lambda: selectors.consent_get(user=user, pk=pk),
-        make_form=lambda consent, data: WithdrawForm(
-            data, initial={"version": consent.version, "withdrawn_on": timezone.localdate()}
-        ),
-        save=lambda consent, version, values: services.consent_withdraw(
-            actor=user, consent=consent, expected_version=version, **values
-        ),
-        title=_("Træk samtykke tilbage: %(name)s"),
-        saved=_("Samtykket er trukket tilbage. Der deles ikke mere under det."),
     )
 
 

@@ -10,7 +10,7 @@ of queries, whatever the number of citizens.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -38,6 +38,7 @@ from velkomst.outcomes import selectors as outcome_selectors
 from velkomst.people import selectors as people_selectors
 from velkomst.programme import selectors as programme_selectors
 from velkomst.reception import selectors as reception_selectors
+from velkomst.referrals import selectors as referral_selectors
 
 ARRIVAL_DAYS = 14  # "arrivals in the next 14 days"
 URGENT_HOUSEHOLDS = 5  # the housing officer's short list of the most urgent households
@@ -125,6 +126,31 @@ def neighbours_panel(user: StaffUser) -> Panel:
                 _("Svarfristen er overskredet"),
                 counts["overdue"],
                 _url("neighbours-report-list", status="open", overdue="on"),
+            ),
+        ],
+    )
+
+
+def referrals_panel(user: StaffUser, day: date) -> Panel | None:
+    """What waits in the inbox of the user's (first) unit: new referrals, those past their
+    answer deadline, and those accepted and being worked on (COO-1). None without a unit."""
+    unit = referral_selectors.units_for(user).filter(staff=user).first()
+    if unit is None:
+        return None
+    counts = referral_selectors.counts(unit=unit, incoming=True, today=day)
+    return Panel(
+        title=_("Henvisninger til %(unit)s") % {"unit": unit.name},
+        figures=[
+            Figure(_("Nye"), counts["new"], _url("referral-inbox", unit.pk, show="new")),
+            Figure(
+                _("Overskredet svarfrist"),
+                counts["overdue"],
+                _url("referral-inbox", unit.pk, show="overdue"),
+            ),
+            Figure(
+                _("Modtaget, i gang"),
+                counts["accepted"],
+                _url("referral-inbox", unit.pk, show="accepted"),
             ),
         ],
     )
@@ -296,6 +322,45 @@ def health_panel(user: StaffUser) -> Panel:
     )
 
 
+def interpreting_panel(user: StaffUser, day: date) -> Panel:
+    """The interpreter coordinator's day (INT-1): today's bookings, today's appointments that
+    lack an interpreter, those in the coming month (the worklist's rows), today's requests
+    waiting, and the month's video share
+    against the target. A fixed number of queries."""
+    from velkomst.interpreting import selectors as interpreting_selectors
+    from velkomst.interpreting.models import BookingStatus
+    from velkomst.interpreting.worklist import AHEAD_DAYS
+
+    start, end = interpreting_selectors.day_bounds(day)
+    _start, week_end = interpreting_selectors.day_bounds(day + timedelta(days=AHEAD_DAYS))
+    today_missing = interpreting_selectors.missing_bookings(user=user, start=start, end=end)
+    week_missing = interpreting_selectors.missing_bookings(user=user, start=start, end=week_end)
+    requested = interpreting_selectors.bookings_search(
+        user=user, day=day, status=BookingStatus.REQUESTED
+    )
+    share = interpreting_selectors.video_share(user=user, year=day.year, month=day.month)
+    percent = round(100 * share.share_by_minutes) if share.share_by_minutes is not None else 0
+    return Panel(
+        title=_("Tolkning"),
+        figures=[
+            Figure(
+                _("Bestillinger i dag"),
+                interpreting_selectors.bookings_search(user=user, day=day).count(),
+                _url("interpreting-day"),
+            ),
+            Figure(_("Møder i dag uden tolk"), today_missing.count(), _url("interpreting-day")),
+            Figure(_("Møder den næste måned uden tolk"), week_missing.count(), _url("my-tasks")),
+            Figure(
+                _("Anmodninger i dag, der venter"),
+                requested.count(),
+                _url("interpreting-day", status=BookingStatus.REQUESTED),
+            ),
+        ],
+        text=_("Videotolkning denne måned: %(share)s %% af minutterne (mål %(target)s %%).")
+        % {"share": percent, "target": round(100 * share.target)},
+    )
+
+
 def companies_panel(user: StaffUser) -> Panel:
     """The job consultant's openings, proposals awaiting the company's answer and the
     speed-dating events coming (PRG-4)."""
@@ -346,17 +411,61 @@ def followups_panel(user: StaffUser, day: date) -> Panel:
     return Panel(title=_("Opfølgning"), figures=figures)
 
 
+def roundtables_panel(user: StaffUser, today: reception_selectors.Today) -> Panel | None:
+    """The user's open follow-up tasks from round tables (COO-3): all, due soon and overdue, as
+    the round tables' page lists them; no panel for a user who owns none. One query."""
+    from velkomst.roundtables import selectors as roundtable_selectors
+
+    counts = roundtable_selectors.followup_counts(user, today.day, today.due_soon_days)
+    if not counts["open"]:
+        return None
+    href = _url("roundtable-list")
+    return Panel(
+        title=_("Rundbordsmøder"),
+        figures=[
+            Figure(_("Åbne opfølgningsopgaver"), counts["open"], href),
+            Figure(_("Opfølgningsopgaver med overskredet frist"), counts["overdue"], href),
+            Figure(
+                _("Opfølgningsopgaver med frist inden for %(days)s dage")
+                % {"days": today.due_soon_days},
+                counts["due_soon"],
+                href,
+            ),
+        ],
+    )
+
+
+def volunteers_panel(user: StaffUser, day: date) -> Panel:
+    """The volunteer coordinator's (CIV-1, CIV-3): registrations waiting for a decision, child
+    certificates expired or expiring (those volunteers may not be matched with children), and
+    the approved volunteers of the resource bank."""
+    from velkomst.volunteers import selectors as volunteer_selectors
+
+    counts = volunteer_selectors.panel_counts(user, day)
+    return Panel(
+        title=_("Frivillige"),
+        figures=[
+            Figure(
+                _("Tilmeldinger til godkendelse"),
+                counts.pending,
+                _url("volunteers-approvals"),
+            ),
+            Figure(_("Børneattester udløbet"), counts.expired, _url("my-tasks")),
+            Figure(_("Børneattester, der snart udløber"), counts.expiring, _url("my-tasks")),
+            Figure(
+                _("Godkendte frivillige"),
+                counts.approved,
+                _url("volunteers-bank", status="approved"),
+            ),
+        ],
+    )
+
+
 # --- roles without their own work yet: what the page will hold, and links --------------------
 
 COMING: dict[Role, Any] = {
     Role.JOB_CONSULTANT: gettext_lazy(
         "Her samles borgernes vej mod job og uddannelse: samtaler, tilbud og frister i jobcentret."
-    ),
-    Role.VOLUNTEER_COORDINATOR: gettext_lazy(
-        "Her samles husstande, der venter på en frivillig, og de aftalte forløb med frivillige."
-    ),
-    Role.INTERPRETER_COORDINATOR: gettext_lazy(
-        "Her samles møder, der mangler en tolk, efter dato og sprog."
     ),
     Role.ADMINISTRATOR: gettext_lazy(
         "Her konfigurerer du kommunen: enheder, medarbejdere og roller, tal og frister, "
@@ -410,6 +519,33 @@ def enterprise_panel(user: StaffUser, today: reception_selectors.Today) -> Panel
     )
 
 
+def community_panel(user: StaffUser) -> Panel:
+    """The volunteer coordinator's events coming and held events with attendance not recorded
+    (CIV-4)."""
+    from velkomst.community import selectors as community_selectors
+
+    counts = community_selectors.start_page_counts(user)
+    return Panel(
+        title=_("Arrangementer og foreninger"),
+        figures=[
+            Figure(
+                _("Kommende arrangementer"),
+                counts["events_coming"],
+                _url("community:event-list", when="coming"),
+            ),
+            Figure(
+                _("Afholdte arrangementer uden registreret deltagelse"),
+                counts["attendance_missing"],
+                _url("community:event-list", attendance="missing"),
+            ),
+        ],
+        links=[
+            (_("Foreninger"), reverse("community:association-list")),
+            (_("Deltagelse og kontinuitet"), reverse("community:participation-counts")),
+        ],
+    )
+
+
 def matching_panel(user: StaffUser) -> Panel:
     """The job consultant's open openings nobody is proposed for yet, as the matching page lists
     them (PRG-4). One count query; the eligible persons per opening are on the opening's page
@@ -425,12 +561,110 @@ def matching_panel(user: StaffUser) -> Panel:
     )
 
 
+def pairings_panel(user: StaffUser, day: date) -> Panel:
+    """The volunteer coordinator's matches (CIV-2): proposals waiting for an answer, follow-ups
+    due soon or overdue, households with wishes and no active match."""
+    from velkomst.pairings import selectors as pairing_selectors
+
+    matches = pairing_selectors.match_list(user=user)
+    due = [
+        f
+        for f in pairing_selectors.follow_ups(user=user, today=day)
+        if f.state in ("due_soon", "overdue")
+    ]
+    waiting = (
+        pairing_selectors.households_with_wishes(user)
+        .exclude(volunteer_matches__state__in=pairing_selectors.ACTIVE_STATES)
+        .count()
+    )
+    return Panel(
+        title=_("Match med frivillige"),
+        figures=[
+            Figure(
+                _("Foreslåede match uden svar"),
+                matches.filter(state="proposed").count(),
+                _url("pairings-list", state="proposed"),
+            ),
+            Figure(_("Opfølgninger snart eller overskredet"), len(due), _url("pairings-list")),
+            Figure(
+                _("Husstande med ønsker uden aktivt match"),
+                waiting,
+                _url("pairings-households"),
+            ),
+        ],
+    )
+
+
 def coming_panel(user: StaffUser) -> Panel:
     caps = access.capabilities(user)
     return Panel(
         title=_("Din forside"),
         text=str(COMING.get(Role(user.role), "")),
         links=[(str(label), reverse(name)) for name, label, cap in LINKS if cap in caps],
+    )
+
+
+def strategy_panel(user: StaffUser) -> Panel:
+    """The administrator's strategy (MI-1): the version in force, drafts under work, indicators
+    whose data source the library does not hold yet, and hand-entered indicators without a
+    figure for the last whole year."""
+    from velkomst.core.formats import format_date
+    from velkomst.strategies import selectors as strategy_selectors
+
+    state = strategy_selectors.state(user)
+    if state.current is None:
+        text = _("Kommunen har endnu ingen offentliggjort strategi.")
+    else:
+        text = _("Gældende: %(title)s, version %(number)s (%(reference)s), fra %(day)s.") % {
+            "title": state.current.title,
+            "number": state.current.number,
+            "reference": state.current.reference,
+            "day": format_date(state.current.valid_from),
+        }
+    return Panel(
+        title=_("Strategi"),
+        text=text,
+        figures=[
+            Figure(_("Udkast under arbejde"), len(state.drafts), reverse("strategy-versions")),
+            Figure(
+                _("Indikatorer uden datakilde endnu"), state.no_source, reverse("strategy-current")
+            ),
+            Figure(
+                _("Håndindtastede tal mangler for %(year)s") % {"year": state.period[0].year},
+                state.missing,
+                reverse("strategy-figures"),
+            ),
+        ],
+    )
+
+
+def insight_panel(user: StaffUser) -> Panel:
+    """The manager's management information (MI-2): how many of the strategy's indicators miss
+    their target this year to date, and the way to the dashboard. Cached figures (a figure not
+    cached yet is computed once, then served from the cache)."""
+    from velkomst.insight import evaluation
+    from velkomst.strategies import selectors as strategy_selectors
+
+    version = strategy_selectors.current_version(user)
+    dashboard = reverse("insight-dashboard")
+    if version is None:
+        return Panel(
+            title=_("Ledelsesinformation"),
+            text=_("Kommunen har endnu ingen offentliggjort strategi."),
+            links=[(_("Overblik"), dashboard)],
+        )
+    start, end = evaluation.year_to_date(timezone.localdate())
+    posts = evaluation.evaluate(user, version, start, end, suppress=evaluation.suppress_for(user))
+    return Panel(
+        title=_("Ledelsesinformation"),
+        figures=[
+            Figure(
+                _("Indikatorer, der ikke når målet i år"),
+                evaluation.off_track(posts),
+                _url("insight-dashboard", only="off"),
+            )
+        ],
+        links=[(_("Overblik"), dashboard)],
     )
 
 
@@ -441,12 +675,13 @@ def panels_for(user: StaffUser) -> list[Panel]:
     """The start page of the user's role: the panels of what needs them, in order."""
     role = user.role
     if role == Role.ADMINISTRATOR:
-        return [coming_panel(user)]
+        return [strategy_panel(user), coming_panel(user)]
     today = reception_selectors.Today.for_user(user)
     panels: list[Panel] = []
     if role == Role.MANAGER:
         panels += [
             manager_panel(user, today),
+            insight_panel(user),
             children_panel(user, today.day),
             neighbours_panel(user),
             grants_panel(user, today.day),
@@ -474,7 +709,21 @@ def panels_for(user: StaffUser) -> list[Panel]:
         panels.append(children_panel(user, today.day))
     elif role == Role.HEALTH_COORDINATOR:
         panels.append(health_panel(user))
+    elif role == Role.VOLUNTEER_COORDINATOR:
+        panels += [
+            volunteers_panel(user, today.day),
+            pairings_panel(user, today.day),
+            community_panel(user),
+        ]
+    elif role == Role.INTERPRETER_COORDINATOR:
+        panels.append(interpreting_panel(user, today.day))
     else:
         panels.append(coming_panel(user))
+    round_tables = roundtables_panel(user, today)
+    if round_tables is not None:
+        panels.append(round_tables)
+    referrals = referrals_panel(user, today.day)  # the unit's inbox, for every unit role
+    if referrals is not None:
+        panels.append(referrals)
     panels.append(followups_panel(user, today.day))
     return panels

@@ -234,9 +234,9 @@ class PlacementSource(models.TextChoices):
 
 
 class Placement(models.Model):
-    """A household living in a dwelling from ``start_date`` to ``end_date`` (HOU-4). The type is
-    the dwelling's type on the start day, kept so that later edits of the dwelling do not
-    rewrite history. A household has at most one open placement; a move ends the open one."""
+    """A household living in a dwelling from ``start_date`` to ``end_date`` (HOU-4). The type and
+    the monthly cost (rent and utilities) are the dwelling's on the start day, kept so that later
+    edits of the dwelling do not rewrite history. A household has at most one open placement; a move ends the open one."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="placements")
@@ -244,6 +244,11 @@ class Placement(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=DwellingType.choices)
     start_date = models.DateField(_("indflytning"))
     end_date = models.DateField(_("fraflytning"), null=True, blank=True)
+    # MI-4: the dwelling's rent and utilities a month on the move-in day, kept like ``type``;
+    # the cost of a stay is this per month, by the stay's days (velkomst.indicators)
+    monthly_cost = models.PositiveIntegerField(
+        _("husleje inkl. forbrug pr. måned (kr.)"), null=True, blank=True
+    )
     end_reason = models.CharField(
         _("årsag til fraflytning"), max_length=20, choices=PlacementEndReason.choices, blank=True
     )

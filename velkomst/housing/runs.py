@@ -937,6 +937,7 @@ def _accept_all(pending: Sequence[PlacementSuggestion], acting_user: StaffUser) 
                 household=household,
                 dwelling=dwelling,
                 type=dwelling.type,
+                monthly_cost=dwelling.monthly_cost,
                 start_date=start,
                 source=PlacementSource.SUGGESTION,
                 note="",

@@ -305,7 +305,15 @@ def housing_need_save(
 
 # --- Placements and moves (HOU-4) ---------------------------------------------------------------
 
-PLACEMENT_FIELDS = ("household_id", "dwelling_id", "type", "start_date", "end_date", "end_reason")
+PLACEMENT_FIELDS = (
+    "household_id",
+    "dwelling_id",
+    "type",
+    "monthly_cost",
+    "start_date",
+    "end_date",
+    "end_reason",
+)
 
 
 def _end_open(
@@ -392,6 +400,7 @@ def placement_start(
         household=household,
         dwelling=dwelling,
         type=dwelling.type,
+        monthly_cost=dwelling.monthly_cost,
         start_date=start_date,
         source=source,
         note=note,

@@ -107,9 +107,12 @@ def channels_for(user: StaffUser) -> QuerySet[ReportChannel]:
 
 
 def channel_get(*, user: StaffUser, pk: int) -> ReportChannel:
-    channel = channels_for(user).filter(pk=pk).first()
+    """The user's municipality's channel (another municipality's is a 404 whatever the role),
+    for those who handle neighbour reports."""
+    channel = ReportChannel.objects.filter(municipality_id=access.tenant_id(user), pk=pk).first()
     if channel is None:
         raise Http404
+    access.require(user, access.NEIGHBOUR_HANDLE)
     return channel
 
 

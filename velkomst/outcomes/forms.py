@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 
 from .models import BenefitType, GrantKind, SelfSupportSource, SubsidyKind
+from .selectors import ClaimStatus
 from .services import BENEFIT_FIELDS, EDUCATION_FIELDS, EMPLOYMENT_FIELDS
 
 
@@ -94,6 +95,11 @@ class GrantFilterForm(DkfdsFormMixin, forms.Form):
         choices=[("", _("Alle tilskud")), *GrantKind.choices],
         required=False,
     )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alle")), *ClaimStatus.CHOICES],
+        required=False,
+    )
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,3 +107,42 @@ class GrantFilterForm(DkfdsFormMixin, forms.Form):
             ("", _("Alle år")),
             *[(year, str(year)) for year in years],
         ]
+
+
+class ClaimForm(VersionedForm):
+    """Mark a derived result grant claimed (PRG-7); on a recorded claim, also the day paid."""
+
+    claimed_on = forms.DateField(label=_("Hjemtaget"), widget=DATE_WIDGET)
+    amount = forms.IntegerField(
+        label=_("Beløb (kr.)"),
+        min_value=1,
+        max_value=1_000_000,
+        help_text=_("Det hjemtagne beløb i hele kroner"),
+    )
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=100,
+        required=False,
+        help_text=_("Fx sagsnummer eller journalnummer i styrelsens system"),
+    )
+    paid_on = forms.DateField(
+        label=_("Udbetalt"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Tom, indtil staten har udbetalt tilskuddet"),
+    )
+
+    def __init__(self, *args: Any, claimed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not claimed:  # the day paid comes after the claim
+            del self.fields["paid_on"]
+
+    @classmethod
+    def for_claim(
+        cls, claim: Any, *, default_amount: int, today: Any, data: Any = None
+    ) -> ClaimForm:
+        if claim is None:
+            initial = {"version": 0, "claimed_on": today, "amount": default_amount}
+        else:
+            initial = _initial(claim, ("claimed_on", "amount", "reference", "paid_on"))
+        return cls(data=data, initial=initial, claimed=claim is not None)

@@ -152,7 +152,8 @@ class SelfSupporting(models.Model):
 
 
 class ResultGrantClaim(models.Model):
-    """The municipality has claimed a derived result grant (person, kind, date earned)."""
+    """The municipality has claimed a derived result grant (person, kind, date earned): the day,
+    the amount claimed and the reference of the claim; ``paid_on`` when the state has paid."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="grant_claims")
@@ -166,7 +167,11 @@ class ResultGrantClaim(models.Model):
         related_name="+",
         verbose_name=_("hjemtaget af"),
     )
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    paid_on = models.DateField(_("udbetalt"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-earned_on", "id"]

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from velkomst.core import access
 from velkomst.core.config import config_value
@@ -222,15 +223,78 @@ def facts_for(*, municipality_id: int, person_ids: list[int]) -> list[engine.Per
     ]
 
 
+def facts_of_municipality(*, municipality_id: int) -> list[engine.PersonFacts]:
+    """The engine's input for every person of the municipality with a case and a fact that can
+    earn a grant (an unsupported job, a qualifying education or a passed exam), in four queries
+    filtered by the municipality, never by a list of ids (the indicator library, MI-1)."""
+    from velkomst.danish.models import DanishExam, ExamResult
+
+    jobs: dict[int, list[Employment]] = defaultdict(list)
+    for employment in Employment.objects.filter(municipality_id=municipality_id).order_by(
+        "start_date", "id"
+    ):
+        jobs[employment.person_id].append(employment)
+    studies: dict[int, list[EducationOutcome]] = defaultdict(list)
+    for education in EducationOutcome.objects.filter(municipality_id=municipality_id).order_by(
+        "started_on", "id"
+    ):
+        studies[education.person_id].append(education)
+    exams: dict[int, list[tuple[str, date]]] = defaultdict(list)
+    for person_id, exam, taken_on in (
+        DanishExam.objects.filter(municipality_id=municipality_id, result=ExamResult.PASSED)
+        .order_by("taken_on", "id")
+        .values_list("person_id", "exam", "taken_on")
+    ):
+        exams[person_id].append((exam, taken_on))
+    candidates = (
+        {pk for pk, spells in jobs.items() if any(e.subsidy == SubsidyKind.NONE for e in spells)}
+        | {pk for pk, spells in studies.items() if any(e.qualifying for e in spells)}
+        | set(exams)
+    )
+    takeovers = Case.objects.filter(municipality_id=municipality_id).values_list(
+        "person_id", "takeover_date"
+    )
+    return [
+        _facts(pk, takeover, jobs[pk], studies[pk], exams[pk])
+        for pk, takeover in takeovers.order_by("person_id")
+        if pk in candidates
+    ]
+
+
+class ClaimStatus:
+    """Where a derived grant stands: not claimed yet, claimed, or paid (PRG-7)."""
+
+    OPEN, CLAIMED, PAID = "open", "claimed", "paid"
+    CHOICES = (
+        (OPEN, _("Kan hjemtages")),
+        (CLAIMED, _("Hjemtaget, ikke udbetalt")),
+        (PAID, _("Udbetalt")),
+    )
+
+
 @dataclass(frozen=True)
 class GrantRow:
     person: Person
     grant: engine.Grant
-    claimed_on: date | None
+    claim: ResultGrantClaim | None = None
 
     @property
     def kind_label(self) -> str:
         return str(GrantKind(self.grant.kind).label)
+
+    @property
+    def claimed_on(self) -> date | None:
+        return self.claim.claimed_on if self.claim else None
+
+    @property
+    def status(self) -> str:
+        if self.claim is None:
+            return ClaimStatus.OPEN
+        return ClaimStatus.PAID if self.claim.paid_on else ClaimStatus.CLAIMED
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(ClaimStatus.CHOICES)[self.status])
 
 
 @dataclass(frozen=True)
@@ -238,18 +302,28 @@ class GrantList:
     rows: list[GrantRow]
     years: list[int]  # the years any grant was earned in, newest first (the filter's choices)
 
-    def filtered(self, *, year: int | None = None, kind: str = "") -> GrantList:
+    def filtered(self, *, year: int | None = None, kind: str = "", status: str = "") -> GrantList:
         rows = [
             row
             for row in self.rows
             if (year is None or row.grant.earned_on.year == year)
             and (not kind or row.grant.kind == kind)
+            and (not status or row.status == status)
         ]
         return GrantList(rows=rows, years=self.years)
 
     @property
     def total(self) -> int:
         return sum(row.grant.amount for row in self.rows)
+
+    @property
+    def claimed_total(self) -> int:
+        """The amounts claimed (paid or not)."""
+        return sum(row.claim.amount for row in self.rows if row.claim is not None)
+
+    @property
+    def paid_total(self) -> int:
+        return sum(row.claim.amount for row in self.rows if row.claim and row.claim.paid_on)
 
     @property
     def totals_by_kind(self) -> list[tuple[str, int, int]]:
@@ -295,7 +369,7 @@ def grants_for_user(
         found = [g for g in found if g.kind == kind]
     persons = Person.objects.in_bulk({g.person_id for g in found})
     claims = {
-        (c.person_id, c.kind, c.earned_on): c.claimed_on
+        (c.person_id, c.kind, c.earned_on): c
         for c in ResultGrantClaim.objects.filter(
             municipality_id=municipality_id, person_id__in=list(persons)
         )
@@ -336,3 +410,43 @@ def _may_have_grants(municipality_id: int, year: int | None) -> Q:
 def grants_earned_in(*, user: StaffUser, year: int) -> GrantList:
     """The start page's panel: the grants earned in ``year`` (as the list filtered by it)."""
     return grants_for_user(user=user, year=year)
+
+
+def claims_for(user: StaffUser) -> QuerySet[ResultGrantClaim]:
+    """The claims of the municipality's grants for the persons the user sees (PRG-7)."""
+    access.require(user, access.GRANTS_VIEW)
+    return ResultGrantClaim.objects.filter(
+        municipality_id=access.tenant_id(user), person__in=persons_visible_to(user)
+    ).select_related("person")
+
+
+def claim_get(*, user: StaffUser, pk: int) -> ResultGrantClaim:
+    found = claims_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def grant_of(*, user: StaffUser, person_id: int, kind: str = "") -> GrantRow:
+    """The person's derived grant of ``kind`` (a person earns at most one of each), else the
+    first not yet claimed, with its claim if any (404 for none, or a person the user does not
+    see): what the claim form shows."""
+    access.require(user, access.GRANTS_VIEW)
+    person = (
+        persons_visible_to(user, few=True)
+        .select_related("case", "household")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    claims = {(c.kind, c.earned_on): c for c in ResultGrantClaim.objects.filter(person=person)}
+    rows = [
+        GrantRow(person, g, claims.get((g.kind.value, g.earned_on)))
+        for g in outcomes_of(person).grants
+    ]
+    found = [r for r in rows if r.grant.kind.value == kind] if kind else rows
+    found.sort(key=lambda r: r.claim is not None)  # the first not yet claimed
+    if not found:
+        raise Http404
+    return found[0]

@@ -4,7 +4,8 @@ Each write checks PROGRAMME_EDIT on the person's municipality, validates (dates 
 a week, the employer's CVR number by its modulus-11 check, no employment overlapping another, no
 benefit period overlapping another), and saves with its audit row about the person in one
 transaction; edits use optimistic concurrency (SEC-5). The result grants are never written here:
-they are derived (selectors.grants_for_user, velkomst.engines.grants).
+they are derived (selectors.grants_for_user, velkomst.engines.grants); what is written is the
+municipality's claim of a derived grant (``claim_create``, ``claim_update``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from .models import (
     BenefitType,
     EducationOutcome,
     Employment,
+    GrantKind,
+    ResultGrantClaim,
     SelfSupporting,
     SelfSupportSource,
     SubsidyKind,
@@ -357,4 +360,123 @@ def self_supporting_save(
         values=values,
         fields=SELF_SUPPORTING_FIELDS,
         validate=validate_self_supporting,
+    )
+
+
+# --- result grant claims (PRG-7) ----------------------------------------------------------------
+
+CLAIM_FIELDS = ("kind", "earned_on", "amount", "claimed_on", "reference", "paid_on")
+MAX_CLAIM_AMOUNT = 1_000_000  # kroner: far above any rate table's grant, so a typing error
+
+
+def _may_claim(actor: StaffUser, municipality_id: int) -> None:
+    access.require_in_tenant(actor, access.GRANTS_CLAIM, municipality_id)
+
+
+def validate_claim(claim: ResultGrantClaim) -> None:
+    errors: dict[str, str] = {}
+    if claim.amount is None or not 0 < claim.amount <= MAX_CLAIM_AMOUNT:
+        errors["amount"] = _("Skriv beløbet i hele kroner (mere end 0 og højst %(max)s).") % {
+            "max": f"{MAX_CLAIM_AMOUNT:,}".replace(",", ".")
+        }
+    _dates_in_range(claim, ("claimed_on", "paid_on"), errors)
+    if "claimed_on" not in errors and claim.claimed_on < claim.earned_on:
+        errors["claimed_on"] = _(
+            "Tilskuddet kan først hjemtages, når det er optjent (%(day)s)."
+        ) % {"day": format_date(claim.earned_on, "long")}
+    if (
+        claim.paid_on is not None
+        and not {"claimed_on", "paid_on"} & set(errors)
+        and claim.paid_on < claim.claimed_on
+    ):
+        errors["paid_on"] = _("Udbetalingsdatoen ligger før datoen for hjemtagningen.")
+    if len(claim.reference or "") > 100:
+        errors["reference"] = _("Referencen må højst være 100 tegn.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    actor: StaffUser,
+    person: Person,
+    kind: str,
+    earned_on: date,
+    claimed_on: date,
+    amount: int,
+    reference: str = "",
+) -> ResultGrantClaim:
+    """Record that the municipality has claimed one of the person's derived result grants (the
+    grant must be one the rules engine finds: a claim is never typed freely); a second claim of
+    the same grant is refused, naming the first."""
+    from . import selectors
+
+    _may_claim(actor, person.municipality_id)
+    _lock_person(person)
+    if kind not in GrantKind.values:
+        raise ValidationError({"kind": _("Vælg et resultattilskud.")})
+    earned = [
+        g
+        for g in selectors.outcomes_of(person).grants
+        if g.kind.value == kind and g.earned_on == earned_on
+    ]
+    if not earned:
+        raise ValidationError(
+            {
+                "earned_on": _("%(name)s har intet resultattilskud (%(kind)s) optjent %(day)s.")
+                % {
+                    "name": person.full_name,
+                    "kind": GrantKind(kind).label,
+                    "day": format_date(earned_on, "long"),
+                }
+            }
+        )
+    first = ResultGrantClaim.objects.filter(person=person, kind=kind, earned_on=earned_on).first()
+    if first is not None:
+        raise ValidationError(
+            {
+                "earned_on": _(
+                    "Tilskuddet er allerede hjemtaget %(day)s (reference %(reference)s): det "
+                    "kan kun hjemtages én gang."
+                )
+                % {
+                    "day": format_date(first.claimed_on, "long"),
+                    "reference": first.reference or "–",
+                }
+            }
+        )
+    claim = ResultGrantClaim(
+        municipality_id=person.municipality_id,
+        person=person,
+        kind=kind,
+        earned_on=earned_on,
+        amount=amount,
+        claimed_on=claimed_on,
+        claimed_by=actor,
+        reference=(reference or "").strip(),
+    )
+    return _create(claim, acting_user=actor, fields=CLAIM_FIELDS, validate=validate_claim)
+
+
+CLAIM_EDITABLE = ("amount", "claimed_on", "reference", "paid_on")
+
+
+@transaction.atomic
+def claim_update(
+    *, actor: StaffUser, claim: ResultGrantClaim, expected_version: int, **values: Any
+) -> ResultGrantClaim:
+    """Correct a claim, or record the day it was paid (``paid_on``), under optimistic
+    concurrency (SEC-5); the grant itself (person, kind, date earned) is never changed."""
+    _may_claim(actor, claim.municipality_id)
+    check_names(values, CLAIM_EDITABLE)
+    if "reference" in values:
+        values["reference"] = (values["reference"] or "").strip()
+    return _update(
+        claim,
+        acting_user=actor,
+        expected_version=expected_version,
+        values=values,
+        fields=CLAIM_FIELDS,
+        validate=validate_claim,
     )

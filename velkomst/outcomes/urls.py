@@ -33,4 +33,6 @@ urlpatterns = [
     path("benefit-periods/<int:pk>/edit/", views.benefit_edit, name="outcomes-benefit-edit"),
     path("outcomes/grants/", views.grant_list, name="outcomes-grants"),
     path("outcomes/grants/export/", views.grant_export, name="outcomes-grants-export"),
+    path("persons/<int:pk>/grants/claim/", views.grant_claim, name="outcomes-grant-claim"),
+    path("grant-claims/<int:pk>/edit/", views.claim_edit, name="outcomes-claim-edit"),
 ]

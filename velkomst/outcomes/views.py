@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +15,21 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.core import access, audit, exports
+from velkomst.core.editing import create_or_update, person_edit_page
 from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction
 from velkomst.core.views import edit_versioned, form_status
 from velkomst.people.models import Person
 
 from . import selectors, services
-from .forms import BenefitForm, EducationForm, EmploymentForm, GrantFilterForm, SelfSupportingForm
+from .forms import (
+    BenefitForm,
+    ClaimForm,
+    EducationForm,
+    EmploymentForm,
+    GrantFilterForm,
+    SelfSupportingForm,
+)
 from .models import GrantKind
 
 
@@ -113,34 +121,29 @@ def _record_page(
 ) -> HttpResponse:
     user = _user(request)
     spec = RECORDS[kind]
-
-    def save(record: Any, version: int, values: dict[str, Any]) -> Any:
-        if record is None:
-            return spec["create"](user, person, values)
-        return spec["update"](user, record, version, values)
-
-    record, form, done = edit_versioned(
+    return _person_edit(
         request,
+        person=person,
         load=load,
         make_form=lambda record, data: spec["form"].for_record(record, data=data),
-        save=save,
+        save=create_or_update(
+            lambda values: spec["create"](user, person, values),
+            lambda record, version, values: spec["update"](user, record, version, values),
+        ),
         saved=_(spec["saved"]),
-        done=lambda _record: reverse("outcomes-person", args=[person.pk]),
+        title=lambda record: _(spec["edit" if record else "new"]) % {"name": person.full_name},
     )
-    if done is not None:
-        return done
-    audit.log_read(actor=user, obj=record or person, persons=[person])
-    title = _(spec["edit" if record else "new"]) % {"name": person.full_name}
-    return render(
+
+
+def _person_edit(request: HttpRequest, *, person: Person, **edit: Any) -> HttpResponse:
+    """An outcome record of the person on its own form page; back to the person's outcomes."""
+    return person_edit_page(
         request,
-        "outcomes/edit.html",
-        {
-            "form": form,
-            "title": title,
-            "back": reverse("outcomes-person", args=[person.pk]),
-            "crumbs": _crumbs(person),
-        },
-        status=form_status(request, form),
+        person=person,
+        back=reverse("outcomes-person", args=[person.pk]),
+        crumbs=_crumbs(person),
+        template="outcomes/edit.html",
+        **edit,
     )
 
 
@@ -182,29 +185,16 @@ def self_supporting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = selectors.person_for_outcomes(user=user, pk=pk)
     access.require(user, access.PROGRAMME_EDIT)
-    record, form, done = edit_versioned(
+    return _person_edit(
         request,
+        person=person,
         load=lambda: selectors.self_supporting_of(person),
         make_form=lambda record, data: SelfSupportingForm.for_record(record, data=data),
         save=lambda _record, version, values: services.self_supporting_save(
             acting_user=user, person=person, expected_version=version, **values
         ),
         saved=_("Selvforsørgelsen er gemt."),
-        done=lambda _record: reverse("outcomes-person", args=[person.pk]),
-    )
-    if done is not None:
-        return done
-    audit.log_read(actor=user, obj=record or person, persons=[person])
-    return render(
-        request,
-        "outcomes/edit.html",
-        {
-            "form": form,
-            "title": _("Selvforsørgende: %(name)s") % {"name": person.full_name},
-            "back": reverse("outcomes-person", args=[person.pk]),
-            "crumbs": _crumbs(person),
-        },
-        status=form_status(request, form),
+        title=lambda _record: _("Selvforsørgende: %(name)s") % {"name": person.full_name},
     )
 
 
@@ -215,10 +205,11 @@ def _grant_list(request: HttpRequest) -> tuple[Any, GrantFilterForm]:
     user = _user(request)
     every = selectors.grants_for_user(user=user)
     form = GrantFilterForm(request.GET or None, years=every.years)
-    year, kind = None, ""
+    year, kind, status = None, "", ""
     if form.is_valid():
         year, kind = form.cleaned_data.get("year"), form.cleaned_data.get("kind") or ""
-    return every.filtered(year=year, kind=kind), form
+        status = form.cleaned_data.get("status") or ""
+    return every.filtered(year=year, kind=kind, status=status), form
 
 
 def evidence_text(row: selectors.GrantRow) -> str:
@@ -261,6 +252,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "form": form,
             "query": request.GET.urlencode(),
+            "may_claim": access.can(user, access.GRANTS_CLAIM),
             "crumbs": [(_("Resultattilskud"), reverse("outcomes-grants"))],
         },
     )
@@ -275,7 +267,11 @@ def grant_table(rows: list[selectors.GrantRow]) -> list[list[Any]]:
         _("Sats"),
         _("Beløb (kr.)"),
         _("Dokumentation"),
+        _("Status"),
         _("Hjemtaget"),
+        _("Hjemtaget beløb (kr.)"),
+        _("Reference"),
+        _("Udbetalt"),
     ]
     body: list[list[Any]] = [
         [
@@ -286,7 +282,11 @@ def grant_table(rows: list[selectors.GrantRow]) -> list[list[Any]]:
             _("Fuld sats") if row.grant.tier == "full" else _("Nedsat sats (år 4-5)"),
             row.grant.amount,
             evidence_text(row),
+            row.status_label,
             row.claimed_on,
+            row.claim.amount if row.claim else None,
+            row.claim.reference if row.claim else "",
+            row.claim.paid_on if row.claim else None,
         ]
         for row in rows
     ]
@@ -322,3 +322,79 @@ def grant_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- claims of result grants (PRG-7) -------------------------------------------------------------
+
+
+def _claim_page(
+    request: HttpRequest, row: selectors.GrantRow, claim: Any, load: Callable[[], Any]
+) -> HttpResponse:
+    user = _user(request)
+
+    def save(record: Any, version: int, values: dict[str, Any]) -> Any:
+        if record is None:
+            return services.claim_create(
+                actor=user,
+                person=row.person,
+                kind=row.grant.kind.value,
+                earned_on=row.grant.earned_on,
+                **values,
+            )
+        return services.claim_update(actor=user, claim=record, expected_version=version, **values)
+
+    record, form, done = edit_versioned(
+        request,
+        load=load,
+        make_form=lambda record, data: ClaimForm.for_claim(
+            record, default_amount=row.grant.amount, today=timezone.localdate(), data=data
+        ),
+        save=save,
+        saved=_("Hjemtagningen er gemt.") if claim is None else _("Tilskuddet er gemt."),
+        done=lambda _record: reverse("outcomes-grants"),
+    )
+    if done is not None:
+        return done
+    audit.log_read(actor=user, obj=record or row.person, persons=[row.person])
+    name = {"name": row.person.full_name, "kind": row.kind_label}
+    title = (
+        _("Hjemtag resultattilskud: %(name)s, %(kind)s") % name
+        if claim is None
+        else _("Hjemtaget resultattilskud: %(name)s, %(kind)s") % name
+    )
+    return render(
+        request,
+        "outcomes/claim.html",
+        {
+            "form": form,
+            "title": title,
+            "row": row,
+            "evidence": evidence_text(row),
+            "back": reverse("outcomes-grants"),
+            "crumbs": [(_("Resultattilskud"), reverse("outcomes-grants"))],
+        },
+        status=form_status(request, form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def grant_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of the person's derived grants claimed (day, amount, reference): ``?kind=`` (a
+    person earns at most one grant of each kind), else the first not yet claimed. A second claim
+    of the same grant is refused with a message on the form (the services check it)."""
+    user = _user(request)
+    row = selectors.grant_of(user=user, person_id=pk, kind=request.GET.get("kind", ""))
+    access.require(user, access.GRANTS_CLAIM)
+    if request.method == "GET" and row.claim is not None:
+        return redirect("outcomes-claim-edit", pk=row.claim.pk)
+    return _claim_page(request, row, None, load=lambda: None)
+
+
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a claim or record the day the grant was paid."""
+    user = _user(request)
+    claim = selectors.claim_get(user=user, pk=pk)
+    row = selectors.grant_of(user=user, person_id=claim.person_id, kind=claim.kind)
+    access.require(user, access.GRANTS_CLAIM)
+    return _claim_page(request, row, claim, load=lambda: selectors.claim_get(user=user, pk=pk))

@@ -60,6 +60,32 @@ TRADES = [
 ]
 EDUCATIONS = ["Social- og sundhedsassistent", "Tømrer (EUD)", "Ernæringsassistent", "HF"]
 
+# MI-4: what the municipality pays a week, whole kroner, by activity kind. Round figures of the
+# order municipalities pay (jobcentres' weekly rates for purchased courses, the language centre's
+# module price spread over the weeks, the wage subsidy to a private employer for about 20 hours,
+# a mentor's few hours at an hourly rate); not quotes of any municipality's contracts. None: no
+# cost to the municipality (an internship at a company; IGU, whose bonus the state pays; VUC,
+# which the state finances).
+WEEKLY_PRICE: dict[str, int | None] = {
+    ActivityKind.INTERNSHIP: None,
+    ActivityKind.LANGUAGE_INTERNSHIP: None,
+    ActivityKind.WAGE_SUBSIDY: 2000,
+    ActivityKind.IGU: None,
+    ActivityKind.JOB_WITH_MENTOR: 1000,
+    ActivityKind.PREPARATORY: None,
+    ActivityKind.DANISH_EDUCATION: 800,
+    ActivityKind.REHABILITATION: 2500,
+    ActivityKind.ENTREPRENEURSHIP_COURSE: 1500,
+    ActivityKind.ENTREPRENEURSHIP_ADVICE: 1500,
+}
+# a month, whole kroner: a local bus card of two or three zones, childcare during course hours,
+# a mentor's few hours a month (round figures of the same kind)
+MONTHLY_PRICE: dict[str, int] = {
+    SupportKind.BUS_CARD: 400,
+    SupportKind.CHILDCARE: 3000,
+    SupportKind.MENTOR: 2000,
+}
+
 
 def _enterprise_kind(rng: random.Random, n: int) -> str:
     if n == 0:
@@ -266,6 +292,7 @@ def install_demo(
                     hours_per_week=hours,
                     provider_kind=provider_kind,
                     provider_name=provider,
+                    price_per_week=WEEKLY_PRICE.get(kind),
                 )
             )
         if rng.random() < 0.6:
@@ -276,15 +303,18 @@ def install_demo(
                     kind=SupportKind.BUS_CARD,
                     starts_on=takeover + timedelta(days=7),
                     ends_on=add_months(takeover, 12),
+                    price_per_month=MONTHLY_PRICE[SupportKind.BUS_CARD],
                 )
             )
         if rng.random() < 0.15:
+            support_kind = rng.choice([SupportKind.CHILDCARE, SupportKind.MENTOR])
             supports.append(
                 SupportMeasure(
                     municipality=municipality,
                     plan=plan,
-                    kind=rng.choice([SupportKind.CHILDCARE, SupportKind.MENTOR]),
+                    kind=support_kind,
                     starts_on=takeover + timedelta(days=14),
+                    price_per_month=MONTHLY_PRICE[support_kind],
                 )
             )
     PlanGoal.objects.bulk_create(goals, batch_size=BATCH)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.appointments.forms import TIME_WIDGET, StaffChoiceField, clean_times
+from velkomst.core.models import StaffUser
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin
 from velkomst.people.levels import CefrLevel
 
@@ -22,6 +25,7 @@ from .models import (
     SupportKind,
     SupportMeasure,
 )
+from .services import MAX_PRICE
 
 
 def kind_choices() -> list[tuple[Any, Any]]:
@@ -52,6 +56,13 @@ class ActivityForm(VersionedForm):
     )
     provider_kind = forms.ChoiceField(label=_("Udbydertype"), choices=ProviderKind.choices)
     provider_name = forms.CharField(label=_("Udbyder"), max_length=200, required=False)
+    price_per_week = forms.IntegerField(
+        label=_("Pris pr. uge (kr.)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PRICE,
+        help_text=_("Hvad kommunen betaler udbyderen, i hele kroner. Tom betyder ingen udgift"),
+    )
     note = forms.CharField(
         label=_("Bemærkning"), max_length=1000, required=False, widget=forms.Textarea({"rows": 2})
     )
@@ -68,6 +79,7 @@ class ActivityForm(VersionedForm):
             "hours_per_week": activity.hours_per_week,
             "provider_kind": activity.provider_kind,
             "provider_name": activity.provider_name,
+            "price_per_week": activity.price_per_week,
             "note": activity.note,
             "version": activity.version,
         }
@@ -111,6 +123,13 @@ class SupportForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Støtte"), choices=SupportKind.choices)
     starts_on = forms.DateField(label=_("Fra"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Til"), required=False, widget=DATE_WIDGET)
+    price_per_month = forms.IntegerField(
+        label=_("Pris pr. måned (kr.)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PRICE,
+        help_text=_("Hvad kommunen betaler, i hele kroner. Tom betyder ingen udgift"),
+    )
     note = forms.CharField(label=_("Bemærkning"), max_length=300, required=False)
 
     def __init__(self, *args: Any, prefix: str = "support", **kwargs: Any) -> None:
@@ -122,6 +141,7 @@ class SupportForm(VersionedForm):
             "kind": support.kind,
             "starts_on": support.starts_on,
             "ends_on": support.ends_on,
+            "price_per_month": support.price_per_month,
             "note": support.note,
             "version": support.version,
         }
@@ -165,3 +185,49 @@ class ContractForm(VersionedForm):
         if data.get("signed_by_municipality_on") and not data.get("signed_on"):
             self.add_error("signed_on", _("Skriv datoen, borgeren underskrev."))
         return data
+
+
+class JobInterviewForm(DkfdsFormMixin, forms.Form):
+    """Book a job interview (jobsamtale) with the person: day, times, place and staff."""
+
+    day = forms.DateField(label=_("Dato"), widget=DATE_WIDGET)
+    start_time = forms.TimeField(label=_("Starter kl."), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("Slutter kl."), widget=TIME_WIDGET)
+    place = forms.CharField(label=_("Sted"), max_length=200, help_text=_("Fx adresse eller lokale"))
+    staff = StaffChoiceField(
+        label=_("Medarbejdere"),
+        queryset=StaffUser.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text=_("Vælg ingen, hvis det kun er dig"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        staff_qs: QuerySet[StaffUser] | None = None,
+        prefix: str = "interview",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, prefix=prefix, **kwargs)
+        if staff_qs is not None:
+            self.fields["staff"].queryset = staff_qs  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        return clean_times(self, super().clean() or {})
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "place": data["place"],
+            "staff": list(data.get("staff") or []),
+        }
+
+
+class MeetingHeldForm(forms.Form):
+    """Mark a booked job interview held (the plan's count of meetings held grows)."""
+
+    appointment = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -169,6 +169,11 @@ class Activity(models.Model):
     hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1)
     provider_kind = models.CharField(_("udbydertype"), max_length=16, choices=ProviderKind.choices)
     provider_name = models.CharField(_("udbyder"), max_length=200, blank=True)
+    # MI-4: what the municipality pays the provider, whole kroner a week (decisions.md); empty:
+    # no cost to the municipality (an internship at a company, a course paid by others)
+    price_per_week = models.PositiveIntegerField(
+        _("pris pr. uge (kr.)"), null=True, blank=True, help_text=_("Tom betyder ingen udgift")
+    )
     note = models.TextField(_("bemærkning"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
@@ -198,6 +203,10 @@ class SupportMeasure(models.Model):
     kind = models.CharField(_("støtte"), max_length=16, choices=SupportKind.choices)
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
+    # MI-4: what the municipality pays, whole kroner a month (a bus card's monthly price)
+    price_per_month = models.PositiveIntegerField(
+        _("pris pr. måned (kr.)"), null=True, blank=True, help_text=_("Tom betyder ingen udgift")
+    )
     note = models.TextField(_("bemærkning"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)

@@ -89,6 +89,23 @@ def meeting_dates(person: Person) -> list[date]:
     return sorted({timezone.localtime(s).date() for s in qs.values_list("starts_at", flat=True)})
 
 
+def meetings_of(person: Person) -> list[Appointment]:
+    """The person's follow-up meetings and job interviews of every status (booked with the
+    person, or with the whole household), with their staff, in time order."""
+    qs = (
+        Appointment.objects.filter(
+            municipality_id=person.municipality_id,
+            household_id=person.household_id,
+            kind__in=MEETING_KINDS,
+        )
+        .filter(Q(persons=person) | Q(persons__isnull=True))
+        .distinct()
+        .prefetch_related("staff")
+        .order_by("starts_at", "id")
+    )
+    return list(qs)
+
+
 def spans(activities: list[Activity]) -> list[engine.Span]:
     return [engine.Span(a.category, a.kind, a.start, a.end, a.hours_per_week) for a in activities]
 
@@ -110,6 +127,7 @@ class PlanView:
     rules: engine.Rules | None
     flags: list[engine.Reason] = field(default_factory=list)
     today: date = field(default_factory=timezone.localdate)
+    meetings: list[Appointment] = field(default_factory=list)
 
     @property
     def direction_label(self) -> str:
@@ -195,6 +213,7 @@ def plan_view(*, person: Person, today: date | None = None) -> PlanView:
         rules=rules,
         flags=flags,
         today=today,
+        meetings=meetings_of(person),
     )
 
 

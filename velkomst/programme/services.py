@@ -9,7 +9,7 @@ Stable signatures other parts build on: ``plan_for``, ``activity_add``, ``plan_s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
-from velkomst.core import access, audit
+from velkomst.core import access, audit, formats
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.records import check_names, snapshot
 from velkomst.core.versioning import save_versioned
@@ -62,9 +63,12 @@ ACTIVITY_FIELDS = (
     "hours_per_week",
     "provider_kind",
     "provider_name",
+    "price_per_week",
     "note",
 )
-SUPPORT_FIELDS = ("kind", "starts_on", "ends_on", "note")
+SUPPORT_FIELDS = ("kind", "starts_on", "ends_on", "price_per_month", "note")
+# the highest price a week or a month the forms and the API take (whole kroner, MI-4)
+MAX_PRICE = 1_000_000
 CONTRACT_FIELDS = (
     "due_date",
     "signed_on",
@@ -321,6 +325,21 @@ def _hours(value: Any) -> Decimal | None:
     return hours if hours.is_finite() else None
 
 
+def _price(errors: dict[str, str], name: str, value: Any) -> None:
+    """A price (MI-4) is empty (no cost) or whole kroner from 0 to ``MAX_PRICE``."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PRICE:
+        message = (
+            _("Skriv prisen pr. uge i hele kroner fra 0 til %(max)s, eller lad feltet stå tomt.")
+            if name == "price_per_week"
+            else _(
+                "Skriv prisen pr. måned i hele kroner fra 0 til %(max)s, eller lad feltet stå tomt."
+            )
+        )
+        errors[name] = message % {"max": formats.format_amount(MAX_PRICE)}
+
+
 def _validate_activity(activity: Activity) -> None:
     errors: dict[str, str] = {}
     _choice(errors, "category", activity.category, Category)
@@ -339,6 +358,7 @@ def _validate_activity(activity: Activity) -> None:
     hours = _hours(activity.hours_per_week)
     if hours is None:
         errors["hours_per_week"] = _("Skriv timer pr. uge som et tal, fx 15 eller 7,5.")
+    _price(errors, "price_per_week", activity.price_per_week)
     if errors:
         raise ValidationError(errors)
     assert hours is not None
@@ -364,6 +384,7 @@ def activity_add(
     hours_per_week: Decimal | float | int | str,
     provider_kind: str,
     provider_name: str,
+    price_per_week: int | None = None,
     note: str = "",
 ) -> Activity:
     """Add an activity to the person's plan (made if missing). Bad input names its field: the
@@ -383,6 +404,7 @@ def activity_add(
         hours_per_week=hours_per_week,
         provider_kind=provider_kind,
         provider_name=(provider_name or "").strip()[:200],
+        price_per_week=price_per_week,
         note=(note or "").strip()[:1000],
     )
     return _create(
@@ -431,6 +453,7 @@ def _validate_support(support: SupportMeasure) -> None:
         errors["starts_on"] = _("Skriv en startdato.")
     elif support.ends_on is not None and support.ends_on < support.starts_on:
         errors["ends_on"] = _("Slutdatoen ligger før startdatoen.")
+    _price(errors, "price_per_month", support.price_per_month)
     if errors:
         raise ValidationError(errors)
 
@@ -443,6 +466,7 @@ def support_add(
     kind: str,
     starts_on: date,
     ends_on: date | None = None,
+    price_per_month: int | None = None,
     note: str = "",
 ) -> SupportMeasure:
     _require_edit(actor, person)
@@ -453,6 +477,7 @@ def support_add(
         kind=kind,
         starts_on=starts_on,
         ends_on=ends_on,
+        price_per_month=price_per_month,
         note=(note or "").strip()[:300],
     )
     return _create(
@@ -565,4 +590,82 @@ def contract_refuse(
         values={"refused_on": refused_on, "refusal_reason": (reason or "").strip()[:500]},
         fields=CONTRACT_FIELDS,
         validate=_validate_contract,
+    )
+
+
+# --- follow-up meetings (jobsamtaler) -----------------------------------------------------------
+
+
+@transaction.atomic
+def job_interview_book(
+    *,
+    actor: StaffUser,
+    person: Person,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    staff: Sequence[StaffUser] = (),
+) -> Any:
+    """Book a job interview (jobsamtale) with the person: an appointment of that kind through the
+    appointments' service (its checks and audit rows); the programme rules count it once held."""
+    from velkomst.appointments import services as appointments
+    from velkomst.appointments.models import AppointmentKind
+
+    _require_edit(actor, person)
+    try:
+        return appointments.appointment_create(
+            household=person.household,
+            acting_user=actor,
+            data=appointments.AppointmentData(
+                kind=AppointmentKind.JOB_INTERVIEW,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=place,
+                persons=[person],
+                staff=list(staff),
+            ),
+        )
+    except appointments.InvalidAppointment as error:
+        raise ValidationError(str(error)) from None
+    except appointments.NotSameMunicipality:
+        raise ValidationError({"staff": _("Vælg medarbejdere fra kommunen.")}) from None
+
+
+@transaction.atomic
+def job_interview_held(
+    *, actor: StaffUser, person: Person, appointment_id: int, expected_version: int
+) -> Any:
+    """Record that the person's job interview (or follow-up meeting) was held."""
+    from velkomst.appointments import services as appointments
+
+    from .selectors import meetings_of
+
+    _require_edit(actor, person)
+    appointment = next((a for a in meetings_of(person) if a.pk == appointment_id), None)
+    if appointment is None:
+        raise ValidationError({"appointment": _("Mødet findes ikke i planen.")})
+    try:
+        appointments.appointment_mark_held(
+            appointment=appointment, acting_user=actor, expected_version=expected_version
+        )
+    except appointments.IllegalStatusTransition:
+        raise ValidationError(
+            {"appointment": _("Mødet er allerede afsluttet og kan ikke markeres som afholdt.")}
+        ) from None
+    return appointment
+
+
+CONTRACT_PDF_REASON = N_("Integrationskontrakt som PDF")
+
+
+def contract_exported(*, actor: StaffUser, person: Person, channel: str = "web") -> None:
+    """The integration contract left the system as a PDF: an export on the person's log."""
+    access.require_in_tenant(actor, access.PROGRAMME_VIEW, person.municipality_id)
+    audit.log(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=person,
+        person_id=person.pk,
+        reason=CONTRACT_PDF_REASON,
+        channel=channel,
     )

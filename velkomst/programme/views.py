@@ -16,14 +16,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from velkomst.appointments.selectors import staff_choices
 from velkomst.core import access, audit
+from velkomst.core.editing import Shown, edit_page
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
-from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors, edit_versioned, form_page
+from velkomst.core.views import CONCURRENT_EDIT_MESSAGE, add_form_errors
 from velkomst.people.models import Person
 
 from . import reasons, selectors, services
-from .forms import ActivityForm, ContractForm, DirectionForm, GoalForm, SupportForm
+from .contract import contract_pdf as contract_document
+from .forms import (
+    ActivityForm,
+    ContractForm,
+    DirectionForm,
+    GoalForm,
+    JobInterviewForm,
+    MeetingHeldForm,
+    SupportForm,
+)
 from .models import KIND_CATEGORY
 from .worklist import TITLES
 
@@ -47,7 +58,7 @@ def _render_plan(
     request: HttpRequest,
     person: Person,
     *,
-    bound: dict[str, forms.Form] | None = None,
+    bound: dict[str, forms.Form | None] | None = None,
     status: int = 200,
     error: str = "",
 ) -> HttpResponse:
@@ -55,10 +66,12 @@ def _render_plan(
     view = selectors.plan_view(person=person)
     audit.log_read(actor=user, obj=view.plan or person, persons=[person])
     can_edit = access.can(user, access.PROGRAMME_EDIT)
-    made: dict[str, forms.Form] = {
+    made: dict[str, forms.Form | None] = {
         "activity_form": ActivityForm(),
         "goal_form": GoalForm(),
         "support_form": SupportForm(),
+        "interview_form": JobInterviewForm(staff_qs=staff_choices(user)) if can_edit else None,
+        "held_form": None,
         "direction_form": DirectionForm(
             initial={
                 "direction": view.direction,
@@ -234,6 +247,43 @@ def contract_save(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+def interview_book(request: HttpRequest, pk: int) -> HttpResponse:
+    """Book a job interview (jobsamtale) with the person from the plan page."""
+    form = JobInterviewForm(request.POST, staff_qs=staff_choices(_user(request)))
+    return _post(
+        request,
+        pk,
+        name="interview_form",
+        form=form,
+        call=lambda user, person, f: services.job_interview_book(
+            actor=user,
+            person=person,
+            **JobInterviewForm.values(f),  # type: ignore[arg-type]
+        ),
+        saved=_("Jobsamtalen er booket."),
+    )
+
+
+@require_POST
+def interview_held(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a booked job interview held: the plan's count of meetings held grows."""
+    form = MeetingHeldForm(request.POST)
+    return _post(
+        request,
+        pk,
+        name="held_form",
+        form=form,
+        call=lambda user, person, f: services.job_interview_held(
+            actor=user,
+            person=person,
+            appointment_id=f.cleaned_data["appointment"],
+            expected_version=f.cleaned_data["version"],
+        ),
+        saved=_("Mødet er markeret som afholdt."),
+    )
+
+
 def _edit(
     request: HttpRequest,
     *,
@@ -244,24 +294,24 @@ def _edit(
 ) -> HttpResponse:
     user = _user(request)
     access.require(user, access.PROGRAMME_EDIT)
-    record, form, done = edit_versioned(
+
+    def shown(record: Any) -> Shown:
+        person = record.plan.person
+        return Shown(
+            title=title(record),
+            back=_plan_url(person),
+            crumbs=[*_crumbs(person), (_("Integrationsplan"), _plan_url(person))],
+        )
+
+    return edit_page(
         request,
         load=load,
         make_form=make_form,
         save=save,
         saved=_("Ændringen er gemt."),
         done=lambda obj: _plan_url(obj.plan.person),
-    )
-    person = record.plan.person
-    audit.log_read(actor=user, obj=record, persons=[person])
-    if done is not None:
-        return done
-    return form_page(
-        request,
-        form,
-        title=title(record),
-        back=_plan_url(person),
-        crumbs=[*_crumbs(person), (_("Integrationsplan"), _plan_url(person))],
+        shown=shown,
+        read=lambda record: audit.log_read(actor=user, obj=record, persons=[record.plan.person]),
     )
 
 
@@ -311,6 +361,20 @@ def support_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=lambda s: _("Ret støtte: %(name)s") % {"name": s.get_kind_display()},
     )
+
+
+@require_GET
+def contract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The integration contract as PDF in Danish: the person, the dates, the plan's goals and
+    activities and the signatures; an export on the person's log."""
+    user = _user(request)
+    person = selectors.person_get(user=user, pk=pk)
+    pdf = contract_document(selectors.plan_view(person=person))
+    services.contract_exported(actor=user, person=person)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="integrationskontrakt-{person.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 OVERVIEW_REASON = "programme overview"

@@ -30,7 +30,7 @@ from ..housing_schemas import (
     MoveOutsIn,
 )
 from ..pagination import LimitOffset
-from ..schemas import errors
+from ..schemas import VersionedIn, errors
 from . import CHANNEL
 
 router = Router(tags=["associations"])
@@ -176,4 +176,19 @@ def record_allocation_outcome(request: HttpRequest, line_id: int, payload: LineO
             dwelling=dwelling,
             start_date=payload.start_date,
             note=payload.note,
+        )
+
+
+@router.post("/allocation-meetings/{meeting_id}/recompute", response={200: MeetingOut, **WRITE})
+def recompute_allocation_meeting(
+    request: HttpRequest, meeting_id: int, payload: VersionedIn
+) -> Any:
+    """Compute a draft meeting's key and list again (after move-outs were corrected or new
+    households got a need); moves made by hand are undone; refused (422) once the meeting is
+    held or an outcome is recorded. ``version`` must be the one read, else 409 (SEC-5)."""
+    user = reader(request)
+    meeting = selectors.meeting_get(user=user, pk=meeting_id)
+    with audit.via(CHANNEL):
+        return services.meeting_recompute(
+            acting_user=user, meeting=meeting, expected_version=payload.version
         )

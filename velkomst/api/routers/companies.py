@@ -23,6 +23,7 @@ from ..auth import reader
 from ..company_schemas import (
     AgreementIn,
     AgreementOut,
+    AgreementPatchIn,
     AnswerIn,
     CompanyFilters,
     CompanyIn,
@@ -30,6 +31,7 @@ from ..company_schemas import (
     CompanyPatchIn,
     ContactIn,
     ContactOut,
+    ContactPatchIn,
     EventDetailOut,
     EventIn,
     EventMeetingIn,
@@ -173,6 +175,32 @@ def create_agreement(request: HttpRequest, company_id: int, payload: AgreementIn
     access.require(user, access.COMPANY_EDIT)
     with audit.via(CHANNEL):
         return Status(201, services.agreement_create(actor=user, company=company, **payload.dict()))
+
+
+@router.patch("/company-contacts/{contact_id}", response={200: ContactOut, **WRITE})
+def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatchIn) -> Any:
+    """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
+    user = reader(request)
+    contact = selectors.contact_get(user=user, pk=contact_id)
+    access.require(user, access.COMPANY_EDIT)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    with audit.via(CHANNEL):
+        return services.contact_update(
+            actor=user, contact=contact, expected_version=payload.version, **values
+        )
+
+
+@router.patch("/company-agreements/{agreement_id}", response={200: AgreementOut, **WRITE})
+def update_agreement(request: HttpRequest, agreement_id: int, payload: AgreementPatchIn) -> Any:
+    """Change the fields sent (not the steps); ``version`` must be the one read, else 409."""
+    user = reader(request)
+    agreement = selectors.agreement_get(user=user, pk=agreement_id)
+    access.require(user, access.COMPANY_EDIT)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    with audit.via(CHANNEL):
+        return services.agreement_update(
+            actor=user, agreement=agreement, expected_version=payload.version, **values
+        )
 
 
 # --- openings ----------------------------------------------------------------------------------

@@ -7,13 +7,15 @@ its members' views are logged. Registering, taking, answering, linking and closi
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.neighbours import selectors, services
+from velkomst.neighbours.models import ChannelKind
 
 from ..auth import reader
 from ..errors import InvalidField
@@ -165,3 +167,81 @@ def close_neighbour_report(request: HttpRequest, report_id: int, payload: Report
             expected_version=payload.version,
         )
     return selectors.report_get(user=user, pk=report_id)
+
+
+# --- reporting channels: a secret link per landlord or association (HOU-8) --------------------
+
+
+class ChannelOut(Schema):
+    id: int
+    name: str
+    kind: ChannelKind
+    kind_label: str
+    active: bool
+    link: str = Field(description="the public form's address; whoever has it can report")
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_link(obj: Any, context: Any) -> str:
+        path = reverse("neighbours-public-report", args=[obj.token])
+        return str(context["request"].build_absolute_uri(path))
+
+
+class ChannelIn(Schema):
+    name: str = Field(max_length=120)
+    kind: ChannelKind
+    active: bool = True
+
+
+class ChannelPatchIn(Schema):
+    version: int
+    name: str | None = Field(None, max_length=120)
+    kind: ChannelKind | None = None
+    active: bool | None = None
+
+
+class ChannelRenewIn(Schema):
+    version: int
+
+
+@router.get("/report-channels", response={200: list[ChannelOut], **errors(401, 403, 422)})
+def list_report_channels(request: HttpRequest) -> Any:
+    """The municipality's reporting channels with their links (the housing officers')."""
+    return list(selectors.channels_for(reader(request)))
+
+
+@router.post("/report-channels", response={201: ChannelOut, **errors(400, 401, 403, 422)})
+def create_report_channel(request: HttpRequest, payload: ChannelIn) -> Any:
+    """A new channel with its own secret link; audited."""
+    user = reader(request)
+    with audit.via(CHANNEL):
+        channel = services.channel_create(acting_user=user, **payload.dict())
+    return Status(201, channel)
+
+
+@router.patch("/report-channels/{channel_id}", response={200: ChannelOut, **WRITE})
+def update_report_channel(request: HttpRequest, channel_id: int, payload: ChannelPatchIn) -> Any:
+    """Change the fields sent (an inactive channel's link stops working); ``version`` must be
+    the one read, else 409 (SEC-5)."""
+    user = reader(request)
+    channel = selectors.channel_get(user=user, pk=channel_id)
+    values = payload.dict(exclude_unset=True, exclude_none=True, exclude={"version"})
+    with audit.via(CHANNEL):
+        return services.channel_update(
+            channel=channel, acting_user=user, expected_version=payload.version, **values
+        )
+
+
+@router.post("/report-channels/{channel_id}/renew", response={200: ChannelOut, **WRITE})
+def renew_report_channel(request: HttpRequest, channel_id: int, payload: ChannelRenewIn) -> Any:
+    """A new link for the channel; the old one stops working at once."""
+    user = reader(request)
+    channel = selectors.channel_get(user=user, pk=channel_id)
+    with audit.via(CHANNEL):
+        return services.channel_renew_token(
+            channel=channel, acting_user=user, expected_version=payload.version
+        )

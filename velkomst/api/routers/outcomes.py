@@ -2,13 +2,15 @@
 self-support), and /api/result-grants (PRG-7).
 
 Reading a person's outcomes needs ``programme.view``, writing ``programme.edit``, the grants
-``grants.view`` (checked by the selectors and services, as on the pages); every object is found
-within the caller's municipality and the persons the caller sees (else 404).
+``grants.view`` and a claim of one ``grants.claim`` (checked by the selectors and services, as on
+the pages); every object is found within the caller's municipality and the persons the caller
+sees (else 404).
 """
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -18,6 +20,7 @@ from velkomst.outcomes import selectors, services
 from velkomst.outcomes.views import evidence_text
 
 from ..auth import reader
+from ..errors import InvalidField
 from ..outcomes_schemas import (
     BenefitIn,
     BenefitOut,
@@ -28,13 +31,17 @@ from ..outcomes_schemas import (
     EmploymentIn,
     EmploymentOut,
     EmploymentPatchIn,
+    GrantClaimFilters,
+    GrantClaimIn,
+    GrantClaimOut,
+    GrantClaimPatchIn,
     GrantFilters,
     GrantOut,
     OutcomesOut,
     SelfSupportingIn,
     SelfSupportingOut,
 )
-from ..pagination import LimitOffset
+from ..pagination import LimitOffset, LoggedPage
 from ..schemas import errors
 from . import CHANNEL
 
@@ -57,6 +64,8 @@ def _grant(row: selectors.GrantRow) -> dict[str, Any]:
         "amount": grant.amount,
         "table_year": grant.table_year,
         "evidence": evidence_text(row),
+        "status": row.status,
+        "claim_id": row.claim.pk if row.claim else None,
     }
 
 
@@ -173,7 +182,71 @@ def list_result_grants(request: HttpRequest, filters: Query[GrantFilters]) -> An
     year earned and kind; a search in the audit log."""
     user = reader(request)
     grants = selectors.grants_for_user(user=user).filtered(
-        year=filters.year, kind=filters.kind or ""
+        year=filters.year, kind=filters.kind or "", status=filters.status or ""
     )
     audit.log(actor=user, action=AuditAction.SEARCH, reason="result grants", channel=CHANNEL)
     return [_grant(row) for row in grants.rows]
+
+
+# --- claims of result grants (PRG-7) -------------------------------------------------------------
+
+
+def _claim_log(user: Any, rows: list[Any]) -> None:
+    audit.log_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        objects=[(row, row.person_id) for row in rows],
+        channel=CHANNEL,
+    )
+
+
+@router.get("/result-grant-claims", response={200: list[GrantClaimOut], **errors(401, 403, 422)})
+@paginate(LimitOffset)
+def list_grant_claims(request: HttpRequest, filters: Query[GrantClaimFilters]) -> Any:
+    """The municipality's claims for the persons the caller sees, newest earned first; a view
+    is logged per person shown."""
+    user = reader(request)
+    qs = selectors.claims_for(user)
+    if filters.paid is not None:
+        qs = qs.filter(paid_on__isnull=not filters.paid)
+    return LoggedPage(qs.order_by("-earned_on", "id"), lambda rows: _claim_log(user, rows))
+
+
+@router.post("/result-grant-claims", response={201: GrantClaimOut, **CREATE})
+def create_grant_claim(request: HttpRequest, payload: GrantClaimIn) -> Any:
+    """Mark a derived grant claimed; a grant that is not derived, or one claimed before, is a
+    422 naming ``earned_on`` with the reason."""
+    from velkomst.people.selectors import persons_visible_to
+
+    user = reader(request)
+    access.require(user, access.GRANTS_CLAIM)
+    person = persons_visible_to(user, few=True).filter(pk=payload.person_id).first()
+    if person is None:
+        raise InvalidField("person_id", _("Der er ingen person med dette id."))
+    with audit.via(CHANNEL):
+        claim = services.claim_create(
+            actor=user, person=person, **payload.dict(exclude={"person_id"})
+        )
+    return Status(201, claim)
+
+
+@router.get("/result-grant-claims/{claim_id}", response={200: GrantClaimOut, **READ})
+def get_grant_claim(request: HttpRequest, claim_id: int) -> Any:
+    user = reader(request)
+    claim = selectors.claim_get(user=user, pk=claim_id)
+    _claim_log(user, [claim])
+    return claim
+
+
+@router.patch("/result-grant-claims/{claim_id}", response={200: GrantClaimOut, **WRITE})
+def update_grant_claim(request: HttpRequest, claim_id: int, payload: GrantClaimPatchIn) -> Any:
+    """Correct the claim or record the day paid (``paid_on``); ``version`` must be the one read,
+    else 409 (SEC-5)."""
+    user = reader(request)
+    claim = selectors.claim_get(user=user, pk=claim_id)
+    access.require(user, access.GRANTS_CLAIM)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    with audit.via(CHANNEL):
+        return services.claim_update(
+            actor=user, claim=claim, expected_version=payload.version, **values
+        )

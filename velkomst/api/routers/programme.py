@@ -1,5 +1,5 @@
-"""/api/persons/{id}/plan, its activities and goals, /api/activities/{id}, /api/goals/{id} and
-/api/persons/{id}/contract: the integration programme (PRG-1, PRG-5, PRG-8).
+"""/api/persons/{id}/plan, its activities, goals and support measures, /api/activities/{id},
+/api/goals/{id}, /api/supports/{id} and /api/persons/{id}/contract: the integration programme (PRG-1, PRG-5, PRG-8).
 
 Reading needs ``programme.view``, writing ``programme.edit`` (checked by the selectors and
 services, as on the pages); the person is found among those the caller sees (else 404). Every
@@ -29,6 +29,10 @@ from ..programme_schemas import (
     GoalOut,
     GoalPatchIn,
     PlanOut,
+    SupportEndIn,
+    SupportIn,
+    SupportOut,
+    SupportPatchIn,
 )
 from ..schemas import errors
 from . import CHANNEL
@@ -188,4 +192,54 @@ def save_contract(request: HttpRequest, person_id: int, payload: ContractIn) -> 
             expected_version=payload.version,
             signed_on=payload.signed_on,
             signed_by_municipality_on=payload.signed_by_municipality_on,
+        )
+
+
+@router.get("/persons/{person_id}/plan/supports", response={200: list[SupportOut], **READ})
+def list_plan_supports(request: HttpRequest, person_id: int) -> Any:
+    user = reader(request)
+    person = selectors.person_get(user=user, pk=person_id)
+    _seen(user, person, person)
+    return selectors.plan_view(person=person).supports
+
+
+@router.post("/persons/{person_id}/plan/supports", response={201: SupportOut, **WRITE})
+def create_plan_support(request: HttpRequest, person_id: int, payload: SupportIn) -> Any:
+    """Add a support measure (the plan is made if missing); an end before the start is a 422
+    naming ``ends_on``."""
+    user = reader(request)
+    person = selectors.person_get(user=user, pk=person_id)
+    with audit.via(CHANNEL):
+        support = services.support_add(actor=user, person=person, **payload.dict())
+    return Status(201, support)
+
+
+@router.get("/supports/{support_id}", response={200: SupportOut, **READ})
+def get_support(request: HttpRequest, support_id: int) -> Any:
+    user = reader(request)
+    support = selectors.support_get(user=user, pk=support_id)
+    _seen(user, support, support.plan.person)
+    return support
+
+
+@router.patch("/supports/{support_id}", response={200: SupportOut, **WRITE})
+def update_support(request: HttpRequest, support_id: int, payload: SupportPatchIn) -> Any:
+    """Change the fields sent; ``version`` must be the one read, else 409 (SEC-5)."""
+    user = reader(request)
+    support = selectors.support_get(user=user, pk=support_id)
+    values = payload.dict(exclude_unset=True, exclude={"version"})
+    with audit.via(CHANNEL):
+        return services.support_update(
+            actor=user, support=support, expected_version=payload.version, **values
+        )
+
+
+@router.post("/supports/{support_id}/end", response={200: SupportOut, **WRITE})
+def end_support(request: HttpRequest, support_id: int, payload: SupportEndIn) -> Any:
+    """End the support measure on ``ends_on`` (not before it started)."""
+    user = reader(request)
+    support = selectors.support_get(user=user, pk=support_id)
+    with audit.via(CHANNEL):
+        return services.support_update(
+            actor=user, support=support, expected_version=payload.version, ends_on=payload.ends_on
         )

@@ -80,7 +80,10 @@ class Contract:
         content = documented[status].get("content")
         if not content:
             return
-        assert response["Content-Type"].startswith("application/json")
+        media = response["Content-Type"].split(";")[0]
+        if media != "application/json":  # a file (a status report's PDF or XLSX): as documented
+            assert media in content, f"{method} {path} answered {media}, not in {sorted(content)}"
+            return
         schema = self.resolve(content["application/json"]["schema"])
         jsonschema.validate(
             response.json(),
@@ -181,14 +184,17 @@ def housing_ids(household, staff):
     suggested it a permanent flat; a host with an offer; an association with move-outs and an
     allocation meeting listing a second waiting household (Ali); a neighbour report linked to the
     Haddads. Each value is an id, keyed by the path parameter's name."""
-    from datetime import date, timedelta
+    from datetime import date, datetime, timedelta
+
+    from django.utils import timezone
 
     from conftest import member
     from velkomst.associations import services as associations
-    from velkomst.core.tests.test_tenancy import _health
+    from velkomst.core.tests.test_tenancy import _community, _health, _roundtables
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
     from velkomst.housing import services as housing
+    from velkomst.interpreting.tests.ids import interpreting_ids
     from velkomst.neighbours import services as neighbours
     from velkomst.people.services import household_create
 
@@ -256,6 +262,21 @@ def housing_ids(household, staff):
         household_types=["single", "couple", "family"],
         languages=["da", "ar"],
     )
+    # HOU-6: a meeting between the host and a household without a home yet
+    lodger = household_create(
+        acting_user=caseworker,
+        name="Nour Hassan",
+        visitation_date=date(2026, 4, 1),
+        expected_arrival_date=date(2026, 6, 10),
+        members=[member(first_name="Nour", last_name="Hassan", birth_date=date(1997, 5, 5))],
+    )
+    host_meeting = hosts.meeting_propose(
+        acting_user=officer,
+        offer=offer,
+        household=lodger,
+        meeting_at=timezone.make_aware(datetime(2026, 6, 20, 10, 0)),
+        place="Hos værten",
+    )
 
     association = associations.association_create(acting_user=officer, name="Fjordbo")
     month = date(2026, 7, 1)
@@ -273,6 +294,10 @@ def housing_ids(household, staff):
         acting_user=officer, month=month, meeting_date=date(2026, 6, 24)
     )
     line = meeting.lines.get(household=single)
+    # a second draft (the next month's), for a recompute that no recorded outcome blocks
+    next_meeting = associations.meeting_draft(
+        acting_user=officer, month=date(2026, 10, 1), meeting_date=date(2026, 9, 29)
+    )
 
     channel = neighbours.channel_create(
         acting_user=officer, name="BoBornholm", kind="housing_association"
@@ -330,19 +355,58 @@ def housing_ids(household, staff):
     from velkomst.core.tests.test_tenancy import _programme
     from velkomst.programme import services as programme
 
-    activity_id, goal_id, _support_id = _programme(amal, caseworker)
+    activity_id, goal_id, support_id = _programme(amal, caseworker)
     programme.contract_for(actor=caseworker, person=amal)
+    # COO-4: Amal agreed to contact from volunteers
+    from velkomst.consent import services as consent
 
-    from velkomst.core.tests.test_tenancy import _matching
+    (contact_consent,) = consent.consent_record(
+        actor=caseworker, person=amal, purposes=["contact.volunteer"], given_on=date(2026, 7, 2)
+    )
+
+    from velkomst.core.tests.test_tenancy import _matching, _referral
 
     company_ids = _company_ids(household, staff, area)
     _, matching_run_id = _matching(household, staff["job_consultant"], company_ids["opening_id"])
+    health = _health(household, staff)
+    from velkomst.health.models import CoordinatedMeasure
+    from velkomst.strategies.services import install_presets
+
+    version = install_presets(household.municipality)
+    from velkomst.insight.models import ReportState, StatusReport
+
+    # a finished status report (MI-3); its making is tested in insight/tests/test_report.py
+    status_report = StatusReport.objects.create(
+        municipality=household.municipality,
+        year=2025,
+        strategy=version,
+        strategy_reference=version.reference,
+        state=ReportState.DONE,
+        requested_by=staff["manager"],
+        pdf=b"%PDF-1.7 status report",
+        xlsx=b"PK status report",
+    )
     return {
+        # an indicator of the library (MI-1): the same key in every municipality
+        "key": "employment_rate",
+        # the municipality's strategy (MI-1): Bornholm's preset
+        "strategy_version_id": version.pk,
+        "status_report_id": status_report.pk,
+        "kind": "pdf",
+        "support_id": support_id,
+        "health_offer_id": health["health_offer"],
+        "assessment_id": health["health_assessment"],
+        "health_referral_id": health["health_referral"],
+        "barrier_id": health["barrier"],
+        "measure_id": CoordinatedMeasure.objects.get(coordination_id=health["coordination"]).pk,
+        "staff_id": caseworker.pk,
+        **_grant_ids(household, caseworker),
         "employment_id": employment.pk,
         "education_id": education.pk,
         "period_id": period.pk,
         "activity_id": activity_id,
         "goal_id": goal_id,
+        "consent_id": contact_consent.pk,
         "matching_run_id": matching_run_id,
         # in the programme (the others are before arrival): a candidate for openings
         "programme_person_id": household.members.get(first_name="Omar").pk,
@@ -355,6 +419,9 @@ def housing_ids(household, staff):
         "other_suggestion_id": other_suggestion.pk,
         "host_id": host.pk,
         "offer_id": offer.pk,
+        "host_meeting_id": host_meeting.pk,
+        "lodger_household_id": lodger.pk,
+        "next_meeting_id": next_meeting.pk,
         "association_id": association.pk,
         "meeting_id": meeting.pk,
         "line_id": line.pk,
@@ -362,9 +429,48 @@ def housing_ids(household, staff):
         "channel_id": channel.pk,
         "single_household_id": single.pk,
         **_danish_ids(household, caseworker),
-        "coordination_id": _health(household, staff)["coordination"],
+        "coordination_id": health["coordination"],
         **company_ids,
+        **_roundtables(household, staff),
+        **_pairing_ids(household, staff),
+        **_volunteer_ids(household, staff, area),
+        # a referral from the integration team to the job centre about Amal (COO-1)
+        "unit_referral_id": _referral(
+            household.members.get(first_name="Amal"), staff["caseworker"]
+        )[0],
+        **interpreting_ids(household, staff),
+        **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
     }
+
+
+def _pairing_ids(household: Any, staff: Any) -> dict[str, int]:
+    """A volunteer with a valid child certificate and two offers, the adults' consent to contact
+    by a volunteer, and a proposed match (CIV-2)."""
+    from velkomst.core.tests.test_tenancy import _pairings
+
+    return _pairings(household, staff)
+
+
+def _volunteer_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
+    """Amal volunteers as a city guide (a settled refugee linked to her person, CIV-6),
+    approved by the volunteer coordinator, with one offer for adults and families."""
+    from velkomst.volunteers import services as volunteers
+
+    coordinator = staff["volunteer_coordinator"]
+    amal = household.members.get(first_name="Amal")
+    volunteer = volunteers.volunteer_create(
+        actor=coordinator,
+        kind="refugee",
+        name="Amal Haddad",
+        phone="20304052",
+        languages=["ar", "da"],
+        area=area,
+        person=amal,
+    )
+    offer = volunteers.offer_create(
+        actor=coordinator, volunteer=volunteer, kind="city_guide", audience=["adults", "families"]
+    )
+    return {"volunteer_id": volunteer.pk, "volunteer_offer_id": offer.pk}
 
 
 def _danish_ids(household: Any, caseworker: Any) -> dict[str, int]:
@@ -412,6 +518,37 @@ def _danish_ids(household: Any, caseworker: Any) -> dict[str, int]:
     }
 
 
+def _grant_ids(household: Any, caseworker: Any) -> dict[str, Any]:
+    """Amal and Omar each passed Prøve i Dansk 2 after the takeover (a result grant each, PRG-7);
+    the municipality has claimed Amal's, Omar's is still to claim."""
+    from datetime import date
+
+    from velkomst.danish import services as danish
+    from velkomst.outcomes import services as outcomes
+
+    amal = household.members.get(first_name="Amal")
+    omar = household.members.get(first_name="Omar")
+    for person in (amal, omar):
+        danish.exam_create(
+            acting_user=caseworker,
+            person=person,
+            exam="PD2",
+            taken_on=date(2026, 11, 2),
+            result="passed",
+            grade="7",
+        )
+    claim = outcomes.claim_create(
+        actor=caseworker,
+        person=amal,
+        kind="danish",
+        earned_on=date(2026, 11, 2),
+        claimed_on=date(2026, 11, 10),
+        amount=37895,
+        reference="STAR-1",
+    )
+    return {"claim_id": claim.pk, "grant_person_id": omar.pk, "grant_earned_on": "2026-11-02"}
+
+
 def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
     """A company with a branchepakke, two openings, Amal proposed to one and Omar to the other,
     and a speed-dating event with Amal invited and met (PRG-4); the job centre works with the
@@ -428,8 +565,10 @@ def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
     company = companies.company_create(
         actor=consultant, name="Rønne Tømrer ApS", cvr="12345674", industry="433200", area=area
     )
-    companies.contact_create(actor=consultant, company=company, name="Jens Mester", role="Ejer")
-    companies.agreement_create(
+    contact = companies.contact_create(
+        actor=consultant, company=company, name="Jens Mester", role="Ejer"
+    )
+    agreement = companies.agreement_create(
         actor=consultant,
         company=company,
         kind="branchepakke",
@@ -462,6 +601,8 @@ def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
     companies.meeting_create(actor=consultant, event=event, person=amal, company=company)
     return {
         "company_id": company.pk,
+        "contact_id": contact.pk,
+        "agreement_id": agreement.pk,
         "opening_id": first.pk,
         "proposal_id": proposal.pk,
         "other_proposal_id": other.pk,

@@ -170,3 +170,22 @@ def test_an_api_patch_that_changes_nothing_keeps_the_version_and_writes_no_chang
     assert response.status_code == 200 and response.json()["version"] == 1
     changes = AuditEntry.objects.filter(action="change", object_type="people.Household")
     assert not changes.exists()
+
+
+def test_a_nul_character_anywhere_in_the_input_is_a_422_naming_the_field(api_as, staff):
+    # REQ: SEC-5
+    api = api_as(staff["housing_officer"])
+    # the report channel's name had no pattern of its own: PostgreSQL answered 500 before
+    made = api.post("/api/report-channels", {"name": "Bolig\x00 Nord", "kind": "other"})
+    assert made.status_code == 422 and field_names(made) == ["name"]
+    assert "NUL" in made.json()["errors"][0]["message"]
+    nested = api.post(
+        "/api/report-channels", {"name": "Nord", "kind": "other", "x": [{"y": "\x00"}]}
+    )
+    assert nested.status_code == 422 and field_names(nested) == ["x.0.y"]
+    listed = api_as(staff["caseworker"]).get("/api/persons", search="a\x00b")
+    assert listed.status_code == 422 and field_names(listed) == ["search"]
+    # the same input without it is stored
+    assert (
+        api.post("/api/report-channels", {"name": "Bolig Nord", "kind": "other"}).status_code == 201
+    )

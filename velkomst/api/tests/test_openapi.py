@@ -49,6 +49,13 @@ EXPECTED_OPERATIONS = {
     ("PATCH", "/api/hosts/{host_id}"),
     ("POST", "/api/hosts/{host_id}/offers"),
     ("PATCH", "/api/host-offers/{offer_id}"),
+    # the resource bank (CIV-1, CIV-3, CIV-6)
+    ("GET", "/api/volunteers"),
+    ("GET", "/api/volunteers/{volunteer_id}"),
+    ("POST", "/api/volunteers/{volunteer_id}/decision"),
+    ("POST", "/api/volunteers/{volunteer_id}/offers"),
+    ("GET", "/api/volunteer-offers/{volunteer_offer_id}"),
+    ("PATCH", "/api/volunteer-offers/{volunteer_offer_id}"),
     # housing associations and allocation meetings (HOU-5)
     ("GET", "/api/associations"),
     ("GET", "/api/associations/{association_id}"),
@@ -89,21 +96,63 @@ EXPECTED_OPERATIONS = {
     ("PATCH", "/api/benefit-periods/{period_id}"),
     ("PUT", "/api/persons/{person_id}/self-supporting"),
     ("GET", "/api/result-grants"),
+    ("GET", "/api/result-grant-claims"),
+    ("POST", "/api/result-grant-claims"),
+    ("GET", "/api/result-grant-claims/{claim_id}"),
+    ("PATCH", "/api/result-grant-claims/{claim_id}"),
     ("POST", "/api/neighbour-reports"),
     ("POST", "/api/neighbour-reports/{report_id}/owner"),
     ("POST", "/api/neighbour-reports/{report_id}/events"),
     ("POST", "/api/neighbour-reports/{report_id}/link"),
     ("POST", "/api/neighbour-reports/{report_id}/close"),
+    # referrals between units (COO-1), concerns (CIV-3), interface descriptions (COO-2)
+    ("GET", "/api/referrals/inbox"),
+    ("GET", "/api/referrals/outbox"),
+    ("POST", "/api/referrals"),
+    ("GET", "/api/referrals/{unit_referral_id}"),
+    ("POST", "/api/referrals/{unit_referral_id}/accept"),
+    ("POST", "/api/referrals/{unit_referral_id}/return"),
+    ("POST", "/api/referrals/{unit_referral_id}/done"),
+    ("POST", "/api/concerns"),
+    ("GET", "/api/interface-descriptions"),
     # a person's competences (PRG-3)
     ("GET", "/api/persons/{person_id}/competences"),
     ("POST", "/api/persons/{person_id}/competences/items"),
     ("POST", "/api/persons/{person_id}/competences/remove"),
     ("PUT", "/api/persons/{person_id}/competences/profile"),
+    # host meetings, allocation recompute, reporting channels (HOU-5, HOU-6, HOU-8)
+    ("GET", "/api/host-offers/{offer_id}/meetings"),
+    ("POST", "/api/host-offers/{offer_id}/meetings"),
+    ("GET", "/api/host-meetings/{host_meeting_id}"),
+    ("POST", "/api/host-meetings/{host_meeting_id}/decision"),
+    ("POST", "/api/allocation-meetings/{meeting_id}/recompute"),
+    ("GET", "/api/report-channels"),
+    ("POST", "/api/report-channels"),
+    ("PATCH", "/api/report-channels/{channel_id}"),
+    ("POST", "/api/report-channels/{channel_id}/renew"),
+    # consents (COO-4)
+    ("GET", "/api/persons/{person_id}/consents"),
+    ("POST", "/api/persons/{person_id}/consents"),
+    ("GET", "/api/persons/{person_id}/consents/check"),
+    ("GET", "/api/persons/{person_id}/disclosures"),
+    ("POST", "/api/consents/{consent_id}/withdraw"),
     # health, barriers and coordinated plans (HEA-1, HEA-2, PRG-6)
     ("GET", "/api/persons/{person_id}/health"),
     ("GET", "/api/persons/{person_id}/barriers"),
     ("GET", "/api/coordinations"),
     ("GET", "/api/coordinations/{coordination_id}"),
+    ("POST", "/api/persons/{person_id}/health/offers"),
+    ("POST", "/api/health-offers/{health_offer_id}/answer"),
+    ("POST", "/api/persons/{person_id}/health/assessments"),
+    ("PATCH", "/api/health-assessments/{assessment_id}"),
+    ("POST", "/api/persons/{person_id}/health/referrals"),
+    ("PATCH", "/api/health-referrals/{health_referral_id}"),
+    ("POST", "/api/persons/{person_id}/barriers"),
+    ("PATCH", "/api/barriers/{barrier_id}"),
+    ("POST", "/api/coordinations"),
+    ("PATCH", "/api/coordinations/{coordination_id}"),
+    ("POST", "/api/coordinations/{coordination_id}/measures"),
+    ("PATCH", "/api/coordinated-measures/{measure_id}"),
     # companies, openings, proposals and speed-dating events (PRG-4)
     ("GET", "/api/companies"),
     ("POST", "/api/companies"),
@@ -113,6 +162,8 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/companies/{company_id}/contacts"),
     ("GET", "/api/companies/{company_id}/agreements"),
     ("POST", "/api/companies/{company_id}/agreements"),
+    ("PATCH", "/api/company-contacts/{contact_id}"),
+    ("PATCH", "/api/company-agreements/{agreement_id}"),
     ("GET", "/api/openings"),
     ("POST", "/api/openings"),
     ("GET", "/api/openings/{opening_id}"),
@@ -127,6 +178,22 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/job-events/{job_event_id}"),
     ("POST", "/api/job-events/{job_event_id}/invitations"),
     ("POST", "/api/job-events/{job_event_id}/meetings"),
+    # events and associations (CIV-4, CIV-5, CHI-4)
+    ("GET", "/api/community/events"),
+    ("POST", "/api/community/events"),
+    ("GET", "/api/community/events/{community_event_id}"),
+    ("PATCH", "/api/community/events/{community_event_id}"),
+    ("POST", "/api/community/events/{community_event_id}/invitations"),
+    ("PATCH", "/api/community/invitations/{community_invitation_id}"),
+    ("GET", "/api/community/associations"),
+    ("POST", "/api/community/associations"),
+    ("GET", "/api/community/associations/{community_association_id}"),
+    ("POST", "/api/community/associations/{community_association_id}/activities"),
+    ("POST", "/api/community/associations/{community_association_id}/free-memberships"),
+    ("GET", "/api/community/participations"),
+    ("POST", "/api/community/participations"),
+    ("PATCH", "/api/community/participations/{community_participation_id}"),
+    ("GET", "/api/community/participation-counts"),
     # the integration programme (PRG-1)
     ("GET", "/api/persons/{person_id}/plan"),
     ("PUT", "/api/persons/{person_id}/plan/direction"),
@@ -139,6 +206,11 @@ EXPECTED_OPERATIONS = {
     ("PATCH", "/api/goals/{goal_id}"),
     ("GET", "/api/persons/{person_id}/contract"),
     ("PUT", "/api/persons/{person_id}/contract"),
+    ("GET", "/api/persons/{person_id}/plan/supports"),
+    ("POST", "/api/persons/{person_id}/plan/supports"),
+    ("GET", "/api/supports/{support_id}"),
+    ("PATCH", "/api/supports/{support_id}"),
+    ("POST", "/api/supports/{support_id}/end"),
     # matching (PRG-4)
     ("GET", "/api/matching/openings/{opening_id}/persons"),
     ("GET", "/api/matching/persons/{person_id}/openings"),
@@ -146,6 +218,46 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/matching-runs"),
     ("GET", "/api/matching-runs/{matching_run_id}"),
     ("GET", "/api/matching-runs/{matching_run_id}/suggestions"),
+    # round tables (COO-3)
+    ("GET", "/api/round-tables"),
+    ("POST", "/api/round-tables"),
+    ("GET", "/api/round-tables/{round_table_id}"),
+    ("POST", "/api/round-tables/{round_table_id}/participants"),
+    ("POST", "/api/round-tables/{round_table_id}/agenda"),
+    ("POST", "/api/round-tables/{round_table_id}/decisions"),
+    ("POST", "/api/round-tables/{round_table_id}/follow-ups"),
+    ("POST", "/api/round-tables/{round_table_id}/minutes-sent"),
+    ("GET", "/api/follow-ups"),
+    ("POST", "/api/follow-ups/{follow_up_id}/done"),
+    # volunteer matching (CIV-2)
+    ("GET", "/api/households/{household_id}/volunteer-suggestions"),
+    ("GET", "/api/volunteer-matches"),
+    ("POST", "/api/volunteer-matches"),
+    ("GET", "/api/volunteer-matches/{match_id}"),
+    ("POST", "/api/volunteer-matches/{match_id}/steps"),
+    # interpreting (INT-1)
+    ("GET", "/api/interpreters"),
+    ("POST", "/api/interpreters"),
+    ("GET", "/api/interpreters/{interpreter_id}"),
+    ("PATCH", "/api/interpreters/{interpreter_id}"),
+    ("GET", "/api/interpreter-bookings"),
+    ("POST", "/api/interpreter-bookings"),
+    ("GET", "/api/interpreter-bookings/{booking_id}"),
+    ("PATCH", "/api/interpreter-bookings/{booking_id}"),
+    ("POST", "/api/interpreter-bookings/{booking_id}/cancel"),
+    ("GET", "/api/interpreting/video-share"),
+    # the indicator library and its figures (MI-1, MI-6)
+    ("GET", "/api/indicators"),
+    ("GET", "/api/indicators/{key}/figure"),
+    # the strategy (MI-1)
+    ("GET", "/api/strategy"),
+    ("GET", "/api/strategy/versions"),
+    ("GET", "/api/strategy/versions/{strategy_version_id}"),
+    ("GET", "/api/strategy/hand-figures"),
+    # finished status reports (MI-3)
+    ("GET", "/api/status-reports"),
+    ("GET", "/api/status-reports/{status_report_id}"),
+    ("GET", "/api/status-reports/{status_report_id}/{kind}"),
 }
 
 
@@ -175,7 +287,7 @@ def test_every_operation_needs_authentication_and_documents_its_errors(contract)
         if method != "GET":  # a body that is not JSON
             assert "400" in operation["responses"], (method, template)
         if method in ("PATCH", "PUT") or template.endswith(
-            ("/phase", "/caseworker", "/accept", "/reject")
+            ("/phase", "/caseworker", "/accept", "/reject", "/answer", "/end")
         ):
             assert "409" in operation["responses"], (method, template)
 

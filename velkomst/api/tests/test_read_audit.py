@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 # Reads with an id that show no citizen, and why. Every other read must show a household's
 # members (by name or, for lists, as items about them) and log a view of each.
 SHOWS_NOBODY = {
+    "/api/strategy/versions/{strategy_version_id}": "the strategy's guideposts and indicators",
     "/api/areas/{area_id}": "an area of the municipality",
     "/api/dwellings/{dwelling_id}": "a dwelling of the register; who lives there is not shown",
     "/api/placement-runs/{run_id}": "the run's status and counts, no household named",
@@ -28,6 +29,13 @@ SHOWS_NOBODY = {
     "/api/companies/{company_id}/contacts": "a company's contact persons",
     "/api/companies/{company_id}/agreements": "a company's agreements and their steps",
     "/api/openings/{opening_id}": "an opening, without its proposals",
+    "/api/interpreters/{interpreter_id}": "an interpreter or agency of the register",
+    "/api/community/associations/{community_association_id}": "an association and its activities",
+    "/api/status-reports/{status_report_id}": "a finished report's year, version and dates",
+    "/api/status-reports/{status_report_id}/{kind}": "the report's file: aggregates with small "
+    "counts hidden (MI-6), nobody named; the download is an export row of its own",
+    "/api/indicators/{key}/figure": "an aggregate (MI-1): counts and shares, small ones "
+    "suppressed (MI-6), nobody named; the drill-down to persons is audited on its own",
 }
 # Whose data each other read shows: the person, or the members of the households named.
 SHOWS: dict[str, tuple[str, ...]] = {
@@ -49,17 +57,43 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/coordinations/{coordination_id}": ("household_id",),
     "/api/job-proposals/{proposal_id}": ("person_id",),
     "/api/job-events/{job_event_id}": ("person_id",),
+    "/api/community/events/{community_event_id}": ("person_id",),
     "/api/persons/{person_id}/plan": ("person_id",),
     "/api/persons/{person_id}/plan/activities": ("person_id",),
     "/api/persons/{person_id}/plan/goals": ("person_id",),
     "/api/activities/{activity_id}": ("person_id",),
     "/api/persons/{person_id}/contract": ("person_id",),
+    "/api/persons/{person_id}/plan/supports": ("person_id",),
+    "/api/supports/{support_id}": ("person_id",),
+    "/api/result-grant-claims/{claim_id}": ("person_id",),
     "/api/matching/openings/{opening_id}/persons": ("programme_person_id",),
     "/api/matching/persons/{person_id}/openings": ("person_id",),
     "/api/matching-runs/{matching_run_id}/suggestions": ("person_id",),
+    "/api/host-offers/{offer_id}/meetings": ("lodger_household_id",),
+    "/api/host-meetings/{host_meeting_id}": ("lodger_household_id",),
+    "/api/round-tables/{round_table_id}": ("person_id",),
+    "/api/persons/{person_id}/consents": ("person_id",),
+    "/api/persons/{person_id}/consents/check": ("person_id",),
+    "/api/persons/{person_id}/disclosures": ("person_id",),
+    # Amal volunteers (CIV-6): her entry and its offers are her data
+    "/api/volunteers/{volunteer_id}": ("person_id",),
+    "/api/volunteer-offers/{volunteer_offer_id}": ("person_id",),
+    "/api/referrals/{unit_referral_id}": ("person_id",),
+    # volunteer matching (CIV-2): the household's suggestions and a match are the members' data
+    "/api/households/{household_id}/volunteer-suggestions": ("household_id",),
+    "/api/volunteer-matches/{match_id}": ("household_id",),
+    "/api/interpreter-bookings/{booking_id}": ("household_id",),
 }
 # Reads that only another role than the caseworker may call, walked as that role.
-READ_AS = {"/api/persons/{person_id}/health": "health_coordinator"}
+READ_AS = {
+    "/api/strategy/versions/{strategy_version_id}": "manager",
+    "/api/persons/{person_id}/health": "health_coordinator",
+    "/api/volunteers/{volunteer_id}": "volunteer_coordinator",
+    "/api/volunteer-offers/{volunteer_offer_id}": "volunteer_coordinator",
+    "/api/indicators/{key}/figure": "manager",
+    "/api/status-reports/{status_report_id}": "manager",
+    "/api/status-reports/{status_report_id}/{kind}": "manager",
+}
 
 
 def _persons(keys: tuple[str, ...], ids: dict[str, int]) -> set[int]:

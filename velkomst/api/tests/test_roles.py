@@ -62,6 +62,8 @@ for _template in (
     "/api/hosts",
     "/api/hosts/{host_id}",
     "/api/host-offers/{offer_id}",
+    "/api/host-offers/{offer_id}/meetings",
+    "/api/host-meetings/{host_meeting_id}",
     "/api/associations",
     "/api/associations/{association_id}",
     "/api/allocation-meetings",
@@ -93,7 +95,10 @@ for _method, _template in (
     ("PATCH", "/api/hosts/{host_id}"),
     ("POST", "/api/hosts/{host_id}/offers"),
     ("PATCH", "/api/host-offers/{offer_id}"),
+    ("POST", "/api/host-offers/{offer_id}/meetings"),
+    ("POST", "/api/host-meetings/{host_meeting_id}/decision"),
     ("PUT", "/api/associations/{association_id}/move-outs"),
+    ("POST", "/api/allocation-meetings/{meeting_id}/recompute"),
     ("POST", "/api/allocation-meetings"),
     ("PATCH", "/api/allocation-meetings/{meeting_id}"),
     ("POST", "/api/allocation-lines/{line_id}/move"),
@@ -104,6 +109,10 @@ for _method, _template in (
     ("POST", "/api/neighbour-reports/{report_id}/events"),
     ("POST", "/api/neighbour-reports/{report_id}/link"),
     ("POST", "/api/neighbour-reports/{report_id}/close"),
+    ("GET", "/api/report-channels"),
+    ("POST", "/api/report-channels"),
+    ("PATCH", "/api/report-channels/{channel_id}"),
+    ("POST", "/api/report-channels/{channel_id}/renew"),
 ):
     SUCCEEDS[(_method, _template)] = HOUSING_WRITERS
 SUCCEEDS[("PATCH", "/api/dwellings/{dwelling_id}")] = HOUSING_WRITERS
@@ -223,9 +232,210 @@ for _template in (
 ):
     SUCCEEDS[("GET", _template)] = COMPANY_READERS
 SUCCEEDS[("POST", "/api/matching-runs")] = {Role.JOB_CONSULTANT}
+# round tables (roundtable.view / roundtable.edit), as on the pages (COO-3); a follow-up is
+# marked done by one who holds round tables (or its owner, the caseworker here)
+ROUNDTABLE_READERS: set[str] = PLAN_TEAMS | {Role.HOUSING_OFFICER}
+ROUNDTABLE_WRITERS: set[str] = PLAN_TEAMS - {Role.MANAGER}
+for _template in ("/api/round-tables", "/api/round-tables/{round_table_id}", "/api/follow-ups"):
+    SUCCEEDS[("GET", _template)] = ROUNDTABLE_READERS
+for _template in (
+    "/api/round-tables",
+    "/api/round-tables/{round_table_id}/participants",
+    "/api/round-tables/{round_table_id}/agenda",
+    "/api/round-tables/{round_table_id}/decisions",
+    "/api/round-tables/{round_table_id}/follow-ups",
+    "/api/round-tables/{round_table_id}/minutes-sent",
+    "/api/follow-ups/{follow_up_id}/done",
+):
+    SUCCEEDS[("POST", _template)] = ROUNDTABLE_WRITERS
+# volunteer matching (pairing.view / pairing.edit), as on the pages (CIV-2)
+PAIRING_READERS: set[str] = {Role.CASEWORKER, Role.VOLUNTEER_COORDINATOR, Role.MANAGER}
+for _template in (
+    "/api/households/{household_id}/volunteer-suggestions",
+    "/api/volunteer-matches",
+    "/api/volunteer-matches/{match_id}",
+):
+    SUCCEEDS[("GET", _template)] = PAIRING_READERS
+SUCCEEDS[("POST", "/api/volunteer-matches")] = {Role.VOLUNTEER_COORDINATOR}
+SUCCEEDS[("POST", "/api/volunteer-matches/{match_id}/steps")] = {Role.VOLUNTEER_COORDINATOR}
+# the resource bank (volunteer.view / volunteer.edit), as on the pages (CIV-1)
+VOLUNTEER_READERS: set[str] = {Role.VOLUNTEER_COORDINATOR, Role.MANAGER}
+for _template in (
+    "/api/volunteers",
+    "/api/volunteers/{volunteer_id}",
+    "/api/volunteer-offers/{volunteer_offer_id}",
+):
+    SUCCEEDS[("GET", _template)] = VOLUNTEER_READERS
+for _route in (
+    ("POST", "/api/volunteers/{volunteer_id}/decision"),
+    ("POST", "/api/volunteers/{volunteer_id}/offers"),
+    ("PATCH", "/api/volunteer-offers/{volunteer_offer_id}"),
+):
+    SUCCEEDS[_route] = {Role.VOLUNTEER_COORDINATOR}
+# events and associations (CIV-4, CIV-5, CHI-4): community.view reads; the volunteer coordinator
+# runs events and associations (community.edit); caseworkers and family consultants invite their
+# citizens and record participation (community.invite, participation.edit), as on the pages
+COMMUNITY_READERS: set[str] = {
+    Role.CASEWORKER,
+    Role.FAMILY_CONSULTANT,
+    Role.VOLUNTEER_COORDINATOR,
+    Role.MANAGER,
+}
+COMMUNITY_INVITERS: set[str] = {Role.CASEWORKER, Role.FAMILY_CONSULTANT, Role.VOLUNTEER_COORDINATOR}
+for _template in (
+    "/api/community/events",
+    "/api/community/events/{community_event_id}",
+    "/api/community/associations",
+    "/api/community/associations/{community_association_id}",
+    "/api/community/participations",
+    "/api/community/participation-counts",
+):
+    SUCCEEDS[("GET", _template)] = COMMUNITY_READERS
+for _route in (
+    ("POST", "/api/community/events"),
+    ("PATCH", "/api/community/events/{community_event_id}"),
+    ("PATCH", "/api/community/invitations/{community_invitation_id}"),
+    ("POST", "/api/community/associations"),
+    ("POST", "/api/community/associations/{community_association_id}/activities"),
+    ("POST", "/api/community/associations/{community_association_id}/free-memberships"),
+):
+    SUCCEEDS[_route] = {Role.VOLUNTEER_COORDINATOR}
+for _route in (
+    ("POST", "/api/community/events/{community_event_id}/invitations"),
+    ("POST", "/api/community/participations"),
+    ("PATCH", "/api/community/participations/{community_participation_id}"),
+):
+    SUCCEEDS[_route] = COMMUNITY_INVITERS
+# the strategy (MI-1): insight.view, the managers and the administrator, who edits it; it holds
+# no citizen's data, so the administrator's lack of person.view does not matter
+for _template in (
+    "/api/strategy",
+    "/api/strategy/versions",
+    "/api/strategy/versions/{strategy_version_id}",
+    "/api/strategy/hand-figures",
+):
+    SUCCEEDS[("GET", _template)] = {Role.MANAGER, Role.ADMINISTRATOR}
+# consents (COO-4): read by every role that sees the person, recorded and withdrawn by the roles
+# that work with the citizen (health consents: the health roles)
+for _template in (
+    "/api/persons/{person_id}/consents",
+    "/api/persons/{person_id}/consents/check",
+    "/api/persons/{person_id}/disclosures",
+):
+    SUCCEEDS[("GET", _template)] = READERS
+CONSENT_WRITERS: set[str] = {
+    Role.CASEWORKER,
+    Role.JOB_CONSULTANT,
+    Role.FAMILY_CONSULTANT,
+    Role.HEALTH_COORDINATOR,
+    Role.VOLUNTEER_COORDINATOR,
+}
+SUCCEEDS[("POST", "/api/persons/{person_id}/consents")] = CONSENT_WRITERS
+SUCCEEDS[("POST", "/api/consents/{consent_id}/withdraw")] = CONSENT_WRITERS
+# referrals (referral.view / referral.send, and membership of the receiving unit to answer:
+# each role answers a referral sent to its own unit), concerns (concern.record), COO-1, CIV-3
+for _template in (
+    "/api/referrals/inbox",
+    "/api/referrals/outbox",
+    "/api/referrals/{unit_referral_id}",
+    "/api/interface-descriptions",
+):
+    SUCCEEDS[("GET", _template)] = READERS
+REFERRAL_SENDERS: set[str] = READERS - {Role.MANAGER}
+for _template in (
+    "/api/referrals",
+    "/api/referrals/{unit_referral_id}/accept",
+    "/api/referrals/{unit_referral_id}/return",
+    "/api/referrals/{unit_referral_id}/done",
+):
+    SUCCEEDS[("POST", _template)] = REFERRAL_SENDERS
+SUCCEEDS[("POST", "/api/concerns")] = {
+    Role.CASEWORKER,
+    Role.FAMILY_CONSULTANT,
+    Role.VOLUNTEER_COORDINATOR,
+}
+# health writes (health.edit: the health coordinator), barriers (a health barrier only by the
+# health coordinator, the others by the plan's writers too) and coordinated plans (plan.edit or
+# health.edit, or the plan's coordinator) (HEA-1, HEA-2, PRG-6)
+HEALTH_WRITERS: set[str] = {Role.HEALTH_COORDINATOR}
+COORDINATION_WRITERS: set[str] = {Role.CASEWORKER, Role.FAMILY_CONSULTANT, Role.HEALTH_COORDINATOR}
+for _route in (
+    ("POST", "/api/persons/{person_id}/health/offers"),
+    ("POST", "/api/health-offers/{health_offer_id}/answer"),
+    ("POST", "/api/persons/{person_id}/health/assessments"),
+    ("PATCH", "/api/health-assessments/{assessment_id}"),
+    ("POST", "/api/persons/{person_id}/health/referrals"),
+    ("PATCH", "/api/health-referrals/{health_referral_id}"),
+    ("PATCH", "/api/barriers/{barrier_id}"),  # the world's barrier is a health barrier
+):
+    SUCCEEDS[_route] = HEALTH_WRITERS
+SUCCEEDS[("POST", "/api/persons/{person_id}/barriers")] = {  # a transport barrier
+    Role.CASEWORKER,
+    Role.JOB_CONSULTANT,
+    Role.HEALTH_COORDINATOR,
+}
+for _route in (
+    ("POST", "/api/coordinations"),
+    ("PATCH", "/api/coordinations/{coordination_id}"),
+    ("POST", "/api/coordinations/{coordination_id}/measures"),
+    ("PATCH", "/api/coordinated-measures/{measure_id}"),
+):
+    SUCCEEDS[_route] = COORDINATION_WRITERS
+# support measures on the plan (programme.view / programme.edit)
+SUCCEEDS[("GET", "/api/persons/{person_id}/plan/supports")] = PROGRAMME_READERS
+SUCCEEDS[("GET", "/api/supports/{support_id}")] = PROGRAMME_READERS
+for _route in (
+    ("POST", "/api/persons/{person_id}/plan/supports"),
+    ("PATCH", "/api/supports/{support_id}"),
+    ("POST", "/api/supports/{support_id}/end"),
+):
+    SUCCEEDS[_route] = PROGRAMME_WRITERS
+# a company's contact persons and agreements (company.edit)
+SUCCEEDS[("PATCH", "/api/company-contacts/{contact_id}")] = COMPANY_WRITERS
+SUCCEEDS[("PATCH", "/api/company-agreements/{agreement_id}")] = COMPANY_WRITERS
+# result grant claims (PRG-7): read with grants.view, claimed with grants.claim
+GRANT_READERS: set[str] = {Role.CASEWORKER, Role.JOB_CONSULTANT, Role.MANAGER}
+SUCCEEDS[("GET", "/api/result-grant-claims")] = GRANT_READERS
+SUCCEEDS[("GET", "/api/result-grant-claims/{claim_id}")] = GRANT_READERS
+SUCCEEDS[("POST", "/api/result-grant-claims")] = {Role.CASEWORKER, Role.MANAGER}
+SUCCEEDS[("PATCH", "/api/result-grant-claims/{claim_id}")] = {Role.CASEWORKER, Role.MANAGER}
+# interpreting (INT-1): interpreting.view reads, caseworkers request, the coordinator books
+INTERPRETING_READERS: set[str] = {Role.CASEWORKER, Role.INTERPRETER_COORDINATOR, Role.MANAGER}
+for _template in (
+    "/api/interpreters",
+    "/api/interpreters/{interpreter_id}",
+    "/api/interpreter-bookings",
+    "/api/interpreter-bookings/{booking_id}",
+    "/api/interpreting/video-share",
+):
+    SUCCEEDS[("GET", _template)] = INTERPRETING_READERS
+SUCCEEDS[("POST", "/api/interpreter-bookings")] = {Role.CASEWORKER, Role.INTERPRETER_COORDINATOR}
+for _route in (
+    ("POST", "/api/interpreters"),
+    ("PATCH", "/api/interpreters/{interpreter_id}"),
+    ("PATCH", "/api/interpreter-bookings/{booking_id}"),
+    ("POST", "/api/interpreter-bookings/{booking_id}/cancel"),
+):
+    SUCCEEDS[_route] = {Role.INTERPRETER_COORDINATOR}
+# finished status reports (MI-3): insight.view, managers and administrators
+for _template in (
+    "/api/status-reports",
+    "/api/status-reports/{status_report_id}",
+    "/api/status-reports/{status_report_id}/{kind}",
+):
+    SUCCEEDS[("GET", _template)] = {Role.MANAGER, Role.ADMINISTRATOR}
+# the indicator library and its figures (MI-1, MI-6): insight.view, managers and administrators
+# (the administrator sees no person, but figures are aggregates)
+for _template in ("/api/indicators", "/api/indicators/{key}/figure"):
+    SUCCEEDS[("GET", _template)] = {Role.MANAGER, Role.ADMINISTRATOR}
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
+    # recompute the next month's draft: this month's has outcomes recorded in the walk
+    "/api/allocation-meetings/{meeting_id}/recompute": {"meeting_id": "next_meeting_id"},
+    # each answer on its own referral to the role's unit (an answered one is answered)
+    "/api/referrals/{unit_referral_id}/return": {"unit_referral_id": "return_referral_id"},
+    "/api/referrals/{unit_referral_id}/done": {"unit_referral_id": "done_referral_id"},
     "/api/placement-suggestions/{suggestion_id}/reject": {"suggestion_id": "other_suggestion_id"},
     # the result is recorded on the other proposal, so that answering one stays possible
     "/api/job-proposals/{proposal_id}/result": {"proposal_id": "other_proposal_id"},
@@ -259,6 +469,8 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         Employment,
         SelfSupporting,
     )
+    from velkomst.volunteers.models import Offer as VolunteerOffer
+    from velkomst.volunteers.models import Volunteer
 
     def version(model: Any, key: str) -> int:
         return int(model.objects.get(pk=ids[key]).version)
@@ -266,9 +478,68 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     household = Household.objects.get(pk=ids["household_id"])
     person = Person.objects.get(pk=ids["person_id"])
     case = Case.objects.get(pk=ids["case_id"])
+    from velkomst.consent.models import Consent
+    from velkomst.hosts.models import Meeting as HostMeeting
+    from velkomst.interpreting.models import Booking, Interpreter
     from velkomst.programme.models import Activity, IntegrationContract, IntegrationPlan, PlanGoal
 
     bodies = {
+        ("POST", "/api/host-offers/{offer_id}/meetings"): {
+            "household_id": ids["single_household_id"],
+            "meeting_at": "2026-06-21T10:00:00+02:00",
+            "place": "Hos værten",
+        },
+        ("POST", "/api/host-meetings/{host_meeting_id}/decision"): {
+            "version": version(HostMeeting, "host_meeting_id"),
+            "host_decision": "yes",
+            "household_decision": "pending",
+        },
+        ("POST", "/api/allocation-meetings/{meeting_id}/recompute"): {
+            "version": version(AllocationMeeting, "next_meeting_id"),
+        },
+        ("POST", "/api/report-channels"): {"name": "Bolig Nord", "kind": "housing_association"},
+        ("PATCH", "/api/report-channels/{channel_id}"): {
+            "version": version(ReportChannel, "channel_id"),
+            "name": "Bolig Syd",
+        },
+        ("POST", "/api/report-channels/{channel_id}/renew"): {
+            "version": version(ReportChannel, "channel_id"),
+        },
+        ("POST", "/api/persons/{person_id}/consents"): {
+            "purposes": ["contact.association"],
+            "given_on": "2026-07-20",
+        },
+        ("POST", "/api/consents/{consent_id}/withdraw"): {
+            "version": Consent.objects.get(pk=ids["consent_id"]).version,
+        },
+        ("POST", "/api/interpreters"): {
+            "name": "Tolkebureauet Nord",
+            "kind": "agency",
+            "languages": ["tir", "prs"],
+            "modes": ["phone", "video"],
+            "email": "nord@tolk.dk",
+            "price_basis": "fixed",
+            "price": "900",
+        },
+        ("PATCH", "/api/interpreters/{interpreter_id}"): {
+            "version": version(Interpreter, "interpreter_id"),
+            "phone": "+45 70 10 20 30",
+        },
+        ("POST", "/api/interpreter-bookings"): {
+            "appointment_id": ids["interpreting_appointment_id"],
+            "language": "ar",
+            "mode": "phone",
+            "starts_at": "2026-12-01T09:00:00+01:00",
+            "duration_minutes": 30,
+        },
+        ("PATCH", "/api/interpreter-bookings/{booking_id}"): {
+            "version": version(Booking, "booking_id"),
+            "note": "Mødested: indgang B",
+        },
+        ("POST", "/api/interpreter-bookings/{booking_id}/cancel"): {
+            "version": version(Booking, "booking_id"),
+            "reason": "Mødet er flyttet",
+        },
         ("PUT", "/api/persons/{person_id}/plan/direction"): {
             "version": IntegrationPlan.objects.get(person=person).version,
             "direction": "education",
@@ -471,6 +742,21 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         ("PUT", "/api/associations/{association_id}/move-outs"): {
             "entries": [{"period": "2026-07-01", "move_outs": 3, "version": 0}]
         },
+        ("POST", "/api/volunteers/{volunteer_id}/decision"): {
+            "version": version(Volunteer, "volunteer_id"),
+            "status": "inactive",
+            "reason": "Holder pause",
+        },
+        ("POST", "/api/volunteers/{volunteer_id}/offers"): {
+            "kind": "language_cafe",
+            "audience": ["adults"],
+            "weekdays": [2],
+            "languages": ["ar"],
+        },
+        ("PATCH", "/api/volunteer-offers/{volunteer_offer_id}"): {
+            "version": version(VolunteerOffer, "volunteer_offer_id"),
+            "capacity": 3,
+        },
         ("POST", "/api/allocation-meetings"): {
             "month": "2026-08-01",
             "meeting_date": "2026-07-29",
@@ -491,7 +777,7 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "outcome": "offered",
         },
         ("POST", "/api/neighbour-reports"): {
-            "channel_id": ReportChannel.objects.get(municipality_id=household.municipality_id).pk,
+            "channel_id": ids["channel_id"],
             "reporter_name": "Ole Vicevært",
             "reporter_phone": "56950000",
             "address": "Storegade 1, 3700 Rønne",
@@ -515,6 +801,35 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "resolution": "Talt med familien; roligt nu.",
         },
     }
+    from velkomst.referrals.models import Referral
+
+    bodies.update(
+        {
+            ("POST", "/api/referrals"): {
+                "to_unit_id": ids["school_id"],
+                "person_id": person.pk,
+                "kind": "school_daycare",
+                "text": "Skolestart for børnene",
+            },
+            ("POST", "/api/referrals/{unit_referral_id}/accept"): {
+                "version": Referral.objects.get(pk=ids["unit_referral_id"]).version,
+            },
+            ("POST", "/api/referrals/{unit_referral_id}/return"): {
+                "version": Referral.objects.get(pk=ids["return_referral_id"]).version,
+                "reason": "Hører ikke til hos os",
+            },
+            ("POST", "/api/referrals/{unit_referral_id}/done"): {
+                "version": Referral.objects.get(pk=ids["done_referral_id"]).version,
+                "result": "Udført",
+            },
+            ("POST", "/api/concerns"): {
+                "reporter_name": "Hanne Frivillig",
+                "reporter_contact": "22334455",
+                "child_description": "Pige, 8 år",
+                "text": "Virker bange for at gå hjem.",
+            },
+        }
+    )
     bodies.update(
         {
             ("POST", "/api/companies"): {
@@ -569,11 +884,219 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
                 "company_id": ids["company_id"],
                 "outcome": "follow_up",
             },
+            **_community_bodies(ids),
         }
     )
+    from velkomst.roundtables.models import FollowUp
+
+    bodies.update(
+        {
+            ("POST", "/api/round-tables"): {
+                "household_id": ids["household_id"],
+                "title": "Familiens netværk",
+                "starts_at": "2026-09-02T09:00:00+02:00",
+                "ends_at": "2026-09-02T10:00:00+02:00",
+                "place": "Rådhuset",
+            },
+            ("POST", "/api/round-tables/{round_table_id}/participants"): {
+                "name": "Dr. Jensen",
+                "organisation": "Lægehuset",
+            },
+            ("POST", "/api/round-tables/{round_table_id}/agenda"): {"title": "Fritid"},
+            ("POST", "/api/round-tables/{round_table_id}/decisions"): {
+                "item_id": ids["round_table_item_id"],
+                "text": "Lina starter til fodbold",
+            },
+            ("POST", "/api/round-tables/{round_table_id}/follow-ups"): {
+                "text": "Find en klub",
+                "owner_id": ids["second_caseworker_id"],
+                "unit_id": Unit.objects.get(
+                    municipality=household.municipality, kind="integration"
+                ).pk,
+                "deadline": "2026-09-20",
+            },
+            ("POST", "/api/round-tables/{round_table_id}/minutes-sent"): {
+                "participant_id": ids["round_table_participant_id"],
+            },
+            ("POST", "/api/follow-ups/{follow_up_id}/done"): {
+                "version": FollowUp.objects.get(pk=ids["follow_up_id"]).version,
+            },
+        }
+    )
+    from velkomst.pairings.models import Match
+
+    bodies[("POST", "/api/volunteer-matches")] = {
+        "household_id": ids["household_id"],
+        "offer_id": ids["pairing_offer_id"],
+    }
+    bodies[("POST", "/api/volunteer-matches/{match_id}/steps")] = {
+        "action": "accept",
+        "side": "household",
+        "version": Match.objects.get(pk=ids["match_id"]).version,
+    }
+    bodies.update(_programme_leftover_bodies(ids, person))
     if template.startswith("/api/persons/{person_id}/competences"):
         return _competence_body(method, template, person)
     return bodies[(method, template)]
+
+
+def _programme_leftover_bodies(ids: dict[str, Any], person: Person) -> dict[Any, Any]:
+    """Bodies of the health, support measure, company contact/agreement and grant claim writes."""
+    from velkomst.companies.models import CompanyAgreement, CompanyContact
+    from velkomst.health.models import (
+        Barrier,
+        CareCoordination,
+        CoordinatedMeasure,
+        HealthAssessment,
+        HealthAssessmentOffer,
+        HealthReferral,
+    )
+    from velkomst.outcomes.models import ResultGrantClaim
+    from velkomst.programme.models import SupportMeasure
+
+    def version(model: Any, key: str) -> int:
+        return int(model.objects.get(pk=ids[key]).version)
+
+    return {
+        ("POST", "/api/persons/{person_id}/health/offers"): {"offered_on": "2026-08-01"},
+        ("POST", "/api/health-offers/{health_offer_id}/answer"): {
+            "version": version(HealthAssessmentOffer, "health_offer_id"),
+            "answer": "accepted",
+            "answered_on": "2026-07-12",
+        },
+        ("POST", "/api/persons/{person_id}/health/assessments"): {
+            "assessed_on": "2026-08-20",
+            "doctor": "Dr. Hansen",
+            "work_capacity": "ordinary",
+        },
+        ("PATCH", "/api/health-assessments/{assessment_id}"): {
+            "version": version(HealthAssessment, "assessment_id"),
+            "doctor": "Dr. Kirsten Lægesen, Rønne",
+        },
+        ("POST", "/api/persons/{person_id}/health/referrals"): {
+            "kind": "physiotherapy",
+            "referred_on": "2026-08-21",
+        },
+        ("PATCH", "/api/health-referrals/{health_referral_id}"): {
+            "version": version(HealthReferral, "health_referral_id"),
+            "status": "waiting",
+            "status_on": "2026-08-01",
+        },
+        ("POST", "/api/persons/{person_id}/barriers"): {
+            "kind": "transport",
+            "measure": "Buskort og køreplan",
+            "responsible_id": ids["staff_id"],
+            "follow_up_on": "2026-10-01",
+        },
+        ("PATCH", "/api/barriers/{barrier_id}"): {
+            "version": version(Barrier, "barrier_id"),
+            "follow_up_on": "2026-10-15",
+        },
+        ("POST", "/api/coordinations"): {
+            "person_id": person.pk,
+            "coordinator_id": ids["staff_id"],
+            "started_on": "2026-08-01",
+            "goal": "Amal kommer i gang med sprogskole",
+        },
+        ("PATCH", "/api/coordinations/{coordination_id}"): {
+            "version": version(CareCoordination, "coordination_id"),
+            "goal": "Familien falder til ro i Rønne",
+        },
+        ("POST", "/api/coordinations/{coordination_id}/measures"): {
+            "unit_id": Unit.objects.get(municipality_id=person.municipality_id, kind="health").pk,
+            "measure": "Samtaler hos sundhedsplejersken",
+            "from_on": "2026-08-15",
+        },
+        ("PATCH", "/api/coordinated-measures/{measure_id}"): {
+            "version": version(CoordinatedMeasure, "measure_id"),
+            "to_on": "2026-12-20",
+        },
+        ("POST", "/api/persons/{person_id}/plan/supports"): {
+            "kind": "childcare",
+            "starts_on": "2026-08-03",
+        },
+        ("PATCH", "/api/supports/{support_id}"): {
+            "version": version(SupportMeasure, "support_id"),
+            "note": "Zone 1-2",
+        },
+        ("POST", "/api/supports/{support_id}/end"): {
+            "version": version(SupportMeasure, "support_id"),
+            "ends_on": "2026-12-31",
+        },
+        ("PATCH", "/api/company-contacts/{contact_id}"): {
+            "version": version(CompanyContact, "contact_id"),
+            "phone": "56950001",
+        },
+        ("PATCH", "/api/company-agreements/{agreement_id}"): {
+            "version": version(CompanyAgreement, "agreement_id"),
+            "valid_to": "2027-12-31",
+        },
+        ("POST", "/api/result-grant-claims"): {
+            "person_id": ids["grant_person_id"],
+            "kind": "danish",
+            "earned_on": ids["grant_earned_on"],
+            "claimed_on": "2026-11-20",
+            "amount": 37895,
+            "reference": "STAR-2",
+        },
+        ("PATCH", "/api/result-grant-claims/{claim_id}"): {
+            "version": version(ResultGrantClaim, "claim_id"),
+            "paid_on": "2026-12-01",
+        },
+    }
+
+
+def _community_bodies(ids: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    from velkomst.community.models import Event, Invitation, Participation
+
+    def version(model: Any, key: str) -> int:
+        return int(model.objects.get(pk=ids[key]).version)
+
+    return {
+        ("POST", "/api/community/events"): {
+            "kind": "association_day",
+            "title": "Foreningsdag i Rønne",
+            "held_on": "2099-09-01",
+            "starts_at": "10:00",
+            "place": "Rønne Idrætsanlæg",
+            "organiser": "Frivilligcenteret",
+            "capacity": 200,
+        },
+        ("PATCH", "/api/community/events/{community_event_id}"): {
+            "version": version(Event, "community_event_id"),
+            "place": "Klemensker Skole",
+        },
+        ("POST", "/api/community/events/{community_event_id}/invitations"): {
+            "person_ids": [ids["second_person_id"]],
+            "channel": "sms",
+            "address": "20112233",
+        },
+        ("PATCH", "/api/community/invitations/{community_invitation_id}"): {
+            "version": version(Invitation, "community_invitation_id"),
+            "attendance": "attended",
+        },
+        ("POST", "/api/community/associations"): {"name": "Rønne Skakklub"},
+        ("POST", "/api/community/associations/{community_association_id}/activities"): {
+            "name": "Springgymnastik",
+            "kind": "sport",
+            "for_children": True,
+        },
+        ("POST", "/api/community/associations/{community_association_id}/free-memberships"): {
+            "person_id": ids["second_person_id"],
+            "starts_on": "2026-03-01",
+            "ends_on": "2026-08-31",
+            "volunteering": "Hjælper ved stævner",
+        },
+        ("POST", "/api/community/participations"): {
+            "person_id": ids["second_person_id"],
+            "association_id": ids["community_association_id"],
+            "started_on": "2026-03-01",
+        },
+        ("PATCH", "/api/community/participations/{community_participation_id}"): {
+            "version": version(Participation, "community_participation_id"),
+            "ended_on": "2026-06-30",
+        },
+    }
 
 
 def _competence_body(method: str, template: str, person: Person) -> Any:
@@ -606,12 +1129,46 @@ def test_role_matrix(role, api_as, contract, staff, municipality, household, per
         "case_id": person.case.pk,
         "second_caseworker_id": second.pk,
     }
+    ids.update(_referrals(staff[role], person))
     client = api_as(staff[role])
     for method, template in contract.operations():
         response = client.request(method, path_of(template, ids), _body(method, template, ids))
         expected = "2xx" if role in SUCCEEDS[(method, template)] else 403
         got = "2xx" if 200 <= response.status_code < 300 else response.status_code
         assert got == expected, f"{role} {method} {template}: {response.content[:200]!r}"
+
+
+def _referrals(user: StaffUser, person: Person) -> dict[str, int]:
+    """Referrals from the school (no role's unit) to the role's own unit: new ones to accept and
+    to return, an accepted one to close."""
+    from datetime import date
+
+    from velkomst.referrals.models import Referral
+
+    school = Unit.objects.get(municipality=person.municipality, kind="school")
+    to_unit = user.units.first() or Unit.objects.get(
+        municipality=person.municipality, kind="integration"
+    )
+
+    def make(status: str = "new") -> int:
+        return Referral.objects.create(
+            municipality=person.municipality,
+            kind="other",
+            from_unit=school,
+            to_unit=to_unit,
+            person=person,
+            text="Spørgsmål",
+            answer_due=date(2099, 1, 1),
+            status=status,
+            owner=user if status == "accepted" else None,
+        ).pk
+
+    return {
+        "school_id": school.pk,
+        "unit_referral_id": make(),
+        "return_referral_id": make(),
+        "done_referral_id": make("accepted"),
+    }
 
 
 def test_units_decide_which_citizens_a_role_sees(api_as, staff, household, person):

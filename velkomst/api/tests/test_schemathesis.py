@@ -73,7 +73,13 @@ def world(household, case, note, staff, housing_ids, connection_kept) -> dict[st
     }
     tokens = {
         role: api_token_create(user=staff[role], name="schemathesis")[1]
-        for role in ("caseworker", "housing_officer", "health_coordinator")
+        for role in (
+            "caseworker",
+            "housing_officer",
+            "health_coordinator",
+            "interpreter_coordinator",
+            "manager",
+        )
     }
     return {"ids": ids, "tokens": tokens}
 
@@ -134,3 +140,24 @@ def test_the_api_as_a_health_coordinator_answers_as_documented(
 ) -> None:
     # REQ: SEC-5
     _run(case, world, "health_coordinator")
+
+
+@schema.include(tag=["interpreting"]).parametrize()
+@SETTINGS
+def test_the_api_as_an_interpreter_coordinator_answers_as_documented(
+    case: Any, world: dict[str, Any]
+) -> None:
+    # REQ: SEC-5 (INT-1: the coordinator's writes succeed where the caseworker gets 403)
+    _run(case, world, "interpreter_coordinator")
+
+
+@schema.include(tag=["indicators"]).parametrize()
+@SETTINGS
+def test_the_api_as_a_manager_answers_as_documented_on_indicators(
+    case: Any, world: dict[str, Any]
+) -> None:
+    # REQ: SEC-5, MI-1, MI-6 (odd dates, huge cohorts, unknown keys: a 4xx, never a 500)
+    if case.path_parameters and "key" in case.path_parameters and len(case.path_parameters) == 1:
+        if hash(case.path_parameters["key"]) % 2 == 0:
+            case.path_parameters["key"] = "employment_rate"  # reach a real indicator half the time
+    _run(case, world, "manager")

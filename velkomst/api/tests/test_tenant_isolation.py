@@ -29,13 +29,29 @@ def first(household, person, case, note, caseworker, housing_ids):
     person.refresh_from_db()
     household.refresh_from_db()
     case.refresh_from_db()
+    from velkomst.core.models import Unit
+    from velkomst.referrals.services import referral_send
+
+    units = Unit.objects.filter(municipality=household.municipality)
+    referral = referral_send(
+        actor=caseworker,
+        from_unit=units.get(kind="integration"),
+        to_unit=units.get(kind="jobcentre"),
+        person=person,
+        kind="employment",
+        text="Afklaring",
+    )
     return {
         **housing_ids,
+        "unit_referral_id": referral.pk,
+        "unit_id": referral.to_unit_id,
         "household_id": household.pk,
         "person_id": person.pk,
         "case_id": case.pk,
         "note_id": note.pk,
         "caseworker_id": caseworker.pk,
+        "status_report_id": housing_ids["status_report_id"],
+        "kind": "pdf",
         "household": household,
         "person": person,
         "case": case,
@@ -122,6 +138,25 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "target_date": "2027-01-01",
     },
     ("PATCH", "/api/goals/{goal_id}"): lambda f: {"version": 1, "education": "udefra"},
+    ("POST", "/api/host-offers/{offer_id}/meetings"): lambda f: {
+        "household_id": f["single_household_id"],
+        "meeting_at": "2026-06-21T10:00:00+02:00",
+        "place": "udefra",
+    },
+    ("POST", "/api/host-meetings/{host_meeting_id}/decision"): lambda f: {
+        "version": 1,
+        "host_decision": "no",
+        "household_decision": "no",
+    },
+    ("POST", "/api/allocation-meetings/{meeting_id}/recompute"): lambda f: {"version": 1},
+    ("POST", "/api/report-channels"): lambda f: {"name": "udefra", "kind": "other"},
+    ("PATCH", "/api/report-channels/{channel_id}"): lambda f: {"version": 1, "active": False},
+    ("POST", "/api/report-channels/{channel_id}/renew"): lambda f: {"version": 1},
+    ("POST", "/api/persons/{person_id}/consents"): lambda f: {
+        "purposes": ["contact.volunteer"],
+        "given_on": "2026-07-20",
+    },
+    ("POST", "/api/consents/{consent_id}/withdraw"): lambda f: {"version": 1},
     ("PUT", "/api/persons/{person_id}/contract"): lambda f: {
         "version": 1,
         "refused_on": "2026-07-20",
@@ -139,6 +174,79 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/placement-suggestions/{suggestion_id}/reject"): lambda f: {
         "version": 1,
         "note": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/health/offers"): lambda f: {"offered_on": "2026-08-01"},
+    ("POST", "/api/health-offers/{health_offer_id}/answer"): lambda f: {
+        "version": 1,
+        "answer": "declined",
+        "answered_on": "2026-07-12",
+    },
+    ("POST", "/api/persons/{person_id}/health/assessments"): lambda f: {
+        "assessed_on": "2026-08-20",
+        "doctor": "Udefra",
+        "work_capacity": "not_now",
+    },
+    ("PATCH", "/api/health-assessments/{assessment_id}"): lambda f: {
+        "version": 1,
+        "conclusion": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/health/referrals"): lambda f: {
+        "kind": "gp",
+        "referred_on": "2026-08-21",
+    },
+    ("PATCH", "/api/health-referrals/{health_referral_id}"): lambda f: {
+        "version": 1,
+        "note": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/barriers"): lambda f: {
+        "kind": "other",
+        "measure": "udefra",
+        "responsible_id": f["staff_id"],
+        "follow_up_on": "2026-10-01",
+    },
+    ("PATCH", "/api/barriers/{barrier_id}"): lambda f: {"version": 1, "measure": "udefra"},
+    ("POST", "/api/coordinations"): lambda f: {
+        "person_id": f["person_id"],
+        "coordinator_id": f["staff_id"],
+        "started_on": "2026-08-01",
+    },
+    ("PATCH", "/api/coordinations/{coordination_id}"): lambda f: {
+        "version": 1,
+        "goal": "udefra",
+    },
+    ("POST", "/api/coordinations/{coordination_id}/measures"): lambda f: {
+        "unit_id": 1,
+        "measure": "udefra",
+        "from_on": "2026-08-15",
+    },
+    ("PATCH", "/api/coordinated-measures/{measure_id}"): lambda f: {
+        "version": 1,
+        "measure": "udefra",
+    },
+    ("POST", "/api/persons/{person_id}/plan/supports"): lambda f: {
+        "kind": "mentor",
+        "starts_on": "2026-08-03",
+    },
+    ("PATCH", "/api/supports/{support_id}"): lambda f: {"version": 1, "note": "udefra"},
+    ("POST", "/api/supports/{support_id}/end"): lambda f: {
+        "version": 1,
+        "ends_on": "2026-12-31",
+    },
+    ("PATCH", "/api/company-contacts/{contact_id}"): lambda f: {"version": 1, "name": "Udefra"},
+    ("PATCH", "/api/company-agreements/{agreement_id}"): lambda f: {
+        "version": 1,
+        "title": "Udefra",
+    },
+    ("POST", "/api/result-grant-claims"): lambda f: {
+        "person_id": f["grant_person_id"],
+        "kind": "danish",
+        "earned_on": f["grant_earned_on"],
+        "claimed_on": "2026-11-20",
+        "amount": 1,
+    },
+    ("PATCH", "/api/result-grant-claims/{claim_id}"): lambda f: {
+        "version": 1,
+        "paid_on": "2026-12-01",
     },
     ("POST", "/api/language-centres"): lambda f: {"name": "Sprogcenter Aalborg"},
     ("PATCH", "/api/language-centres/{centre_id}"): lambda f: {"version": 1, "name": "Overtaget"},
@@ -218,6 +326,19 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "household_types": ["single"],
     },
     ("PATCH", "/api/host-offers/{offer_id}"): lambda f: {"version": 1, "rent": 1},
+    ("POST", "/api/volunteers/{volunteer_id}/decision"): lambda f: {
+        "version": 1,
+        "status": "inactive",
+        "reason": "udefra",
+    },
+    ("POST", "/api/volunteers/{volunteer_id}/offers"): lambda f: {
+        "kind": "mentor",
+        "audience": ["adults"],
+    },
+    ("PATCH", "/api/volunteer-offers/{volunteer_offer_id}"): lambda f: {
+        "version": 1,
+        "capacity": 9,
+    },
     ("PUT", "/api/associations/{association_id}/move-outs"): lambda f: {
         "entries": [{"period": "2026-07-01", "move_outs": 99, "version": 0}]
     },
@@ -262,6 +383,21 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "version": 1,
         "resolution": "udefra",
     },
+    ("POST", "/api/referrals"): lambda f: {
+        "to_unit_id": f["unit_id"],
+        "person_id": f["person_id"],
+        "kind": "employment",
+        "text": "udefra",
+    },
+    ("POST", "/api/referrals/{unit_referral_id}/accept"): lambda f: {"version": 1},
+    ("POST", "/api/referrals/{unit_referral_id}/return"): lambda f: {"version": 1, "reason": "x"},
+    ("POST", "/api/referrals/{unit_referral_id}/done"): lambda f: {"version": 1},
+    ("POST", "/api/concerns"): lambda f: {
+        "reporter_name": "Udefra",
+        "reporter_contact": "1",
+        "person_id": f["person_id"],
+        "text": "udefra",
+    },
     ("POST", "/api/companies"): lambda f: {"name": "X", "cvr": "10150817", "industry": "4711"},
     ("PATCH", "/api/companies/{company_id}"): lambda f: {"version": 1, "name": "Overtaget"},
     ("POST", "/api/companies/{company_id}/contacts"): lambda f: {"name": "Udefra"},
@@ -277,6 +413,15 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "start_on": "2026-10-01",
     },
     ("PATCH", "/api/openings/{opening_id}"): lambda f: {"version": 1, "places": 9},
+    ("POST", "/api/volunteer-matches"): lambda f: {
+        "household_id": f["household_id"],
+        "offer_id": f["pairing_offer_id"],
+    },
+    ("POST", "/api/volunteer-matches/{match_id}/steps"): lambda f: {
+        "action": "end",
+        "end_reason": "completed",
+        "version": 1,
+    },
     ("POST", "/api/job-proposals"): lambda f: {
         "opening_id": f["opening_id"],
         "person_id": f["person_id"],
@@ -313,6 +458,94 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
     ("PUT", "/api/persons/{person_id}/competences/profile"): lambda f: {
         "driving_licences": ["B"],
     },
+    ("POST", "/api/round-tables"): lambda f: {
+        "household_id": f["household_id"],
+        "person_id": f["person_id"],
+        "title": "Udefra",
+        "starts_at": "2026-09-02T09:00:00+02:00",
+        "ends_at": "2026-09-02T10:00:00+02:00",
+        "place": "Udefra",
+    },
+    ("POST", "/api/round-tables/{round_table_id}/participants"): lambda f: {
+        "name": "Udefra",
+        "organisation": "Udefra",
+    },
+    ("POST", "/api/round-tables/{round_table_id}/agenda"): lambda f: {"title": "Udefra"},
+    ("POST", "/api/round-tables/{round_table_id}/decisions"): lambda f: {
+        "item_id": f["round_table_item_id"],
+        "text": "Udefra",
+    },
+    ("POST", "/api/round-tables/{round_table_id}/follow-ups"): lambda f: {
+        "text": "Udefra",
+        "owner_id": f["caseworker_id"],
+        "deadline": "2026-09-20",
+    },
+    ("POST", "/api/round-tables/{round_table_id}/minutes-sent"): lambda f: {
+        "participant_id": f["round_table_participant_id"],
+    },
+    ("POST", "/api/follow-ups/{follow_up_id}/done"): lambda f: {"version": 1},
+    ("POST", "/api/interpreters"): lambda f: {
+        "name": "Udefra",
+        "languages": ["ar"],
+        "modes": ["video"],
+        "email": "u@x.dk",
+        "price": "1",
+    },
+    ("PATCH", "/api/interpreters/{interpreter_id}"): lambda f: {"version": 1, "name": "Overtaget"},
+    ("POST", "/api/interpreter-bookings"): lambda f: {
+        "appointment_id": f["interpreting_appointment_id"],
+        "language": "ar",
+        "mode": "video",
+        "starts_at": "2026-12-01T09:00:00+01:00",
+        "duration_minutes": 30,
+    },
+    ("PATCH", "/api/interpreter-bookings/{booking_id}"): lambda f: {"version": 1, "note": "x"},
+    ("POST", "/api/interpreter-bookings/{booking_id}/cancel"): lambda f: {"version": 1},
+    # events and associations (CIV-4, CIV-5, CHI-4)
+    ("POST", "/api/community/events"): lambda f: {
+        "kind": "intro_cafe",
+        "title": "Udefra",
+        "held_on": "2099-01-01",
+        "starts_at": "10:00",
+        "place": "Udefra",
+        "organiser": "Udefra",
+        "association_id": f["community_association_id"],
+    },
+    ("PATCH", "/api/community/events/{community_event_id}"): lambda f: {
+        "version": 1,
+        "title": "Overtaget",
+    },
+    ("POST", "/api/community/events/{community_event_id}/invitations"): lambda f: {
+        "person_ids": [f["person_id"]]
+    },
+    ("PATCH", "/api/community/invitations/{community_invitation_id}"): lambda f: {
+        "version": 1,
+        "channel": "sms",
+        "address": "1",
+    },
+    ("POST", "/api/community/associations"): lambda f: {"name": "Udefra"},
+    ("POST", "/api/community/associations/{community_association_id}/activities"): lambda f: {
+        "name": "Udefra",
+        "kind": "sport",
+    },
+    (
+        "POST",
+        "/api/community/associations/{community_association_id}/free-memberships",
+    ): lambda f: {
+        "person_id": f["person_id"],
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-02-01",
+        "volunteering": "udefra",
+    },
+    ("POST", "/api/community/participations"): lambda f: {
+        "person_id": f["person_id"],
+        "association_id": f["community_association_id"],
+        "started_on": "2026-01-01",
+    },
+    ("PATCH", "/api/community/participations/{community_participation_id}"): lambda f: {
+        "version": 1,
+        "ended_on": "2026-02-01",
+    },
 }
 
 # A create (no id in the path) by the other municipality's caseworker that names the first
@@ -332,11 +565,28 @@ CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/hosts"): (403, []),
     ("POST", "/api/allocation-meetings"): (403, []),
     ("POST", "/api/neighbour-reports"): (403, []),
+    ("POST", "/api/report-channels"): (403, []),
     ("POST", "/api/companies"): (403, []),
     ("POST", "/api/openings"): (403, []),
     ("POST", "/api/job-proposals"): (403, []),
     ("POST", "/api/job-events"): (403, []),
+    ("POST", "/api/round-tables"): (422, ["household_id"]),
+    # a referral to our unit about our citizen, a concern naming our child: neither is found
+    ("POST", "/api/referrals"): (422, ["to_unit_id"]),
+    ("POST", "/api/concerns"): (422, ["person_id"]),
+    # walked as the other municipality's volunteer coordinator (WALK_AS): our household is a 404
+    ("POST", "/api/volunteer-matches"): (404, []),
+    ("POST", "/api/coordinations"): (422, ["person_id"]),
+    ("POST", "/api/result-grant-claims"): (422, ["person_id"]),
+    ("POST", "/api/interpreters"): (403, []),
+    ("POST", "/api/interpreter-bookings"): (422, ["appointment_id"]),
+    ("POST", "/api/community/events"): (403, []),
+    ("POST", "/api/community/associations"): (403, []),
+    ("POST", "/api/community/participations"): (422, ["person_id"]),
 }
+
+# Lists the other municipality's caseworker may not read at all (a role check, before any data)
+LISTS_REFUSED_TO_THE_ROLE = {("GET", "/api/report-channels")}
 
 # Strings of the first municipality that must never appear in the other's responses.
 SECRETS = ("Amal", "Omar", "Lina", "Haddad", "1403881234", "140388-XXXX", "Bornholm")
@@ -361,6 +611,7 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         PlacementRun,
         PlacementSuggestion,
     )
+    from velkomst.interpreting.models import Booking, Interpreter
     from velkomst.neighbours.models import NeighbourReport, ReportEvent
     from velkomst.outcomes.models import (
         BenefitPeriod,
@@ -368,6 +619,17 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         Employment,
         SelfSupporting,
     )
+    from velkomst.referrals.models import Referral
+    from velkomst.roundtables.models import (
+        AgendaItem,
+        Decision,
+        FollowUp,
+        MinutesSent,
+        Participant,
+        RoundTable,
+    )
+    from velkomst.volunteers.models import Offer as VolunteerOffer
+    from velkomst.volunteers.models import Volunteer
 
     return {
         **{
@@ -381,6 +643,14 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
                 AllocationLine,
                 NeighbourReport,
                 ReportEvent,
+                RoundTable,
+                Participant,
+                AgendaItem,
+                Decision,
+                FollowUp,
+                MinutesSent,
+                Volunteer,
+                VolunteerOffer,
             )
         },
         "placements": list(Placement.objects.filter(household_id=first["household_id"]).values()),
@@ -393,6 +663,7 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         "household": Household.objects.filter(pk=first["household_id"]).values().get(),
         "persons": list(Person.objects.filter(household_id=first["household_id"]).values()),
         "case": Case.objects.filter(pk=first["case_id"]).values().get(),
+        "referrals": list(Referral.objects.values().order_by("pk")),
         "notes": list(JournalNote.objects.filter(case_id=first["case_id"]).values()),
         "danish": [
             list(model.objects.filter(municipality_id=first["household"].municipality_id).values())
@@ -402,7 +673,41 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
             list(model.objects.values().order_by("pk"))
             for model in (Employment, EducationOutcome, BenefitPeriod, SelfSupporting)
         ],
+        "programme_leftovers": [
+            list(model.objects.values().order_by("pk")) for model in _leftover_models()
+        ],
+        "interpreting": [
+            list(model.objects.values().order_by("pk")) for model in (Interpreter, Booking)
+        ],
     }
+
+
+def _leftover_models() -> list[Any]:
+    """Health records, support measures, contacts, agreements and grant claims."""
+    from velkomst.companies.models import CompanyAgreement, CompanyContact
+    from velkomst.health.models import (
+        Barrier,
+        CareCoordination,
+        CoordinatedMeasure,
+        HealthAssessment,
+        HealthAssessmentOffer,
+        HealthReferral,
+    )
+    from velkomst.outcomes.models import ResultGrantClaim
+    from velkomst.programme.models import SupportMeasure
+
+    return [
+        HealthAssessmentOffer,
+        HealthAssessment,
+        HealthReferral,
+        Barrier,
+        CareCoordination,
+        CoordinatedMeasure,
+        SupportMeasure,
+        CompanyContact,
+        CompanyAgreement,
+        ResultGrantClaim,
+    ]
 
 
 def _danish_models() -> list[Any]:
@@ -417,12 +722,35 @@ def _danish_models() -> list[Any]:
     return [LanguageCentre, DanishReferral, ModuleProgress, MonthlyAttendance, DanishExam]
 
 
+# Routes the caseworker may not call at all: walked as the other municipality's user of the role
+# that may (a 403 would not show the tenant's walls).
+WALK_AS = {
+    "/api/volunteer": "volunteer_coordinator",
+    "/api/indicators": "manager",
+    "/api/strategy": "manager",
+    "/api/status-reports": "manager",
+}
+# Path parameters that name no municipality's object: an indicator's key is the library's, the
+# same in every municipality, and its figure is always the caller's own municipality's (MI-1).
+SHARED_KEYS = {"/api/indicators/{key}/figure"}
+
+
 def test_every_route_hides_the_first_municipality_from_another(
     contract, api_as, first, other_caseworker, other_household
 ):
     """REQ: SEC-1. 404 for their objects, nothing of theirs in lists, and nothing changed."""
+    from conftest import _make_user
+
     before = _state(first)
     other = api_as(other_caseworker)
+    from velkomst.strategies.services import install_presets
+
+    install_presets(other_caseworker.municipality)  # theirs: Aalborg's strategy (MI-1)
+    users = {
+        role: _make_user(other_caseworker.municipality, role, f"ab-{role}", ())
+        for role in set(WALK_AS.values())
+    }
+    walkers = {prefix: users[role] for prefix, role in WALK_AS.items()}
     operations = contract.operations()
     assert len(operations) >= 13
     for method, template in operations:
@@ -430,16 +758,23 @@ def test_every_route_hides_the_first_municipality_from_another(
         if method != "GET":
             assert (method, template) in SAMPLE_BODIES, f"add a sample body for {method} {template}"
             body = SAMPLE_BODIES[(method, template)](first)
-        response = other.request(method, _path(template, first), body)
+        walker = next((u for p, u in walkers.items() if template.startswith(p)), None)
+        client = api_as(walker) if walker else other
+        response = client.request(method, _path(template, first), body)
         where = f"{method} {template}"
-        if "{" in template:
+        if template in SHARED_KEYS:
+            assert response.status_code == 200, where
+        elif "{" in template:
             assert response.status_code == 404, where
             # the attempt is a security event: who, which route and id, never their data
             event = SecurityEvent.objects.order_by("-id").first()
-            assert event is not None and event.actor_id == other_caseworker.pk, where
+            actor = walker or other_caseworker
+            assert event is not None and event.actor_id == actor.pk, where
             assert (event.status, event.method, event.channel) == (404, method, "api"), where
             assert event.path == _path(template, first) and event.route.startswith("api:")
             assert event.municipality_id == other_caseworker.municipality_id
+        elif (method, template) in LISTS_REFUSED_TO_THE_ROLE:
+            assert response.status_code == 403, where
         elif method == "GET":
             assert response.status_code == 200, where
         else:  # a create in their own municipality, naming our objects: refused
@@ -451,8 +786,10 @@ def test_every_route_hides_the_first_municipality_from_another(
             assert secret not in text, f"{where} leaked {secret!r}"
     assert _state(first) == before
     # REQ: SEC-3: one event per refused attempt, none for the answered ones
-    refused = sum("{" in t for _, t in operations) + sum(
-        status == 403 for status, _ in CREATE_REFUSAL.values()
+    refused = (
+        sum("{" in t and t not in SHARED_KEYS for _, t in operations)
+        + sum(status == 403 for status, _ in CREATE_REFUSAL.values())
+        + len(LISTS_REFUSED_TO_THE_ROLE)
     )
     assert SecurityEvent.objects.count() == refused
     assert not AuditEntry.objects.filter(
@@ -479,6 +816,12 @@ def test_every_route_hides_the_first_municipality_from_another(
         ("/api/neighbour-reports", {}),
         ("/api/result-grants", {}),
         ("/api/matching-runs", {}),
+        ("/api/interpreters", {}),
+        ("/api/interpreter-bookings", {}),
+        ("/api/interpreter-bookings", {"language": "ar"}),
+        ("/api/community/events", {}),
+        ("/api/community/associations", {}),
+        ("/api/community/participations", {}),
     ],
 )
 def test_searches_find_nothing_of_another_municipality(

@@ -26,17 +26,23 @@ from velkomst.core.tests.test_tenancy import (
     HEALTH_MARKER,
     _allocation,
     _appointment,
+    _community,
     _companies,
     _danish,
     _fill,
+    _grant_claim,
     _health,
     _hosts,
     _housing,
     _matching,
     _neighbours,
     _outcomes,
+    _pairings,
     _placement_run,
     _programme,
+    _referral,
+    _roundtables,
+    _volunteers,
 )
 from velkomst.people import services as people_services
 
@@ -83,6 +89,8 @@ QUERIES: dict[str, list[dict[str, str]]] = {
     "welcome-pdf": [{"lang": "en"}],
     "hosts-meeting-propose": [{"household": "{household}"}],
     "outcomes-grants-export": [{"format": "csv"}, {"format": "xlsx"}],
+    # the persons behind a figure (MI-2): the figure's period (without one: 400)
+    "insight-indicator-persons": [{"start": "2020-01-01", "end": "2030-12-31"}],
 }
 # Query parameters every walk of a route carries: the citizen list shows the unit's citizens (its
 # default, the user's own cases, is tested in people/tests/test_my_citizens.py).
@@ -109,6 +117,12 @@ NOT_READ: dict[str, str] = {
     "neighbours-public-receipt": "the public receipt, signed: the case number and due day only",
     "task-checklist-item": "POST only (a GET redirects to the plan); the task's row it returns "
     "to htmx is the plan's row, walked on the plan page",
+    "referral-home": "redirects to the inbox of the user's unit (walked as referral-inbox)",
+    "volunteers-public-register": "the public registration form: no login, no citizen's data",
+    "volunteers-own-entry": "a volunteer's own entry by secret token: their own data only",
+    "volunteers-own-concern": "a volunteer's concern form by secret token: no citizen's data",
+    "insight-report-progress": "an htmx fragment while a report is made; a finished one answers "
+    "204 and the page reloads (MI-3)",
     **dict.fromkeys(
         [
             "appointment-outcome",
@@ -140,7 +154,34 @@ NOT_READ: dict[str, str] = {
             "programme-support-add",
             "programme-direction",
             "programme-contract",
+            "programme-interview",
+            "programme-interview-held",
             "run-start",  # matching: starts a batch run
+            "event-invite",
+            "invitation-attendance",
+            "activity-add",
+            "membership-add",
+            "contact-add",
+            "interpreting-booking-cancel",
+            "pairings-propose",
+            "pairings-step",
+            "referral-accept",
+            "referral-return",
+            "referral-done",
+            "volunteers-certificate",
+            "volunteers-decide",
+            "volunteers-diploma-issue",
+            "volunteers-hours",
+            # the strategy's buttons (MI-1)
+            "strategy-draft-new",
+            "strategy-draft-publish",
+            "strategy-draft-preset",
+            "strategy-draft-discard",
+            "strategy-guidepost-remove",
+            "strategy-guidepost-move",
+            "strategy-indicator-remove",
+            "strategy-indicator-move",
+            "insight-report-generate",  # the status report's button (MI-3)
         ],
         _POST_ONLY,
     ),
@@ -181,11 +222,23 @@ def _text(response: Any, user: Any, household: Any) -> str:
             comp = selectors.competences_get(user=user, pk=int(path.split("/")[2]))
             english = "lang=en" in response.request.get("QUERY_STRING", "")
             return cv.cv_html(comp, language="en" if english else "da")
+        if path.endswith("/plan/contract.pdf"):  # a person's integration contract, Danish
+            from velkomst.programme import contract
+            from velkomst.programme import selectors as plans
+
+            person = plans.person_get(user=user, pk=int(path.split("/")[2]))
+            return contract.contract_html(plans.plan_view(person=person))
         if path.endswith("/family-plan.pdf"):  # the household's family plan (families), Danish
             from velkomst.families.selectors import family_plan
 
             plan = family_plan(user=user, pk=household.pk)
             return render_to_string("families/family_plan_pdf.html", {"plan": plan})
+        if path.endswith(("/minutes.pdf", "/diplom.pdf")) or path.startswith(
+            "/insight/report/"
+        ):  # round-table minutes, a diploma
+            from velkomst.core.pdf import pdf_text
+
+            return pdf_text(response.content)  # the text the PDF holds (Danish; the status report)
         folder = welcome_folder(user=user, household=household, requested_language="en")
         return render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": ""})
     return response.content.decode(errors="ignore")
@@ -235,6 +288,26 @@ def world(household, staff):
     ids.update(_health(household, staff))
     ids.update(_companies(household, staff))
     ids["matching_run"] = _matching(household, staff["job_consultant"], ids["opening"])[1]
+    ids["grant_claim"] = _grant_claim(household, staff["caseworker"])
+    ids.update(_community(household, staff))
+    # issue 12's objects: a round table, a volunteer match, Amal as a volunteer, a referral and an
+    # interpreter booking, walked like the rest
+    ids.update(_roundtables(household, staff))
+    ids.update(_pairings(household, staff))
+    ids.update(_volunteers(household, staff))
+    ids["referral"], ids["referral_unit"] = _referral(
+        amal, staff["caseworker"], staff["job_consultant"]
+    )
+    from velkomst.interpreting.tests.ids import interpreting_ids
+
+    interpreting = interpreting_ids(household, staff)
+    ids["interpreter"], ids["booking"] = interpreting["interpreter_id"], interpreting["booking_id"]
+    from velkomst.strategies.tests.ids import strategy_ids
+
+    ids.update(strategy_ids(household.municipality, staff))  # the strategy (MI-1)
+    from velkomst.insight.tests.ids import report_ids
+
+    ids.update(report_ids(household.municipality, staff))  # the status report (MI-3)
     return ids
 
 

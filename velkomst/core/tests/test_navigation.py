@@ -59,11 +59,18 @@ def test_menu_groups_follow_the_role(client, staff):
         client.force_login(staff[role])
         wide = _menus(client.get("/", follow=True).content.decode())[0]
         seen[role] = _groups(wide)
-    assert seen["caseworker"] == ["Borgere", "Opgaver", "Bolig", "Virksomheder og job"]
+    assert seen["caseworker"] == [
+        "Borgere",
+        "Opgaver",
+        "Bolig",
+        "Virksomheder og job",
+        "Civilsamfund og frivillige",
+    ]
     assert seen["housing_officer"] == ["Borgere", "Opgaver", "Bolig"]
-    # one page in a group is drawn as that page's link, not a dropdown of one
-    assert seen["volunteer_coordinator"] == ["Opgaver"]
-    assert seen["administrator"] == ["Administration"]
+    # the volunteer coordinator's citizens group holds the citizen list and the concern about a
+    # child (CIV-3)
+    assert seen["volunteer_coordinator"] == ["Borgere", "Opgaver", "Civilsamfund og frivillige"]
+    assert seen["administrator"] == ["Ledelsesinformation", "Administration"]
     client.force_login(staff["volunteer_coordinator"])
     html = client.get("/", follow=True).content.decode()
     assert "Boliger" not in _menus(html)[0]
@@ -104,7 +111,13 @@ def test_menu_is_translated(client, staff):
     client.post(reverse("set_language"), {"language": "en", "next": "/citizens/"})
     html = client.get(reverse("person-list")).content.decode()
     wide, narrow = _menus(html, "Main menu")
-    assert _groups(wide) == ["Citizens", "Tasks", "Housing", "Companies and jobs"]
+    assert _groups(wide) == [
+        "Citizens",
+        "Tasks",
+        "Housing",
+        "Companies and jobs",
+        "Civil society and volunteers",
+    ]
     assert ">Menu</summary>" in html
 
 
@@ -160,6 +173,9 @@ TABLES_WITHOUT_REGION = {
     "welcome/_folder.html": "the welcome folder's PDF (printed A4, no screen width)",
     "core/audit_person_pdf.html": "the audit log's PDF for an access request (printed A4)",
     "competences/cv_pdf.html": "the CV's PDF (printed A4, no screen width)",
+    "programme/contract_pdf.html": "the integration contract's PDF (printed A4, no screen width)",
+    "roundtables/minutes_pdf.html": "the round table's minutes as PDF (printed A4)",
+    "insight/report_pdf.html": "the status report's PDF for the city council (printed A4)",
     "housing/run_detail.html": "the placement page is being laid out anew (issue 10's placement "
     "part); the reflow walker checks it at 320 px",
 }

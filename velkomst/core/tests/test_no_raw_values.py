@@ -47,6 +47,9 @@ DANISH_WORDS: dict[str, str] = {
     "person": "Danish noun: 'én opgave pr. person'",
     "link": "Danish noun: the channel's 'link'",
     "job": "Danish noun: 'et job' (the job consultant's start page, 'Resultater: arbejde, ...')",
+    "video": "Danish noun: 'video' (interpreting by video, INT-1), shown by its label 'Video'",
+    "transport": "Danish noun: 'offentlig transport' (the housing pages' travel times); also a "
+    "volunteer offer's code (CIV-1), shown by its label 'Kørsel'",
 }
 # Routes whose text is not checked, each with why.
 NOT_CHECKED: dict[str, str] = {

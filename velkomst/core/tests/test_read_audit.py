@@ -28,6 +28,7 @@ ROLES = [
     "administrator",
     "volunteer_coordinator",
     "health_coordinator",
+    "interpreter_coordinator",
 ]
 
 
@@ -64,6 +65,10 @@ ROUTE_IDS = {"placement-edit": "child"}
 
 # The pages that show a household's members to some role (each must, in the walk).
 SHOWS_PERSONS = {
+    # volunteer matching (CIV-2): a household's suggestions and wishes, a match, name its members
+    "pairings-suggestions",
+    "pairings-wish",
+    "pairings-match",
     "audit-person",
     "person-detail",
     "person-edit",
@@ -112,6 +117,8 @@ SHOWS_PERSONS = {
     "outcomes-employment-edit",
     "outcomes-education-edit",
     "outcomes-benefit-edit",
+    "outcomes-grant-claim",
+    "outcomes-claim-edit",
     "company-detail",
     "opening-detail",
     "proposal-detail",
@@ -131,7 +138,9 @@ SHOWS_PERSONS = {
     "health-assessment-edit",
     "health-assessment-share",
     "health-referral-edit",
-    "health-consent-withdraw",
+    "consent-withdraw",
+    "consent-person",
+    "consent-create",
     "person-barriers",
     "barrier-create",
     "barrier-edit",
@@ -139,15 +148,62 @@ SHOWS_PERSONS = {
     "coordination-detail",
     "coordination-measure-add",
     "programme-plan",
+    "programme-contract-pdf",
     "programme-activity-edit",
     "programme-goal-edit",
     "programme-support-edit",
     "opening",  # matching: the persons ranked for an opening
     "person",  # matching: the openings ranked for a person
     "run",  # matching: a batch run's suggestions
+    # round tables (COO-3): the household's list and form, a round table, its minutes
+    "roundtable-household",
+    "roundtable-detail",
+    "roundtable-minutes-pdf",
+    # the resource bank (CIV-6): Amal volunteers; her entry, offers and diploma are her data
+    "volunteers-detail",
+    "volunteers-edit",
+    "volunteers-offer-create",
+    "volunteers-offer-edit",
+    "volunteers-diploma-pdf",
+    # referrals between units (COO-1): each names the citizen it is about
+    "referral-inbox",
+    "referral-outbox",
+    "referral-detail",
+    "referral-create",
+    # interpreting (INT-1): the meeting's household is named
+    "interpreting-appointment",
+    "interpreting-booking-edit",
+    # events and associations (CIV-4, CIV-5, CHI-4)
+    "event-detail",
+    "invitation-text",
+    "association-detail",
+    "participation-end",
+    "household-leisure",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
+    # the strategy (MI-1): guideposts, indicators, targets and hand-entered aggregate figures
+    "strategy-version": "a version of the municipality's strategy, no citizen",
+    "strategy-draft-edit": "a draft's title, day in force and note",
+    "strategy-draft-publish": "POST only, redirects to the version",
+    "strategy-draft-preset": "POST only, redirects to the version",
+    "strategy-draft-discard": "POST only, redirects to the versions",
+    "strategy-guidepost-new": "the guidepost form of a draft",
+    "strategy-guidepost-edit": "a guidepost of a draft",
+    "strategy-guidepost-remove": "POST only, redirects to the version",
+    "strategy-guidepost-move": "POST only, redirects to the version",
+    "strategy-indicator-new": "the indicator form of a guidepost",
+    "strategy-indicator-edit": "an indicator of a draft",
+    "strategy-indicator-remove": "POST only, redirects to the version",
+    "strategy-indicator-move": "POST only, redirects to the version",
+    "strategy-figure-edit": "a hand-entered aggregate figure, no citizen",
+    # the status report (MI-3): aggregates with small counts hidden, the manager's commentary
+    "insight-report-progress": "a report's progress, no citizen",
+    "insight-report-download": "the report's file: aggregates, small counts hidden (MI-6); the "
+    "download is an export row of its own",
+    "insight-report-commentary": "a manager's commentary on a guidepost, no citizen",
+    "pairings-propose": "POST only; a refused one shows the suggestions again (the POST walk)",
+    "pairings-step": "POST only; a refused one shows the match again (the POST walk)",
     "note-add": "POST only; a failed one shows the person page again (the POST walk)",
     "task-checklist-item": "POST only (a GET redirects to the plan); a tick is audited per member "
     "as a change",
@@ -207,6 +263,24 @@ NO_PERSON_DATA = {
     "programme-support-add": "POST only; a failed one shows the plan again (the POST walk)",
     "programme-direction": "POST only; a failed one shows the plan again (the POST walk)",
     "programme-contract": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-interview": "POST only; a failed one shows the plan again (the POST walk)",
+    "programme-interview-held": "POST only; a failed one shows the plan again (the POST walk)",
+    "volunteers-decide": "POST only; a failed one shows the volunteer's page again (the POST walk)",
+    "volunteers-certificate": "POST only; a failed one shows the volunteer's page again",
+    "volunteers-hours": "POST only; a failed one shows the volunteer's page again",
+    "volunteers-diploma-issue": "POST only; a failed one shows the volunteer's page again",
+    "referral-accept": "POST only; a failed one shows the referral again (the POST walk)",
+    "referral-return": "POST only; a failed one shows the referral again (the POST walk)",
+    "referral-done": "POST only; a failed one shows the referral again (the POST walk)",
+    "interpreting-booking-cancel": "POST only, redirects to the meeting's interpreting page",
+    "interpreting-interpreter-edit": "an interpreter or agency of the register",
+    "event-edit": "the event: kind, title, time, place, organiser",
+    "event-invite": "POST only; a failed one shows the event page again (the POST walk)",
+    "invitation-attendance": "POST only, redirects to the event",
+    "association-edit": "an association (forening)",
+    "activity-add": "POST only; a failed one shows the association page again (the POST walk)",
+    "membership-add": "POST only; a failed one shows the association page again (the POST walk)",
+    "contact-add": "POST only; a failed one shows the association page again (the POST walk)",
 }
 
 
@@ -219,13 +293,25 @@ def _id_routes() -> list[tuple[str, str]]:
 
 
 # PDFs of one person (their text is compressed): the person the route is about, not the household
-PERSON_PDFS = {"competences-cv"}
+# the world's round table is Amal's; Amal volunteers (her diploma)
+PERSON_PDFS = {
+    "competences-cv",
+    "programme-contract-pdf",
+    "roundtable-minutes-pdf",
+    "volunteers-diploma-pdf",
+}
 
 
 def _shown(response, members, person_id=None) -> tuple[list, bool]:
     """The members a response shows by first name, and whether it shows the household's name (a
     PDF, the welcome folder, is the household's: all of them; a person's PDF is theirs)."""
     if "pdf" in response.get("Content-Type", ""):
+        if response.request["PATH_INFO"].startswith("/insight/report/"):
+            from velkomst.core.pdf import pdf_text
+
+            body = pdf_text(response.content)  # the status report: aggregates, read its text
+            named = [m for m in members if re.search(rf"\b{m.first_name}\b", body)]
+            return named, "Familien Haddad" in body
         if person_id is not None:
             return [m for m in members if m.pk == person_id], False
         return list(members), True

@@ -42,6 +42,25 @@ def _fill(route, ids):
         kind = "programme-" + route.split("/")[1]
     if kind == "matching":  # matching/openings/<pk>/, matching/persons/<pk>/, matching/runs/<pk>/
         kind = "matching-" + route.split("/")[1]
+    if kind == "volunteer-matches" and route.split("/")[1] == "households":
+        kind = "households"  # volunteer-matches/households/<pk>/...: the household
+    if kind == "volunteers" and route.split("/")[1] in ("offers", "diplomas"):
+        kind = "volunteers-" + route.split("/")[1]  # volunteers/offers/<pk>/, .../diplomas/<pk>
+    if kind == "referrals" and route.split("/")[1] == "units":  # referrals/units/<pk>/...
+        kind = "referral-units"
+    if kind == "interpreting":  # interpreting/bookings/<pk>/..., interpreting/interpreters/<pk>/
+        kind = "interpreting-" + route.split("/")[1]
+    if kind == "community":  # community/events/<pk>/, community/associations/<pk>/, ...
+        kind = "community-" + route.split("/")[1]
+    if kind == "strategy":  # strategy/versions/<pk>/..., strategy/guideposts/<pk>/, ...
+        kind = "strategy-" + route.split("/")[1]
+    if kind == "insight" and route.split("/")[1] != "report":
+        # insight/indicators/<str:key>/...: a key of the indicator library
+        route = route.replace("<str:key>", "employment_rate")
+    if kind == "insight" and route.split("/")[1] == "report":  # insight/report/<pk>/<kind>/
+        kind = "insight-report"
+        route = route.replace("<str:kind>", "pdf").replace("<int:year>", "2025")
+        route = route.replace("<int:number>", "1")
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -77,7 +96,7 @@ def _fill(route, ids):
         "health-offers": ids.get("health_offer", ids["person"]),
         "health-assessments": ids.get("health_assessment", ids["person"]),
         "health-referrals": ids.get("health_referral", ids["person"]),
-        "health-consents": ids.get("health_consent", ids["person"]),
+        "consents": ids.get("consent", ids["person"]),
         "barriers": ids.get("barrier", ids["person"]),
         "coordinations": ids.get("coordination", ids["person"]),
         "companies": ids.get("company", ids["person"]),
@@ -91,6 +110,25 @@ def _fill(route, ids):
         "programme-supports": ids.get("support", ids["person"]),
         "matching-openings": ids.get("opening", ids["person"]),
         "matching-runs": ids.get("matching_run", ids["person"]),
+        "roundtables": ids.get("roundtable", ids["person"]),
+        "volunteer-matches": ids.get("match", ids["person"]),
+        "volunteers": ids.get("volunteer", ids["person"]),
+        "volunteers-offers": ids.get("volunteer_offer", ids["person"]),
+        "volunteers-diplomas": ids.get("diploma", ids["person"]),
+        "referrals": ids.get("referral", ids["person"]),
+        "referral-units": ids.get("referral_unit", ids["person"]),
+        "grant-claims": ids.get("grant_claim", ids["person"]),
+        "interpreting-bookings": ids.get("booking", ids["person"]),
+        "interpreting-interpreters": ids.get("interpreter", ids["person"]),
+        "community-events": ids.get("community_event", ids["person"]),
+        "community-invitations": ids.get("community_invitation", ids["person"]),
+        "community-associations": ids.get("community_association", ids["person"]),
+        "community-participations": ids.get("community_participation", ids["person"]),
+        "strategy-versions": ids.get("strategy_version", ids["person"]),
+        "strategy-guideposts": ids.get("strategy_guidepost", ids["person"]),
+        "strategy-indicators": ids.get("strategy_indicator", ids["person"]),
+        "strategy-figures": ids.get("strategy_figure", ids["person"]),
+        "insight-report": ids.get("status_report", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -404,9 +442,70 @@ def _health(household, staff):
         "health_offer": offer.pk,
         "health_assessment": assessment.pk,
         "health_referral": referral.pk,
-        "health_consent": consent.pk,
+        "consent": consent.pk,
         "barrier": barrier.pk,
         "coordination": coordination.pk,
+    }
+
+
+ROUNDTABLE_MARKER = "Rundbord-Kolibri-R7"  # a round table's decision (COO-3)
+
+
+def _roundtables(household, staff) -> dict[str, int]:
+    """A round table about Amal with an outside participant (the school, under whose unit Amal
+    consents to share her case), an agenda item with a decision (the marker) and a follow-up
+    task for the caseworker (COO-3)."""
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from velkomst.roundtables import services
+
+    amal = household.members.get(first_name="Amal")
+    caseworker = staff["caseworker"]
+    start = datetime(2026, 9, 1, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    rt = services.round_table_create(
+        actor=caseworker,
+        household=household,
+        person=amal,
+        title="Skolestart og netværk",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        place="Rådhuset",
+    )
+    from velkomst.consent.services import consent_record
+    from velkomst.core.models import Unit
+
+    school_unit = Unit.objects.get(municipality=household.municipality, kind="school")
+    school = services.participant_add(
+        actor=caseworker,
+        round_table=rt,
+        name="Hanne Skov",
+        organisation="Vestre Skole",
+        unit=school_unit,
+    )
+    # Amal lets the case be shared with the school: the minutes may be sent there (COO-4)
+    consent_record(
+        actor=caseworker,
+        person=amal,
+        purposes=["share.case"],
+        units=[school_unit],
+        given_on=date(2026, 8, 1),
+    )
+    item = services.agenda_item_add(actor=caseworker, round_table=rt, title="Skolen")
+    services.decision_add(actor=caseworker, item=item, text=ROUNDTABLE_MARKER)
+    followup = services.followup_add(
+        actor=caseworker,
+        round_table=rt,
+        text="Ring til skolen",
+        owner=caseworker,
+        deadline=date(2026, 9, 15),
+    )
+    return {
+        "roundtable": rt.pk,
+        "round_table_id": rt.pk,
+        "follow_up_id": followup.pk,
+        "round_table_item_id": item.pk,
+        "round_table_participant_id": school.pk,
     }
 
 
@@ -460,6 +559,51 @@ def _companies(household, staff) -> dict[str, int]:
     }
 
 
+def _community(household, staff) -> dict[str, int]:
+    """An event with Amal invited, an association (forening) with Lina's leisure and Amal's
+    free membership (CIV-4, CIV-5, CHI-4); every unit works with the household's children's
+    leisure through the volunteer centre."""
+    from datetime import date, time
+
+    from velkomst.community import services
+    from velkomst.core.models import Unit
+
+    coordinator = staff["volunteer_coordinator"]
+    household.units.add(
+        *Unit.objects.filter(municipality=household.municipality, kind="volunteer_centre")
+    )
+    amal = household.members.get(first_name="Amal")
+    lina = household.members.get(first_name="Lina")
+    event = services.event_create(
+        actor=coordinator,
+        kind="intro_cafe",
+        title="Introcafé i Klemensker",
+        held_on=date(2099, 3, 1),
+        starts_at=time(15, 0),
+        place="Klemensker Forsamlingshus",
+        organiser="Frivilligcenteret",
+    )
+    (invitation,) = services.invite(actor=coordinator, event=event, persons=[amal])
+    club = services.association_create(actor=coordinator, name="Klemensker Gymnastikforening")
+    participation = services.participation_create(
+        actor=coordinator, person=lina, association=club, started_on=date(2026, 1, 5)
+    )
+    services.free_membership_create(
+        actor=coordinator,
+        association=club,
+        person=amal,
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 7, 31),
+        volunteering="Hjælper til børnegymnastik",
+    )
+    return {
+        "community_event": event.pk,
+        "community_invitation": invitation.pk,
+        "community_association": club.pk,
+        "community_participation": participation.pk,
+    }
+
+
 def _programme(person, caseworker):
     """An integration plan with an activity, a goal and a support measure (PRG-1)."""
     from datetime import date
@@ -488,6 +632,103 @@ def _programme(person, caseworker):
         actor=caseworker, person=person, kind="bus_card", starts_on=date(2026, 7, 13)
     )
     return activity.pk, goal.pk, support.pk
+
+
+def _pairings(household, staff) -> dict[str, int]:
+    """A volunteer (valid child certificate) with two offers, the adults' consent to contact by a
+    volunteer, the household's wishes and a proposed match (CIV-2): the match's id, the offer
+    still free."""
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from velkomst.consent.models import Consent
+    from velkomst.core.models import Unit
+    from velkomst.pairings.models import Match
+    from velkomst.volunteers.models import Offer, Volunteer
+
+    # the volunteer centre works with the household, so its coordinator sees it
+    household.units.add(
+        *Unit.objects.filter(municipality=household.municipality, kind="volunteer_centre")
+    )
+    today = timezone.localdate()
+    coordinator = staff["volunteer_coordinator"]
+    volunteer = Volunteer.objects.create(
+        municipality=household.municipality,
+        kind="private",
+        name="Frivillige Frida Frederiksen",
+        languages=["ara"],
+        status="approved",
+        token=secrets.token_urlsafe(16),
+        child_certificate_received_on=today - timedelta(days=10),
+        child_certificate_expires_on=today + timedelta(days=300),
+        confidentiality_signed_on=today - timedelta(days=10),
+    )
+    offers = [
+        Offer.objects.create(
+            municipality=household.municipality,
+            volunteer=volunteer,
+            kind=kind,
+            languages=["ara"],
+            audience=["adults", "families"],
+            capacity=3,
+        )
+        for kind in ("mentor", "homework_help")
+    ]
+    for person in household.members.all():
+        if person.age_on(today) >= 18:
+            Consent.objects.create(
+                municipality=household.municipality,
+                person=person,
+                purpose="contact.volunteer",
+                given_on=today - timedelta(days=1),
+                recorded_by=staff["caseworker"],
+            )
+    match = Match.objects.create(
+        municipality=household.municipality,
+        offer=offers[0],
+        household=household,
+        proposed_on=today,
+        proposed_by=coordinator,
+    )
+    return {"match_id": match.pk, "match": match.pk, "pairing_offer_id": offers[1].pk}
+
+
+def _volunteers(household, staff):
+    """Amal volunteers as a city guide (CIV-6): an offer, hours and a diploma."""
+    from datetime import date
+    from decimal import Decimal
+
+    from velkomst.volunteers import services
+
+    coordinator = staff["volunteer_coordinator"]
+    volunteer = services.volunteer_create(
+        actor=coordinator,
+        kind="refugee",
+        name="Amal Haddad",
+        phone="20304059",
+        about="Byguide-Q7Z",
+        languages=["ar"],
+        person=household.members.get(first_name="Amal"),
+    )
+    offer = services.offer_create(
+        actor=coordinator, volunteer=volunteer, kind="city_guide", audience=["adults"]
+    )
+    services.hours_record(
+        actor=coordinator,
+        volunteer=volunteer,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 1, 31),
+        hours=Decimal(10),
+    )
+    diploma = services.diploma_issue(
+        actor=coordinator,
+        volunteer=volunteer,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 1, 31),
+    )
+    return {"volunteer": volunteer.pk, "volunteer_offer": offer.pk, "diploma": diploma.pk}
 
 
 def world_ids(household, staff) -> dict[str, int | str]:
@@ -526,7 +767,82 @@ def world_ids(household, staff) -> dict[str, int | str]:
     ids.update(_companies(household, staff))
     ids["activity"], ids["goal"], ids["support"] = _programme(amal, staff["caseworker"])
     ids["matching_run"] = _matching(household, staff["job_consultant"], ids["opening"])[1]
+    ids.update(_roundtables(household, staff))
+    ids.update(_pairings(household, staff))
+    ids.update(_volunteers(household, staff))
+    ids["referral"], ids["referral_unit"] = _referral(
+        amal, staff["caseworker"], staff["job_consultant"]
+    )
+    ids["grant_claim"] = _grant_claim(household, staff["caseworker"])
+    from velkomst.interpreting.tests.ids import interpreting_ids
+
+    interpreting = interpreting_ids(household, staff)
+    ids["interpreter"], ids["booking"] = interpreting["interpreter_id"], interpreting["booking_id"]
+    ids.update(_community(household, staff))
+    from velkomst.strategies.tests.ids import strategy_ids
+
+    ids.update(strategy_ids(household.municipality, staff))
+    from velkomst.insight.tests.ids import report_ids
+
+    ids.update(report_ids(household.municipality, staff))
     return ids
+
+
+def _referral(person, caseworker, consultant=None):
+    """A referral from the integration team to the job centre about Amal (COO-1), and with
+    ``consultant`` one back, so the job centre's inbox and outbox both show her."""
+    from velkomst.core.models import Unit
+    from velkomst.referrals import services
+
+    units = Unit.objects.filter(municipality=person.municipality)
+    referral = services.referral_send(
+        actor=caseworker,
+        from_unit=units.get(kind="integration"),
+        to_unit=units.get(kind="jobcentre"),
+        person=person,
+        kind="employment",
+        text="Afklaring af jobmuligheder",
+    )
+    if consultant is not None:
+        services.referral_send(
+            actor=consultant,
+            from_unit=units.get(kind="jobcentre"),
+            to_unit=units.get(kind="integration"),
+            person=person,
+            kind="other",
+            text="Spørgsmål om boligstøtte",
+        )
+    return referral.pk, referral.to_unit_id
+
+
+def _grant_claim(household, caseworker):
+    """Amal and Omar passed Prøve i Dansk 2 after the takeover (a result grant each, PRG-7); the
+    municipality has claimed Omar's, Amal's is still to claim."""
+    from datetime import date
+
+    from velkomst.danish.models import DanishExam
+    from velkomst.outcomes import services
+
+    members = {p.first_name: p for p in household.members.all()}
+    for name in ("Amal", "Omar"):
+        DanishExam.objects.create(
+            municipality_id=household.municipality_id,
+            person=members[name],
+            exam="PD2",
+            term="2026-winter",
+            taken_on=date(2026, 11, 2),
+            result="passed",
+        )
+    claim = services.claim_create(
+        actor=caseworker,
+        person=members["Omar"],
+        kind="danish",
+        earned_on=date(2026, 11, 2),
+        claimed_on=date(2026, 11, 10),
+        amount=37895,
+        reference="STAR-1",
+    )
+    return claim.pk
 
 
 def test_every_page_hides_the_other_municipalitys_citizens(
@@ -549,6 +865,17 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     secrets += [HEALTH_MARKER, "Dr. Kirsten Lægesen", "Støttetimer i Kolibriklassen"]
     secrets += ["Rengøringsassistent"]
     secrets += ["Bornholms Bageri", "Bagerpraktik", "Speed-dating i Rønne"]
+    secrets += [ROUNDTABLE_MARKER, "Skolestart og netværk"]
+    secrets += ["Frivillige Frida Frederiksen"]
+    secrets += ["Byguide-Q7Z", "20304059"]
+    secrets += ["Tolk Tigrinya", "tolk@example.dk"]
+    secrets += ["Introcafé i Klemensker", "Klemensker Gymnastikforening"]
+    from velkomst.strategies.tests.ids import FIGURE_SOURCE, GUIDEPOST_SECRET
+
+    secrets += [FIGURE_SOURCE, GUIDEPOST_SECRET]
+    from velkomst.insight.tests.ids import COMMENTARY_SECRET
+
+    secrets += [COMMENTARY_SECRET]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -610,8 +937,12 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert PlacementSuggestion.objects.get().decision == "pending"
     assert not Placement.objects.exists()
-    meeting = person.appointments.get()
+    meeting = person.appointments.get(pk=ids["appointment"])
     assert meeting.version == 1 and meeting.status == "planned" and meeting.sequence == 0
+    from velkomst.roundtables.models import FollowUp, RoundTable
+
+    assert RoundTable.objects.get().version == 1
+    assert not FollowUp.objects.filter(done_on__isnull=False).exists()
     from velkomst.neighbours.models import NeighbourReport, ReportChannel
 
     report = NeighbourReport.objects.get()  # the walk's posts to the public form made none
@@ -632,23 +963,31 @@ def test_every_page_hides_the_other_municipalitys_citizens(
         MonthlyAttendance,
         DanishExam,
     ):
-        assert danish_model.objects.get().version == 1, danish_model
+        assert set(danish_model.objects.values_list("version", flat=True)) == {1}, danish_model
+    from velkomst.referrals.models import Referral
+
+    for referral in Referral.objects.all():
+        assert referral.version == 1 and referral.status == "new" and referral.owner_id is None
     from velkomst.outcomes.models import BenefitPeriod, EducationOutcome, Employment
 
     assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1
     assert BenefitPeriod.objects.get().version == 1
+    from velkomst.consent.models import Consent
     from velkomst.health.models import (
         Barrier,
         CareCoordination,
         HealthAssessment,
         HealthAssessmentOffer,
-        HealthConsent,
         HealthReferral,
         HealthShare,
     )
 
-    for model in (HealthAssessmentOffer, HealthAssessment, HealthReferral, HealthConsent):
+    for model in (HealthAssessmentOffer, HealthAssessment, HealthReferral):
         assert model.objects.get().version == 1, model
+    # the health consent, the round table's consent to share with the school (COO-3) and the
+    # household's consents to contact by a volunteer (CIV-2)
+    assert set(Consent.objects.values_list("version", flat=True)) == {1}
+    assert not Consent.objects.filter(withdrawn_at__isnull=False).exists()
     assert Barrier.objects.get().version == CareCoordination.objects.get().version == 1
     assert not HealthShare.objects.exists() and CareCoordination.objects.get().measures.count() == 1
     from velkomst.companies.models import Company, EventInvitation, Opening, Proposal
@@ -662,7 +1001,38 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert Activity.objects.get().version == PlanGoal.objects.get().version == 1
     assert SupportMeasure.objects.get().version == IntegrationPlan.objects.get().version == 1
+    from velkomst.outcomes.models import ResultGrantClaim
+
+    assert ResultGrantClaim.objects.get().version == 1  # neither changed nor claimed twice
     assert not person.integration_plan.activities.exclude(pk=ids["activity"]).exists()
+    from velkomst.pairings.models import Match, Wish
+
+    assert Match.objects.get().version == 1 and Match.objects.get().state == "proposed"
+    assert not Wish.objects.exists()
+    from velkomst.volunteers.models import Diploma, Offer, Volunteer, VolunteerHours
+
+    assert Volunteer.objects.get(pk=ids["volunteer"]).version == 1
+    assert Offer.objects.get(pk=ids["volunteer_offer"]).version == 1
+    assert VolunteerHours.objects.count() == Diploma.objects.count() == 1
+    from velkomst.interpreting.models import Booking, Interpreter
+
+    assert Interpreter.objects.get().version == 1
+    booking = Booking.objects.get()
+    assert booking.version == 1 and booking.status == "confirmed"
+    from velkomst.community.models import Association, Event, Invitation, Participation
+
+    for community_model in (Event, Invitation, Association, Participation):
+        assert community_model.objects.get().version == 1, community_model
+    assert Invitation.objects.get().attendance == "unknown"
+    from velkomst.strategies.models import HandFigure, StrategyVersion
+
+    draft = StrategyVersion.objects.get(pk=ids["strategy_version"])
+    assert draft.version == 2 and draft.status == "draft"  # the walk changed nothing
+    assert HandFigure.objects.get(pk=ids["strategy_figure"]).version == 1
+    from velkomst.insight.models import ReportCommentary, StatusReport
+
+    assert ReportCommentary.objects.get(pk=ids["report_commentary"]).version == 1
+    assert StatusReport.objects.count() == 1  # the walk's posts queued no report
 
 
 def test_lists_and_search_never_include_another_municipality(

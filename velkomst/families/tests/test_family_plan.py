@@ -160,6 +160,7 @@ def test_page_add_and_remove_with_htmx(logged_in, consultant, family, child):
         reverse("family-plan", args=[family.pk]),
         {
             "measure-child": str(child.pk),
+            "measure-kind": "network",
             "measure-measure": "Fritidsaktivitet: fodbold",
             "measure-responsible": "Frivilligcentret",
             "measure-starts_on": "2026-09-01",
@@ -213,3 +214,60 @@ def test_another_municipality_gets_404(logged_in, other_caseworker, family):
     assert response.status_code == 404
     response = logged_in(other_caseworker).get(reverse("family-plan-pdf", args=[family.pk]))
     assert response.status_code == 404
+
+
+def test_measures_have_a_kind_shown_on_the_plan_and_pdf(logged_in, consultant, family, child):
+    # REQ: CHI-3
+    client = logged_in(consultant)
+    for kind, text in (
+        ("preventive", "Forebyggende familiesamtaler"),
+        ("parenting_course", "Forældrekursus: at være forælder i Danmark"),
+        ("network", "Netværksfamilie fra foreningen"),
+    ):
+        response = client.post(
+            reverse("family-plan", args=[family.pk]),
+            {
+                "measure-kind": kind,
+                "measure-measure": text,
+                "measure-responsible": "Familiekonsulenten",
+                "measure-starts_on": "2026-09-01",
+            },
+        )
+        assert response.status_code == 302
+    assert sorted(FamilyMeasure.objects.values_list("kind", flat=True)) == [
+        "network",
+        "parenting_course",
+        "preventive",
+    ]
+    entry = AuditEntry.objects.filter(object_type="families.FamilyMeasure").first()
+    assert entry is not None and "kind" in entry.changes
+    html = client.get(reverse("family-plan", args=[family.pk])).content.decode()
+    for label in ("Forebyggende støtte", "Forældrekursus", "Netværksindsats"):
+        assert label in html  # the label, never the code
+    assert "parenting_course" not in html.split('name="measure-kind"')[0]
+    from django.template.loader import render_to_string
+
+    plan = selectors.family_plan(user=consultant, pk=family.pk)
+    pdf_html = render_to_string("families/family_plan_pdf.html", {"plan": plan})
+    assert "Forældrekursus" in pdf_html and "Netværksindsats" in pdf_html
+    # a kind outside the coded list is refused on its field
+    response = client.post(
+        reverse("family-plan", args=[family.pk]),
+        {
+            "measure-kind": "therapy",
+            "measure-measure": "x",
+            "measure-responsible": "y",
+            "measure-starts_on": "2026-09-01",
+        },
+    )
+    assert response.status_code == 422
+    with pytest.raises(ValidationError) as error:
+        services.measure_add(
+            actor=consultant,
+            household=family,
+            kind="therapy",
+            measure="x",
+            responsible="y",
+            starts_on=date(2026, 9, 1),
+        )
+    assert "kind" in error.value.message_dict

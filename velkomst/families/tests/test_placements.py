@@ -110,6 +110,7 @@ def test_only_the_municipalitys_staff_with_edit_rights_create_placements(
     )
 
 
+@pytest.mark.usefixtures("ordinary_wednesday")
 def test_the_household_page_lists_the_children_and_their_state(logged_in, staff, caseworker):
     # REQ: CHI-2
     household = register_family(caseworker, arrived_days_ago=5, child_ages=(8, 3))
@@ -341,6 +342,7 @@ def test_the_overview_follows_the_municipalitys_start_days(logged_in, staff, cas
     assert "10 dage" in client.get(reverse("placement-overview")).content.decode()
 
 
+@pytest.mark.usefixtures("ordinary_wednesday")
 def test_the_overview_query_count_does_not_grow_with_rows(logged_in, staff, caseworker):
     # REQ: CHI-2: constant query count on the list page
     client = logged_in(staff["family_consultant"])
@@ -377,6 +379,7 @@ def test_the_household_placements_page_query_count_does_not_grow_with_children(
     assert len(many) == len(few)
 
 
+@pytest.mark.usefixtures("ordinary_wednesday")
 def test_state_helper_is_used_for_rows(family, child):
     from velkomst.families.selectors import household_children
 

@@ -43,7 +43,6 @@ def test_the_demo_is_deterministic_and_seen_by_the_health_coordinator(
         models.CoordinatedMeasure,
         models.CareCoordination,
         models.HealthReferral,
-        models.HealthConsent,
         HealthAssessment,
         HealthAssessmentOffer,
         Barrier,

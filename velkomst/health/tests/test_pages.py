@@ -184,7 +184,7 @@ def test_sharing_without_consent_is_refused_on_the_page(
         {"unit": jobcentre.pk, "purpose": "health.work_capacity"},
     )
     assert response.status_code == 422
-    assert "har ikke givet samtykke" in response.content.decode()
+    assert "har ikke et gældende samtykke" in response.content.decode()
 
 
 def test_a_vulnerable_family_gets_one_coordinator_and_a_shared_plan(

@@ -116,9 +116,9 @@ def test_a_result_is_shared_only_under_a_consent_that_covers_the_unit(
     logged = AuditEntry.objects.get(object_type="health.HealthShare")
     assert logged.person_id == amal.pk and jobcentre.name in logged.reason
     # withdrawn today: from this moment nothing is shared under it
-    services.consent_withdraw(
-        actor=coordinator, consent=consent, expected_version=consent.version, withdrawn_on=today
-    )
+    from velkomst.consent.services import consent_withdraw
+
+    consent_withdraw(actor=coordinator, consent=consent, expected_version=consent.version)
     with pytest.raises(ValidationError):
         services.result_share(actor=coordinator, assessment=assessment, unit=jobcentre)
     assert HealthShare.objects.count() == 1

@@ -237,3 +237,36 @@ def test_job_consultants_start_page_counts_open_openings_without_proposals(
     assert figure.count == 1
     listed = client.get(figure.href).content.decode()
     assert "Rengøringsassistent" not in listed and "Fyrpasser" in listed
+
+
+def test_demo_run_is_finished_with_suggestions_on_the_pages(world, consultant, logged_in):
+    # REQ: PRG-4
+    from velkomst.matching.demo import install_demo
+    from velkomst.matching.models import MatchingSuggestion, RunStatus
+
+    run = install_demo(world["amal"].municipality, consultant, date(2026, 9, 15))
+    assert run is not None and run.status == RunStatus.DONE
+    assert run.created_by == consultant and run.rule_check == {"broken": []}
+    assert run.created_at.date() == date(2026, 9, 14)
+    suggestions = list(MatchingSuggestion.objects.filter(run=run))
+    assert [(s.opening_id, s.person_id) for s in suggestions] == [
+        (world["opening"].pk, world["amal"].pk)
+    ]
+    client = logged_in(consultant)
+    assert (
+        world["amal"].full_name
+        in client.get(reverse("matching:run", args=[run.pk])).content.decode()
+    )
+    assert (
+        reverse("matching:run", args=[run.pk])
+        in client.get(reverse("matching:index")).content.decode()
+    )
+
+
+def test_demo_run_without_open_openings_is_skipped(consultant):
+    # REQ: PRG-4
+    from velkomst.matching.demo import install_demo
+    from velkomst.matching.models import MatchingRun
+
+    assert install_demo(consultant.municipality, consultant, date(2026, 9, 15)) is None
+    assert not MatchingRun.objects.exists()

@@ -165,3 +165,149 @@ def test_the_plan_page_runs_the_same_queries_for_more_activities(logged_in, case
         target_date=date(2027, 6, 1),
     )
     assert count() == one
+
+
+def _book(client, person, **overrides):
+    data = {
+        "interview-day": "2026-08-03",
+        "interview-start_time": "10:00",
+        "interview-end_time": "11:00",
+        "interview-place": "Jobcentret, Ullasvej 23",
+    }
+    data.update(overrides)
+    return client.post(f"/persons/{person.pk}/plan/interviews/", data, **HX)
+
+
+def test_job_interview_booked_from_the_plan_counts_once_held(logged_in, caseworker, staff, person):
+    # REQ: PRG-1
+    from velkomst.appointments.models import Appointment
+
+    client = logged_in(caseworker)
+    page = client.get(f"/persons/{person.pk}/plan/").content.decode()
+    assert "Book jobsamtale" in page and "Holdt: 0 af mindst" in page
+    consultant = staff["job_consultant"]
+    response = _book(client, person, **{"interview-staff": [str(consultant.pk)]})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="plan-body">')
+    assert "Jobcentret, Ullasvej 23" in body and "Planlagt" in body
+    booked = Appointment.objects.get()
+    assert booked.kind == "job_interview"
+    assert list(booked.persons.all()) == [person]  # the person, not the whole household
+    assert list(booked.staff.all()) == [consultant]
+    assert booked.household_id == person.household_id
+    assert AuditEntry.objects.filter(
+        actor_id=caseworker.pk, action="create", person_id=person.pk, object_id=str(booked.pk)
+    ).exists()
+    assert "Holdt: 0 af mindst" in body  # booked, not yet held
+
+    response = client.post(
+        f"/persons/{person.pk}/plan/interviews/held/",
+        {"appointment": booked.pk, "version": booked.version},
+        **HX,
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Holdt: 1 af mindst" in body and "Afholdt" in body
+    booked.refresh_from_db()
+    assert booked.status == "held"
+    # held twice: refused with a message, nothing changes
+    response = client.post(
+        f"/persons/{person.pk}/plan/interviews/held/",
+        {"appointment": booked.pk, "version": booked.version},
+        **HX,
+    )
+    assert "allerede afsluttet" in response.content.decode()
+
+
+def test_job_interview_bad_input_and_other_households_meetings(
+    logged_in, caseworker, person, household
+):
+    # REQ: PRG-1
+    from velkomst.appointments.models import Appointment
+
+    client = logged_in(caseworker)
+    response = _book(client, person, **{"interview-end_time": "09:00"})
+    assert "Mødet skal slutte efter, det begynder." in response.content.decode()
+    response = client.post(
+        f"/persons/{person.pk}/plan/interviews/",
+        {"interview-day": "2026-08-03", "interview-start_time": "10:00"},
+    )
+    assert response.status_code == 422
+    assert not Appointment.objects.exists()
+    # a meeting of the spouse alone is not the person's to mark held
+    omar = household.members.get(first_name="Omar")
+    _book(client, omar)
+    theirs = Appointment.objects.get()
+    response = client.post(
+        f"/persons/{person.pk}/plan/interviews/held/",
+        {"appointment": theirs.pk, "version": theirs.version},
+    )
+    assert response.status_code == 422
+    theirs.refresh_from_db()
+    assert theirs.status == "planned"
+
+
+def test_readers_cannot_book_a_job_interview(logged_in, staff, person):
+    # REQ: PRG-1
+    from velkomst.appointments.models import Appointment
+
+    client = logged_in(staff["manager"])
+    response = _book(client, person)
+    assert response.status_code in (403, 404)
+    assert not Appointment.objects.exists()
+
+
+def test_contract_pdf_in_danish_holds_the_goals_and_signatures(logged_in, caseworker, person):
+    # REQ: PRG-1
+    from velkomst.core.pdf import pdf_text
+
+    services.goal_add(
+        actor=caseworker,
+        person=person,
+        kind="job",
+        trade_label="Kok",
+        trade_code="5120",
+        target_date=date(2027, 6, 1),
+    )
+    services.goal_add(
+        actor=caseworker,
+        person=person,
+        kind="education",
+        education="Social- og sundhedshjælper",
+        target_date=date(2028, 1, 31),
+    )
+    services.activity_add(actor=caseworker, person=person, **activity())
+    contract = services.contract_for(actor=caseworker, person=person)
+    services.contract_sign(
+        actor=caseworker,
+        person=person,
+        expected_version=contract.version,
+        signed_on=date(2026, 7, 20),
+    )
+    person.cpr = "1403881234"
+    person.save(update_fields=["cpr"])
+    client = logged_in(caseworker)
+    assert (
+        'data-testid="contract-pdf"' in client.get(f"/persons/{person.pk}/plan/").content.decode()
+    )
+    response = client.get(f"/persons/{person.pk}/plan/contract.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Integrationskontrakt" in text and "Amal Haddad" in text
+    assert "Kok (5120)" in text and "Social- og sundhedshjælper" in text  # the goals
+    assert "1. juni 2027" in text  # a goal's date, in Danish
+    assert "Virksomhedspraktik" in text and "Netto Rønne" in text  # the activity
+    assert "Delvist underskrevet" in text and "20. juli 2026" in text  # the signature state
+    assert "Kommunens underskrift og dato" in text  # a line left for the municipality
+    assert "1403881234" not in text and "140388-1234" not in text
+    entry = AuditEntry.objects.get(action="export", person_id=person.pk)
+    assert entry.reason == "Integrationskontrakt som PDF"
+
+
+def test_contract_pdf_of_another_municipality_is_404(logged_in, other_caseworker, person):
+    # REQ: PRG-1
+    response = logged_in(other_caseworker).get(f"/persons/{person.pk}/plan/contract.pdf")
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action="export").exists()

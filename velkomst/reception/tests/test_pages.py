@@ -163,6 +163,7 @@ def _rows(html: str) -> str:
     return html[html.index("<tbody") : html.rindex("</tbody>")] if "<tbody" in html else ""
 
 
+@pytest.mark.usefixtures("ordinary_wednesday")
 def test_the_worklist_shows_the_units_open_tasks_by_due_date(logged_in, staff, caseworker):
     # REQ: REC-4, COO-1
     register(caseworker, name="Familien A", arrival_in_days=5)

@@ -45,6 +45,7 @@ def test_a_household_task_is_audited_for_every_member(plan, caseworker):
     assert set(_entries(welcome).values_list("person_id", flat=True)) == members
 
 
+@pytest.mark.usefixtures("ordinary_wednesday")
 def test_the_housing_officer_ticks_off_the_move_in_inspection_with_initials(plan, staff):
     # REQ: HOU-7
     officer = staff["housing_officer"]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NationalConfig(AppConfig):
+    """National distribution (NAT-1, NAT-2): quotas, the employment model and the assignment of
+    arriving households to municipalities. No models yet: the file command works on CSV files."""
+
+    name = "velkomst.national"
+    label = "national"
+    verbose_name = _("National fordeling")
