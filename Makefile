@@ -7,6 +7,8 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test workers (pytest-xdist): one per core of CI's two; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
@@ -58,6 +60,6 @@ typecheck: setup
 	.venv/bin/mypy velkomst bench
 
 pytest: setup
-	.venv/bin/pytest -q
+	.venv/bin/pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 test: lint typecheck pytest
