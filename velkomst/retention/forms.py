@@ -67,10 +67,10 @@ class RuleSetForm(DkfdsFormMixin, forms.Form):
 
 
 class HoldForm(DkfdsFormMixin, forms.Form):
-    person = forms.IntegerField(
+    person_id = forms.IntegerField(
         label=_("Person-id"), required=False, min_value=1, help_text=_("Enten en person …")
     )
-    case = forms.IntegerField(
+    case_id = forms.IntegerField(
         label=_("Sags-id"), required=False, min_value=1, help_text=_("… eller en sag")
     )
     reason = forms.CharField(label=_("Begrundelse"), max_length=500)

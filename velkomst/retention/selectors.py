@@ -32,6 +32,7 @@ class RuleRow:
     kind: str
     kind_label: str
     months: int
+    event: str
     event_label: str
     action: str
     action_label: str
@@ -51,6 +52,7 @@ def _row(kind: str, months: int, event: str, action: str) -> RuleRow:
         kind=kind,
         kind_label=str(RecordKind(kind).label),
         months=months,
+        event=event,
         event_label=str(RetentionEvent(event).label),
         action=action,
         action_label=str(RetentionAction(action).label),

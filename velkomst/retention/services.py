@@ -144,17 +144,17 @@ def hold_place(
     if not reason:
         errors["reason"] = _("Skriv, hvorfor der sættes tilbagehold.")
     if (person_id is None) == (case_id is None):
-        errors["person"] = _("Angiv enten en person eller en sag.")
+        errors["person_id"] = _("Angiv enten en person eller en sag.")
     elif (
         person_id is not None
         and not Person.objects.filter(pk=person_id, municipality_id=municipality_id).exists()
     ):
-        errors["person"] = _("Personen findes ikke i kommunen.")
+        errors["person_id"] = _("Personen findes ikke i kommunen.")
     elif (
         case_id is not None
         and not Case.objects.filter(pk=case_id, municipality_id=municipality_id).exists()
     ):
-        errors["case"] = _("Sagen findes ikke i kommunen.")
+        errors["case_id"] = _("Sagen findes ikke i kommunen.")
     if errors:
         raise ValidationError(errors)
     hold = LegalHold.objects.create(

@@ -89,8 +89,8 @@ def holds_page(request: HttpRequest) -> HttpResponse:
         try:
             services.hold_place(
                 acting_user=user,
-                person_id=form.cleaned_data["person"],
-                case_id=form.cleaned_data["case"],
+                person_id=form.cleaned_data["person_id"],
+                case_id=form.cleaned_data["case_id"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:

@@ -61,7 +61,7 @@ def test_a_new_version_with_a_negative_period_names_the_field(client_admin):
 def test_holds_are_placed_and_lifted_with_reason_who_and_when(client_admin, admin, haddad):
     # REQ: SEC-4
     amal = haddad["Amal"]
-    client_admin.post(reverse("retention-holds"), {"person": amal.pk, "reason": "Retssag"})
+    client_admin.post(reverse("retention-holds"), {"person_id": amal.pk, "reason": "Retssag"})
     hold = LegalHold.objects.get()
     assert (hold.person_id, hold.placed_by, hold.lifted_at) == (amal.pk, admin, None)
     page = client_admin.get(reverse("retention-holds") + "?active=1").content.decode()
