@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .common import ensure_database, migrate, setup_django, write_result
@@ -214,7 +214,9 @@ def main(argv: list[str] | None = None) -> None:
     def progress(batch: int) -> None:
         if batch % 20 == 0:
             done = RunItem.objects.filter(run=run, done_at__isnull=False).count()
-            print(f"  parti {batch + 1}: {done}/{run.progress_total} ({time.perf_counter() - last[0]:.0f} s)")
+            print(
+                f"  parti {batch + 1}: {done}/{run.progress_total} ({time.perf_counter() - last[0]:.0f} s)"
+            )
 
     started = time.perf_counter()
     erasure.execute(run.pk, on_batch=progress)

@@ -238,7 +238,8 @@ def pseudonymise_person(
     the text and changes of the municipality's entries about the person; the entries stay, with
     who did what and when. Returns how many entries changed."""
     words = sorted({s for s in secrets if s and len(s) > 1}, key=len, reverse=True)
-    plain = models.QuerySet(AuditEntry)  # the base queryset: AppendOnlyQuerySet refuses update
+    # the base queryset: AppendOnlyQuerySet refuses update
+    plain: models.QuerySet[AuditEntry] = models.QuerySet(AuditEntry)
     changed = 0
     with _erasure():
         for pk, changes, reason in plain.filter(
@@ -255,7 +256,7 @@ def pseudonymise_person(
 def expire_entries(*, municipality_id: int, ids: Iterable[int]) -> int:
     """Delete the municipality's entries ``ids`` whose own retention has ended (the retention
     job's rule for audit entries)."""
-    plain = models.QuerySet(AuditEntry)
+    plain: models.QuerySet[AuditEntry] = models.QuerySet(AuditEntry)
     with _erasure():
         deleted, _ = plain.filter(municipality_id=municipality_id, pk__in=list(ids)).delete()
     return deleted

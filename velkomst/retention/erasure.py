@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError, Q, RestrictedError
@@ -27,6 +26,7 @@ from django.utils import timezone
 
 from velkomst.core import audit
 from velkomst.core.models import AuditAction, AuditEntry, StaffUser
+from velkomst.engines.calendar import add_months
 
 from . import rules
 from .models import (
@@ -139,7 +139,7 @@ def due(
     from velkomst.neighbours.models import NeighbourReport, ReportStatus
     from velkomst.people.models import Case, JournalNote, Person
 
-    cutoff = as_of - relativedelta(months=rule.months)
+    cutoff = add_months(as_of, -rule.months)
     kind, event = rule.kind, rule.event
     created = event == RetentionEvent.CREATED
     rows: list[tuple[int, date]] = []
@@ -207,6 +207,7 @@ def due(
     elif kind == RecordKind.PUBLIC_REPORT:
         held_households = _held_households(municipality_id, held)
         reports = NeighbourReport.objects.filter(municipality_id=municipality_id)
+        found: Any
         if created:
             found = reports.filter(received_at__lt=_day_after(cutoff)).values_list(
                 "pk", "received_at", "household_id"

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from velkomst.core import access, audit, exports
 from velkomst.core.models import AuditAction
 
-from . import rules, selectors, services
+from . import selectors, services
 from .forms import HoldForm, LiftForm, RuleSetForm
 from .models import LegalHold, Run, RunState
 
@@ -46,7 +46,6 @@ def rules_page(request: HttpRequest) -> HttpResponse:
         "retention/rules.html",
         {
             "state": state,
-            "not_yet": [str(k.label) for k in sorted(rules.NOT_YET)],
             "version_rows": [(v, selectors.rule_set_rows(v)) for v in state.versions],
         },
     )

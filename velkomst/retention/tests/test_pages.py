@@ -44,7 +44,7 @@ def test_the_rules_page_says_plainly_that_nothing_is_deleted_until_rules_are_ent
 
 def test_a_new_version_with_a_negative_period_names_the_field(client_admin):
     # REQ: SEC-4, SEC-5
-    data = {"effective_from": "2027-01-01", "note": "Journalplan 2027"}
+    data: dict[str, object] = {"effective_from": "2027-01-01", "note": "Journalplan 2027"}
     for kind, values in rules(person=(-1, "case_closed", "delete")).items():
         for part, value in values.items():
             data[f"{kind}-{part}"] = value
