@@ -171,4 +171,3 @@ def test_the_api_as_an_administrator_answers_as_documented_on_retention(
 ) -> None:
     # REQ: SEC-5, SEC-4 (a negative period, a kind twice, an odd day: a 4xx, never a 500)
     _run(case, world, "administrator")
-
