@@ -283,6 +283,9 @@ def plan(run_id: int) -> None:
                 )
     planned = Counter(key(i.kind, i.rule_id, i.action) for i in items)
     with transaction.atomic():
+        # a second task of the same run (queued again by the daily command) writes nothing
+        if Run.objects.select_for_update().get(pk=run.pk).state != RunState.PLANNING:
+            return
         RunItem.objects.bulk_create(items, batch_size=2000)
         Run.objects.filter(pk=run.pk).update(
             rule_set=rule_set,
@@ -602,6 +605,15 @@ HANDLERS: dict[str, Callable[[int, list[RunItem], Run], dict[int, str]]] = {
     RecordKind.PERSON: _persons,
     RecordKind.AUDIT_ENTRY: _audit_entries,
 }
+
+
+def unplanned_runs(municipality_id: int) -> list[int]:
+    """Dry runs still to be written (their task was lost, e.g. the worker was down)."""
+    return list(
+        Run.objects.filter(municipality_id=municipality_id, state=RunState.PLANNING).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def resumable_runs(municipality_id: int | None = None) -> list[int]:

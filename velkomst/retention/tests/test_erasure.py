@@ -239,3 +239,17 @@ def test_a_municipalitys_rules_and_runs_never_touch_another(
     # Aalborg has no rules: its dry run is empty
     other = run_job(other_admin)
     assert other.progress_total == 0
+
+
+def test_a_dry_run_whose_task_was_lost_is_written_by_the_next_daily_run(admin, haddad):
+    # REQ: SEC-4
+    services.rule_set_create(
+        acting_user=admin, effective_from=date(2026, 1, 1), values=DELETE_CLOSED
+    )
+    lost = Run.objects.create(municipality=admin.municipality, as_of=AS_OF)  # never planned
+    call_command("retention_run", stdout=open("/dev/null", "w"))
+    lost.refresh_from_db()
+    assert lost.state == RunState.PLANNED and lost.progress_total == 6
+    erasure.plan(lost.pk)  # a second task of the same run writes nothing more
+    assert RunItem.objects.filter(run=lost).count() == 6
+    assert Run.objects.count() == 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from velkomst.core.models import Municipality
 from velkomst.retention import erasure, services
 from velkomst.retention.models import RetentionAction
-from velkomst.retention.tasks import execute_run
+from velkomst.retention.tasks import execute_run, plan_run
 
 
 class Command(BaseCommand):
@@ -33,6 +33,12 @@ class Command(BaseCommand):
                 execute_run.enqueue(run_id)
                 self.stdout.write(f"{municipality.code}: run {run_id} resumed")
             if resumed:
+                continue
+            unplanned = erasure.unplanned_runs(municipality.pk)
+            for run_id in unplanned:
+                plan_run.enqueue(run_id)
+                self.stdout.write(f"{municipality.code}: dry run {run_id} queued again")
+            if unplanned:
                 continue
             rule_set = erasure.rule_set_in_force(municipality.pk, today)
             if rule_set is None or not rule_set.rules.exclude(action=RetentionAction.KEEP).exists():
