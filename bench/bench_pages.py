@@ -207,6 +207,19 @@ def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
             reverse("strategy-figures"),
             role=ADMINISTRATOR,
         ),
+        # retention and erasure (SEC-4): the rules in force and the runs, no citizen's data
+        Target(
+            "retention",
+            "retention rules (SEC-4)",
+            reverse("retention-rules"),
+            role=ADMINISTRATOR,
+        ),
+        Target(
+            "retention-runs",
+            "erasure runs (SEC-4)",
+            reverse("retention-runs"),
+            role=ADMINISTRATOR,
+        ),
     ]
 
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "velkomst.community",
     "velkomst.indicators",
     "velkomst.insight",
+    "velkomst.retention",
     "velkomst.strategies",
 ]
 

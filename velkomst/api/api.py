@@ -36,6 +36,7 @@ from .routers import (
     programme,
     referrals,
     reports,
+    retention,
     roundtables,
     strategies,
     volunteers,
@@ -105,3 +106,4 @@ api.add_router("/", community.router)
 api.add_router("/", indicators.router)
 api.add_router("/", strategies.router)
 api.add_router("/", reports.router)
+api.add_router("/", retention.router)

@@ -295,6 +295,12 @@ ROLE_FOR: dict[str, str] = {
     "strategy-indicator-edit": "administrator",
     "strategy-figures": "administrator",
     "strategy-figure-edit": "administrator",
+    # retention and erasure (SEC-4): the administrator's
+    "retention-rules": "administrator",
+    "retention-rules-new": "administrator",
+    "retention-holds": "administrator",
+    "retention-runs": "administrator",
+    "retention-run": "administrator",
 }
 
 # URL patterns that render no HTML page for GET, and why.
@@ -377,6 +383,11 @@ NOT_A_PAGE: dict[str, str] = {
     "insight-report-generate": "POST only (the button on the status report page)",
     "insight-report-progress": "an htmx fragment of the status report page",
     "insight-report-download": "a PDF/XLSX file",
+    "retention-hold-lift": "POST only (the form is on the holds page)",
+    "retention-run-approve": "POST only (the button on the run page)",
+    "retention-run-discard": "POST only (the button on the run page)",
+    "retention-run-progress": "an htmx fragment of the run page",
+    "retention-run-download": "a CSV/XLSX file",
 }
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).

@@ -80,6 +80,8 @@ INSIGHT_DRILL = "insight.drill"  # the list of citizens behind a figure
 INSIGHT_REPORT = "insight.report"  # write commentary, generate the status report
 INSIGHT_EXPORT = "insight.export"  # pseudonymised exports for analysis (MI-6)
 STRATEGY_EDIT = "strategy.edit"  # guideposts, indicators, targets; hand-entered figures
+# Retention and erasure (SEC-4): the retention rules, legal holds, and the erasure job's runs
+RETENTION_MANAGE = "retention.manage"
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -148,6 +150,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.ADMINISTRATOR: frozenset(
         {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
+        | {RETENTION_MANAGE}
     ),
 }
 

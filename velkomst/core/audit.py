@@ -189,3 +189,74 @@ def _entry_fields(
 # --- rows in bulk -----------------------------------------------------------------------------
 # The audit log's bulk writer (log_bulk), also used by bulk services for other rows written in
 # large numbers whose ids they do not need (a visitation file's plan tasks).
+
+
+# --- erasure (SEC-4): the one narrow way the audit log is ever changed -------------------------
+# The log stays append-only for everything else: the model and its queryset refuse update and
+# delete, and on PostgreSQL a trigger refuses them as well, except inside ``_erasure`` (a
+# transaction-local setting the trigger reads; retention migration 0002), and then an UPDATE may
+# change only the entry's ``changes``, ``reason`` and ``actor_label``. Only the retention job
+# calls these two functions.
+
+ERASURE_SETTING = "velkomst.audit_erasure"
+
+
+@contextmanager
+def _erasure() -> Iterator[None]:
+    from django.db import connection, transaction
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit erasure runs inside the retention job's transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [ERASURE_SETTING])
+    try:
+        yield
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, 'off', true)", [ERASURE_SETTING])
+
+
+def _replace(value: Any, secrets: list[str], pseudonym: str) -> Any:
+    if isinstance(value, str):
+        for secret in secrets:
+            if secret and secret in value:
+                value = value.replace(secret, pseudonym)
+        return value
+    if isinstance(value, list):
+        return [_replace(v, secrets, pseudonym) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace(v, secrets, pseudonym) for k, v in value.items()}
+    return value
+
+
+def pseudonymise_person(
+    *, municipality_id: int, person_id: int, secrets: Iterable[str], pseudonym: str
+) -> int:
+    """Replace ``secrets`` (the erased person's names, CPR number, address) by ``pseudonym`` in
+    the text and changes of the municipality's entries about the person; the entries stay, with
+    who did what and when. Returns how many entries changed."""
+    words = sorted({s for s in secrets if s and len(s) > 1}, key=len, reverse=True)
+    # the base queryset: AppendOnlyQuerySet refuses update
+    plain: models.QuerySet[AuditEntry] = models.QuerySet(AuditEntry)
+    changed = 0
+    with _erasure():
+        for pk, changes, reason in plain.filter(
+            municipality_id=municipality_id, person_id=person_id
+        ).values_list("pk", "changes", "reason"):
+            new_changes = _replace(changes, words, pseudonym)
+            new_reason = _replace(reason, words, pseudonym)
+            if new_changes != changes or new_reason != reason:
+                plain.filter(pk=pk).update(changes=new_changes, reason=new_reason[:300])
+                changed += 1
+    return changed
+
+
+def expire_entries(*, municipality_id: int, ids: Iterable[int]) -> int:
+    """Delete the municipality's entries ``ids`` whose own retention has ended (the retention
+    job's rule for audit entries)."""
+    plain: models.QuerySet[AuditEntry] = models.QuerySet(AuditEntry)
+    with _erasure():
+        deleted, _ = plain.filter(municipality_id=municipality_id, pk__in=list(ids)).delete()
+    return deleted

@@ -158,6 +158,18 @@ DESCRIBERS: dict[str, Describer] = {
     # the status report (MI-3): a report by its year and strategy version, commentary by section
     "insight.StatusReport": ((), lambda o: f"{o.year} ({o.strategy_reference})"),
     "insight.ReportCommentary": ((), str),
+    # retention and erasure (SEC-4): a version of the rules and a run by their days, a hold by
+    # what it holds
+    "retention.RuleSet": ((), lambda o: show_date(o.effective_from)),
+    "retention.Run": ((), lambda o: show_date(o.as_of)),
+    "retention.LegalHold": (
+        (),
+        lambda o: (
+            _("person %(id)s") % {"id": o.person_id}
+            if o.person_id
+            else _("sag %(id)s") % {"id": o.case_id}
+        ),
+    ),
     "matching.MatchingSuggestion": (("opening__company",), lambda o: str(o.opening)),
     "hosts.Lease": (("offer__host",), lambda o: f"{o.offer.host}, {show_date(o.start_date)}"),
     "hosts.LodgingProfile": (("household",), lambda o: o.household.name),
@@ -311,6 +323,7 @@ KEY_LABELS = {
     "phase": N_("Fase"),
     "status": N_("Status"),
     "format": N_("Format"),
+    "rules": N_("Regler"),
 }
 
 CODE_NAMES: dict[str, Callable[[str, str], str]] = {

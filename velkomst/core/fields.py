@@ -79,6 +79,7 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "insight.ReportCommentary.text": "the manager's commentary on a guidepost's figures in the "
     "annual status report, written for the city council; about aggregates, no citizen (MI-3)",
     "insight.StatusReport.error": "why making a status report failed (a technical message)",
+    "retention.Run.error": "why a retention run stopped (a technical message, ids only)",
     "strategies.Guidepost.description": "the municipality's strategy text, about no citizen",
     "interpreting.Booking.note": "practical remarks for an interpreter booking (where to meet, "
     "what to bring), read by those who book interpreters; case content belongs in the journal",

@@ -56,6 +56,7 @@ from velkomst.programme.demo import install_demo as programme_demo
 from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
 from velkomst.referrals.demo import install_demo as referrals_demo
+from velkomst.retention.demo import install_demo as retention_demo
 from velkomst.roundtables.demo import install_demo as roundtables_demo
 from velkomst.strategies.demo import install_demo as strategies_demo
 from velkomst.volunteers.demo import install_demo as volunteers_demo
@@ -189,6 +190,7 @@ def load_services(
         )
     # MI-3: the commentary and a finished status report of last year, after all other data
     insight_demo(municipality, by_role, plan.reference_date)
+    retention_demo(municipality, by_role)
 
 
 def adults_of(municipality: Municipality, day: date) -> list[Person]:

@@ -638,6 +638,33 @@ def strategy_panel(user: StaffUser) -> Panel:
     )
 
 
+def retention_panel(user: StaffUser) -> Panel:
+    """The administrator's retention and erasure (SEC-4): whether the municipality's rules are
+    entered (until then nothing is deleted), dry runs waiting for approval, active legal holds."""
+    from velkomst.retention import selectors as retention_selectors
+    from velkomst.retention.models import RunState
+
+    state = retention_selectors.rules_state(user)
+    text = (
+        _("Intet slettes, før kommunen har indtastet reglerne fra sin journalplan.")
+        if state.deletes_nothing
+        else ""
+    )
+    waiting = retention_selectors.runs(user).filter(state=RunState.PLANNED).count()
+    holds = retention_selectors.holds(user).filter(lifted_at__isnull=True).count()
+    return Panel(
+        title=_("Opbevaring og sletning"),
+        text=text,
+        figures=[
+            Figure(
+                _("Prøvekørsler til godkendelse"), waiting, _url("retention-runs", state="planned")
+            ),
+            Figure(_("Retlige tilbagehold"), holds, _url("retention-holds", active="1")),
+        ],
+        links=[(_("Regler"), reverse("retention-rules"))],
+    )
+
+
 def insight_panel(user: StaffUser) -> Panel:
     """The manager's management information (MI-2): how many of the strategy's indicators miss
     their target this year to date, and the way to the dashboard. Cached figures (a figure not
@@ -675,7 +702,7 @@ def panels_for(user: StaffUser) -> list[Panel]:
     """The start page of the user's role: the panels of what needs them, in order."""
     role = user.role
     if role == Role.ADMINISTRATOR:
-        return [strategy_panel(user), coming_panel(user)]
+        return [strategy_panel(user), retention_panel(user), coming_panel(user)]
     today = reception_selectors.Today.for_user(user)
     panels: list[Panel] = []
     if role == Role.MANAGER:

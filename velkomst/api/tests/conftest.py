@@ -387,6 +387,7 @@ def housing_ids(household, staff):
         xlsx=b"PK status report",
     )
     return {
+        **_retention_ids(household, staff),
         # an indicator of the library (MI-1): the same key in every municipality
         "key": "employment_rate",
         # the municipality's strategy (MI-1): Bornholm's preset
@@ -441,6 +442,27 @@ def housing_ids(household, staff):
         **interpreting_ids(household, staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
     }
+
+
+def _retention_ids(household: Any, staff: Any) -> dict[str, int]:
+    """A legal hold on a member and a dry run waiting for approval (SEC-4), with no items."""
+    from django.utils import timezone
+
+    from velkomst.retention.models import LegalHold, Run, RunState
+
+    hold = LegalHold.objects.create(
+        municipality=household.municipality,
+        person=household.members.first(),
+        reason="Klagesag",
+        placed_by=staff["administrator"],
+    )
+    run = Run.objects.create(
+        municipality=household.municipality,
+        as_of=timezone.localdate(),
+        state=RunState.PLANNED,
+        planned_at=timezone.now(),
+    )
+    return {"legal_hold_id": hold.pk, "retention_run_id": run.pk}
 
 
 def _pairing_ids(household: Any, staff: Any) -> dict[str, int]:

@@ -172,6 +172,11 @@ WRITES = {
     ("POST", "/api/interpreter-bookings"): "BookingOut: no policy field",
     ("POST", "/api/interpreter-bookings/{booking_id}/cancel"): "BookingOut: no policy field",
     ("POST", "/api/interpreters"): "InterpreterOut: an interpreter, no citizen",
+    ("POST", "/api/retention/rule-sets"): "RetentionRuleSetOut: rules, no citizen",
+    ("POST", "/api/retention/holds"): "RetentionHoldOut: a person's or case's id, no data",
+    ("POST", "/api/retention/holds/{legal_hold_id}/lift"): "RetentionHoldOut: ids, no data",
+    ("POST", "/api/retention/runs"): "RetentionRunOut: counts, no citizen",
+    ("POST", "/api/retention/runs/{retention_run_id}/approve"): "RetentionRunOut: counts",
     ("POST", "/api/referrals"): "ReferralOut: what is asked and shared, no CPR and no note",
     ("POST", "/api/referrals/{unit_referral_id}/accept"): "ReferralOut: no policy field",
     ("POST", "/api/referrals/{unit_referral_id}/done"): "ReferralOut: no policy field",
@@ -250,6 +255,8 @@ OWN_NEEDS = {
     "/api/indicators": access.INSIGHT_VIEW,
     "/api/strategy": access.INSIGHT_VIEW,
     "/api/status-reports": access.INSIGHT_VIEW,
+    # retention and erasure (SEC-4): rules, holds (ids only) and runs' counts
+    "/api/retention": access.RETENTION_MANAGE,
 }
 
 

@@ -258,6 +258,17 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/status-reports"),
     ("GET", "/api/status-reports/{status_report_id}"),
     ("GET", "/api/status-reports/{status_report_id}/{kind}"),
+    # retention and erasure (SEC-4)
+    ("GET", "/api/retention/rules"),
+    ("GET", "/api/retention/rule-sets"),
+    ("POST", "/api/retention/rule-sets"),
+    ("GET", "/api/retention/holds"),
+    ("POST", "/api/retention/holds"),
+    ("POST", "/api/retention/holds/{legal_hold_id}/lift"),
+    ("GET", "/api/retention/runs"),
+    ("POST", "/api/retention/runs"),
+    ("GET", "/api/retention/runs/{retention_run_id}"),
+    ("POST", "/api/retention/runs/{retention_run_id}/approve"),
 }
 
 

@@ -34,6 +34,8 @@ SHOWS_NOBODY = {
     "/api/status-reports/{status_report_id}": "a finished report's year, version and dates",
     "/api/status-reports/{status_report_id}/{kind}": "the report's file: aggregates with small "
     "counts hidden (MI-6), nobody named; the download is an export row of its own",
+    "/api/retention/runs/{retention_run_id}": "a retention run's state and counts per record "
+    "kind, rule and action (SEC-4): ids and counts, nobody named",
     "/api/indicators/{key}/figure": "an aggregate (MI-1): counts and shares, small ones "
     "suppressed (MI-6), nobody named; the drill-down to persons is audited on its own",
 }
@@ -93,6 +95,7 @@ READ_AS = {
     "/api/indicators/{key}/figure": "manager",
     "/api/status-reports/{status_report_id}": "manager",
     "/api/status-reports/{status_report_id}/{kind}": "manager",
+    "/api/retention/runs/{retention_run_id}": "administrator",
 }
 
 

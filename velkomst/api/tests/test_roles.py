@@ -315,6 +315,20 @@ for _template in (
     "/api/strategy/hand-figures",
 ):
     SUCCEEDS[("GET", _template)] = {Role.MANAGER, Role.ADMINISTRATOR}
+# retention and erasure (SEC-4): the administrator's alone (rules, holds, runs; no citizen's data)
+for _route in (
+    ("GET", "/api/retention/rules"),
+    ("GET", "/api/retention/rule-sets"),
+    ("POST", "/api/retention/rule-sets"),
+    ("GET", "/api/retention/holds"),
+    ("POST", "/api/retention/holds"),
+    ("POST", "/api/retention/holds/{legal_hold_id}/lift"),
+    ("GET", "/api/retention/runs"),
+    ("POST", "/api/retention/runs"),
+    ("GET", "/api/retention/runs/{retention_run_id}"),
+    ("POST", "/api/retention/runs/{retention_run_id}/approve"),
+):
+    SUCCEEDS[_route] = {Role.ADMINISTRATOR}
 # consents (COO-4): read by every role that sees the person, recorded and withdrawn by the roles
 # that work with the citizen (health consents: the health roles)
 for _template in (
@@ -484,6 +498,26 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
     from velkomst.programme.models import Activity, IntegrationContract, IntegrationPlan, PlanGoal
 
     bodies = {
+        ("POST", "/api/retention/rule-sets"): {
+            "effective_from": "2027-01-01",
+            "rules": [
+                {"kind": kind, "months": 60, "event": "created", "action": "keep"}
+                for kind in (
+                    "case",
+                    "person",
+                    "journal_note",
+                    "document",
+                    "audit_entry",
+                    "housing_history",
+                    "survey_answer",
+                    "public_report",
+                )
+            ],
+        },
+        ("POST", "/api/retention/holds"): {"case_id": ids["case_id"], "reason": "Retssag"},
+        ("POST", "/api/retention/holds/{legal_hold_id}/lift"): {"reason": "Afgjort"},
+        ("POST", "/api/retention/runs"): None,
+        ("POST", "/api/retention/runs/{retention_run_id}/approve"): None,
         ("POST", "/api/host-offers/{offer_id}/meetings"): {
             "household_id": ids["single_household_id"],
             "meeting_at": "2026-06-21T10:00:00+02:00",

@@ -79,6 +79,7 @@ def world(household, case, note, staff, housing_ids, connection_kept) -> dict[st
             "health_coordinator",
             "interpreter_coordinator",
             "manager",
+            "administrator",
         )
     }
     return {"ids": ids, "tokens": tokens}
@@ -161,3 +162,12 @@ def test_the_api_as_a_manager_answers_as_documented_on_indicators(
         if hash(case.path_parameters["key"]) % 2 == 0:
             case.path_parameters["key"] = "employment_rate"  # reach a real indicator half the time
     _run(case, world, "manager")
+
+
+@schema.include(tag=["retention"]).parametrize()
+@SETTINGS
+def test_the_api_as_an_administrator_answers_as_documented_on_retention(
+    case: Any, world: dict[str, Any]
+) -> None:
+    # REQ: SEC-5, SEC-4 (a negative period, a kind twice, an odd day: a 4xx, never a 500)
+    _run(case, world, "administrator")

@@ -552,6 +552,32 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
 # municipality's objects in its body: refused naming the field, or 403 where the caseworker's
 # role may not create at all (test_a_run_over_another_municipalitys_households_is_refused walks
 # it as a housing officer, who may).
+RETENTION_KINDS = (
+    "case",
+    "person",
+    "journal_note",
+    "document",
+    "audit_entry",
+    "housing_history",
+    "survey_answer",
+    "public_report",
+)
+SAMPLE_BODIES.update(
+    {
+        ("POST", "/api/retention/rule-sets"): lambda f: {
+            "effective_from": "2020-01-01",
+            "rules": [
+                {"kind": k, "months": 0, "event": "created", "action": "delete"}
+                for k in RETENTION_KINDS
+            ],
+        },
+        ("POST", "/api/retention/holds"): lambda f: {"case_id": f["case_id"], "reason": "Retssag"},
+        ("POST", "/api/retention/holds/{legal_hold_id}/lift"): lambda f: {"reason": "Afgjort"},
+        ("POST", "/api/retention/runs"): lambda f: None,
+        ("POST", "/api/retention/runs/{retention_run_id}/approve"): lambda f: None,
+    }
+)
+
 CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/households"): (422, ["caseworker_id"]),
     ("POST", "/api/placement-runs"): (403, []),
@@ -583,6 +609,11 @@ CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/community/events"): (403, []),
     ("POST", "/api/community/associations"): (403, []),
     ("POST", "/api/community/participations"): (422, ["person_id"]),
+    # retention (SEC-4), walked as their administrator: rules and a dry run of their own; a hold
+    # on our case is not found
+    ("POST", "/api/retention/rule-sets"): (201, []),
+    ("POST", "/api/retention/holds"): (422, ["case_id"]),
+    ("POST", "/api/retention/runs"): (201, []),
 }
 
 # Lists the other municipality's caseworker may not read at all (a role check, before any data)
@@ -679,7 +710,21 @@ def _state(first: dict[str, Any]) -> dict[str, Any]:
         "interpreting": [
             list(model.objects.values().order_by("pk")) for model in (Interpreter, Booking)
         ],
+        "retention": [
+            list(
+                model.objects.filter(municipality_id=first["household"].municipality_id)
+                .values()
+                .order_by("pk")
+            )
+            for model in _retention_models()
+        ],
     }
+
+
+def _retention_models() -> list[Any]:
+    from velkomst.retention.models import LegalHold, Rule, RuleSet, Run
+
+    return [LegalHold, RuleSet, Rule, Run]
 
 
 def _leftover_models() -> list[Any]:
@@ -729,6 +774,7 @@ WALK_AS = {
     "/api/indicators": "manager",
     "/api/strategy": "manager",
     "/api/status-reports": "manager",
+    "/api/retention": "administrator",
 }
 # Path parameters that name no municipality's object: an indicator's key is the library's, the
 # same in every municipality, and its figure is always the caller's own municipality's (MI-1).

@@ -123,6 +123,8 @@ NOT_READ: dict[str, str] = {
     "volunteers-own-concern": "a volunteer's concern form by secret token: no citizen's data",
     "insight-report-progress": "an htmx fragment while a report is made; a finished one answers "
     "204 and the page reloads (MI-3)",
+    "retention-run-progress": "an htmx fragment while a retention run works; the walk's run waits "
+    "for approval, which answers 204 and the page reloads (SEC-4)",
     **dict.fromkeys(
         [
             "appointment-outcome",
@@ -182,6 +184,10 @@ NOT_READ: dict[str, str] = {
             "strategy-indicator-remove",
             "strategy-indicator-move",
             "insight-report-generate",  # the status report's button (MI-3)
+            # retention and erasure's buttons (SEC-4)
+            "retention-run-approve",
+            "retention-run-discard",
+            "retention-hold-lift",
         ],
         _POST_ONLY,
     ),
@@ -308,6 +314,9 @@ def world(household, staff):
     from velkomst.insight.tests.ids import report_ids
 
     ids.update(report_ids(household.municipality, staff))  # the status report (MI-3)
+    from velkomst.retention.tests.ids import retention_ids
+
+    ids.update(retention_ids(household, staff))  # retention and erasure (SEC-4)
     return ids
 
 

@@ -182,6 +182,13 @@ SHOWS_PERSONS = {
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
+    # retention and erasure (SEC-4): rules, holds and runs show kinds, ids and counts only
+    "retention-run": "a retention run's state and counts per record kind and rule, no citizen",
+    "retention-run-progress": "a run's progress, no citizen",
+    "retention-run-approve": "POST only, redirects to the run",
+    "retention-run-discard": "POST only, redirects to the run",
+    "retention-run-download": "the dry run's items: record kinds and ids, no citizen's data",
+    "retention-hold-lift": "POST only, redirects to the holds",
     # the strategy (MI-1): guideposts, indicators, targets and hand-entered aggregate figures
     "strategy-version": "a version of the municipality's strategy, no citizen",
     "strategy-draft-edit": "a draft's title, day in force and note",

@@ -61,6 +61,9 @@ def _fill(route, ids):
         kind = "insight-report"
         route = route.replace("<str:kind>", "pdf").replace("<int:year>", "2025")
         route = route.replace("<int:number>", "1")
+    if kind == "opbevaring":  # opbevaring/koersler/<pk>/..., opbevaring/tilbagehold/<pk>/...
+        kind = "opbevaring-" + route.split("/")[1]
+        route = route.replace("<str:kind>", "csv")
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -129,6 +132,8 @@ def _fill(route, ids):
         "strategy-indicators": ids.get("strategy_indicator", ids["person"]),
         "strategy-figures": ids.get("strategy_figure", ids["person"]),
         "insight-report": ids.get("status_report", ids["person"]),
+        "opbevaring-koersler": ids.get("retention_run", ids["person"]),
+        "opbevaring-tilbagehold": ids.get("legal_hold", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -785,6 +790,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
     from velkomst.insight.tests.ids import report_ids
 
     ids.update(report_ids(household.municipality, staff))
+    from velkomst.retention.tests.ids import retention_ids
+
+    ids.update(retention_ids(household, staff))
     return ids
 
 
@@ -876,6 +884,9 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     from velkomst.insight.tests.ids import COMMENTARY_SECRET
 
     secrets += [COMMENTARY_SECRET]
+    from velkomst.retention.tests.ids import HOLD_SECRET
+
+    secrets += [HOLD_SECRET]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -1033,6 +1044,15 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     assert ReportCommentary.objects.get(pk=ids["report_commentary"]).version == 1
     assert StatusReport.objects.count() == 1  # the walk's posts queued no report
+    from velkomst.retention.models import LegalHold, Run
+
+    assert LegalHold.objects.get(pk=ids["legal_hold"]).lifted_at is None  # SEC-4
+    assert Run.objects.get(pk=ids["retention_run"]).state == "planned"
+    assert (
+        not Run.objects.filter(municipality=household.municipality)
+        .exclude(pk=ids["retention_run"])
+        .exists()
+    )
 
 
 def test_lists_and_search_never_include_another_municipality(
