@@ -39,6 +39,7 @@ POLICY: dict[str, dict[str, Level]] = {
         Role.ADMINISTRATOR: MASKED,
         Role.VOLUNTEER_COORDINATOR: HIDDEN,
         Role.INTERPRETER_COORDINATOR: HIDDEN,
+        Role.NATIONAL: HIDDEN,  # no municipality's case data at all
     },
     JOURNAL_NOTES: {
         Role.CASEWORKER: FULL,
@@ -50,6 +51,7 @@ POLICY: dict[str, dict[str, Level]] = {
         Role.ADMINISTRATOR: HIDDEN,
         Role.VOLUNTEER_COORDINATOR: HIDDEN,
         Role.INTERPRETER_COORDINATOR: HIDDEN,
+        Role.NATIONAL: HIDDEN,
     },
 }
 

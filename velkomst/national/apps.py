@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class NationalConfig(AppConfig):
     """National distribution (NAT-1, NAT-2): quotas, the employment model and the assignment of
-    arriving households to municipalities. No models yet: the file command works on CSV files."""
+    arriving households to municipalities (the national user's pages, outside tenancy)."""
 
     name = "velkomst.national"
     label = "national"
