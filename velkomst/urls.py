@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("velkomst.referrals.urls")),
     path("", include("velkomst.community.urls")),
     path("", include("velkomst.insight.urls")),
+    path("", include("velkomst.national.urls")),
     path("", include("velkomst.strategies.urls")),
 ]

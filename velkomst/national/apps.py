@@ -9,3 +9,17 @@ class NationalConfig(AppConfig):
     name = "velkomst.national"
     label = "national"
     verbose_name = _("National fordeling")
+
+    def ready(self) -> None:
+        from velkomst.core import access, navigation
+
+        navigation.register("national", "national-plans", _("Kvoter"), access.NATIONAL_VIEW)
+        navigation.register(
+            "national", "national-runs", _("Fordeling af husstande"), access.NATIONAL_VIEW
+        )
+        navigation.register(
+            "national", "national-models", _("Beskæftigelsesmodeller"), access.NATIONAL_VIEW
+        )
+        navigation.register(
+            "national", "national-tables", _("Referencetabeller"), access.NATIONAL_VIEW
+        )

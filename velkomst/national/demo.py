@@ -46,8 +46,11 @@ def _csv(rows: list[list[object]]) -> bytes:
     return "\n".join(",".join(str(v) for v in row) for row in rows).encode()
 
 
-def install_demo(user: StaffUser | None, year: int) -> tuple[ReferenceTable, QuotaPlan]:
-    world = demo_world()
+def install_demo(
+    user: StaffUser | None, year: int, world: SyntheticWorld | None = None
+) -> tuple[ReferenceTable, QuotaPlan]:
+    """The demo's table, plan, model and arrivals (tests pass a smaller ``world``)."""
+    world = world or demo_world()
     code = _recode(world)
     groups = sorted({g for p in world.places for g in p.stock})
     m_rows: list[list[object]] = [[*M_COLUMNS, *[f"stock_{g}" for g in groups]]]
@@ -75,7 +78,8 @@ def install_demo(user: StaffUser | None, year: int) -> tuple[ReferenceTable, Quo
     )
     table.uploaded_by = user
     table.save(update_fields=["uploaded_by"])
-    plan = services.plan_compute(acting_user=None, table=table, landstal=DEMO_HOUSEHOLDS)
+    households = len({a.household_id for a in world.arrivals})
+    plan = services.plan_compute(acting_user=None, table=table, landstal=households)
     QuotaPlan.objects.filter(pk=plan.pk).update(computed_by=user)
     history = [
         type(h)(

@@ -68,9 +68,7 @@ class ReferenceRow(models.Model):
     class Meta:
         ordering = ["table", "municipality_code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["table", "municipality_code"], name="referencerow_once"
-            )
+            models.UniqueConstraint(fields=["table", "municipality_code"], name="referencerow_once")
         ]
         verbose_name = _("kommune i referencetabel")
         verbose_name_plural = _("kommuner i referencetabel")

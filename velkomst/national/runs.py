@@ -96,9 +96,7 @@ def _execute(run: AssignmentRun) -> None:
     special = np.array([h in special_ids for h in a.household_ids])
     treatment = model.world.treatment.astype(bool)
     hh = {h: i for i, h in enumerate(a.household_ids)}
-    fixed = {
-        hh[h]: index[c] for h, c in run.batch.fixed.items() if h in hh and c in index
-    }
+    fixed = {hh[h]: index[c] for h, c in run.batch.fixed.items() if h in hh and c in index}
     outcome = engine.assign(
         model, a, codes, len(model.groups), capacity, treatment, special, fixed=fixed
     )

@@ -157,6 +157,12 @@ def quota_left(plan: QuotaPlan) -> dict[str, int]:
     return {code: int(q) - placed.get(code, 0) for code, q in plan.quota.items()}
 
 
+def pending_count(user: StaffUser) -> int:
+    """Suggestions of finished runs that await a decision."""
+    _view(user)
+    return Suggestion.objects.filter(decision=DecisionState.PENDING).count()
+
+
 def decision_counts(run: AssignmentRun) -> dict[str, int]:
     rows = run.suggestions.values("decision").annotate(n=Count("pk"))
     counts = {state: 0 for state in DecisionState.values}

@@ -190,7 +190,9 @@ def plan_agreement(
         {k: int(v) for k, v in found.quota.items()}, regions, region, agreed
     )
     if not outcome.accepted:
-        raise ValidationError({"agreed": _("Aftalen kan ikke bruges: %(why)s") % {"why": outcome.reason}})
+        raise ValidationError(
+            {"agreed": _("Aftalen kan ikke bruges: %(why)s") % {"why": outcome.reason}}
+        )
     before = {k: found.quota[k] for k in agreed}
     found.agreements = [
         *found.agreements,

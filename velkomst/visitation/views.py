@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from velkomst.core import access, audit
+from velkomst.core import access
+from velkomst.national import selectors as national_selectors, audit
 from velkomst.core.models import AuditAction
 from velkomst.people.models import Person, Relation, ResidenceBasis, Sex
 from velkomst.people.selectors import households_visible_to
@@ -59,6 +60,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "form": form,
         "batch": batch,
         "batches": selectors.batch_list(user=user),
+        # households the immigration service has placed here (NAT-1), before their visitation
+        "national_placements": list(national_selectors.municipality_placements(user)[:50]),
         **_problems_context(batch),
     }
     return render(request, "visitation/upload.html", context, status=status)

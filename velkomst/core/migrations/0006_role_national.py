@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_audit_index_for_latest_write'),
+        ("core", "0005_audit_index_for_latest_write"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='staffuser',
-            name='role',
-            field=models.CharField(blank=True, choices=[('caseworker', 'Sagsbehandler'), ('job_consultant', 'Jobkonsulent'), ('housing_officer', 'Boligmedarbejder'), ('family_consultant', 'Familiekonsulent'), ('health_coordinator', 'Sundhedskoordinator'), ('volunteer_coordinator', 'Frivilligkoordinator'), ('interpreter_coordinator', 'Tolkekoordinator'), ('manager', 'Leder'), ('administrator', 'Administrator'), ('national', 'Udlændingestyrelsen')], max_length=32, verbose_name='rolle'),
+            model_name="staffuser",
+            name="role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("caseworker", "Sagsbehandler"),
+                    ("job_consultant", "Jobkonsulent"),
+                    ("housing_officer", "Boligmedarbejder"),
+                    ("family_consultant", "Familiekonsulent"),
+                    ("health_coordinator", "Sundhedskoordinator"),
+                    ("volunteer_coordinator", "Frivilligkoordinator"),
+                    ("interpreter_coordinator", "Tolkekoordinator"),
+                    ("manager", "Leder"),
+                    ("administrator", "Administrator"),
+                    ("national", "Udlændingestyrelsen"),
+                ],
+                max_length=32,
+                verbose_name="rolle",
+            ),
         ),
     ]

@@ -7,200 +7,488 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0006_role_national'),
+        ("core", "0006_role_national"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArrivalBatch',
+            name="ArrivalBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('label', models.CharField(max_length=120, verbose_name='betegnelse')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demodata')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='filnavn')),
-                ('adults', models.JSONField(default=list)),
-                ('special', models.JSONField(blank=True, default=list)),
-                ('fixed', models.JSONField(blank=True, default=dict)),
-                ('household_count', models.PositiveIntegerField(default=0, verbose_name='husstande')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploadet')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploadet af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("label", models.CharField(max_length=120, verbose_name="betegnelse")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demodata")),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="filnavn")),
+                ("adults", models.JSONField(default=list)),
+                ("special", models.JSONField(blank=True, default=list)),
+                ("fixed", models.JSONField(blank=True, default=dict)),
+                (
+                    "household_count",
+                    models.PositiveIntegerField(default=0, verbose_name="husstande"),
+                ),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="uploadet"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploadet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ankomne husstande',
-                'verbose_name_plural': 'ankomne husstande',
-                'ordering': ['-uploaded_at', '-id'],
+                "verbose_name": "ankomne husstande",
+                "verbose_name_plural": "ankomne husstande",
+                "ordering": ["-uploaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='QuotaPlan',
+            name="QuotaPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('landstal', models.PositiveIntegerField(verbose_name='landstal')),
-                ('reunified_total', models.PositiveIntegerField(verbose_name='familiesammenførte sidste år i alt')),
-                ('steps', models.JSONField(default=dict)),
-                ('quota', models.JSONField(default=dict)),
-                ('agreements', models.JSONField(blank=True, default=list)),
-                ('revisions', models.JSONField(blank=True, default=list)),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='beregnet')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('computed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='beregnet af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("landstal", models.PositiveIntegerField(verbose_name="landstal")),
+                (
+                    "reunified_total",
+                    models.PositiveIntegerField(verbose_name="familiesammenførte sidste år i alt"),
+                ),
+                ("steps", models.JSONField(default=dict)),
+                ("quota", models.JSONField(default=dict)),
+                ("agreements", models.JSONField(blank=True, default=list)),
+                ("revisions", models.JSONField(blank=True, default=list)),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="beregnet"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "computed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="beregnet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kvoteplan',
-                'verbose_name_plural': 'kvoteplaner',
-                'ordering': ['-computed_at', '-id'],
+                "verbose_name": "kvoteplan",
+                "verbose_name_plural": "kvoteplaner",
+                "ordering": ["-computed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AssignmentRun',
+            name="AssignmentRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('batch', 'Samlet for perioden'), ('online', 'Løbende: én uge')], max_length=10, verbose_name='kørsel')),
-                ('week', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='uge')),
-                ('state', models.CharField(choices=[('queued', 'Venter'), ('running', 'Kører'), ('done', 'Færdig'), ('failed', 'Fejlede')], default='queued', max_length=10, verbose_name='status')),
-                ('progress_done', models.PositiveIntegerField(default=0)),
-                ('progress_total', models.PositiveIntegerField(default=0)),
-                ('progress_step', models.CharField(blank=True, max_length=20)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='startet')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='færdig')),
-                ('error', models.TextField(blank=True, verbose_name='fejl')),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='national.arrivalbatch', verbose_name='husstande')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='startet af')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='national.quotaplan', verbose_name='kvoteplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("batch", "Samlet for perioden"), ("online", "Løbende: én uge")],
+                        max_length=10,
+                        verbose_name="kørsel",
+                    ),
+                ),
+                (
+                    "week",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="uge"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Venter"),
+                            ("running", "Kører"),
+                            ("done", "Færdig"),
+                            ("failed", "Fejlede"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress_done", models.PositiveIntegerField(default=0)),
+                ("progress_total", models.PositiveIntegerField(default=0)),
+                ("progress_step", models.CharField(blank=True, max_length=20)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                (
+                    "requested_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="startet"),
+                ),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="færdig")),
+                ("error", models.TextField(blank=True, verbose_name="fejl")),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="runs",
+                        to="national.arrivalbatch",
+                        verbose_name="husstande",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="startet af",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="runs",
+                        to="national.quotaplan",
+                        verbose_name="kvoteplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fordelingskørsel',
-                'verbose_name_plural': 'fordelingskørsler',
-                'ordering': ['-requested_at', '-id'],
+                "verbose_name": "fordelingskørsel",
+                "verbose_name_plural": "fordelingskørsler",
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReferenceTable',
+            name="ReferenceTable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('label', models.CharField(max_length=120, verbose_name='betegnelse')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demodata')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='filnavn')),
-                ('groups', models.JSONField(blank=True, default=list)),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploadet')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploadet af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("label", models.CharField(max_length=120, verbose_name="betegnelse")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demodata")),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="filnavn")),
+                ("groups", models.JSONField(blank=True, default=list)),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="uploadet"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploadet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referencetabel',
-                'verbose_name_plural': 'referencetabeller',
-                'ordering': ['-year', '-uploaded_at', '-id'],
+                "verbose_name": "referencetabel",
+                "verbose_name_plural": "referencetabeller",
+                "ordering": ["-year", "-uploaded_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='quotaplan',
-            name='table',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='national.referencetable', verbose_name='tabel'),
+            model_name="quotaplan",
+            name="table",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plans",
+                to="national.referencetable",
+                verbose_name="tabel",
+            ),
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('household_id', models.CharField(max_length=60, verbose_name='husstand')),
-                ('adults', models.PositiveSmallIntegerField(verbose_name='voksne')),
-                ('household_size', models.PositiveSmallIntegerField(verbose_name='personer')),
-                ('arrival_week', models.PositiveSmallIntegerField(verbose_name='ankomstuge')),
-                ('municipality_code', models.CharField(max_length=8, verbose_name='foreslået kommune')),
-                ('chance', models.FloatField(verbose_name='forventet chance for job')),
-                ('alternatives', models.JSONField(default=list)),
-                ('reasons', models.JSONField(default=list)),
-                ('bound', models.CharField(blank=True, max_length=20, verbose_name='bindende regel')),
-                ('decision', models.CharField(choices=[('pending', 'Afventer'), ('accepted', 'Godkendt'), ('changed', 'Ændret'), ('rejected', 'Afvist')], default='pending', max_length=10, verbose_name='afgørelse')),
-                ('decided_municipality_code', models.CharField(blank=True, max_length=8, verbose_name='besluttet kommune')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='begrundelse')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='afgjort')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgjort af')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='national.assignmentrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("household_id", models.CharField(max_length=60, verbose_name="husstand")),
+                ("adults", models.PositiveSmallIntegerField(verbose_name="voksne")),
+                ("household_size", models.PositiveSmallIntegerField(verbose_name="personer")),
+                ("arrival_week", models.PositiveSmallIntegerField(verbose_name="ankomstuge")),
+                (
+                    "municipality_code",
+                    models.CharField(max_length=8, verbose_name="foreslået kommune"),
+                ),
+                ("chance", models.FloatField(verbose_name="forventet chance for job")),
+                ("alternatives", models.JSONField(default=list)),
+                ("reasons", models.JSONField(default=list)),
+                (
+                    "bound",
+                    models.CharField(blank=True, max_length=20, verbose_name="bindende regel"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Afventer"),
+                            ("accepted", "Godkendt"),
+                            ("changed", "Ændret"),
+                            ("rejected", "Afvist"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="afgørelse",
+                    ),
+                ),
+                (
+                    "decided_municipality_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="besluttet kommune"),
+                ),
+                ("decision_reason", models.TextField(blank=True, verbose_name="begrundelse")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="afgjort")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="afgjort af",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="national.assignmentrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forslag til kommune',
-                'verbose_name_plural': 'forslag til kommuner',
-                'ordering': ['run', 'household_id'],
+                "verbose_name": "forslag til kommune",
+                "verbose_name_plural": "forslag til kommuner",
+                "ordering": ["run", "household_id"],
             },
         ),
         migrations.CreateModel(
-            name='NationalPlacement',
+            name="NationalPlacement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('household_reference', models.CharField(max_length=60, verbose_name='husstandsreference')),
-                ('adults', models.PositiveSmallIntegerField(verbose_name='voksne')),
-                ('household_size', models.PositiveSmallIntegerField(verbose_name='personer')),
-                ('arrival_week', models.PositiveSmallIntegerField(verbose_name='ankomstuge')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('special_needs', models.BooleanField(default=False, verbose_name='behov for behandlingstilbud')),
-                ('placed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='visiteret')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality')),
-                ('suggestion', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='placement', to='national.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "household_reference",
+                    models.CharField(max_length=60, verbose_name="husstandsreference"),
+                ),
+                ("adults", models.PositiveSmallIntegerField(verbose_name="voksne")),
+                ("household_size", models.PositiveSmallIntegerField(verbose_name="personer")),
+                ("arrival_week", models.PositiveSmallIntegerField(verbose_name="ankomstuge")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                (
+                    "special_needs",
+                    models.BooleanField(default=False, verbose_name="behov for behandlingstilbud"),
+                ),
+                (
+                    "placed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="visiteret"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placement",
+                        to="national.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visitation fra Udlændingestyrelsen',
-                'verbose_name_plural': 'visitationer fra Udlændingestyrelsen',
-                'ordering': ['municipality', '-placed_at', '-id'],
+                "verbose_name": "visitation fra Udlændingestyrelsen",
+                "verbose_name_plural": "visitationer fra Udlændingestyrelsen",
+                "ordering": ["municipality", "-placed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TrainedModel',
+            name="TrainedModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('trained_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='trænet')),
-                ('source', models.CharField(choices=[('platform', 'Platformens egne udfald'), ('file', 'Historikfil (H.csv)'), ('demo', 'Syntetisk demoverden')], max_length=10, verbose_name='data')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='datakilde')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demodata')),
-                ('card', models.JSONField(default=dict)),
-                ('fitted', models.BinaryField()),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='models', to='national.referencetable', verbose_name='referencetabel')),
-                ('trained_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='trænet af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "trained_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="trænet"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("platform", "Platformens egne udfald"),
+                            ("file", "Historikfil (H.csv)"),
+                            ("demo", "Syntetisk demoverden"),
+                        ],
+                        max_length=10,
+                        verbose_name="data",
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="datakilde"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demodata")),
+                ("card", models.JSONField(default=dict)),
+                ("fitted", models.BinaryField()),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="models",
+                        to="national.referencetable",
+                        verbose_name="referencetabel",
+                    ),
+                ),
+                (
+                    "trained_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="trænet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beskæftigelsesmodel',
-                'verbose_name_plural': 'beskæftigelsesmodeller',
-                'ordering': ['-trained_at', '-id'],
+                "verbose_name": "beskæftigelsesmodel",
+                "verbose_name_plural": "beskæftigelsesmodeller",
+                "ordering": ["-trained_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='assignmentrun',
-            name='model',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='national.trainedmodel', verbose_name='model'),
+            model_name="assignmentrun",
+            name="model",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="runs",
+                to="national.trainedmodel",
+                verbose_name="model",
+            ),
         ),
         migrations.CreateModel(
-            name='ReferenceRow',
+            name="ReferenceRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality_code', models.CharField(max_length=8, verbose_name='kommunekode')),
-                ('region', models.CharField(max_length=60, verbose_name='region')),
-                ('population', models.PositiveIntegerField(verbose_name='indbyggere')),
-                ('nonwestern_stock', models.PositiveIntegerField(verbose_name='ikke-vestlige indvandrere og flygtninge')),
-                ('reunified_last_year', models.PositiveIntegerField(verbose_name='familiesammenførte til flygtninge sidste år')),
-                ('reunified_living', models.PositiveIntegerField(verbose_name='familiesammenførte til flygtninge bosat i kommunen')),
-                ('local_employment_rate', models.FloatField(verbose_name='lokal beskæftigelsesfrekvens')),
-                ('treatment_services', models.BooleanField(verbose_name='behandlingstilbud')),
-                ('quota_households', models.PositiveIntegerField(default=0, verbose_name='kvote (husstande)')),
-                ('stock', models.JSONField(blank=True, default=dict, verbose_name='landsmænd efter nationalitet')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='national.referencetable')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("municipality_code", models.CharField(max_length=8, verbose_name="kommunekode")),
+                ("region", models.CharField(max_length=60, verbose_name="region")),
+                ("population", models.PositiveIntegerField(verbose_name="indbyggere")),
+                (
+                    "nonwestern_stock",
+                    models.PositiveIntegerField(
+                        verbose_name="ikke-vestlige indvandrere og flygtninge"
+                    ),
+                ),
+                (
+                    "reunified_last_year",
+                    models.PositiveIntegerField(
+                        verbose_name="familiesammenførte til flygtninge sidste år"
+                    ),
+                ),
+                (
+                    "reunified_living",
+                    models.PositiveIntegerField(
+                        verbose_name="familiesammenførte til flygtninge bosat i kommunen"
+                    ),
+                ),
+                (
+                    "local_employment_rate",
+                    models.FloatField(verbose_name="lokal beskæftigelsesfrekvens"),
+                ),
+                ("treatment_services", models.BooleanField(verbose_name="behandlingstilbud")),
+                (
+                    "quota_households",
+                    models.PositiveIntegerField(default=0, verbose_name="kvote (husstande)"),
+                ),
+                (
+                    "stock",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="landsmænd efter nationalitet"
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rows",
+                        to="national.referencetable",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kommune i referencetabel',
-                'verbose_name_plural': 'kommuner i referencetabel',
-                'ordering': ['table', 'municipality_code'],
-                'constraints': [models.UniqueConstraint(fields=('table', 'municipality_code'), name='referencerow_once')],
+                "verbose_name": "kommune i referencetabel",
+                "verbose_name_plural": "kommuner i referencetabel",
+                "ordering": ["table", "municipality_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("table", "municipality_code"), name="referencerow_once"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='suggestion',
-            constraint=models.UniqueConstraint(fields=('run', 'household_id'), name='suggestion_once'),
+            model_name="suggestion",
+            constraint=models.UniqueConstraint(
+                fields=("run", "household_id"), name="suggestion_once"
+            ),
         ),
     ]
