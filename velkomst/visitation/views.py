@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from velkomst.core import access
-from velkomst.national import selectors as national_selectors, audit
+from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
+from velkomst.national import selectors as national_selectors
 from velkomst.people.models import Person, Relation, ResidenceBasis, Sex
 from velkomst.people.selectors import households_visible_to
 

@@ -4,20 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reception', '0006_checklist_items_and_done_note'),
+        ("reception", "0006_checklist_items_and_done_note"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='plantask',
-            name='owner_role',
-            field=models.CharField(choices=[('caseworker', 'Sagsbehandler'), ('job_consultant', 'Jobkonsulent'), ('housing_officer', 'Boligmedarbejder'), ('family_consultant', 'Familiekonsulent'), ('health_coordinator', 'Sundhedskoordinator'), ('volunteer_coordinator', 'Frivilligkoordinator'), ('interpreter_coordinator', 'Tolkekoordinator'), ('manager', 'Leder'), ('administrator', 'Administrator'), ('national', 'Udlændingestyrelsen')], max_length=32, verbose_name='ansvarlig rolle'),
+            model_name="plantask",
+            name="owner_role",
+            field=models.CharField(
+                choices=[
+                    ("caseworker", "Sagsbehandler"),
+                    ("job_consultant", "Jobkonsulent"),
+                    ("housing_officer", "Boligmedarbejder"),
+                    ("family_consultant", "Familiekonsulent"),
+                    ("health_coordinator", "Sundhedskoordinator"),
+                    ("volunteer_coordinator", "Frivilligkoordinator"),
+                    ("interpreter_coordinator", "Tolkekoordinator"),
+                    ("manager", "Leder"),
+                    ("administrator", "Administrator"),
+                    ("national", "Udlændingestyrelsen"),
+                ],
+                max_length=32,
+                verbose_name="ansvarlig rolle",
+            ),
         ),
         migrations.AlterField(
-            model_name='templatetask',
-            name='owner_role',
-            field=models.CharField(choices=[('caseworker', 'Sagsbehandler'), ('job_consultant', 'Jobkonsulent'), ('housing_officer', 'Boligmedarbejder'), ('family_consultant', 'Familiekonsulent'), ('health_coordinator', 'Sundhedskoordinator'), ('volunteer_coordinator', 'Frivilligkoordinator'), ('interpreter_coordinator', 'Tolkekoordinator'), ('manager', 'Leder'), ('administrator', 'Administrator'), ('national', 'Udlændingestyrelsen')], max_length=32, verbose_name='ansvarlig rolle'),
+            model_name="templatetask",
+            name="owner_role",
+            field=models.CharField(
+                choices=[
+                    ("caseworker", "Sagsbehandler"),
+                    ("job_consultant", "Jobkonsulent"),
+                    ("housing_officer", "Boligmedarbejder"),
+                    ("family_consultant", "Familiekonsulent"),
+                    ("health_coordinator", "Sundhedskoordinator"),
+                    ("volunteer_coordinator", "Frivilligkoordinator"),
+                    ("interpreter_coordinator", "Tolkekoordinator"),
+                    ("manager", "Leder"),
+                    ("administrator", "Administrator"),
+                    ("national", "Udlændingestyrelsen"),
+                ],
+                max_length=32,
+                verbose_name="ansvarlig rolle",
+            ),
         ),
     ]
