@@ -322,3 +322,42 @@ def test_a_change_through_the_page_requires_a_reason(finished_run, national_user
     assert client.post(url, data).status_code == 302
     s.refresh_from_db()
     assert (s.decision, s.decided_municipality_code) == ("changed", other)
+
+
+def test_national_retrain_keeps_a_model_from_a_history_file(national_data, tmp_path):
+    # REQ: NAT-2
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from velkomst.national.files import write_files
+    from velkomst.national.models import TrainedModel
+
+    from .conftest import small_world
+
+    table = national_data[0]
+    world = small_world()
+    _m, _a, h = write_files(world, tmp_path)
+    # the table's first municipalities have the demo's codes: recode the history the same way
+    from velkomst.national.demo import _recode
+
+    code = _recode(world)
+    lines = h.read_text().splitlines()
+    header = lines[0].split(",")
+    col = header.index("municipality_code")
+    out = [lines[0]]
+    for line in lines[1:]:
+        cells = line.split(",")
+        cells[col] = code[cells[col]]
+        out.append(",".join(cells))
+    h.write_text("\n".join(out) + "\n")
+    stdout = io.StringIO()
+    call_command("national_retrain", "--table", str(table.pk), "--history", str(h), stdout=stdout)
+    assert "AUC" in stdout.getvalue()
+    latest = TrainedModel.objects.latest("pk")
+    assert latest.source == "file" and latest.source_name == "H.csv"
+    # a history without outcomes: named, nothing written
+    h.write_text("\n".join([out[0], out[1].rsplit(",", 4)[0] + ",,0,0,2020"]) + "\n")
+    with pytest.raises(CommandError, match=r"H.csv, row 2, column employed_within_3y"):
+        call_command("national_retrain", "--table", str(table.pk), "--history", str(h))
+    assert TrainedModel.objects.count() == 2
