@@ -61,6 +61,8 @@ def _fill(route, ids):
         kind = "insight-report"
         route = route.replace("<str:kind>", "pdf").replace("<int:year>", "2025")
         route = route.replace("<int:number>", "1")
+    if kind == "national":  # national/tables/<pk>/, national/quotas/<pk>/, national/runs/<pk>/
+        kind = "national-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -129,6 +131,11 @@ def _fill(route, ids):
         "strategy-indicators": ids.get("strategy_indicator", ids["person"]),
         "strategy-figures": ids.get("strategy_figure", ids["person"]),
         "insight-report": ids.get("status_report", ids["person"]),
+        "national-tables": ids.get("national_table", ids["person"]),
+        "national-quotas": ids.get("national_plan", ids["person"]),
+        "national-models": ids.get("national_model", ids["person"]),
+        "national-runs": ids.get("national_run", ids["person"]),
+        "national-suggestions": ids.get("national_suggestion", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
