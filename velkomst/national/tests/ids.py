@@ -29,7 +29,7 @@ def national_ids(staff: Any) -> dict[str, int]:
 
     user = staff["national"]
     table = services.table_upload(
-        acting_user=user, year=2026, label="Walk", file_name="M.csv", content=M_CSV.encode()
+        acting_user=user, year=2026, label="Walk", file_name="tabel.csv", content=M_CSV.encode()
     )
     plan = services.plan_compute(acting_user=user, table=table, landstal=4)
     model = TrainedModel.objects.create(
