@@ -171,6 +171,9 @@ WRITES = {
     ("POST", "/api/follow-ups/{follow_up_id}/done"): "FollowUpOut: no policy field",
     ("POST", "/api/interpreter-bookings"): "BookingOut: no policy field",
     ("POST", "/api/interpreter-bookings/{booking_id}/cancel"): "BookingOut: no policy field",
+    ("POST", "/api/national/suggestions/{national_suggestion_id}/decision"): (
+        "NationalSuggestionOut: an anonymous household reference, no citizen's data (NAT-1)"
+    ),
     ("POST", "/api/interpreters"): "InterpreterOut: an interpreter, no citizen",
     ("POST", "/api/referrals"): "ReferralOut: what is asked and shared, no CPR and no note",
     ("POST", "/api/referrals/{unit_referral_id}/accept"): "ReferralOut: no policy field",
@@ -250,6 +253,8 @@ OWN_NEEDS = {
     "/api/indicators": access.INSIGHT_VIEW,
     "/api/strategy": access.INSIGHT_VIEW,
     "/api/status-reports": access.INSIGHT_VIEW,
+    # national distribution (NAT-1, NAT-2): the national user's own data, no citizen's
+    "/api/national/": access.NATIONAL_VIEW,
 }
 
 

@@ -79,6 +79,7 @@ def world(household, case, note, staff, housing_ids, connection_kept) -> dict[st
             "health_coordinator",
             "interpreter_coordinator",
             "manager",
+            "national",
         )
     }
     return {"ids": ids, "tokens": tokens}
@@ -161,3 +162,17 @@ def test_the_api_as_a_manager_answers_as_documented_on_indicators(
         if hash(case.path_parameters["key"]) % 2 == 0:
             case.path_parameters["key"] = "employment_rate"  # reach a real indicator half the time
     _run(case, world, "manager")
+
+
+@schema.include(tag=["national distribution"]).parametrize()
+@settings(
+    max_examples=max(1, MAX_EXAMPLES // 4),
+    deadline=None,
+    database=None,
+    suppress_health_check=SETTINGS.suppress_health_check,
+)
+def test_the_api_as_the_national_user_answers_as_documented(
+    case: Any, world: dict[str, Any]
+) -> None:
+    # REQ: SEC-5, NAT-1 (the national user's own routes, a cheap run: few examples)
+    _run(case, world, "national")
