@@ -162,6 +162,15 @@ ROLE_FOR: dict[str, str] = {
     "insight-economy": "manager",
     "insight-places": "manager",
     "insight-report": "manager",
+    # national distribution (NAT-1, NAT-2): the immigration service's national user
+    "national-tables": "national",
+    "national-table": "national",
+    "national-plans": "national",
+    "national-plan": "national",
+    "national-models": "national",
+    "national-model": "national",
+    "national-runs": "national",
+    "national-run": "national",
     "insight-report-commentary": "manager",
     # competences and the family plan (PRG-3, CHI-1)
     "competences": "caseworker",
@@ -376,6 +385,12 @@ NOT_A_PAGE: dict[str, str] = {
     "contact-add": "POST only (the form is on the association page)",
     "insight-report-generate": "POST only (the button on the status report page)",
     "insight-report-progress": "an htmx fragment of the status report page",
+    "national-plan-agreement": "POST only (the form on the quota plan page)",
+    "national-plan-revision": "POST only (the form on the quota plan page)",
+    "national-arrivals-upload": "POST only (the form on the assignment page)",
+    "national-run-start": "POST only (the form on the assignment page)",
+    "national-run-progress": "an htmx fragment of the assignment run page",
+    "national-suggestion-decide": "POST only (the decision buttons on the run page)",
     "insight-report-download": "a PDF/XLSX file",
 }
 

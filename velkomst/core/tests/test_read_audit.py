@@ -57,6 +57,9 @@ def world(household, staff):
     ids["import_batch"] = batch.pk
     ids["child"] = household.members.get(first_name="Lina").pk
     placements_create_for_household(household=household, acting_user=staff["caseworker"])
+    from velkomst.core.tests.test_field_policy import national_objects
+
+    ids.update(national_objects(staff))  # national distribution (NAT-1): the national user's
     return ids
 
 
