@@ -115,7 +115,7 @@ def _execute(run: AssignmentRun) -> None:
     except engine.Infeasible:
         random_expected = float("nan")
     _progress(run.pk, progress_done=2, progress_step="save")
-    first = {}
+    first: dict[str, Adult] = {}
     for adult in adults:
         first.setdefault(adult.household_id, adult)
     adults_in = np.bincount(a.household, minlength=households)
