@@ -361,3 +361,58 @@ def test_national_retrain_keeps_a_model_from_a_history_file(national_data, tmp_p
     with pytest.raises(CommandError, match=r"H.csv, row 2, column employed_within_3y"):
         call_command("national_retrain", "--table", str(table.pk), "--history", str(h))
     assert TrainedModel.objects.count() == 2
+
+
+def test_an_online_run_assigns_one_week_against_the_year_s_quotas(national_data, national_user):
+    # REQ: NAT-1
+    _table, plan, model, batch = national_data
+    week = min(a["arrival_week"] for a in batch.adults)
+    run = services.run_request(
+        acting_user=national_user, batch=batch, plan=plan, model=model, mode="online", week=week
+    )
+    run.refresh_from_db()
+    assert run.state == "done", run.error
+    households = {a["household_id"] for a in batch.adults if a["arrival_week"] == week}
+    assert set(run.suggestions.values_list("household_id", flat=True)) == households
+    assert {s.arrival_week for s in run.suggestions.all()} == {week}
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):  # a week without arrivals
+        services.run_request(
+            acting_user=national_user, batch=batch, plan=plan, model=model, mode="online", week=53
+        )
+
+
+def test_the_platform_history_is_anonymous_adults_with_their_outcome(caseworker):
+    # REQ: NAT-2
+    from datetime import date
+
+    from conftest import member
+    from velkomst.national.selectors import platform_history
+    from velkomst.outcomes.models import Employment
+    from velkomst.people.services import household_create
+
+    household = household_create(
+        acting_user=caseworker,
+        name="Familien Haddad",
+        visitation_date=date(2021, 3, 1),
+        members=[
+            member(),
+            member(first_name="Omar", birth_date=date(1985, 1, 2), sex="M", relation="spouse"),
+            member(first_name="Lina", birth_date=date(2016, 9, 9), relation="child", languages=[]),
+        ],
+    )
+    omar = household.members.get(first_name="Omar")
+    Employment.objects.create(
+        municipality=household.municipality,
+        person=omar,
+        employer_name="Danish Crown",
+        start_date=date(2022, 6, 1),
+        hours_per_week=37,
+    )
+    rows = platform_history({"400"}, today=date(2026, 3, 11))
+    assert sorted((r.adult.male, r.employed_3y) for r in rows) == [(False, False), (True, True)]
+    assert {r.municipality for r in rows} == {"400"} and {r.cohort for r in rows} == {2021}
+    assert all(r.adult.household_size == 3 for r in rows)
+    assert "Omar" not in repr(rows) and "Haddad" not in repr(rows)
+    assert platform_history({"851"}, today=date(2026, 3, 11)) == []
