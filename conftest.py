@@ -59,6 +59,15 @@ def other_municipality(db):
 def _make_user(municipality, role, username, unit_kinds=("integration",)):
     from velkomst.core.models import StaffUser, Unit
 
+    if role == "national":  # outside every municipality's tenancy
+        return StaffUser.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            first_name="National",
+            last_name="Udlændingestyrelsen",
+            role=role,
+            initials="UST",
+        )
     user = StaffUser.objects.create_user(
         username=username,
         password=PASSWORD,
@@ -82,6 +91,8 @@ ROLE_UNITS = {
     "interpreter_coordinator": ("integration",),
     "manager": ("integration",),
     "administrator": (),
+    # the immigration service's national user: no municipality, no unit (``staff`` below)
+    "national": (),
 }
 
 
@@ -92,6 +103,12 @@ def staff(municipality):
         role: _make_user(municipality, role, f"bh-{role}", kinds)
         for role, kinds in ROLE_UNITS.items()
     }
+
+
+@pytest.fixture
+def national_user(staff):
+    """The immigration service's national user (no municipality)."""
+    return staff["national"]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ VOLUNTEER = "volunteer_coordinator"
 MANAGER = "manager"
 INTERPRETER = "interpreter_coordinator"
 ADMINISTRATOR = "administrator"
+NATIONAL = "national"  # the immigration service's national user (no municipality)
 
 
 @dataclass
@@ -220,6 +221,26 @@ def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
             reverse("retention-runs"),
             role=ADMINISTRATOR,
         ),
+        *_national_targets(),
+    ]
+
+
+def _national_targets() -> list[Target]:
+    """The national user's quota page (NAT-1): the newest quota plan with every step."""
+    from django.urls import reverse
+
+    from velkomst.national.models import QuotaPlan
+
+    plan = QuotaPlan.objects.order_by("-pk").first()
+    if plan is None:
+        return []
+    return [
+        Target(
+            "national_quota",
+            "quota plan with every step (NAT-1)",
+            reverse("national-plan", args=[plan.pk]),
+            role=NATIONAL,
+        )
     ]
 
 
@@ -335,6 +356,10 @@ def run(
         if coordinator is not None:
             clients[other] = Client()
             clients[other].force_login(coordinator)
+    national = StaffUser.objects.filter(role=NATIONAL, municipality=None).order_by("id").first()
+    if national is not None:
+        clients[NATIONAL] = Client()
+        clients[NATIONAL].force_login(national)
     targets = [t for t in _targets(place.pk, user, health_user) if t.role in clients]
     if only:  # the bare view and the pages asked for
         keys = set(only.split(","))

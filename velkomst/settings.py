@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "velkomst.core.middleware.LoginRequiredMiddleware",
     "velkomst.core.middleware.SecurityEventMiddleware",
+    "velkomst.core.middleware.NationalScopeMiddleware",
 ]
 
 ROOT_URLCONF = "velkomst.urls"

@@ -35,5 +35,6 @@ urlpatterns = [
     path("", include("velkomst.community.urls")),
     path("", include("velkomst.insight.urls")),
     path("", include("velkomst.retention.urls")),
+    path("", include("velkomst.national.urls")),
     path("", include("velkomst.strategies.urls")),
 ]

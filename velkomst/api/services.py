@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from velkomst.core import access
 from velkomst.core.models import ApiToken, StaffUser
 
 KEY_PREFIX = "vk_"  # makes a leaked key recognisable to secret scanners
@@ -18,7 +19,8 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)  # last_used_at is written at most o
 
 
 class TokenUserNotStaff(Exception):
-    """Only an active staff member of a municipality can hold an API token."""
+    """Only an active staff member of a municipality, or the immigration service's national
+    user (NAT-1, outside every municipality), can hold an API token."""
 
 
 def hash_key(key: str) -> str:
@@ -26,9 +28,13 @@ def hash_key(key: str) -> str:
 
 
 @transaction.atomic
+def _may_hold_token(user: StaffUser) -> bool:
+    return user.is_active and (user.municipality_id is not None or access.is_national(user))
+
+
 def api_token_create(*, user: StaffUser, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the token and its key, which is never stored."""
-    if not user.is_active or user.municipality_id is None:
+    if not _may_hold_token(user):
         raise TokenUserNotStaff(user.username)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -59,7 +65,7 @@ def api_token_authenticate(*, key: str) -> StaffUser | None:
     if token is None:
         return None
     user = token.user
-    if not user.is_active or user.municipality_id is None:
+    if not _may_hold_token(user):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:

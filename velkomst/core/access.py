@@ -83,6 +83,14 @@ STRATEGY_EDIT = "strategy.edit"  # guideposts, indicators, targets; hand-entered
 # Retention and erasure (SEC-4): the retention rules, legal holds, and the erasure job's runs
 RETENTION_MANAGE = "retention.manage"
 
+# National distribution (NAT-1, NAT-2): the immigration service's national user, outside every
+# municipality's tenancy, sees national reference data, quotas, the employment model and
+# aggregates, never a municipality's case data; it uploads reference tables, computes quota
+# plans, trains models, runs assignments and decides on their suggestions
+NATIONAL_VIEW = "national.view"
+NATIONAL_MANAGE = "national.manage"
+NATIONAL_CAPABILITIES = frozenset({NATIONAL_VIEW, NATIONAL_MANAGE})
+
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
 _REFERRALS = {REFERRAL_VIEW, REFERRAL_SEND}
@@ -152,6 +160,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
         | {RETENTION_MANAGE}
     ),
+    # no municipality: only the national capabilities (``capabilities`` below)
+    Role.NATIONAL: NATIONAL_CAPABILITIES,
 }
 
 # Who may hold a citizen's case (REC-5): the fixed caseworker is a caseworker; a contact person is
@@ -165,8 +175,25 @@ CONTACT_PERSON_ROLES: frozenset[str] = frozenset(
 )
 
 
+def is_national(user: StaffUser) -> bool:
+    """The immigration service's national user: the national role and no municipality."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.NATIONAL
+        and user.municipality_id is None
+    )
+
+
 def capabilities(user: StaffUser) -> frozenset[str]:
-    if not user.is_authenticated or not user.is_active or user.municipality_id is None:
+    """A municipality's staff member: the role's capabilities in the municipality; the national
+    user (no municipality): the national ones only; a national role given a municipality, or a
+    municipal role without one: none."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.role == Role.NATIONAL:
+        return NATIONAL_CAPABILITIES if user.municipality_id is None else frozenset()
+    if user.municipality_id is None:
         return frozenset()
     return ROLE_CAPABILITIES.get(user.role, frozenset())
 

@@ -162,6 +162,22 @@ def actor_label(actor: StaffUser) -> str:
     return f"{actor.get_full_name() or actor.username} ({actor.username})"[:160]
 
 
+def log_to_municipality(
+    *,
+    municipality_id: int,
+    actor: StaffUser,
+    action: AuditAction | str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """An entry in ``municipality_id``'s log by an actor outside every municipality: the
+    immigration service's national user placing a household there (NAT-1)."""
+    return AuditEntry.objects.create(
+        **_entry_fields(actor, action, obj, None, changes, reason, "web", municipality_id)
+    )
+
+
 def _entry_fields(
     actor: StaffUser,
     action: AuditAction | str,
@@ -170,10 +186,13 @@ def _entry_fields(
     changes: dict[str, Any] | None,
     reason: str,
     channel: str,
+    municipality_id: int | None = None,
 ) -> dict[str, Any]:
-    assert actor.municipality_id is not None, "only a municipality's staff touch citizens' data"
+    if municipality_id is None:
+        assert actor.municipality_id is not None, "only a municipality's staff touch its data"
+        municipality_id = actor.municipality_id
     return {
-        "municipality_id": actor.municipality_id,
+        "municipality_id": municipality_id,
         "actor_id": actor.pk,
         "actor_label": actor_label(actor),
         "person_id": person_id,

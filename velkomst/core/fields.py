@@ -39,6 +39,7 @@ POLICY: dict[str, dict[str, Level]] = {
         Role.ADMINISTRATOR: MASKED,
         Role.VOLUNTEER_COORDINATOR: HIDDEN,
         Role.INTERPRETER_COORDINATOR: HIDDEN,
+        Role.NATIONAL: HIDDEN,  # no municipality's case data at all
     },
     JOURNAL_NOTES: {
         Role.CASEWORKER: FULL,
@@ -50,6 +51,7 @@ POLICY: dict[str, dict[str, Level]] = {
         Role.ADMINISTRATOR: HIDDEN,
         Role.VOLUNTEER_COORDINATOR: HIDDEN,
         Role.INTERPRETER_COORDINATOR: HIDDEN,
+        Role.NATIONAL: HIDDEN,
     },
 }
 
@@ -99,6 +101,10 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "pairings.Match.decline_reason": "why a volunteer match was declined, read as the match is",
     "pairings.Match.end_note": "why a volunteer match ended, read as the match is (CIV-2)",
     "community.Event.description": "an event's description (CIV-4): about the event, no citizen",
+    "national.AssignmentRun.error": "why an assignment run failed (a technical message), read "
+    "by the national user only; the households are anonymous references (NAT-1)",
+    "national.Suggestion.decision_reason": "why the case officer changed a suggested municipality "
+    "(family, a job offer), read by the national user only; about an anonymous household (NAT-1)",
     "community.Association.note": "a note on an association (forening, CIV-5), no citizen",
     "people.Person.first_name": "identifies the citizen to everyone who works with them",
     "people.Person.last_name": "identifies the citizen to everyone who works with them",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .security import record_refusal
@@ -35,3 +36,35 @@ class SecurityEventMiddleware:
         response = self.get_response(request)
         record_refusal(request, response)
         return response
+
+
+# the pages the immigration service's national user may open: its own (national-*), the start
+# page, and signing in and out; the API answers by itself (only /api/national/... lets it in)
+NATIONAL_PAGES = frozenset({"home", "login", "logout"})
+NATIONAL_PREFIXES = ("/api/", "/static/", "/i18n/")
+
+
+class NationalScopeMiddleware:
+    """The national user (NAT-1) is outside every municipality's tenancy: every page that is
+    not a national page is refused (403) before its view runs, so no municipality page can show
+    it anything, whatever that page's own checks are."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> Any:
+        user: Any = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.role != "national":
+            return None
+        if request.path.startswith(NATIONAL_PREFIXES):
+            return None
+        match = request.resolver_match
+        name = match.url_name if match else ""
+        if name in NATIONAL_PAGES or (name or "").startswith("national-"):
+            return None
+        raise PermissionDenied("a municipality's page")

@@ -94,6 +94,9 @@ class Role(models.TextChoices):
     INTERPRETER_COORDINATOR = "interpreter_coordinator", _("Tolkekoordinator")
     MANAGER = "manager", _("Leder")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # outside every municipality's tenancy (municipality is None): national reference data,
+    # quotas, the employment model and the assignment of arriving households (NAT-1, NAT-2)
+    NATIONAL = "national", _("Udlændingestyrelsen")
 
 
 class StaffUserManager(UserManager["StaffUser"]):

@@ -28,6 +28,7 @@ GROUPS: dict[str, Promise] = {
     "companies": _("Virksomheder og job"),
     "community": _("Civilsamfund og frivillige"),
     "insight": _("Ledelsesinformation"),
+    "national": _("National fordeling"),
     "admin": _("Administration"),
 }
 

@@ -41,6 +41,7 @@ from velkomst.housing.models import Area
 from velkomst.insight.demo import install_demo as insight_demo
 from velkomst.interpreting.demo import install_demo as interpreting_demo
 from velkomst.matching.demo import install_demo as matching_demo
+from velkomst.national.demo import install_demo as national_demo
 from velkomst.neighbours.demo import install_demo as neighbours_demo
 from velkomst.outcomes.demo import install_demo as outcomes_demo
 from velkomst.pairings.demo import install_demo as pairings_demo
@@ -116,7 +117,27 @@ def load_demo(plan: DemoPlan, *, password: str = DEFAULT_PASSWORD) -> list[Login
             )
         load_households(mplan, users)
         load_services(plan, mplan, municipality, staff_roles(mplan, users))
+    logins.append(load_national(plan, password_hash=password_hash))
     return logins
+
+
+NATIONAL_USERNAME = "ust-national"
+NATIONAL_LABEL = "Udlændingestyrelsen"
+
+
+def load_national(plan: DemoPlan, *, password_hash: str) -> Login:
+    """The immigration service's national user (no municipality) and the national demo data
+    (a reference table, a quota plan, a model and arriving households, all labelled demo)."""
+    user = StaffUser.objects.create(
+        username=NATIONAL_USERNAME,
+        password=password_hash,
+        first_name="Nadia",
+        last_name="Nationalsen",
+        role=Role.NATIONAL,
+        initials="UST",
+    )
+    national_demo(user, plan.reference_date.year)
+    return Login(NATIONAL_LABEL, Role.NATIONAL, str(Role.NATIONAL.label), user.username)
 
 
 def load_services(

@@ -698,9 +698,39 @@ def insight_panel(user: StaffUser) -> Panel:
 # --- the page ----------------------------------------------------------------------------------
 
 
+def national_panel(user: StaffUser) -> Panel:
+    """The immigration service's national user (NAT-1, NAT-2): suggestions awaiting a
+    decision, and the national pages. National data only; no municipality's cases."""
+    from velkomst.national import selectors as national_selectors
+
+    return Panel(
+        title=_("National fordeling"),
+        figures=[
+            Figure(
+                _("Forslag, der venter på en afgørelse"),
+                national_selectors.pending_count(user),
+                _url("national-runs"),
+            ),
+            Figure(
+                _("Gemte kvoteplaner"),
+                national_selectors.plans(user).count(),
+                _url("national-plans"),
+            ),
+        ],
+        links=[
+            (_("Kvoter"), _url("national-plans")),
+            (_("Fordeling af husstande"), _url("national-runs")),
+            (_("Beskæftigelsesmodeller"), _url("national-models")),
+            (_("Referencetabeller"), _url("national-tables")),
+        ],
+    )
+
+
 def panels_for(user: StaffUser) -> list[Panel]:
     """The start page of the user's role: the panels of what needs them, in order."""
     role = user.role
+    if role == Role.NATIONAL:
+        return [national_panel(user)] if access.is_national(user) else []
     if role == Role.ADMINISTRATOR:
         return [strategy_panel(user), retention_panel(user), coming_panel(user)]
     today = reception_selectors.Today.for_user(user)

@@ -13,12 +13,14 @@ H.csv: the person columns without arrival_week, municipality_code, employed_with
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from zipfile import BadZipFile
 
 import numpy as np
 
@@ -59,29 +61,84 @@ class Problem(Exception):
         return f"{where}: {self.message}"
 
 
+def _table(
+    name: str, lines: list[tuple[int, list[str]]], required: tuple[str, ...]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header (the first of ``lines``) and the rows as dicts, each with its line number;
+    blank rows are skipped."""
+    if not lines:
+        raise Problem(name, None, None, "has no rows")
+    header = [h.strip() for h in lines[0][1]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise Problem(name, 1, missing[0], "the column is missing")
+    rows = []
+    for line, cells in lines[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append(
+            (line, {k: (cells[i] if i < len(cells) else "").strip() for i, k in enumerate(header)})
+        )
+    if not rows:
+        raise Problem(name, None, None, "has no rows")
+    return header, rows
+
+
+def _csv_lines(name: str, text: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as e:
+        raise Problem(name, None, None, f"is not a UTF-8 CSV file ({e})") from None
+
+
+def _xlsx_lines(name: str, content: bytes) -> list[tuple[int, list[str]]]:
+    """The first sheet's rows as text (read with openpyxl, as the visitation import does)."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+        )
+    except (BadZipFile, KeyError, ValueError, OSError):
+        raise Problem(name, None, None, "is not an Excel workbook (.xlsx)") from None
+    try:
+        out = []
+        for i, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+            out.append((i, ["" if v is None else _cell_text(v) for v in values]))
+        return out
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def content_lines(name: str, content: bytes) -> list[tuple[int, list[str]]]:
+    """An uploaded file's lines: an XLSX workbook (by its signature) or a UTF-8 CSV file."""
+    if content.startswith(b"PK\x03\x04"):
+        return _xlsx_lines(name, content)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise Problem(name, None, None, f"is not a UTF-8 CSV file ({e})") from None
+    return _csv_lines(name, text)
+
+
 def _rows(
     path: Path, required: tuple[str, ...]
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     name = path.name
     try:
-        with path.open(newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            header = [h.strip() for h in (reader.fieldnames or [])]
-            reader.fieldnames = header
-            missing = [c for c in required if c not in header]
-            if missing:
-                raise Problem(name, 1, missing[0], "the column is missing")
-            rows = [
-                (reader.line_num, {k: (v or "").strip() for k, v in r.items() if k is not None})
-                for r in reader
-            ]
+        content = path.read_bytes()
     except OSError as e:
         raise Problem(name, None, None, f"cannot be read ({e.strerror})") from None
-    except (UnicodeDecodeError, csv.Error) as e:
-        raise Problem(name, None, None, f"is not a UTF-8 CSV file ({e})") from None
-    if not rows:
-        raise Problem(name, None, None, "has no rows")
-    return header, rows
+    return _table(name, content_lines(name, content), required)
 
 
 def _value(file: str, line: int, column: str, raw: str, parse: Callable[[str], T], what: str) -> T:
@@ -131,8 +188,17 @@ def _range(low: int | float, high: int | float | None = None) -> str:
 
 
 def read_municipalities(path: Path) -> list[Place]:
-    name = path.name
-    header, rows = _rows(path, M_COLUMNS)
+    return municipalities_from(path.name, *_rows(path, M_COLUMNS))
+
+
+def municipalities_content(name: str, content: bytes) -> list[Place]:
+    """An uploaded M.csv (or an XLSX workbook with its columns)."""
+    return municipalities_from(name, *_table(name, content_lines(name, content), M_COLUMNS))
+
+
+def municipalities_from(
+    name: str, header: list[str], rows: list[tuple[int, dict[str, str]]]
+) -> list[Place]:
     groups = [c for c in header if c.startswith("stock_")]
     places: list[Place] = []
     seen: dict[str, int] = {}
@@ -218,8 +284,17 @@ class Arrivals:
 
 
 def read_adults(path: Path, codes: set[str]) -> Arrivals:
-    name = path.name
-    header, rows = _rows(path, A_COLUMNS)
+    return adults_from(path.name, *_rows(path, A_COLUMNS), codes)
+
+
+def adults_content(name: str, content: bytes, codes: set[str]) -> Arrivals:
+    """An uploaded A.csv (or an XLSX workbook with its columns)."""
+    return adults_from(name, *_table(name, content_lines(name, content), A_COLUMNS), codes)
+
+
+def adults_from(
+    name: str, header: list[str], rows: list[tuple[int, dict[str, str]]], codes: set[str]
+) -> Arrivals:
     adults: list[Adult] = []
     special: set[str] = set()
     fixed: dict[str, str] = {}
@@ -256,8 +331,12 @@ def read_adults(path: Path, codes: set[str]) -> Arrivals:
 
 
 def read_history(path: Path, codes: set[str]) -> list[PastAdult]:
-    name = path.name
-    header, rows = _rows(path, H_COLUMNS)
+    return history_from(path.name, *_rows(path, H_COLUMNS), codes)
+
+
+def history_from(
+    name: str, header: list[str], rows: list[tuple[int, dict[str, str]]], codes: set[str]
+) -> list[PastAdult]:
     optional = [c for c in ("employed_within_1y", "employed_within_2y") if c in header]
     out = []
     for line, r in rows:

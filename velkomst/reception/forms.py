@@ -15,7 +15,11 @@ from velkomst.people.models import Person
 from .categories import category_choices, category_label
 from .models import Adjustment, Anchor, Condition, DayKind, DeadlineState, Scope, TemplateTask
 
-OWNER_ROLES = [(value, label) for value, label in Role.choices if value != Role.ADMINISTRATOR]
+OWNER_ROLES = [
+    (value, label)
+    for value, label in Role.choices
+    if value not in (Role.ADMINISTRATOR, Role.NATIONAL)
+]
 
 
 class TaskDoneForm(VersionedForm):

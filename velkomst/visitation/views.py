@@ -20,6 +20,7 @@ from django_htmx.middleware import HtmxDetails
 
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
+from velkomst.national import selectors as national_selectors
 from velkomst.people.models import Person, Relation, ResidenceBasis, Sex
 from velkomst.people.selectors import households_visible_to
 
@@ -59,6 +60,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "form": form,
         "batch": batch,
         "batches": selectors.batch_list(user=user),
+        # households the immigration service has placed here (NAT-1), before their visitation
+        "national_placements": list(national_selectors.municipality_placements(user)[:50]),
         **_problems_context(batch),
     }
     return render(request, "visitation/upload.html", context, status=status)

@@ -195,6 +195,7 @@ def housing_ids(household, staff):
     from velkomst.housing import runs
     from velkomst.housing import services as housing
     from velkomst.interpreting.tests.ids import interpreting_ids
+    from velkomst.national.tests.ids import national_ids
     from velkomst.neighbours import services as neighbours
     from velkomst.people.services import household_create
 
@@ -440,6 +441,8 @@ def housing_ids(household, staff):
             household.members.get(first_name="Amal"), staff["caseworker"]
         )[0],
         **interpreting_ids(household, staff),
+        # national distribution (NAT-1): the national user's own rows, outside tenancy
+        **national_ids(staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
     }
 

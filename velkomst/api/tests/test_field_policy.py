@@ -171,6 +171,9 @@ WRITES = {
     ("POST", "/api/follow-ups/{follow_up_id}/done"): "FollowUpOut: no policy field",
     ("POST", "/api/interpreter-bookings"): "BookingOut: no policy field",
     ("POST", "/api/interpreter-bookings/{booking_id}/cancel"): "BookingOut: no policy field",
+    ("POST", "/api/national/suggestions/{national_suggestion_id}/decision"): (
+        "NationalSuggestionOut: an anonymous household reference, no citizen's data (NAT-1)"
+    ),
     ("POST", "/api/interpreters"): "InterpreterOut: an interpreter, no citizen",
     ("POST", "/api/retention/rule-sets"): "RetentionRuleSetOut: rules, no citizen",
     ("POST", "/api/retention/holds"): "RetentionHoldOut: a person's or case's id, no data",
@@ -257,6 +260,8 @@ OWN_NEEDS = {
     "/api/status-reports": access.INSIGHT_VIEW,
     # retention and erasure (SEC-4): rules, holds (ids only) and runs' counts
     "/api/retention": access.RETENTION_MANAGE,
+    # national distribution (NAT-1, NAT-2): the national user's own data, no citizen's
+    "/api/national/": access.NATIONAL_VIEW,
 }
 
 

@@ -269,6 +269,17 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/retention/runs"),
     ("GET", "/api/retention/runs/{retention_run_id}"),
     ("POST", "/api/retention/runs/{retention_run_id}/approve"),
+    # national distribution (NAT-1, NAT-2): the national user only
+    ("GET", "/api/national/tables"),
+    ("GET", "/api/national/tables/{national_table_id}"),
+    ("GET", "/api/national/quota-plans"),
+    ("GET", "/api/national/quota-plans/{quota_plan_id}"),
+    ("GET", "/api/national/models"),
+    ("GET", "/api/national/models/{national_model_id}"),
+    ("GET", "/api/national/runs"),
+    ("GET", "/api/national/runs/{national_run_id}"),
+    ("GET", "/api/national/runs/{national_run_id}/suggestions"),
+    ("POST", "/api/national/suggestions/{national_suggestion_id}/decision"),
 }
 
 

@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db
 # Reads with an id that show no citizen, and why. Every other read must show a household's
 # members (by name or, for lists, as items about them) and log a view of each.
 SHOWS_NOBODY = {
+    "/api/national/tables/{national_table_id}": "a reference table: figures per municipality",
+    "/api/national/quota-plans/{quota_plan_id}": "a quota plan: figures per municipality",
+    "/api/national/models/{national_model_id}": "a model card: aggregate metrics",
+    "/api/national/runs/{national_run_id}": "a run's status and summary, no citizen",
+    "/api/national/runs/{national_run_id}/suggestions": "anonymous household references (NAT-1)",
     "/api/strategy/versions/{strategy_version_id}": "the strategy's guideposts and indicators",
     "/api/areas/{area_id}": "an area of the municipality",
     "/api/dwellings/{dwelling_id}": "a dwelling of the register; who lives there is not shown",
@@ -88,6 +93,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
 }
 # Reads that only another role than the caseworker may call, walked as that role.
 READ_AS = {
+    "/api/national/tables/{national_table_id}": "national",
+    "/api/national/quota-plans/{quota_plan_id}": "national",
+    "/api/national/models/{national_model_id}": "national",
+    "/api/national/runs/{national_run_id}": "national",
+    "/api/national/runs/{national_run_id}/suggestions": "national",
     "/api/strategy/versions/{strategy_version_id}": "manager",
     "/api/persons/{person_id}/health": "health_coordinator",
     "/api/volunteers/{volunteer_id}": "volunteer_coordinator",

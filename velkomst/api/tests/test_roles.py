@@ -14,7 +14,9 @@ import pytest
 from velkomst.core.models import Role, StaffUser, Unit
 from velkomst.people.models import Case, Household, Person
 
-ALL = set(Role.values)
+# the municipality's roles; the immigration service's national user (outside every
+# municipality) gets 403 on every municipality route and 2xx only on /api/national/...
+ALL = set(Role.values) - {Role.NATIONAL}
 READERS = ALL - {Role.ADMINISTRATOR}
 
 # Who gets a 2xx on each route (everyone else: 403). Written out, not derived from access.py.
@@ -442,6 +444,20 @@ for _template in (
 # (the administrator sees no person, but figures are aggregates)
 for _template in ("/api/indicators", "/api/indicators/{key}/figure"):
     SUCCEEDS[("GET", _template)] = {Role.MANAGER, Role.ADMINISTRATOR}
+# national distribution (NAT-1, NAT-2): the national user only
+for _template in (
+    "/api/national/tables",
+    "/api/national/tables/{national_table_id}",
+    "/api/national/quota-plans",
+    "/api/national/quota-plans/{quota_plan_id}",
+    "/api/national/models",
+    "/api/national/models/{national_model_id}",
+    "/api/national/runs",
+    "/api/national/runs/{national_run_id}",
+    "/api/national/runs/{national_run_id}/suggestions",
+):
+    SUCCEEDS[("GET", _template)] = {Role.NATIONAL}
+SUCCEEDS[("POST", "/api/national/suggestions/{national_suggestion_id}/decision")] = {Role.NATIONAL}
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -969,6 +985,12 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         "version": Match.objects.get(pk=ids["match_id"]).version,
     }
     bodies.update(_programme_leftover_bodies(ids, person))
+    from velkomst.national.models import Suggestion as NationalSuggestion
+
+    bodies[("POST", "/api/national/suggestions/{national_suggestion_id}/decision")] = {
+        "decision": "rejected",
+        "version": NationalSuggestion.objects.get(pk=ids["national_suggestion_id"]).version,
+    }
     if template.startswith("/api/persons/{person_id}/competences"):
         return _competence_body(method, template, person)
     return bodies[(method, template)]

@@ -80,6 +80,7 @@ def world(household, case, note, staff, housing_ids, connection_kept) -> dict[st
             "interpreter_coordinator",
             "manager",
             "administrator",
+            "national",
         )
     }
     return {"ids": ids, "tokens": tokens}
@@ -171,3 +172,15 @@ def test_the_api_as_an_administrator_answers_as_documented_on_retention(
 ) -> None:
     # REQ: SEC-5, SEC-4 (a negative period, a kind twice, an odd day: a 4xx, never a 500)
     _run(case, world, "administrator")
+@schema.include(tag=["national distribution"]).parametrize()
+@settings(
+    max_examples=max(1, MAX_EXAMPLES // 4),
+    deadline=None,
+    database=None,
+    suppress_health_check=SETTINGS.suppress_health_check,
+)
+def test_the_api_as_the_national_user_answers_as_documented(
+    case: Any, world: dict[str, Any]
+) -> None:
+    # REQ: SEC-5, NAT-1 (the national user's own routes, a cheap run: few examples)
+    _run(case, world, "national")

@@ -75,6 +75,10 @@ def _members() -> list[dict[str, Any]]:
 # A valid body for each write, given the first municipality's objects. A new write route fails
 # test_every_route_... until it has one here, so it is walked too.
 SAMPLE_BODIES: dict[tuple[str, str], Any] = {
+    ("POST", "/api/national/suggestions/{national_suggestion_id}/decision"): lambda f: {
+        "decision": "rejected",
+        "version": 1,
+    },
     ("POST", "/api/households"): lambda f: {
         "name": "Familien Berhane",
         "visitation_date": "2026-05-01",
@@ -776,6 +780,9 @@ WALK_AS = {
     "/api/status-reports": "manager",
     "/api/retention": "administrator",
 }
+# National distribution (NAT-1) is outside every municipality's tenancy: a municipality's
+# staff get 403 on every one of its routes (only the national user is let in).
+NATIONAL = "/api/national/"
 # Path parameters that name no municipality's object: an indicator's key is the library's, the
 # same in every municipality, and its figure is always the caller's own municipality's (MI-1).
 SHARED_KEYS = {"/api/indicators/{key}/figure"}
@@ -810,6 +817,8 @@ def test_every_route_hides_the_first_municipality_from_another(
         where = f"{method} {template}"
         if template in SHARED_KEYS:
             assert response.status_code == 200, where
+        elif template.startswith(NATIONAL):
+            assert response.status_code == 403, where
         elif "{" in template:
             assert response.status_code == 404, where
             # the attempt is a security event: who, which route and id, never their data
@@ -833,7 +842,8 @@ def test_every_route_hides_the_first_municipality_from_another(
     assert _state(first) == before
     # REQ: SEC-3: one event per refused attempt, none for the answered ones
     refused = (
-        sum("{" in t and t not in SHARED_KEYS for _, t in operations)
+        sum("{" in t and t not in SHARED_KEYS and not t.startswith(NATIONAL) for _, t in operations)
+        + sum(t.startswith(NATIONAL) for _, t in operations)
         + sum(status == 403 for status, _ in CREATE_REFUSAL.values())
         + len(LISTS_REFUSED_TO_THE_ROLE)
     )

@@ -125,6 +125,8 @@ NOT_READ: dict[str, str] = {
     "204 and the page reloads (MI-3)",
     "retention-run-progress": "an htmx fragment while a retention run works; the walk's run waits "
     "for approval, which answers 204 and the page reloads (SEC-4)",
+    "national-run-progress": "an htmx fragment while an assignment run works; a finished one "
+    "answers 204 and the page reloads (NAT-1)",
     **dict.fromkeys(
         [
             "appointment-outcome",
@@ -159,6 +161,12 @@ NOT_READ: dict[str, str] = {
             "programme-interview",
             "programme-interview-held",
             "run-start",  # matching: starts a batch run
+            # national distribution's buttons (NAT-1)
+            "national-plan-agreement",
+            "national-plan-revision",
+            "national-arrivals-upload",
+            "national-run-start",
+            "national-suggestion-decide",
             "event-invite",
             "invitation-attendance",
             "activity-add",
@@ -317,7 +325,22 @@ def world(household, staff):
     from velkomst.retention.tests.ids import retention_ids
 
     ids.update(retention_ids(household, staff))  # retention and erasure (SEC-4)
+    ids.update(national_objects(staff))  # national distribution (NAT-1): the national user's
     return ids
+
+
+def national_objects(staff: Any) -> dict[str, int]:
+    """The national user's rows (NAT-1), keyed as ``_fill`` reads them."""
+    from velkomst.national.tests.ids import national_ids
+
+    nat = national_ids(staff)
+    return {
+        "national_table": nat["national_table_id"],
+        "national_plan": nat["quota_plan_id"],
+        "national_model": nat["national_model_id"],
+        "national_run": nat["national_run_id"],
+        "national_suggestion": nat["national_suggestion_id"],
+    }
 
 
 def _visitation_batch(caseworker: Any) -> Any:

@@ -57,6 +57,9 @@ def world(household, staff):
     ids["import_batch"] = batch.pk
     ids["child"] = household.members.get(first_name="Lina").pk
     placements_create_for_household(household=household, acting_user=staff["caseworker"])
+    from velkomst.core.tests.test_field_policy import national_objects
+
+    ids.update(national_objects(staff))  # national distribution (NAT-1): the national user's
     return ids
 
 
@@ -206,6 +209,15 @@ NO_PERSON_DATA = {
     "strategy-figure-edit": "a hand-entered aggregate figure, no citizen",
     # the status report (MI-3): aggregates with small counts hidden, the manager's commentary
     "insight-report-progress": "a report's progress, no citizen",
+    # national distribution (NAT-1, NAT-2): the national user's own data, no citizen
+    "national-table": "a reference table: figures per municipality",
+    "national-plan": "a quota plan: figures per municipality",
+    "national-plan-agreement": "a regional agreement on a quota plan",
+    "national-plan-revision": "a revision of a quota plan's national figure",
+    "national-model": "a model card: aggregate metrics",
+    "national-run": "an assignment run: anonymous household references",
+    "national-run-progress": "a run's progress, no citizen",
+    "national-suggestion-decide": "a decision on an anonymous household's suggestion",
     "insight-report-download": "the report's file: aggregates, small counts hidden (MI-6); the "
     "download is an export row of its own",
     "insight-report-commentary": "a manager's commentary on a guidepost, no citizen",

@@ -64,6 +64,8 @@ def _fill(route, ids):
     if kind == "opbevaring":  # opbevaring/koersler/<pk>/..., opbevaring/tilbagehold/<pk>/...
         kind = "opbevaring-" + route.split("/")[1]
         route = route.replace("<str:kind>", "csv")
+    if kind == "national":  # national/tables/<pk>/, national/quotas/<pk>/, national/runs/<pk>/
+        kind = "national-" + route.split("/")[1]
     if kind == "report":  # the landlords' public form (shows no citizen's data): a real token
         route = route.replace("<str:token>", ids.get("report_token", "x"))
     value = {
@@ -134,6 +136,11 @@ def _fill(route, ids):
         "insight-report": ids.get("status_report", ids["person"]),
         "opbevaring-koersler": ids.get("retention_run", ids["person"]),
         "opbevaring-tilbagehold": ids.get("legal_hold", ids["person"]),
+        "national-tables": ids.get("national_table", ids["person"]),
+        "national-quotas": ids.get("national_plan", ids["person"]),
+        "national-models": ids.get("national_model", ids["person"]),
+        "national-runs": ids.get("national_run", ids["person"]),
+        "national-suggestions": ids.get("national_suggestion", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 

@@ -186,8 +186,11 @@ def test_every_municipality_has_every_role_and_a_second_caseworker():
         roles = list(
             StaffUser.objects.filter(municipality=municipality).values_list("role", flat=True)
         )
-        assert set(roles) == set(Role.values)
+        assert set(roles) == set(Role.values) - {Role.NATIONAL}
         assert roles.count(Role.CASEWORKER) == 2
+    # the immigration service's national user: outside every municipality
+    national = StaffUser.objects.get(username="ust-national")
+    assert national.role == Role.NATIONAL and national.municipality_id is None
     assert StaffUser.objects.get(username="sonderborg-manager").check_password("pw-123456")
     assert StaffUser.objects.get(username="bornholm-caseworker").units.get().kind == "integration"
     assert not StaffUser.objects.get(username="aalborg-administrator").units.exists()

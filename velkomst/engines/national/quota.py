@@ -103,7 +103,11 @@ def largest_remainder(exact: dict[str, float], total: int) -> tuple[dict[str, in
     return floors, up
 
 
-def quotas(municipalities: list[MunicipalityFigures], landstal: int) -> QuotaSteps:
+def quotas(
+    municipalities: list[MunicipalityFigures], landstal: int, reunified_total: int | None = None
+) -> QuotaSteps:
+    """§ 4 on the figures; ``reunified_total``: last year's family-reunified to refugees in the
+    whole country (default: the municipalities' ``reunified`` summed)."""
     if landstal < 0:
         raise QuotaError("the landstal cannot be negative")
     codes = [m.code for m in municipalities]
@@ -113,7 +117,10 @@ def quotas(municipalities: list[MunicipalityFigures], landstal: int) -> QuotaSte
     nw = sum(m.nonwestern for m in municipalities)
     if pop <= 0 or nw <= 0:
         raise QuotaError("the population and the non-Western total must be positive")
-    reunified_total = sum(m.reunified for m in municipalities)
+    if reunified_total is None:
+        reunified_total = sum(m.reunified for m in municipalities)
+    if reunified_total < 0:
+        raise QuotaError("the family-reunified total cannot be negative")
     pop_share = {m.code: m.population / pop for m in municipalities}
     nw_share = {m.code: m.nonwestern / nw for m in municipalities}
     share = {k: pop_share[k] - (nw_share[k] - pop_share[k]) for k in codes}
