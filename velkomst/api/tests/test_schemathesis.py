@@ -172,6 +172,8 @@ def test_the_api_as_an_administrator_answers_as_documented_on_retention(
 ) -> None:
     # REQ: SEC-5, SEC-4 (a negative period, a kind twice, an odd day: a 4xx, never a 500)
     _run(case, world, "administrator")
+
+
 @schema.include(tag=["national distribution"]).parametrize()
 @settings(
     max_examples=max(1, MAX_EXAMPLES // 4),
