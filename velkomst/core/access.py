@@ -80,6 +80,10 @@ INSIGHT_DRILL = "insight.drill"  # the list of citizens behind a figure
 INSIGHT_REPORT = "insight.report"  # write commentary, generate the status report
 INSIGHT_EXPORT = "insight.export"  # pseudonymised exports for analysis (MI-6)
 STRATEGY_EDIT = "strategy.edit"  # guideposts, indicators, targets; hand-entered figures
+# CIT-2: type in a survey answered on paper or record a decline (the person's caseworker);
+# the aggregated results (caseworker: of the unit's citizens; manager, administrator: all)
+SURVEY_RECORD = "survey.record"
+SURVEY_RESULTS = "survey.results"
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -102,6 +106,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {PAIRING_VIEW, PAIRING_WISH}
         | {INTERPRETING_VIEW, INTERPRETING_REQUEST}
         | _COMMUNITY_INVITE
+        | {SURVEY_RECORD, SURVEY_RESULTS}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE
@@ -144,10 +149,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT, HOUSING_VIEW}
         | {NEIGHBOUR_VIEW, PROGRAMME_VIEW, COMPANY_VIEW, GRANTS_VIEW, GRANTS_CLAIM, ROUNDTABLE_VIEW}
         | {VOLUNTEER_VIEW, REFERRAL_VIEW, PAIRING_VIEW, INTERPRETING_VIEW, COMMUNITY_VIEW}
-        | {INSIGHT_VIEW, INSIGHT_DRILL, INSIGHT_REPORT, INSIGHT_EXPORT}
+        | {INSIGHT_VIEW, INSIGHT_DRILL, INSIGHT_REPORT, INSIGHT_EXPORT, SURVEY_RESULTS}
     ),
     Role.ADMINISTRATOR: frozenset(
         {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
+        | {SURVEY_RESULTS}
     ),
 }
 
