@@ -23,8 +23,8 @@ from velkomst.people.models import Person
 from velkomst.people.selectors import persons_visible_to
 
 from . import presets
-from .selectors import options_of
 from .models import Answer, Channel, Definition, Invitation, Moment, Response, Status
+from .selectors import options_of
 
 ADULT_AGE = 18
 

@@ -78,7 +78,7 @@ def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
             actor=user, invitation=inv, expected_version=version, **_answer_values(inv, values)
         ),
         saved=_("Svarene er gemt."),
-        done=lambda response: reverse("survey-person", args=[invitation.person_id]),
+        done=lambda response: reverse("survey-person", args=[response.invitation.person_id]),
     )
     if done is not None:
         return done
