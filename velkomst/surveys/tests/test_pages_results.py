@@ -110,3 +110,33 @@ def test_results_show_distributions_and_averages_with_small_counts_hidden(casewo
     danes = {c.label: c for c in questions["contact_danes"].cells}
     assert all(c.hidden for c in danes.values())  # 3 and 3: each under 5
     assert questions["caseworker"].answered is None or questions["caseworker"].answered == 0
+
+
+def test_the_answers_feed_the_own_experience_indicator(sent, caseworker, municipality):
+    # REQ: CIT-2
+    from velkomst.indicators.labels import group_label
+    from velkomst.indicators.library import REGISTRY, Scope
+
+    amal, omar = sent["Amal"], sent["Omar"]
+    services.answer_record(
+        actor=caseworker,
+        invitation=amal,
+        expected_version=amal.version,
+        answers={"welcome": "5", "know_help": "4", "caseworker": "3", "contact_danes": "no"},
+    )
+    services.answer_record(
+        actor=caseworker,
+        invitation=omar,
+        expected_version=omar.version,
+        answers={"welcome": "2", "know_help": "3"},
+    )
+    today = THREE_MONTHS + timedelta(days=400)
+    result = REGISTRY["refugees_own_experience"].compute(
+        municipality, Scope(start=THREE_MONTHS, end=today)
+    )
+    assert (result.total.population, result.total.numerator) == (2, 1)  # Amal 4.0, Omar 2.5
+    assert result.person_ids(counted=True) == [amal.person_id]
+    assert set(result.groups["moment"]) == {"three_months"}
+    assert group_label("refugees_own_experience", "moment", "three_months") == (
+        "Tre måneder efter ankomst"
+    )
