@@ -38,6 +38,7 @@ from .routers import (
     reports,
     roundtables,
     strategies,
+    surveys,
     volunteers,
 )
 
@@ -71,7 +72,9 @@ api = VelkomstAPI(
         "and participation over time; interpreting bookings; the indicator library and its "
         "figures by period and cohort, small counts suppressed (managers, administrators); the "
         "municipality's strategy (guideposts, indicators, targets, versions) and its "
-        "hand-entered figures. Text never holds a NUL character "
+        "hand-entered figures; the surveys of the refugees' own experience (definitions, "
+        "invitations, answers typed in from paper, aggregated results). Text never holds a NUL "
+        "character "
         "(a 422 naming the field). "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
@@ -104,4 +107,5 @@ api.add_router("/", interpreting.router)
 api.add_router("/", community.router)
 api.add_router("/", indicators.router)
 api.add_router("/", strategies.router)
+api.add_router("/", surveys.router)
 api.add_router("/", reports.router)

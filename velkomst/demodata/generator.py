@@ -58,6 +58,7 @@ from velkomst.reception.services import household_register, install_presets
 from velkomst.referrals.demo import install_demo as referrals_demo
 from velkomst.roundtables.demo import install_demo as roundtables_demo
 from velkomst.strategies.demo import install_demo as strategies_demo
+from velkomst.surveys.demo import install_demo as surveys_demo
 from velkomst.volunteers.demo import install_demo as volunteers_demo
 
 from .plan import (
@@ -187,6 +188,8 @@ def load_services(
             rng("community"),
             plan.reference_date,
         )
+    # CIT-2: surveys of the refugees' own experience in every state, with answers
+    surveys_demo(municipality, by_role, rng("surveys"), plan.reference_date)
     # MI-3: the commentary and a finished status report of last year, after all other data
     insight_demo(municipality, by_role, plan.reference_date)
 

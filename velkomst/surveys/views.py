@@ -44,6 +44,7 @@ def person_surveys(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "invitations": invitations,
             "can_record": access.can(user, access.SURVEY_RECORD),
+            "can_see_results": access.can(user, access.SURVEY_RESULTS),
             "crumbs": [(person.full_name, reverse("person-detail", args=[person.pk]))],
         },
     )

@@ -440,6 +440,7 @@ def housing_ids(household, staff):
         )[0],
         **interpreting_ids(household, staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
+        **_survey_ids(household),
     }
 
 
@@ -609,3 +610,9 @@ def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
         "job_event_id": event.pk,
         "second_person_id": omar.pk,
     }
+
+
+def _survey_ids(household: Any) -> dict[str, int]:
+    from velkomst.surveys.tests.ids import survey_ids
+
+    return survey_ids(household)

@@ -184,6 +184,14 @@ WRITES = {
     ("POST", "/api/round-tables/{round_table_id}/participants"): "RoundTableOut: no policy field",
     ("POST", "/api/volunteers/{volunteer_id}/decision"): "VolunteerOut: no policy field",
     ("POST", "/api/volunteers/{volunteer_id}/offers"): "VolunteerOfferOut: no policy field",
+    (
+        "POST",
+        "/api/surveys/invitations/{invitation_id}/answers",
+    ): "ResponseOut: the invitation id, a day and a count, no person",
+    (
+        "POST",
+        "/api/surveys/invitations/{invitation_id}/decline",
+    ): "InvitationOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -250,6 +258,8 @@ OWN_NEEDS = {
     "/api/indicators": access.INSIGHT_VIEW,
     "/api/strategy": access.INSIGHT_VIEW,
     "/api/status-reports": access.INSIGHT_VIEW,
+    # the surveys' aggregated results (CIT-2): managers, administrators, caseworkers
+    "/api/surveys/results": access.SURVEY_RESULTS,
 }
 
 

@@ -258,6 +258,12 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/status-reports"),
     ("GET", "/api/status-reports/{status_report_id}"),
     ("GET", "/api/status-reports/{status_report_id}/{kind}"),
+    # surveys of the refugees' own experience (CIT-2)
+    ("GET", "/api/surveys/definitions"),
+    ("GET", "/api/surveys/invitations"),
+    ("POST", "/api/surveys/invitations/{invitation_id}/answers"),
+    ("POST", "/api/surveys/invitations/{invitation_id}/decline"),
+    ("GET", "/api/surveys/results"),
 }
 
 

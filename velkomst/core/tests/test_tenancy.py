@@ -52,6 +52,8 @@ def _fill(route, ids):
         kind = "interpreting-" + route.split("/")[1]
     if kind == "community":  # community/events/<pk>/, community/associations/<pk>/, ...
         kind = "community-" + route.split("/")[1]
+    if kind == "surveys":  # surveys/invitations/<pk>/..., surveys/results/
+        kind = "surveys-" + route.split("/")[1]
     if kind == "strategy":  # strategy/versions/<pk>/..., strategy/guideposts/<pk>/, ...
         kind = "strategy-" + route.split("/")[1]
     if kind == "insight" and route.split("/")[1] != "report":
@@ -129,6 +131,7 @@ def _fill(route, ids):
         "strategy-indicators": ids.get("strategy_indicator", ids["person"]),
         "strategy-figures": ids.get("strategy_figure", ids["person"]),
         "insight-report": ids.get("status_report", ids["person"]),
+        "surveys-invitations": ids.get("survey_invitation", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -785,6 +788,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
     from velkomst.insight.tests.ids import report_ids
 
     ids.update(report_ids(household.municipality, staff))
+    from velkomst.surveys.tests.ids import survey_ids
+
+    ids["survey_invitation"] = survey_ids(household)["invitation_id"]
     return ids
 
 
