@@ -7,7 +7,7 @@ person's caseworker; audited, channel api), and the aggregated results with smal
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,8 +17,6 @@ from ninja.pagination import paginate
 from velkomst.core import access, audit
 from velkomst.core.models import AuditAction
 from velkomst.surveys import selectors, services
-from velkomst.surveys.models import Moment
-from velkomst.surveys.models import Status as InvitationStatus
 
 from ..auth import acting_user, reader
 from ..pagination import LimitOffset, LoggedPage
@@ -27,12 +25,17 @@ from . import CHANNEL
 
 router = Router(tags=["surveys"])
 
+# the enumerations as literals (an enum's OpenAPI component is named by its class: "Status" and
+# "Moment" are other apps' too); the values of surveys.models.Moment and Status
+SurveyMoment = Literal["three_months", "six_months", "one_year", "programme_end"]
+SurveyStatus = Literal["sent", "answered", "declined", "unanswered"]
+
 LIST = errors(401, 403, 422)
 READ = errors(401, 403, 404, 422)
 WRITE = errors(400, 401, 403, 404, 409, 422)
 
 
-class DefinitionOut(Schema):
+class SurveyDefinitionOut(Schema):
     id: int
     key: str
     version: int
@@ -42,16 +45,16 @@ class DefinitionOut(Schema):
     )
 
 
-class InvitationOut(Schema):
+class SurveyInvitationOut(Schema):
     id: int
     person_id: int
     survey_key: str
     definition_version: int
-    moment: Moment
+    moment: SurveyMoment
     moment_label: str
     due_on: date
     answer_by: date
-    status: InvitationStatus
+    status: SurveyStatus
     status_label: str
     closed_on: date | None
     version: int
@@ -69,13 +72,13 @@ class InvitationOut(Schema):
         return str(obj.get_status_display())
 
 
-class InvitationFilters(Filters):
+class SurveyInvitationFilters(Filters):
     person_id: Id | None = None
-    status: InvitationStatus | None = None
-    moment: Moment | None = None
+    status: SurveyStatus | None = None
+    moment: SurveyMoment | None = None
 
 
-class AnswerIn(VersionedIn):
+class SurveyAnswerIn(VersionedIn):
     answers: dict[str, str] = Field(
         description='question key → answer code ("1".."5", "yes"/"no", a choice\'s code)'
     )
@@ -83,7 +86,7 @@ class AnswerIn(VersionedIn):
     comment: str = Field("", max_length=1000)
 
 
-class ResponseOut(Schema):
+class SurveyResponseOut(Schema):
     invitation_id: int
     answered_on: date
     questions_answered: int
@@ -93,45 +96,45 @@ class ResponseOut(Schema):
         return int(obj.answers.count())
 
 
-class CellOut(Schema):
+class SurveyCellOut(Schema):
     label: str
     count: int | None
     share: Decimal | None
     hidden: str = Field(description='"<5" (a small count) or "–" (hidden as a complement)')
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     key: str
     text: str
     answered: int | None
     average: Decimal | None
     hidden: str
-    cells: list[CellOut]
+    cells: list[SurveyCellOut]
 
 
-class MomentOut(Schema):
-    moment: Moment
+class SurveyMomentOut(Schema):
+    moment: SurveyMoment
     label: str
     invited: int | None
     hidden: str
-    statuses: list[CellOut]
-    questions: list[QuestionOut]
+    statuses: list[SurveyCellOut]
+    questions: list[SurveyQuestionOut]
 
 
-class ResultsOut(Schema):
+class SurveyResultsOut(Schema):
     start: date
     end: date
     threshold: int
-    moments: list[MomentOut]
+    moments: list[SurveyMomentOut]
 
 
-class ResultsFilters(Filters):
+class SurveyResultsFilters(Filters):
     start: date | None = Field(None, description="sent from (default 1 January last year)")
     end: date | None = Field(None, description="sent until (default today)")
-    moment: Moment | None = None
+    moment: SurveyMoment | None = None
 
 
-@router.get("/surveys/definitions", response={200: list[DefinitionOut], **LIST})
+@router.get("/surveys/definitions", response={200: list[SurveyDefinitionOut], **LIST})
 def list_definitions(request: HttpRequest) -> Any:
     """The survey definitions, every version (no citizen's data)."""
     reader(request)
@@ -148,9 +151,9 @@ def _log(user: Any, invitations: list[Any]) -> None:
     )
 
 
-@router.get("/surveys/invitations", response={200: list[InvitationOut], **LIST})
+@router.get("/surveys/invitations", response={200: list[SurveyInvitationOut], **LIST})
 @paginate(LimitOffset)
-def list_invitations(request: HttpRequest, filters: Query[InvitationFilters]) -> Any:
+def list_invitations(request: HttpRequest, filters: Query[SurveyInvitationFilters]) -> Any:
     """The invitations of the citizens the caller sees, newest first; a view logged per person."""
     user = reader(request)
     qs = selectors.invitations_visible(user=user).order_by("-due_on", "-id")
@@ -170,8 +173,10 @@ def list_invitations(request: HttpRequest, filters: Query[InvitationFilters]) ->
     return LoggedPage(qs, lambda rows: _log(user, rows))
 
 
-@router.post("/surveys/invitations/{invitation_id}/answers", response={201: ResponseOut, **WRITE})
-def create_answers(request: HttpRequest, invitation_id: int, payload: AnswerIn) -> Any:
+@router.post(
+    "/surveys/invitations/{invitation_id}/answers", response={201: SurveyResponseOut, **WRITE}
+)
+def create_answers(request: HttpRequest, invitation_id: int, payload: SurveyAnswerIn) -> Any:
     """Type in the answers of a paper form (the person's caseworker); send the version read."""
     user = reader(request)
     access.require(user, access.SURVEY_RECORD)
@@ -188,7 +193,9 @@ def create_answers(request: HttpRequest, invitation_id: int, payload: AnswerIn) 
     return Status(201, response)
 
 
-@router.post("/surveys/invitations/{invitation_id}/decline", response={200: InvitationOut, **WRITE})
+@router.post(
+    "/surveys/invitations/{invitation_id}/decline", response={200: SurveyInvitationOut, **WRITE}
+)
 def decline(request: HttpRequest, invitation_id: int, payload: VersionedIn) -> Any:
     """Record that the citizen declined to answer (counted as declined)."""
     user = reader(request)
@@ -200,8 +207,8 @@ def decline(request: HttpRequest, invitation_id: int, payload: VersionedIn) -> A
         )
 
 
-@router.get("/surveys/results", response={200: ResultsOut, **LIST})
-def results(request: HttpRequest, filters: Query[ResultsFilters]) -> Any:
+@router.get("/surveys/results", response={200: SurveyResultsOut, **LIST})
+def results(request: HttpRequest, filters: Query[SurveyResultsFilters]) -> Any:
     """Per moment: invited, answered, declined, unanswered and open, and per question the
     distribution and average, small counts hidden (MI-6); no citizen's answers."""
     user = acting_user(request)

@@ -140,3 +140,14 @@ def test_the_answers_feed_the_own_experience_indicator(sent, caseworker, municip
     assert group_label("refugees_own_experience", "moment", "three_months") == (
         "Tre måneder efter ankomst"
     )
+
+
+def test_the_apis_literals_are_the_models_values():
+    # REQ: CIT-2
+    from typing import get_args
+
+    from velkomst.api.routers.surveys import SurveyMoment, SurveyStatus
+    from velkomst.surveys.models import Moment
+
+    assert set(get_args(SurveyMoment)) == set(Moment.values)
+    assert set(get_args(SurveyStatus)) == set(Status.values)
