@@ -308,6 +308,9 @@ def world(household, staff):
     from velkomst.insight.tests.ids import report_ids
 
     ids.update(report_ids(household.municipality, staff))  # the status report (MI-3)
+    from velkomst.surveys.tests.ids import survey_ids
+
+    ids["survey_invitation"] = survey_ids(household)["invitation_id"]  # a survey (CIT-2)
     return ids
 
 
