@@ -46,7 +46,7 @@ class Moment(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    SENT = "sent", _("Udsendt")
+    SENT = "awaiting_answer", _("Udsendt")
     ANSWERED = "answered", _("Besvaret")
     DECLINED = "declined", _("Afslået")
     UNANSWERED = "unanswered", _("Ubesvaret")
@@ -66,7 +66,7 @@ class Invitation(models.Model):
     due_on = models.DateField(_("sendt den"))
     answer_by = models.DateField(_("svarfrist"))
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.SENT
+        _("status"), max_length=20, choices=Status.choices, default=Status.SENT
     )
     closed_on = models.DateField(_("afsluttet den"), null=True, blank=True)
     recorded_by = models.ForeignKey(

@@ -28,7 +28,7 @@ router = Router(tags=["surveys"])
 # the enumerations as literals (an enum's OpenAPI component is named by its class: "Status" and
 # "Moment" are other apps' too); the values of surveys.models.Moment and Status
 SurveyMoment = Literal["three_months", "six_months", "one_year", "programme_end"]
-SurveyStatus = Literal["sent", "answered", "declined", "unanswered"]
+SurveyStatus = Literal["awaiting_answer", "answered", "declined", "unanswered"]
 
 LIST = errors(401, 403, 422)
 READ = errors(401, 403, 404, 422)
