@@ -157,6 +157,12 @@ def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
         ),
         Target("insight_economy", "economy (MI-4)", reverse("insight-economy"), role=MANAGER),
         Target("insight_places", "places (MI-5)", reverse("insight-places"), role=MANAGER),
+        Target(
+            "survey_results",
+            "survey results, last year and this (CIT-2)",
+            reverse("survey-results"),
+            role=MANAGER,
+        ),
         Target("health", "health overview (HEA-1)", reverse("health-overview"), role=health),
         Target(
             "health_person",

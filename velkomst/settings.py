@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "velkomst.insight",
     "velkomst.retention",
     "velkomst.strategies",
+    "velkomst.surveys",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ from .routers import (
     retention,
     roundtables,
     strategies,
+    surveys,
     volunteers,
 )
 
@@ -73,10 +74,11 @@ api = VelkomstAPI(
         "and participation over time; interpreting bookings; the indicator library and its "
         "figures by period and cohort, small counts suppressed (managers, administrators); the "
         "municipality's strategy (guideposts, indicators, targets, versions) and its "
-        "hand-entered figures; and, for the immigration service's national user only (outside "
-        "every municipality), national distribution: reference tables, quota plans, trained "
-        "employment models with their cards, assignment runs, suggestions and decisions. "
-        "Text never holds a NUL character "
+        "hand-entered figures; the surveys of the refugees' own experience (definitions, "
+        "invitations, answers typed in from paper, aggregated results); and, for the immigration "
+        "service's national user only (outside every municipality), national distribution: "
+        "reference tables, quota plans, trained employment models with their cards, assignment "
+        "runs, suggestions and decisions. Text never holds a NUL character "
         "(a 422 naming the field). "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
@@ -109,6 +111,7 @@ api.add_router("/", interpreting.router)
 api.add_router("/", community.router)
 api.add_router("/", indicators.router)
 api.add_router("/", strategies.router)
+api.add_router("/", surveys.router)
 api.add_router("/", reports.router)
 api.add_router("/", retention.router)
 api.add_router("/", national.router)

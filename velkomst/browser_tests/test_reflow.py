@@ -189,6 +189,11 @@ ROLE_FOR: dict[str, str] = {
     "consent-withdraw": "health_coordinator",
     "consent-person": "caseworker",
     "consent-create": "caseworker",
+    # surveys (CIT-2)
+    "survey-person": "caseworker",
+    "survey-answer": "caseworker",
+    "survey-decline": "caseworker",
+    "survey-results": "manager",
     "person-barriers": "caseworker",
     "barrier-create": "caseworker",
     "barrier-edit": "health_coordinator",

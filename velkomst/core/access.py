@@ -90,6 +90,10 @@ RETENTION_MANAGE = "retention.manage"
 NATIONAL_VIEW = "national.view"
 NATIONAL_MANAGE = "national.manage"
 NATIONAL_CAPABILITIES = frozenset({NATIONAL_VIEW, NATIONAL_MANAGE})
+# CIT-2: type in a survey answered on paper or record a decline (the person's caseworker);
+# the aggregated results (caseworker: of the unit's citizens; manager, administrator: all)
+SURVEY_RECORD = "survey.record"
+SURVEY_RESULTS = "survey.results"
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -112,6 +116,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {PAIRING_VIEW, PAIRING_WISH}
         | {INTERPRETING_VIEW, INTERPRETING_REQUEST}
         | _COMMUNITY_INVITE
+        | {SURVEY_RECORD, SURVEY_RESULTS}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE
@@ -154,11 +159,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {PERSON_VIEW, CASE_ASSIGN, AUDIT_VIEW, SEE_ALL_CITIZENS, CONTACT_REPORT, HOUSING_VIEW}
         | {NEIGHBOUR_VIEW, PROGRAMME_VIEW, COMPANY_VIEW, GRANTS_VIEW, GRANTS_CLAIM, ROUNDTABLE_VIEW}
         | {VOLUNTEER_VIEW, REFERRAL_VIEW, PAIRING_VIEW, INTERPRETING_VIEW, COMMUNITY_VIEW}
-        | {INSIGHT_VIEW, INSIGHT_DRILL, INSIGHT_REPORT, INSIGHT_EXPORT}
+        | {INSIGHT_VIEW, INSIGHT_DRILL, INSIGHT_REPORT, INSIGHT_EXPORT, SURVEY_RESULTS}
     ),
     Role.ADMINISTRATOR: frozenset(
         {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
         | {RETENTION_MANAGE}
+        | {SURVEY_RESULTS}
     ),
     # no municipality: only the national capabilities (``capabilities`` below)
     Role.NATIONAL: NATIONAL_CAPABILITIES,

@@ -202,6 +202,9 @@ DESCRIBERS: dict[str, Describer] = {
     "health.HealthAssessment": ((), lambda o: show_date(o.assessed_on)),
     "health.HealthReferral": ((), lambda o: f"{o.get_kind_display()}, {show_date(o.referred_on)}"),
     "consent.Consent": ((), lambda o: f"{o.get_purpose_display()}, {show_date(o.given_on)}"),
+    # surveys (CIT-2): named by moment and date, never by an answer
+    "surveys.Invitation": ((), lambda o: f"{o.get_moment_display()}, {show_date(o.due_on)}"),
+    "surveys.Response": ((), lambda o: show_date(o.answered_on)),
     "consent.Disclosure": (
         ("unit",),
         lambda o: f"{o.get_purpose_display()}, {o.recipient_name}, {show_datetime(o.shared_at)}",
@@ -324,6 +327,7 @@ KEY_LABELS = {
     "status": N_("Status"),
     "format": N_("Format"),
     "rules": N_("Regler"),
+    "questions_answered": N_("Besvarede spørgsmål"),
 }
 
 CODE_NAMES: dict[str, Callable[[str, str], str]] = {

@@ -260,6 +260,17 @@ DEFAULTS: dict[str, Any] = {
     # school (percent) before the places page marks it; the seeds name no number, so the preset
     # is the 30 % of the daycare allocation rule (dagtilbudsloven § 26 a)
     "institution_non_western_max_percent": 30,
+    # CIT-2 (Aalborg seed 004, KL Aarhus): the survey of the refugees' own experience
+    # (velkomst.surveys.presets) and the moments it is sent at to each adult: each a moment key
+    # (surveys.models.Moment), the day it counts from ("arrival": the household's arrival, else
+    # the takeover; "programme_end") and months after it; an invitation not answered within
+    # ``survey_answer_days`` days is counted as unanswered
+    "survey_key": "own_experience",
+    "survey_moments": [
+        {"key": "three_months", "from": "arrival", "months": 3},
+        {"key": "programme_end", "from": "programme_end", "months": 0},
+    ],
+    "survey_answer_days": 30,
 }
 
 

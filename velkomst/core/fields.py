@@ -162,6 +162,8 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "those who share under it (COO-4); case content belongs in the journal",
     "consent.Consent.withdrawal_note": "how the citizen withdrew a consent, read by those who "
     "would share under it (COO-4)",
+    "surveys.Response.comment": "the citizen's optional comment on a survey, stored apart from "
+    "the case with the answers and shown on no page or API response (CIT-2)",
     "matching.MatchingRun.error": "a matching run's technical error (no citizen's data)",
     "neighbours.NeighbourReport.description": "a landlord's report, read by those handling "
     "neighbour problems (neighbour.view)",

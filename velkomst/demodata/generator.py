@@ -60,6 +60,7 @@ from velkomst.referrals.demo import install_demo as referrals_demo
 from velkomst.retention.demo import install_demo as retention_demo
 from velkomst.roundtables.demo import install_demo as roundtables_demo
 from velkomst.strategies.demo import install_demo as strategies_demo
+from velkomst.surveys.demo import install_demo as surveys_demo
 from velkomst.volunteers.demo import install_demo as volunteers_demo
 
 from .plan import (
@@ -209,6 +210,8 @@ def load_services(
             rng("community"),
             plan.reference_date,
         )
+    # CIT-2: surveys of the refugees' own experience in every state, with answers
+    surveys_demo(municipality, by_role, rng("surveys"), plan.reference_date)
     # MI-3: the commentary and a finished status report of last year, after all other data
     insight_demo(municipality, by_role, plan.reference_date)
     retention_demo(municipality, by_role)

@@ -21,6 +21,7 @@ from velkomst.outcomes.models import BenefitType, GrantKind
 from velkomst.people.codes import language_name
 from velkomst.programme.models import Category
 from velkomst.reception.categories import category_label
+from velkomst.surveys.models import Moment
 
 from .definitions.children import NO_INSTITUTION
 from .definitions.economy import (
@@ -69,6 +70,7 @@ ENUMERATIONS: dict[str, type[models.TextChoices]] = {
     "benefit": BenefitType,
     "category": Category,
     "mode": Mode,
+    "moment": Moment,
 }
 
 

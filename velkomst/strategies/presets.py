@@ -69,10 +69,6 @@ INTERNAL_AGREEMENTS = (
     "Platformen registrerer aftaler med foreninger, frivillige og virksomheder, ikke aftaler "
     "med interne samarbejdspartnere i kommunen."
 )
-OWN_EXPERIENCE = (
-    "Flygtningenes egen oplevelse kræver en spørgeskemaundersøgelse; indtil platformen har "
-    "spørgeskemaer, indtastes resultatet i hånden."
-)
 
 
 # Sønderborg (seed 001): "Seks pejlemærker for en succesfuld integrationsindsats" and "Der er
@@ -339,10 +335,11 @@ AALBORG = Preset(
             "I denne proces vil flygtninge også blive inddraget og spurgt angående deres "
             "oplevelse af modtagelse og integration i Aalborg Kommune.",
             (
-                manual(
+                # CIT-2: the surveys of the refugees' own experience give the figure
+                PresetIndicator(
                     "Flygtningenes oplevelse af modtagelse og integration i Aalborg Kommune",
-                    "flygtninges_oplevelse",
-                    OWN_EXPERIENCE,
+                    "refugees_own_experience",
+                    breakdown="moment",
                 ),
             ),
         ),

@@ -444,6 +444,7 @@ def housing_ids(household, staff):
         # national distribution (NAT-1): the national user's own rows, outside tenancy
         **national_ids(staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
+        **_survey_ids(household),
     }
 
 
@@ -634,3 +635,9 @@ def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
         "job_event_id": event.pk,
         "second_person_id": omar.pk,
     }
+
+
+def _survey_ids(household: Any) -> dict[str, int]:
+    from velkomst.surveys.tests.ids import survey_ids
+
+    return survey_ids(household)

@@ -192,6 +192,14 @@ WRITES = {
     ("POST", "/api/round-tables/{round_table_id}/participants"): "RoundTableOut: no policy field",
     ("POST", "/api/volunteers/{volunteer_id}/decision"): "VolunteerOut: no policy field",
     ("POST", "/api/volunteers/{volunteer_id}/offers"): "VolunteerOfferOut: no policy field",
+    (
+        "POST",
+        "/api/surveys/invitations/{invitation_id}/answers",
+    ): "ResponseOut: the invitation id, a day and a count, no person",
+    (
+        "POST",
+        "/api/surveys/invitations/{invitation_id}/decline",
+    ): "InvitationOut: no policy field",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -262,6 +270,8 @@ OWN_NEEDS = {
     "/api/retention": access.RETENTION_MANAGE,
     # national distribution (NAT-1, NAT-2): the national user's own data, no citizen's
     "/api/national/": access.NATIONAL_VIEW,
+    # the surveys' aggregated results (CIT-2): managers, administrators, caseworkers
+    "/api/surveys/results": access.SURVEY_RESULTS,
 }
 
 

@@ -280,6 +280,12 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/national/runs/{national_run_id}"),
     ("GET", "/api/national/runs/{national_run_id}/suggestions"),
     ("POST", "/api/national/suggestions/{national_suggestion_id}/decision"),
+    # surveys of the refugees' own experience (CIT-2)
+    ("GET", "/api/surveys/definitions"),
+    ("GET", "/api/surveys/invitations"),
+    ("POST", "/api/surveys/invitations/{invitation_id}/answers"),
+    ("POST", "/api/surveys/invitations/{invitation_id}/decline"),
+    ("GET", "/api/surveys/results"),
 }
 
 

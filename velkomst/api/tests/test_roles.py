@@ -458,6 +458,13 @@ for _template in (
 ):
     SUCCEEDS[("GET", _template)] = {Role.NATIONAL}
 SUCCEEDS[("POST", "/api/national/suggestions/{national_suggestion_id}/decision")] = {Role.NATIONAL}
+# surveys (CIT-2): definitions and invitations read by everyone who sees the citizens; the
+# caseworker types in answers and declines; results for managers, administrators, caseworkers
+SUCCEEDS[("GET", "/api/surveys/definitions")] = READERS
+SUCCEEDS[("GET", "/api/surveys/invitations")] = READERS
+SUCCEEDS[("POST", "/api/surveys/invitations/{invitation_id}/answers")] = {Role.CASEWORKER}
+SUCCEEDS[("POST", "/api/surveys/invitations/{invitation_id}/decline")] = {Role.CASEWORKER}
+SUCCEEDS[("GET", "/api/surveys/results")] = {Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR}
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -469,6 +476,8 @@ PATH_IDS = {
     "/api/placement-suggestions/{suggestion_id}/reject": {"suggestion_id": "other_suggestion_id"},
     # the result is recorded on the other proposal, so that answering one stays possible
     "/api/job-proposals/{proposal_id}/result": {"proposal_id": "other_proposal_id"},
+    # the decline on another invitation than the one answered
+    "/api/surveys/invitations/{invitation_id}/decline": {"invitation_id": "decline_invitation_id"},
 }
 
 
@@ -562,6 +571,11 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
         ("POST", "/api/consents/{consent_id}/withdraw"): {
             "version": Consent.objects.get(pk=ids["consent_id"]).version,
         },
+        ("POST", "/api/surveys/invitations/{invitation_id}/answers"): {
+            "version": 1,
+            "answers": {"welcome": "4", "contact_danes": "yes"},
+        },
+        ("POST", "/api/surveys/invitations/{invitation_id}/decline"): {"version": 1},
         ("POST", "/api/interpreters"): {
             "name": "Tolkebureauet Nord",
             "kind": "agency",

@@ -161,6 +161,11 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "given_on": "2026-07-20",
     },
     ("POST", "/api/consents/{consent_id}/withdraw"): lambda f: {"version": 1},
+    ("POST", "/api/surveys/invitations/{invitation_id}/answers"): lambda f: {
+        "version": 1,
+        "answers": {"welcome": "1"},
+    },
+    ("POST", "/api/surveys/invitations/{invitation_id}/decline"): lambda f: {"version": 1},
     ("PUT", "/api/persons/{person_id}/contract"): lambda f: {
         "version": 1,
         "refused_on": "2026-07-20",
@@ -744,8 +749,12 @@ def _leftover_models() -> list[Any]:
     )
     from velkomst.outcomes.models import ResultGrantClaim
     from velkomst.programme.models import SupportMeasure
+    from velkomst.surveys.models import Answer, Invitation, Response
 
     return [
+        Invitation,
+        Response,
+        Answer,
         HealthAssessmentOffer,
         HealthAssessment,
         HealthReferral,

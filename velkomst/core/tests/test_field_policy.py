@@ -326,6 +326,9 @@ def world(household, staff):
 
     ids.update(retention_ids(household, staff))  # retention and erasure (SEC-4)
     ids.update(national_objects(staff))  # national distribution (NAT-1): the national user's
+    from velkomst.surveys.tests.ids import survey_ids
+
+    ids["survey_invitation"] = survey_ids(household)["invitation_id"]  # a survey (CIT-2)
     return ids
 
 

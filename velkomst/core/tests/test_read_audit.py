@@ -68,6 +68,10 @@ ROUTE_IDS = {"placement-edit": "child"}
 
 # The pages that show a household's members to some role (each must, in the walk).
 SHOWS_PERSONS = {
+    # surveys (CIT-2): the person's surveys, typing in a paper form, a decline
+    "survey-person",
+    "survey-answer",
+    "survey-decline",
     # volunteer matching (CIV-2): a household's suggestions and wishes, a match, name its members
     "pairings-suggestions",
     "pairings-wish",

@@ -52,6 +52,8 @@ def _fill(route, ids):
         kind = "interpreting-" + route.split("/")[1]
     if kind == "community":  # community/events/<pk>/, community/associations/<pk>/, ...
         kind = "community-" + route.split("/")[1]
+    if kind == "surveys":  # surveys/invitations/<pk>/..., surveys/results/
+        kind = "surveys-" + route.split("/")[1]
     if kind == "strategy":  # strategy/versions/<pk>/..., strategy/guideposts/<pk>/, ...
         kind = "strategy-" + route.split("/")[1]
     if kind == "insight" and route.split("/")[1] != "report":
@@ -141,6 +143,7 @@ def _fill(route, ids):
         "national-models": ids.get("national_model", ids["person"]),
         "national-runs": ids.get("national_run", ids["person"]),
         "national-suggestions": ids.get("national_suggestion", ids["person"]),
+        "surveys-invitations": ids.get("survey_invitation", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -800,6 +803,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
     from velkomst.retention.tests.ids import retention_ids
 
     ids.update(retention_ids(household, staff))
+    from velkomst.surveys.tests.ids import survey_ids
+
+    ids["survey_invitation"] = survey_ids(household)["invitation_id"]
     return ids
 
 
