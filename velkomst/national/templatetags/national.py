@@ -46,3 +46,9 @@ def rule(value: str) -> str:
 def item(value: dict[str, Any], key: str) -> Any:
     """``{{ row.stock|item:group }}``: a value of a stored dict (0 when absent)."""
     return value.get(key, 0) if isinstance(value, dict) else 0
+
+
+@register.filter
+def card_text(value: str) -> str:
+    """A text of a model card (features, method, hold-out, limits) in the reader's language."""
+    return labels.card_text(str(value))

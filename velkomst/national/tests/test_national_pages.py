@@ -416,3 +416,23 @@ def test_the_platform_history_is_anonymous_adults_with_their_outcome(caseworker)
     assert all(r.adult.household_size == 3 for r in rows)
     assert "Omar" not in repr(rows) and "Haddad" not in repr(rows)
     assert platform_history({"851"}, today=date(2026, 3, 11)) == []
+
+
+@pytest.mark.django_db
+def test_the_model_card_is_shown_in_the_readers_language(national_data, logged_in, national_user):
+    # REQ: NAT-2 (the engine writes its card in English; the page shows it in Danish or English)
+    from velkomst.engines.national.model import KNOWN_LIMITS
+
+    _table, _plan, model, _batch = national_data
+    client = logged_in(national_user)
+    url = reverse("national-model", args=[model.pk])
+    danish = client.get(url).content.decode()
+    assert "logistisk regression" in danish and "Platt-skalering" in danish
+    assert "alder i anden" in danish and "tidligere arbejde" in danish
+    assert "Antallet af landsmænd er årets referencetal" in danish
+    assert not any(limit in danish for limit in KNOWN_LIMITS)
+    assert "logistic regression" not in danish
+    client.post("/i18n/setlang/", {"language": "en", "next": url})
+    english = client.get(url).content.decode()
+    assert "logistic regression" in english and "age squared" in english
+    assert "The stock of countrymen is this year" in english
