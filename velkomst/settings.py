@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "velkomst.indicators",
     "velkomst.insight",
     "velkomst.strategies",
+    "velkomst.handover",
 ]
 
 MIDDLEWARE = [

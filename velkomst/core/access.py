@@ -79,6 +79,11 @@ INSIGHT_VIEW = "insight.view"  # indicators, figures, dashboards, finished statu
 INSIGHT_DRILL = "insight.drill"  # the list of citizens behind a figure
 INSIGHT_REPORT = "insight.report"  # write commentary, generate the status report
 INSIGHT_EXPORT = "insight.export"  # pseudonymised exports for analysis (MI-6)
+# COO-5: handover when a household moves municipality: see the handovers, prepare and send one
+# (the sending caseworker), accept or return an incoming one (the receiving administrator)
+HANDOVER_VIEW = "handover.view"
+HANDOVER_SEND = "handover.send"
+HANDOVER_RECEIVE = "handover.receive"
 STRATEGY_EDIT = "strategy.edit"  # guideposts, indicators, targets; hand-entered figures
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
@@ -102,6 +107,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {PAIRING_VIEW, PAIRING_WISH}
         | {INTERPRETING_VIEW, INTERPRETING_REQUEST}
         | _COMMUNITY_INVITE
+        | {HANDOVER_VIEW, HANDOVER_SEND}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE
@@ -148,6 +154,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.ADMINISTRATOR: frozenset(
         {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
+        | {HANDOVER_VIEW, HANDOVER_RECEIVE}
     ),
 }
 

@@ -260,6 +260,11 @@ DEFAULTS: dict[str, Any] = {
     # school (percent) before the places page marks it; the seeds name no number, so the preset
     # is the 30 % of the daycare allocation rule (dagtilbudsloven § 26 a)
     "institution_non_western_max_percent": 30,
+    # COO-5: the record kinds a handover to another municipality carries (the history the law
+    # allows to pass; velkomst.handover.models.RecordKind): preset the plan, activities, Danish
+    # education, contract and open tasks; "journal_notes" (never those marked internal) and
+    # "health" (only with the citizen's consent in force at sending) may be added
+    "handover_record_kinds": ["plan", "activities", "danish", "contract", "open_tasks"],
 }
 
 
