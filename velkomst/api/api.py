@@ -22,6 +22,7 @@ from .routers import (
     competences,
     consent,
     danish,
+    handovers,
     health,
     hosts,
     households,
@@ -71,7 +72,8 @@ api = VelkomstAPI(
         "and participation over time; interpreting bookings; the indicator library and its "
         "figures by period and cohort, small counts suppressed (managers, administrators); the "
         "municipality's strategy (guideposts, indicators, targets, versions) and its "
-        "hand-entered figures. Text never holds a NUL character "
+        "hand-entered figures; handovers of households that move to another municipality. "
+        "Text never holds a NUL character "
         "(a 422 naming the field). "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
@@ -101,6 +103,7 @@ api.add_router("/", pairings.router)
 api.add_router("/", volunteers.router)
 api.add_router("/", referrals.router)
 api.add_router("/", interpreting.router)
+api.add_router("/", handovers.router)
 api.add_router("/", community.router)
 api.add_router("/", indicators.router)
 api.add_router("/", strategies.router)
