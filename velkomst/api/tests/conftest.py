@@ -194,6 +194,7 @@ def housing_ids(household, staff):
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
     from velkomst.housing import services as housing
+    from velkomst.handover.tests.ids import handover_ids
     from velkomst.interpreting.tests.ids import interpreting_ids
     from velkomst.neighbours import services as neighbours
     from velkomst.people.services import household_create
@@ -439,6 +440,7 @@ def housing_ids(household, staff):
             household.members.get(first_name="Amal"), staff["caseworker"]
         )[0],
         **interpreting_ids(household, staff),
+        **handover_ids(household, staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
     }
 

@@ -75,6 +75,18 @@ def _members() -> list[dict[str, Any]]:
 # A valid body for each write, given the first municipality's objects. A new write route fails
 # test_every_route_... until it has one here, so it is walked too.
 SAMPLE_BODIES: dict[tuple[str, str], Any] = {
+    # COO-5: a handover of the first municipality's household; the handover's answer
+    ("POST", "/api/handovers"): lambda f: {
+        "household_id": f["household_id"],
+        "receiving": "Aalborg",
+        "new_address": "Boulevarden 1",
+        "moving_date": "2026-09-01",
+    },
+    ("POST", "/api/handovers/{handover_id}/accept"): lambda f: {
+        "version": 1,
+        "caseworker_id": f["caseworker_id"],
+    },
+    ("POST", "/api/handovers/{handover_id}/return"): lambda f: {"version": 1, "reason": "udefra"},
     ("POST", "/api/households"): lambda f: {
         "name": "Familien Berhane",
         "visitation_date": "2026-05-01",

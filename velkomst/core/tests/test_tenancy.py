@@ -129,6 +129,7 @@ def _fill(route, ids):
         "strategy-indicators": ids.get("strategy_indicator", ids["person"]),
         "strategy-figures": ids.get("strategy_figure", ids["person"]),
         "insight-report": ids.get("status_report", ids["person"]),
+        "handovers": ids.get("handover", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -778,6 +779,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
 
     interpreting = interpreting_ids(household, staff)
     ids["interpreter"], ids["booking"] = interpreting["interpreter_id"], interpreting["booking_id"]
+    from velkomst.handover.tests.ids import handover_ids
+
+    ids["handover"] = handover_ids(household, staff)["handover_id"]
     ids.update(_community(household, staff))
     from velkomst.strategies.tests.ids import strategy_ids
 
