@@ -76,14 +76,23 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """Incoming and outgoing handovers of the user's municipality (names from the snapshots)."""
     user = _user(request)
     access.require(user, access.HANDOVER_VIEW)
-    return render(
-        request,
-        "handover/inbox.html",
-        {
-            "incoming": list(selectors.handovers_incoming(user)[:200]),
-            "outgoing": list(selectors.handovers_outgoing(user)[:200]),
-        },
+    incoming = list(selectors.handovers_incoming(user)[:200])
+    outgoing = list(selectors.handovers_outgoing(user)[:200])
+    # the households shown by name that are the user's municipality's: a view per member
+    audit.log_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        objects=[
+            (h, pk) for h in outgoing for pk in h.household.members.values_list("pk", flat=True)
+        ]
+        + [
+            (h, pk)
+            for h in incoming
+            if h.received_household_id is not None
+            for pk in h.received_household.members.values_list("pk", flat=True)
+        ],
     )
+    return render(request, "handover/inbox.html", {"incoming": incoming, "outgoing": outgoing})
 
 
 def _detail(
