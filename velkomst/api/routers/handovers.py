@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -18,8 +19,10 @@ from velkomst.core import access, audit
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.handover import selectors, services
 from velkomst.handover.models import Handover, State
+from velkomst.people.selectors import households_visible_to
 
 from ..auth import acting_user
+from ..errors import InvalidField
 from ..pagination import LimitOffset, LoggedPage
 from ..schemas import InputSchema, VersionedIn, _text, errors
 from . import CHANNEL
@@ -98,7 +101,10 @@ def list_handovers(request: HttpRequest) -> Any:
 @router.post("/handovers", response={201: HandoverDetailOut, **errors(400, 401, 403, 404, 422)})
 def send_handover(request: HttpRequest, payload: HandoverIn) -> Any:
     user = _viewer(request)
-    household = selectors.household_for_move(user=user, pk=payload.household_id)
+    access.require(user, access.HANDOVER_SEND)
+    household = households_visible_to(user).filter(pk=payload.household_id).first()
+    if household is None:
+        raise InvalidField("household_id", _("Der er ingen husstand med dette id."))
     data = services.MoveData(
         receiving=payload.receiving,
         new_address=payload.new_address,

@@ -191,10 +191,10 @@ def housing_ids(household, staff):
     from conftest import member
     from velkomst.associations import services as associations
     from velkomst.core.tests.test_tenancy import _community, _health, _roundtables
+    from velkomst.handover.tests.ids import handover_ids
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
     from velkomst.housing import services as housing
-    from velkomst.handover.tests.ids import handover_ids
     from velkomst.interpreting.tests.ids import interpreting_ids
     from velkomst.neighbours import services as neighbours
     from velkomst.people.services import household_create

@@ -566,6 +566,7 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
 # it as a housing officer, who may).
 CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/households"): (422, ["caseworker_id"]),
+    ("POST", "/api/handovers"): (422, ["household_id"]),
     ("POST", "/api/placement-runs"): (403, []),
     ("POST", "/api/matching-runs"): (403, []),
     ("POST", "/api/dwellings"): (403, []),
