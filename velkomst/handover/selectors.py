@@ -4,10 +4,14 @@ the sending tenant's rows."""
 
 from __future__ import annotations
 
+from copy import deepcopy
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from velkomst.core import access
+from velkomst.core import access, fields
+from velkomst.core.health_access import can_view_health
 from velkomst.core.models import Municipality, Role, StaffUser
 from velkomst.people.models import Household
 from velkomst.people.selectors import household_get
@@ -80,3 +84,22 @@ def receiving_caseworkers(user: StaffUser) -> QuerySet[StaffUser]:
     return StaffUser.objects.filter(
         municipality_id=access.tenant_id(user), role=Role.CASEWORKER, is_active=True
     ).order_by("first_name", "last_name", "id")
+
+
+def content_for(user: StaffUser, handover: Handover) -> dict[str, Any]:
+    return visible_content(user, handover.content)
+
+
+def visible_content(user: StaffUser, snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot as the user may read it (the field policy, SEC-2): never the CPR numbers
+    (they pass only into the receiving tenant's new persons), journal notes only to readers of
+    notes, health data only to readers of health data."""
+    content = deepcopy(snapshot)
+    notes, health = fields.can_read_notes(user), can_view_health(user)
+    for person in content.get("persons", []):
+        person.pop("cpr", None)
+        if not notes:
+            person.pop("notes", None)
+        if not health:
+            person.pop("health", None)
+    return content

@@ -63,7 +63,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "household": household,
             "form": form,
-            "preview": preview,
+            "preview": selectors.visible_content(user, preview) if preview else None,
             "receiving": receiving,
             "current": selectors.household_handover(household),
         },
@@ -124,6 +124,7 @@ def _detail(
         "handover/detail.html",
         {
             "handover": handover,
+            "content": selectors.content_for(user, handover),
             "sender": sender,
             "answerable": answerable,
             "accept_form": accept_form if answerable else None,

@@ -53,21 +53,28 @@ class HandoverOut(Schema):
 
 
 class HandoverDetailOut(HandoverOut):
-    content: dict[str, Any] = Field(description="the snapshot made at sending")
+    content: dict[str, Any] = Field(
+        description="the snapshot made at sending, as the caller may read it (no CPR numbers; "
+        "journal notes and health data only to their readers)"
+    )
+
+    @staticmethod
+    def resolve_content(obj: Any, context: Any) -> dict[str, Any]:
+        return selectors.content_for(context["request"].auth, obj)
 
 
-class HandoverIn(InputSchema):
+class HandoverSendIn(InputSchema):
     household_id: int
     receiving: Annotated[str, _text(100)] = Field(description="municipality code or name")
     new_address: Annotated[str, _text(200)]
     moving_date: date
 
 
-class AcceptIn(VersionedIn):
+class HandoverAcceptIn(VersionedIn):
     caseworker_id: int
 
 
-class ReturnIn(VersionedIn):
+class HandoverReturnIn(VersionedIn):
     reason: Annotated[str, _text(2000)]
 
 
@@ -99,7 +106,7 @@ def list_handovers(request: HttpRequest) -> Any:
 
 
 @router.post("/handovers", response={201: HandoverDetailOut, **errors(400, 401, 403, 404, 422)})
-def send_handover(request: HttpRequest, payload: HandoverIn) -> Any:
+def send_handover(request: HttpRequest, payload: HandoverSendIn) -> Any:
     user = _viewer(request)
     access.require(user, access.HANDOVER_SEND)
     household = households_visible_to(user).filter(pk=payload.household_id).first()
@@ -124,7 +131,7 @@ def get_handover(request: HttpRequest, handover_id: int) -> Any:
 
 
 @router.post("/handovers/{handover_id}/accept", response={200: HandoverDetailOut, **WRITE})
-def accept_handover(request: HttpRequest, handover_id: int, payload: AcceptIn) -> Any:
+def accept_handover(request: HttpRequest, handover_id: int, payload: HandoverAcceptIn) -> Any:
     user = _viewer(request)
     handover = selectors.handover_get(user=user, pk=handover_id)
     caseworker = selectors.receiving_caseworkers(user).filter(pk=payload.caseworker_id).first()
@@ -136,7 +143,7 @@ def accept_handover(request: HttpRequest, handover_id: int, payload: AcceptIn) -
 
 
 @router.post("/handovers/{handover_id}/return", response={200: HandoverDetailOut, **WRITE})
-def return_handover(request: HttpRequest, handover_id: int, payload: ReturnIn) -> Any:
+def return_handover(request: HttpRequest, handover_id: int, payload: HandoverReturnIn) -> Any:
     user = _viewer(request)
     handover = selectors.handover_get(user=user, pk=handover_id)
     with audit.via(CHANNEL):
