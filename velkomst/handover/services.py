@@ -252,6 +252,11 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _day(value: str) -> date:
+    """A required date of the snapshot."""
+    return date.fromisoformat(value)
+
+
 def origin_text(handover: Handover) -> str:
     """The origin a received record carries, stored in Danish like the record."""
     name = handover.content.get("origin", {}).get("name", "")
@@ -279,7 +284,7 @@ def _create_person_records(
         household=household,
         first_name=entry["first_name"],
         last_name=entry["last_name"],
-        birth_date=_date(entry["birth_date"]),
+        birth_date=_day(entry["birth_date"]),
         sex=entry["sex"],
         nationality=entry["nationality"],
         cpr=entry["cpr"],
@@ -298,9 +303,9 @@ def _create_person_records(
             municipality_id=mid,
             person=person,
             phase=phase,
-            visitation_date=_date(case_data["visitation_date"]),
-            takeover_date=_date(case_data["takeover_date"]),
-            programme_end_date=_date(case_data["programme_end_date"]),
+            visitation_date=_day(case_data["visitation_date"]),
+            takeover_date=_day(case_data["takeover_date"]),
+            programme_end_date=_day(case_data["programme_end_date"]),
             caseworker=caseworker,
         )
         PhaseTransition.objects.create(
@@ -373,7 +378,7 @@ def _create_person_records(
                 IntegrationContract.objects.create(
                     municipality_id=mid,
                     person=person,
-                    due_date=_date(contract["due_date"]),
+                    due_date=_day(contract["due_date"]),
                     signed_on=_date(contract["signed_on"]),
                     signed_by_municipality_on=_date(contract["signed_by_municipality_on"]),
                     refused_on=_date(contract["refused_on"]),
@@ -389,7 +394,7 @@ def _create_person_records(
             person=person,
             centre=centre,
             track=ref["track"],
-            referred_on=_date(ref["referred_on"]),
+            referred_on=_day(ref["referred_on"]),
             start_on=_date(ref["start_on"]),
             started_on=_date(ref["started_on"]),
             ended_on=_date(ref["ended_on"]),
@@ -401,7 +406,7 @@ def _create_person_records(
                 municipality_id=mid,
                 referral=referral,
                 module=module["module"],
-                started_on=_date(module["started_on"]),
+                started_on=_day(module["started_on"]),
                 passed_on=_date(module["passed_on"]),
             )
     for health in entry.get("health") or []:
@@ -410,7 +415,7 @@ def _create_person_records(
                 HealthAssessment.objects.create(
                     municipality_id=mid,
                     person=person,
-                    assessed_on=_date(health["assessed_on"]),
+                    assessed_on=_day(health["assessed_on"]),
                     doctor=health["doctor"],
                     work_capacity=health["work_capacity"],
                     conclusion=health["conclusion"],

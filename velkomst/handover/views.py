@@ -88,7 +88,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         + [
             (h, pk)
             for h in incoming
-            if h.received_household_id is not None
+            if h.received_household is not None
             for pk in h.received_household.members.values_list("pk", flat=True)
         ],
     )

@@ -90,8 +90,8 @@ def _log(user: StaffUser, handovers: list[Handover]) -> None:
     for h in handovers:
         if h.municipality_id == mid:
             objects += [(h, pk) for pk in h.household.members.values_list("pk", flat=True)]
-        elif h.received_household_id is not None:
-            objects += [(h, pk) for pk in h.received_household.members.values_list("pk", flat=True)]
+        elif (received := h.received_household) is not None:
+            objects += [(h, pk) for pk in received.members.values_list("pk", flat=True)]
         else:
             objects.append((h, None))
     audit.log_many(actor=user, action=AuditAction.VIEW, objects=objects, channel=CHANNEL)

@@ -72,6 +72,7 @@ def test_receiving_side_sees_exactly_the_handed_over_records(
     )
     handover.refresh_from_db()
     received = handover.received_household
+    assert received is not None
     new_persons = set(received.members.values_list("pk", flat=True))
     after = _readable(client, routes)
     changed = {}
