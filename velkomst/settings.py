@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "velkomst.retention",
     "velkomst.strategies",
     "velkomst.surveys",
+    "velkomst.handover",
 ]
 
 MIDDLEWARE = [

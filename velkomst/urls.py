@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("velkomst.surveys.urls")),
     path("", include("velkomst.health.urls")),
     path("", include("velkomst.interpreting.urls")),
+    path("", include("velkomst.handover.urls")),
     path("", include("velkomst.programme.urls")),
     path("", include("velkomst.matching.urls")),
     path("", include("velkomst.companies.urls")),

@@ -22,6 +22,7 @@ from .routers import (
     competences,
     consent,
     danish,
+    handovers,
     health,
     hosts,
     households,
@@ -75,10 +76,11 @@ api = VelkomstAPI(
         "figures by period and cohort, small counts suppressed (managers, administrators); the "
         "municipality's strategy (guideposts, indicators, targets, versions) and its "
         "hand-entered figures; the surveys of the refugees' own experience (definitions, "
-        "invitations, answers typed in from paper, aggregated results); and, for the immigration "
-        "service's national user only (outside every municipality), national distribution: "
-        "reference tables, quota plans, trained employment models with their cards, assignment "
-        "runs, suggestions and decisions. Text never holds a NUL character "
+        "invitations, answers typed in from paper, aggregated results); handovers of households "
+        "that move to another municipality; and, for the immigration service's national user "
+        "only (outside every municipality), national distribution: reference tables, quota "
+        "plans, trained employment models with their cards, assignment runs, suggestions and "
+        "decisions. Text never holds a NUL character "
         "(a 422 naming the field). "
         "Authenticate with `Authorization: Bearer <key>` (create a key with "
         "`python manage.py create_api_token <username> --name <what for>`) or a logged-in "
@@ -108,6 +110,7 @@ api.add_router("/", pairings.router)
 api.add_router("/", volunteers.router)
 api.add_router("/", referrals.router)
 api.add_router("/", interpreting.router)
+api.add_router("/", handovers.router)
 api.add_router("/", community.router)
 api.add_router("/", indicators.router)
 api.add_router("/", strategies.router)

@@ -298,6 +298,10 @@ ROLE_FOR: dict[str, str] = {
     "interpreting-booking-edit": "interpreter_coordinator",
     "interpreting-interpreters": "interpreter_coordinator",
     "interpreting-interpreter-edit": "interpreter_coordinator",
+    # handover when a household moves (COO-5)
+    "handover-move": "caseworker",
+    "handover-inbox": "caseworker",
+    "handover-detail": "caseworker",
     # the strategy (MI-1): read by the manager, edited by the administrator
     "strategy-current": "manager",
     "strategy-versions": "administrator",
@@ -389,6 +393,8 @@ NOT_A_PAGE: dict[str, str] = {
     "referral-return": "POST only (the form is on the referral page)",
     "referral-done": "POST only (the form is on the referral page)",
     "interpreting-booking-cancel": "POST only (the button is on the meeting's interpreting page)",
+    "handover-accept": "POST only (the form is on the handover's page)",
+    "handover-return": "POST only (the form is on the handover's page)",
     "event-invite": "POST only (the form is on the event page)",
     "invitation-attendance": "POST only",
     "activity-add": "POST only (the form is on the association page)",

@@ -34,17 +34,26 @@ class Purpose(models.TextChoices):
     )
     HEALTH_ASSESSMENT = "health.assessment", _("Helbredsvurderingens resultat med uddybning")
     HEALTH_REFERRALS = "health.referrals", _("Henvisninger til behandling")
+    # COO-5: health data passed to the new municipality with a handover when the citizen moves
+    HEALTH_HANDOVER = "health.handover", _("Helbredsoplysninger til ny bopælskommune ved flytning")
 
 
 # purposes that name the receiving units (the rest: contact from volunteers or associations)
 CONTACT_PURPOSES = frozenset({Purpose.CONTACT_VOLUNTEER, Purpose.CONTACT_ASSOCIATION})
 HEALTH_PURPOSES = frozenset(
-    {Purpose.HEALTH_WORK_CAPACITY, Purpose.HEALTH_ASSESSMENT, Purpose.HEALTH_REFERRALS}
+    {
+        Purpose.HEALTH_WORK_CAPACITY,
+        Purpose.HEALTH_ASSESSMENT,
+        Purpose.HEALTH_REFERRALS,
+        Purpose.HEALTH_HANDOVER,
+    }
 )
+# purposes whose recipient is outside the municipality's units (COO-5: the new municipality)
+OUTSIDE_PURPOSES = CONTACT_PURPOSES | {Purpose.HEALTH_HANDOVER}
 
 
 def names_units(purpose: str) -> bool:
-    return purpose not in CONTACT_PURPOSES
+    return purpose not in OUTSIDE_PURPOSES
 
 
 class Method(models.TextChoices):

@@ -79,6 +79,11 @@ INSIGHT_VIEW = "insight.view"  # indicators, figures, dashboards, finished statu
 INSIGHT_DRILL = "insight.drill"  # the list of citizens behind a figure
 INSIGHT_REPORT = "insight.report"  # write commentary, generate the status report
 INSIGHT_EXPORT = "insight.export"  # pseudonymised exports for analysis (MI-6)
+# COO-5: handover when a household moves municipality: see the handovers, prepare and send one
+# (the sending caseworker), accept or return an incoming one (the receiving administrator)
+HANDOVER_VIEW = "handover.view"
+HANDOVER_SEND = "handover.send"
+HANDOVER_RECEIVE = "handover.receive"
 STRATEGY_EDIT = "strategy.edit"  # guideposts, indicators, targets; hand-entered figures
 # Retention and erasure (SEC-4): the retention rules, legal holds, and the erasure job's runs
 RETENTION_MANAGE = "retention.manage"
@@ -117,6 +122,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {INTERPRETING_VIEW, INTERPRETING_REQUEST}
         | _COMMUNITY_INVITE
         | {SURVEY_RECORD, SURVEY_RESULTS}
+        | {HANDOVER_VIEW, HANDOVER_SEND}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE
@@ -165,6 +171,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {AUDIT_VIEW, ADMIN_SITE, SEE_ALL_CITIZENS, TEMPLATE_EDIT, INSIGHT_VIEW, STRATEGY_EDIT}
         | {RETENTION_MANAGE}
         | {SURVEY_RESULTS}
+        | {HANDOVER_VIEW, HANDOVER_RECEIVE}
     ),
     # no municipality: only the national capabilities (``capabilities`` below)
     Role.NATIONAL: NATIONAL_CAPABILITIES,

@@ -239,6 +239,11 @@ DESCRIBERS: dict[str, Describer] = {
     # interpreting (INT-1): the booking by mode, language's name and start; never a code
     "interpreting.Booking": ((), _interpreter_booking),
     "interpreting.Interpreter": ((), lambda o: o.name),
+    # handover when a household moves (COO-5): to which municipality, the moving date
+    "handover.Handover": (
+        ("receiving",),
+        lambda o: f"{o.receiving.name}, {show_date(o.moving_date)}",
+    ),
     # events and associations (CIV-4, CIV-5, CHI-4)
     "community.Event": ((), lambda o: f"{o.title}, {show_date(o.held_on)}"),
     "community.Invitation": (

@@ -271,6 +271,11 @@ DEFAULTS: dict[str, Any] = {
         {"key": "programme_end", "from": "programme_end", "months": 0},
     ],
     "survey_answer_days": 30,
+    # COO-5: the record kinds a handover to another municipality carries (the history the law
+    # allows to pass; velkomst.handover.models.RecordKind): preset the plan, activities, Danish
+    # education, contract and open tasks; "journal_notes" (never those marked internal) and
+    # "health" (only with the citizen's consent in force at sending) may be added
+    "handover_record_kinds": ["plan", "activities", "danish", "contract", "open_tasks"],
 }
 
 

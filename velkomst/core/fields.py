@@ -78,6 +78,11 @@ POLICY.update({name: dict(_HEALTH_ONLY) for name in HEALTH_FIELDS})
 # Fields of citizens' records that are shown to every role that may see the record at all, each
 # with the reason it needs no finer rule (a test fails on a model field in neither list).
 NOT_CONFIDENTIAL: dict[str, str] = {
+    "people.JournalNote.internal": "whether a journal note is internal (a flag, no content): "
+    "internal notes never pass with a handover to another municipality (COO-5)",
+    "handover.Handover.return_reason": "why the receiving municipality returned a handover, "
+    "read by the handover's two municipalities (handover.view, COO-5); case content belongs in "
+    "the journal",
     "insight.ReportCommentary.text": "the manager's commentary on a guidepost's figures in the "
     "annual status report, written for the city council; about aggregates, no citizen (MI-3)",
     "insight.StatusReport.error": "why making a status report failed (a technical message)",

@@ -34,6 +34,7 @@ from velkomst.core.services import municipality_create
 from velkomst.danish.demo import install_demo as danish_demo
 from velkomst.families.demo import install_demo as family_measures_demo
 from velkomst.families.demo import install_places as places_demo
+from velkomst.handover.demo import install_demo as handover_demo
 from velkomst.health.demo import install_demo as health_demo
 from velkomst.hosts.demo import install_demo as hosts_demo
 from velkomst.housing.demo import install_demo as housing_demo
@@ -108,6 +109,7 @@ def load_demo(plan: DemoPlan, *, password: str = DEFAULT_PASSWORD) -> list[Login
     """Write the whole plan in one transaction; return the staff logins."""
     password_hash = make_password(password)
     logins: list[Login] = []
+    created: list[Municipality] = []
     for mplan in plan.municipalities:
         municipality = municipality_create(code=mplan.code, name=mplan.name)
         install_presets(municipality)
@@ -118,6 +120,9 @@ def load_demo(plan: DemoPlan, *, password: str = DEFAULT_PASSWORD) -> list[Login
             )
         load_households(mplan, users)
         load_services(plan, mplan, municipality, staff_roles(mplan, users))
+        created.append(municipality)
+    if len(created) >= 2:  # COO-5: one incoming handover, from the second to the first
+        handover_demo(created[0], created[1], plan.reference_date)
     logins.append(load_national(plan, password_hash=password_hash))
     return logins
 

@@ -726,13 +726,47 @@ def national_panel(user: StaffUser) -> Panel:
     )
 
 
+def handover_panel(user: StaffUser) -> Panel:
+    """The receiving administrator's incoming handovers waiting for an answer (COO-5): the
+    count and the households by the name the snapshot gives (no person of the tenant is read)."""
+    from velkomst.handover import selectors as handover_selectors
+
+    waiting = handover_selectors.incoming_waiting(user)
+    return Panel(
+        title=_("Overdragelser fra andre kommuner"),
+        figures=[
+            Figure(
+                _("Modtagne overdragelser, der venter på svar"),
+                len(waiting),
+                _url("handover-inbox"),
+            )
+        ],
+        links=[
+            (
+                _("%(household)s fra %(municipality)s")
+                % {
+                    "household": h.content.get("household", {}).get("name", ""),
+                    "municipality": h.municipality.name,
+                },
+                _url("handover-detail", h.pk),
+            )
+            for h in waiting
+        ],
+    )
+
+
 def panels_for(user: StaffUser) -> list[Panel]:
     """The start page of the user's role: the panels of what needs them, in order."""
     role = user.role
     if role == Role.NATIONAL:
         return [national_panel(user)] if access.is_national(user) else []
     if role == Role.ADMINISTRATOR:
-        return [strategy_panel(user), retention_panel(user), coming_panel(user)]
+        return [
+            handover_panel(user),
+            strategy_panel(user),
+            retention_panel(user),
+            coming_panel(user),
+        ]
     today = reception_selectors.Today.for_user(user)
     panels: list[Panel] = []
     if role == Role.MANAGER:

@@ -239,6 +239,9 @@ class JournalNote(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     text = models.TextField(_("notat"))
+    # an internal note (e.g. the caseworker's own assessment) never leaves the municipality
+    # with a handover (COO-5)
+    internal = models.BooleanField(_("internt notat"), default=False)
     corrects = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

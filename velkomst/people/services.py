@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -426,6 +426,23 @@ def _cases_open(
     return {case.person_id: case for case in cases}
 
 
+def refuse_moved_away(household_id: int) -> None:
+    """A household whose cases all ended because it moved away (COO-5: handed over to another
+    municipality) is kept read-only: its record and its members' are not changed any more."""
+    ends = list(
+        Case.objects.filter(person__household_id=household_id).values_list("end_reason", flat=True)
+    )
+    if ends and all(end == EndReason.MOVED_AWAY for end in ends):
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Husstanden er flyttet til en anden kommune og overdraget: sagen kan kun "
+                    "læses, ikke ændres."
+                )
+            }
+        )
+
+
 HOUSEHOLD_EDITABLE = ("name", "expected_arrival_date", "arrival_date", "asylum_centre", "address")
 PERSON_EDITABLE = (
     "first_name",
@@ -454,6 +471,7 @@ def household_update(
     access.require(acting_user, access.PERSON_EDIT)
     unknown = set(values) - set(HOUSEHOLD_EDITABLE)
     assert not unknown, f"not editable: {unknown}"
+    refuse_moved_away(household.pk)
     if {"expected_arrival_date", "arrival_date"} & set(values):
         refuse_impossible_dates(
             *[
@@ -512,6 +530,7 @@ def person_update(
     access.require(acting_user, access.PERSON_EDIT)
     unknown = set(values) - set(PERSON_EDITABLE)
     assert not unknown, f"not editable: {unknown}"
+    refuse_moved_away(person.household_id)
     if "birth_date" in values:
         refuse_impossible_dates(DateCheck("birth_date", values["birth_date"], past=True))  # type: ignore[arg-type]
     if "cpr" in values:

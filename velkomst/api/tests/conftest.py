@@ -191,6 +191,7 @@ def housing_ids(household, staff):
     from conftest import member
     from velkomst.associations import services as associations
     from velkomst.core.tests.test_tenancy import _community, _health, _roundtables
+    from velkomst.handover.tests.ids import handover_ids
     from velkomst.hosts import services as hosts
     from velkomst.housing import runs
     from velkomst.housing import services as housing
@@ -443,6 +444,7 @@ def housing_ids(household, staff):
         **interpreting_ids(household, staff),
         # national distribution (NAT-1): the national user's own rows, outside tenancy
         **national_ids(staff),
+        **handover_ids(household, staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
         **_survey_ids(household),
     }

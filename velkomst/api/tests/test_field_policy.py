@@ -180,6 +180,10 @@ WRITES = {
     ("POST", "/api/retention/holds/{legal_hold_id}/lift"): "RetentionHoldOut: ids, no data",
     ("POST", "/api/retention/runs"): "RetentionRunOut: counts, no citizen",
     ("POST", "/api/retention/runs/{retention_run_id}/approve"): "RetentionRunOut: counts",
+    ("POST", "/api/handovers"): "HandoverDetailOut: the snapshot without CPR; notes and health "
+    "only to their readers (handover.selectors.content_for)",
+    ("POST", "/api/handovers/{handover_id}/accept"): "HandoverDetailOut: as POST /api/handovers",
+    ("POST", "/api/handovers/{handover_id}/return"): "HandoverDetailOut: as POST /api/handovers",
     ("POST", "/api/referrals"): "ReferralOut: what is asked and shared, no CPR and no note",
     ("POST", "/api/referrals/{unit_referral_id}/accept"): "ReferralOut: no policy field",
     ("POST", "/api/referrals/{unit_referral_id}/done"): "ReferralOut: no policy field",
@@ -263,6 +267,9 @@ SEEN_BY_ROLES = {
 # administrator reads figures and the strategy but no citizen): aggregates (MI-1, MI-6) and the
 # strategy (MI-1)
 OWN_NEEDS = {
+    # COO-5: the receiving administrator reads the incoming handover's snapshot (no CPR; notes
+    # and health only to their readers) without reading any person of its own tenant
+    "/api/handovers": access.HANDOVER_VIEW,
     "/api/indicators": access.INSIGHT_VIEW,
     "/api/strategy": access.INSIGHT_VIEW,
     "/api/status-reports": access.INSIGHT_VIEW,

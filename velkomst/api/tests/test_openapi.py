@@ -236,6 +236,11 @@ EXPECTED_OPERATIONS = {
     ("GET", "/api/volunteer-matches/{match_id}"),
     ("POST", "/api/volunteer-matches/{match_id}/steps"),
     # interpreting (INT-1)
+    ("GET", "/api/handovers"),
+    ("POST", "/api/handovers"),
+    ("GET", "/api/handovers/{handover_id}"),
+    ("POST", "/api/handovers/{handover_id}/accept"),
+    ("POST", "/api/handovers/{handover_id}/return"),
     ("GET", "/api/interpreters"),
     ("POST", "/api/interpreters"),
     ("GET", "/api/interpreters/{interpreter_id}"),

@@ -90,6 +90,8 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/households/{household_id}/volunteer-suggestions": ("household_id",),
     "/api/volunteer-matches/{match_id}": ("household_id",),
     "/api/interpreter-bookings/{booking_id}": ("household_id",),
+    # COO-5: the sending side's handover names its household's members
+    "/api/handovers/{handover_id}": ("household_id",),
 }
 # Reads that only another role than the caseworker may call, walked as that role.
 READ_AS = {

@@ -433,6 +433,14 @@ for _route in (
     ("POST", "/api/interpreter-bookings/{booking_id}/cancel"),
 ):
     SUCCEEDS[_route] = {Role.INTERPRETER_COORDINATOR}
+# handovers when a household moves (COO-5): handover.view reads (caseworker, administrator); the
+# caseworker sends; only the receiving municipality's administrator answers, and the walk's
+# handover was sent by this municipality, so nobody here may accept or return it
+for _template in ("/api/handovers", "/api/handovers/{handover_id}"):
+    SUCCEEDS[("GET", _template)] = {Role.CASEWORKER, Role.ADMINISTRATOR}
+SUCCEEDS[("POST", "/api/handovers")] = {Role.CASEWORKER}
+SUCCEEDS[("POST", "/api/handovers/{handover_id}/accept")] = set()
+SUCCEEDS[("POST", "/api/handovers/{handover_id}/return")] = set()
 # finished status reports (MI-3): insight.view, managers and administrators
 for _template in (
     "/api/status-reports",
@@ -576,6 +584,18 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "answers": {"welcome": "4", "contact_danes": "yes"},
         },
         ("POST", "/api/surveys/invitations/{invitation_id}/decline"): {"version": 1},
+        # the second waiting household moves to Sønderborg (the walk's handover's receiver)
+        ("POST", "/api/handovers"): {
+            "household_id": ids["single_household_id"],
+            "receiving": "540",
+            "new_address": "Perlegade 2, 6400 Sønderborg",
+            "moving_date": "2026-09-01",
+        },
+        ("POST", "/api/handovers/{handover_id}/accept"): {
+            "version": 1,
+            "caseworker_id": ids["second_caseworker_id"],
+        },
+        ("POST", "/api/handovers/{handover_id}/return"): {"version": 1, "reason": "Ikke flyttet"},
         ("POST", "/api/interpreters"): {
             "name": "Tolkebureauet Nord",
             "kind": "agency",

@@ -79,6 +79,18 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "decision": "rejected",
         "version": 1,
     },
+    # COO-5: a handover of the first municipality's household; the handover's answer
+    ("POST", "/api/handovers"): lambda f: {
+        "household_id": f["household_id"],
+        "receiving": "Aalborg",
+        "new_address": "Boulevarden 1",
+        "moving_date": "2026-09-01",
+    },
+    ("POST", "/api/handovers/{handover_id}/accept"): lambda f: {
+        "version": 1,
+        "caseworker_id": f["caseworker_id"],
+    },
+    ("POST", "/api/handovers/{handover_id}/return"): lambda f: {"version": 1, "reason": "udefra"},
     ("POST", "/api/households"): lambda f: {
         "name": "Familien Berhane",
         "visitation_date": "2026-05-01",
@@ -589,6 +601,7 @@ SAMPLE_BODIES.update(
 
 CREATE_REFUSAL: dict[tuple[str, str], tuple[int, list[str]]] = {
     ("POST", "/api/households"): (422, ["caseworker_id"]),
+    ("POST", "/api/handovers"): (422, ["household_id"]),
     ("POST", "/api/placement-runs"): (403, []),
     ("POST", "/api/matching-runs"): (403, []),
     ("POST", "/api/dwellings"): (403, []),

@@ -173,6 +173,8 @@ NOT_READ: dict[str, str] = {
             "membership-add",
             "contact-add",
             "interpreting-booking-cancel",
+            "handover-accept",  # POST only (COO-5)
+            "handover-return",  # POST only (COO-5)
             "pairings-propose",
             "pairings-step",
             "referral-accept",
@@ -316,6 +318,9 @@ def world(household, staff):
 
     interpreting = interpreting_ids(household, staff)
     ids["interpreter"], ids["booking"] = interpreting["interpreter_id"], interpreting["booking_id"]
+    from velkomst.handover.tests.ids import handover_ids
+
+    ids["handover"] = handover_ids(household, staff)["handover_id"]  # COO-5
     from velkomst.strategies.tests.ids import strategy_ids
 
     ids.update(strategy_ids(household.municipality, staff))  # the strategy (MI-1)

@@ -48,6 +48,10 @@ DANISH_WORDS: dict[str, str] = {
     "link": "Danish noun: the channel's 'link'",
     "job": "Danish noun: 'et job' (the job consultant's start page, 'Resultater: arbejde, ...')",
     "video": "Danish noun: 'video' (interpreting by video, INT-1), shown by its label 'Video'",
+    "plan": "Danish noun: 'modtageplan', 'integrationsplan'; also a handover's record kind "
+    "(COO-5), shown by its label 'Integrationsplan og mål'",
+    "sent": "Danish adverb: 'for sent' (late, the deadlines); also a handover's state (COO-5), "
+    "shown by its label 'Sendt, afventer modtagelse'",
     "transport": "Danish noun: 'offentlig transport' (the housing pages' travel times); also a "
     "volunteer offer's code (CIV-1), shown by its label 'Kørsel'",
 }

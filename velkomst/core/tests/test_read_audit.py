@@ -186,6 +186,9 @@ SHOWS_PERSONS = {
     "association-detail",
     "participation-end",
     "household-leisure",
+    # handover when a household moves (COO-5): the sending side's household and its members
+    "handover-move",
+    "handover-detail",
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
@@ -304,6 +307,10 @@ NO_PERSON_DATA = {
     "activity-add": "POST only; a failed one shows the association page again (the POST walk)",
     "membership-add": "POST only; a failed one shows the association page again (the POST walk)",
     "contact-add": "POST only; a failed one shows the association page again (the POST walk)",
+    "handover-accept": "POST only, by the receiving municipality; a failed one shows the "
+    "handover's page again",
+    "handover-return": "POST only, by the receiving municipality; a failed one shows the "
+    "handover's page again",
 }
 
 

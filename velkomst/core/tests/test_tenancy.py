@@ -144,6 +144,7 @@ def _fill(route, ids):
         "national-runs": ids.get("national_run", ids["person"]),
         "national-suggestions": ids.get("national_suggestion", ids["person"]),
         "surveys-invitations": ids.get("survey_invitation", ids["person"]),
+        "handovers": ids.get("handover", ids["person"]),
     }.get(kind, ids["person"])
     return "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
 
@@ -793,6 +794,9 @@ def world_ids(household, staff) -> dict[str, int | str]:
 
     interpreting = interpreting_ids(household, staff)
     ids["interpreter"], ids["booking"] = interpreting["interpreter_id"], interpreting["booking_id"]
+    from velkomst.handover.tests.ids import handover_ids
+
+    ids["handover"] = handover_ids(household, staff)["handover_id"]
     ids.update(_community(household, staff))
     from velkomst.strategies.tests.ids import strategy_ids
 
