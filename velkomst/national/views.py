@@ -6,6 +6,7 @@ municipality's staff get 403 here, as the national user does on every municipali
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -202,59 +203,70 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "national/plan.html", _plan_context(user, plan))
 
 
-@require_POST
-def plan_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def _plan_change(
+    request: HttpRequest,
+    pk: int,
+    make_form: Callable[[QuotaPlan], Any],
+    write: Callable[[Any, QuotaPlan, dict[str, Any]], object],
+    done: str,
+    section: str,
+) -> HttpResponse:
+    """A change of a stored quota plan (``section``: "agreement" or "revision"): written with the
+    version the form showed, then back to the page's section; or the page again with the form's
+    errors (a concurrent change said so)."""
     user = _user(request)
     _manage(user)
     plan = selectors.plan_get(user, pk)
-    regions = sorted({r.region for r in plan.table.rows.all()})
-    form = AgreementForm(request.POST, regions=regions)
+    form = make_form(plan)
     if form.is_valid():
         try:
-            services.plan_agreement(
-                acting_user=user,
-                plan=plan,
-                region=form.cleaned_data["region"],
-                agreed=form.cleaned_data["agreed"],
-                expected_version=form.cleaned_data["version"],
-            )
+            write(user, plan, form.cleaned_data)
         except ConcurrentEditError:
             form.add_error(None, _("En anden har ændret kvoteplanen imens. Se de nye tal."))
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("Den regionale aftale er indført."))
-            return redirect(reverse("national-plan", args=[plan.pk]) + "#agreements")
+            messages.success(request, done)
+            return redirect(reverse("national-plan", args=[plan.pk]) + f"#{section}s")
     plan.refresh_from_db()
-    return render(
-        request, "national/plan.html", _plan_context(user, plan, agreement=form), status=422
+    context = _plan_context(user, plan, **{section: form})
+    return render(request, "national/plan.html", context, status=422)
+
+
+@require_POST
+def plan_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_change(
+        request,
+        pk,
+        lambda plan: AgreementForm(
+            request.POST, regions=sorted({r.region for r in plan.table.rows.all()})
+        ),
+        lambda user, plan, data: services.plan_agreement(
+            acting_user=user,
+            plan=plan,
+            region=data["region"],
+            agreed=data["agreed"],
+            expected_version=data["version"],
+        ),
+        _("Den regionale aftale er indført."),
+        "agreement",
     )
 
 
 @require_POST
 def plan_revision(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    _manage(user)
-    plan = selectors.plan_get(user, pk)
-    form = RevisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_revise(
-                acting_user=user,
-                plan=plan,
-                new_landstal=form.cleaned_data["new_landstal"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            form.add_error(None, _("En anden har ændret kvoteplanen imens. Se de nye tal."))
-        except ValidationError as error:
-            _errors(form, error)
-        else:
-            messages.success(request, _("Landstallet er revideret; resten af året er genberegnet."))
-            return redirect(reverse("national-plan", args=[plan.pk]) + "#revisions")
-    plan.refresh_from_db()
-    return render(
-        request, "national/plan.html", _plan_context(user, plan, revision=form), status=422
+    return _plan_change(
+        request,
+        pk,
+        lambda plan: RevisionForm(request.POST),
+        lambda user, plan, data: services.plan_revise(
+            acting_user=user,
+            plan=plan,
+            new_landstal=data["new_landstal"],
+            expected_version=data["version"],
+        ),
+        _("Landstallet er revideret; resten af året er genberegnet."),
+        "revision",
     )
 
 

@@ -436,3 +436,42 @@ def test_the_model_card_is_shown_in_the_readers_language(national_data, logged_i
     english = client.get(url).content.decode()
     assert "logistic regression" in english and "age squared" in english
     assert "The stock of countrymen is this year" in english
+
+
+def test_the_plan_page_takes_an_agreement_and_a_revision_and_names_a_stale_one(
+    national_user, logged_in
+):
+    # REQ: NAT-1
+    table = services.table_upload(
+        acting_user=national_user,
+        year=2026,
+        label="Test",
+        file_name="M.csv",
+        content=(M_HEADER + M_ROWS.replace("Syddanmark", "Hovedstaden")).encode(),
+    )
+    plan = services.plan_compute(acting_user=national_user, table=table, landstal=30)
+    q400, q540 = plan.quota["400"], plan.quota["540"]
+    client = logged_in(national_user)
+    agreed = client.post(
+        reverse("national-plan-agreement", args=[plan.pk]),
+        {"region": "Hovedstaden", "agreed": f"400 = {q400 + 1}\n540 = {q540 - 1}", "version": 1},
+    )
+    assert agreed.status_code == 302 and agreed["Location"].endswith("#agreements")
+    plan.refresh_from_db()
+    assert plan.quota["400"] == q400 + 1 and plan.version == 2
+    stale = client.post(
+        reverse("national-plan-revision", args=[plan.pk]), {"new_landstal": 60, "version": 1}
+    )
+    assert stale.status_code == 422
+    assert "En anden har ændret kvoteplanen imens" in stale.content.decode()
+    bad = client.post(
+        reverse("national-plan-agreement", args=[plan.pk]),
+        {"region": "Hovedstaden", "agreed": "400 12", "version": 2},
+    )
+    assert bad.status_code == 422 and "Linje 1: skriv kommunekode = kvote" in bad.content.decode()
+    revised = client.post(
+        reverse("national-plan-revision", args=[plan.pk]), {"new_landstal": 60, "version": 2}
+    )
+    assert revised.status_code == 302 and revised["Location"].endswith("#revisions")
+    plan.refresh_from_db()
+    assert plan.landstal == 60 and sum(plan.quota.values()) == 60
