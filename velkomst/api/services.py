@@ -27,11 +27,11 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-@transaction.atomic
 def _may_hold_token(user: StaffUser) -> bool:
     return user.is_active and (user.municipality_id is not None or access.is_national(user))
 
 
+@transaction.atomic
 def api_token_create(*, user: StaffUser, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the token and its key, which is never stored."""
     if not _may_hold_token(user):
