@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from velkomst.engines.national import assign as engine
 from velkomst.engines.national.data import Adult
 
-from . import selectors, services
+from . import selectors
 from .models import AssignmentRun, RunMode, RunState, Suggestion
 
 STEP_LABELS = {
@@ -67,7 +67,7 @@ def execute(run_id: int) -> None:
 
 
 def _execute(run: AssignmentRun) -> None:
-    model = services.load_model(run.model)
+    model = selectors.load_model(run.model)
     _progress(run.pk, progress_done=1, progress_step="assign")
     adults = [Adult(**a) for a in run.batch.adults]
     if run.mode == RunMode.ONLINE:

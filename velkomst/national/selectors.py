@@ -9,9 +9,11 @@ anonymous feature rows (no names, no ids leave it).
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -19,6 +21,7 @@ from django.utils import timezone
 from velkomst.core import access
 from velkomst.core.models import StaffUser
 from velkomst.engines.national.data import Adult, PastAdult, Place
+from velkomst.engines.national.model import EmploymentModel
 from velkomst.engines.national.quota import MunicipalityFigures
 
 from .models import (
@@ -260,3 +263,11 @@ def municipality_placements(user: StaffUser) -> QuerySet[NationalPlacement]:
     return NationalPlacement.objects.filter(municipality_id=access.tenant_id(user)).filter(
         ~Q(household_reference="")
     )
+
+
+def load_model(trained: TrainedModel) -> EmploymentModel:
+    """The fitted model (a pickle this app wrote itself; docs/decisions.md)."""
+    model = pickle.loads(bytes(trained.fitted))  # noqa: S301 - written by this app only (services)
+    if not isinstance(model, EmploymentModel):
+        raise PermissionDenied("not an employment model")
+    return model

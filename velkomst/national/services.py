@@ -15,7 +15,7 @@ import pickle
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -529,11 +529,3 @@ def _place(acting_user: StaffUser, suggestion: Suggestion, code: str) -> None:
             "arrival_week": [None, placement.arrival_week],
         },
     )
-
-
-def load_model(trained: TrainedModel) -> EmploymentModel:
-    """The fitted model (a pickle this app wrote itself; docs/decisions.md)."""
-    model = pickle.loads(bytes(trained.fitted))  # noqa: S301 - written by model_store only
-    if not isinstance(model, EmploymentModel):
-        raise PermissionDenied("not an employment model")
-    return model

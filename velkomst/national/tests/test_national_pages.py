@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from velkomst.core import access
 from velkomst.core.models import AuditEntry
-from velkomst.national import services
+from velkomst.national import selectors, services
 from velkomst.national.files import Problem
 from velkomst.national.models import (
     NationalPlacement,
@@ -217,7 +217,7 @@ def test_a_model_is_kept_with_its_card(national_data):
     assert 3 in metrics and 0.5 < metrics[3]["auc"] <= 1
     assert metrics[3]["brier"] < 0.3 and metrics[3]["reliability"]
     assert metrics[3]["by_sex"] and metrics[3]["by_age"] and metrics[3]["by_group"]
-    loaded = services.load_model(model)
+    loaded = selectors.load_model(model)
     assert "400" in loaded.world.codes and loaded.card.metrics
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from velkomst.engines.national.model import ModelCard
-from velkomst.national import services
+from velkomst.national import selectors, services
 from velkomst.national.files import Problem, card_lines
 from velkomst.national.models import ReferenceTable
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         except ValidationError as e:
             raise CommandError("; ".join(e.messages)) from None
-        card = services.load_model(trained).card
+        card = selectors.load_model(trained).card
         assert isinstance(card, ModelCard)
         for line in card_lines(card):
             self.stdout.write(line)
