@@ -501,6 +501,9 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("Referat sendt", N_("Referat sendt")),
     ("round tables", N_("API: rundbordsmøder")),
     ("interpreter bookings", N_("API: tolkebestillinger")),
+    ("survey invitations", N_("API: spørgeskemaer")),
+    ("Overdragelse til %(municipality)s", N_("Overdragelse til %(municipality)s")),
+    ("Overdragelse fra %(municipality)s", N_("Overdragelse fra %(municipality)s")),
     (
         N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),
         N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),

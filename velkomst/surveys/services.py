@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit, config
 from velkomst.core.models import AuditAction, Municipality, StaffUser
-from velkomst.core.versioning import save_versioned
+from velkomst.core.versioning import save_versioned, save_versioned_many
 from velkomst.engines.calendar import add_months
-from velkomst.people.models import Person
+from velkomst.people.models import Case, Person
 from velkomst.people.selectors import persons_visible_to
 
 from . import presets
@@ -68,10 +68,7 @@ def _send_municipality(municipality: Municipality, day: date) -> SendResult:
     key = values["survey_key"]
     answer_days = int(values["survey_answer_days"])
     result = SendResult()
-    # close the invitations whose answer period has passed: counted as unanswered
-    result.closed = Invitation.objects.filter(
-        municipality=municipality, status=Status.SENT, answer_by__lt=day
-    ).update(status=Status.UNANSWERED, closed_on=day, updated_at=timezone.now())
+    result.closed = _close_unanswered(municipality, day)
     definition = definition_current(key)
     moments = [m for m in values["survey_moments"] if m.get("key") in Moment.values]
     asked = set(
@@ -133,6 +130,54 @@ def _send_municipality(municipality: Municipality, day: date) -> SendResult:
     )
     result.sent = len(made)
     return result
+
+
+def _caseworkers(person_ids: set[int]) -> dict[int, StaffUser]:
+    """person -> the caseworker of their case (who follows up), for the system's audit rows."""
+    ids = dict(
+        Case.objects.filter(person_id__in=person_ids, caseworker__isnull=False).values_list(
+            "person_id", "caseworker_id"
+        )
+    )
+    users = StaffUser.objects.in_bulk(set(ids.values()))
+    return {person: users[user] for person, user in ids.items()}
+
+
+def _close_unanswered(municipality: Municipality, day: date) -> int:
+    """The invitations whose answer period has passed are counted as unanswered: a versioned
+    write each (one answered meanwhile is left as it is), audited as the person's caseworker's
+    with channel system. Returns how many were closed."""
+    expired = list(
+        Invitation.objects.filter(municipality=municipality, status=Status.SENT, answer_by__lt=day)
+    )
+    versions = [invitation.version for invitation in expired]
+    for invitation in expired:
+        invitation.status = Status.UNANSWERED
+        invitation.closed_on = day
+    stale = {
+        i.pk
+        for i in save_versioned_many(
+            expired, expected_versions=versions, fields=["status", "closed_on"]
+        )
+    }
+    closed = [invitation for invitation in expired if invitation.pk not in stale]
+    actors = _caseworkers({invitation.person_id for invitation in closed})
+    audit.log_bulk(
+        audit.entry(
+            actor=actors[invitation.person_id],
+            action=AuditAction.CHANGE,
+            obj=invitation,
+            person_id=invitation.person_id,
+            changes=audit.diff(
+                {"status": Status.SENT, "closed_on": None},
+                {"status": Status.UNANSWERED, "closed_on": day},
+            ),
+            channel="system",
+        )
+        for invitation in closed
+        if invitation.person_id in actors
+    )
+    return len(closed)
 
 
 def invitations_send(*, day: date | None = None) -> Counter[str]:
