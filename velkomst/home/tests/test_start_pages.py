@@ -381,10 +381,14 @@ def test_other_roles_say_what_their_page_will_hold_and_link_to_what_exists(
 def test_administrator_sees_no_citizen_figures(logged_in, staff, world):
     # REQ: SEC-2
     response = logged_in(staff["administrator"]).get("/")
-    # the only figures are the strategy's (MI-1): drafts, indicators, hand-entered figures; and
-    # retention's (SEC-4): dry runs to approve and legal holds, counts of no citizen's data
+    # the only figures are the strategy's (MI-1): drafts, indicators, hand-entered figures;
+    # retention's (SEC-4): dry runs to approve and legal holds, counts of no citizen's data; and
+    # the handovers from other municipalities waiting for the administrator's answer (COO-5: the
+    # receiving administrator accepts or returns them), none of this municipality's citizens
     figures = [f for panel in response.context["panels"] for f in panel.figures]
-    assert figures and all(f.href.startswith(("/strategy/", "/opbevaring/")) for f in figures)
+    assert figures and all(
+        f.href.startswith(("/strategy/", "/opbevaring/", "/handovers/")) for f in figures
+    )
     assert "Familien" not in response.content.decode()
 
 
