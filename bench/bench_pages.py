@@ -227,6 +227,13 @@ def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
             reverse("retention-runs"),
             role=ADMINISTRATOR,
         ),
+        # handovers (COO-5): the receiving administrator's inbox of incoming and sent handovers
+        Target(
+            "handover-inbox",
+            "handover inbox (COO-5)",
+            reverse("handover-inbox"),
+            role=ADMINISTRATOR,
+        ),
         *_national_targets(),
     ]
 
@@ -352,10 +359,10 @@ def run(
         raise SystemExit(f"no {health} in {place}")
     clients[health] = Client()
     clients[health].force_login(health_user)
-    # the volunteer coordinator's pages (resource bank, matches), when the municipality has one
-    # the coordinators' pages (resource bank, matches; the interpreter day list), when the
-    # municipality has them
-    for other in (VOLUNTEER, INTERPRETER, MANAGER):
+    # the other roles' pages (the coordinators' resource bank, matches and interpreter day list;
+    # the manager's; the administrator's strategy, retention and handovers), when the
+    # municipality has those users
+    for other in (VOLUNTEER, INTERPRETER, MANAGER, ADMINISTRATOR):
         coordinator = (
             StaffUser.objects.filter(municipality=place, role=other).order_by("id").first()
         )
