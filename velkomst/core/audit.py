@@ -168,13 +168,15 @@ def log_to_municipality(
     actor: StaffUser,
     action: AuditAction | str,
     obj: models.Model,
+    person_id: int | None = None,
     changes: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """An entry in ``municipality_id``'s log by an actor outside every municipality: the
-    immigration service's national user placing a household there (NAT-1)."""
+    """An entry in ``municipality_id``'s log by an actor who is not its staff: the immigration
+    service's national user placing a household there (NAT-1), or the other municipality of a
+    handover sending, accepting or returning it (COO-5)."""
     return AuditEntry.objects.create(
-        **_entry_fields(actor, action, obj, None, changes, reason, "web", municipality_id)
+        **_entry_fields(actor, action, obj, person_id, changes, reason, "web", municipality_id)
     )
 
 

@@ -10,8 +10,8 @@ audit rows in both municipalities.
 - ``handover_return``: the receiving administrator returns it with a reason.
 
 A step writes the acting user's audit rows in the actor's own municipality (``audit.log``) and
-one row about the handover in the other municipality (``_log_other``), so each side's audit log
-shows every step.
+one row about the handover in the other municipality (``audit.log_to_municipality``), so each
+side's audit log shows every step.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from velkomst.core import access, audit, formats
-from velkomst.core.models import AuditAction, AuditEntry, Municipality, Role, StaffUser
+from velkomst.core.models import AuditAction, Municipality, Role, StaffUser
 from velkomst.core.versioning import save_versioned
 from velkomst.danish.models import DanishReferral, LanguageCentre, ModuleProgress
 from velkomst.health.models import HealthAssessment
@@ -65,30 +65,6 @@ class MoveData:
     receiving: str  # the receiving municipality's code or name
     new_address: str
     moving_date: date | None
-
-
-def _log_other(
-    *,
-    municipality_id: int,
-    actor: StaffUser,
-    action: str,
-    obj: Handover,
-    changes: dict[str, Any],
-    reason: str,
-) -> None:
-    """One audit row about the handover in the other municipality's audit log."""
-    AuditEntry.objects.create(
-        municipality_id=municipality_id,
-        actor_id=actor.pk,
-        actor_label=audit.actor_label(actor),
-        person_id=None,
-        action=action,
-        object_type=obj._meta.label,
-        object_id=str(obj.pk),
-        changes=changes,
-        reason=reason[:300],
-        channel="web",
-    )
 
 
 def resolve_receiving(actor: StaffUser, text: str) -> Municipality:
@@ -192,7 +168,7 @@ def handover_send(*, actor: StaffUser, household: Household, data: MoveData) -> 
         objects=[(handover, pk) for pk in household.members.values_list("pk", flat=True)],
         reason=f"Overdragelse til {receiving.name}",
     )
-    _log_other(
+    audit.log_to_municipality(
         municipality_id=receiving.pk,
         actor=actor,
         action=AuditAction.CREATE,
@@ -237,7 +213,7 @@ def handover_return(
         {"state": State.RETURNED, "return_reason": reason},
     )
     audit.log(actor=actor, action=AuditAction.CHANGE, obj=handover, changes=changes, reason=reason)
-    _log_other(
+    audit.log_to_municipality(
         municipality_id=handover.municipality_id,
         actor=actor,
         action=AuditAction.CHANGE,
@@ -448,14 +424,12 @@ def _end_sending_cases(actor: StaffUser, handover: Handover) -> None:
             end_reason=EndReason.MOVED_AWAY,
             actor=actor,
         )
-        AuditEntry.objects.create(
+        audit.log_to_municipality(
             municipality_id=handover.municipality_id,
-            actor_id=actor.pk,
-            actor_label=audit.actor_label(actor),
-            person_id=case.person_id,
+            actor=actor,
             action=AuditAction.CHANGE,
-            object_type=case._meta.label,
-            object_id=str(case.pk),
+            obj=case,
+            person_id=case.person_id,
             changes={"phase": [before, Phase.ENDED], "end_reason": ["", EndReason.MOVED_AWAY]},
             reason=reason,
         )
@@ -545,7 +519,7 @@ def handover_accept(
     audit.log_many(actor=actor, action=AuditAction.CREATE, objects=created, reason=origin)
     changes = audit.diff({"state": State.SENT}, {"state": State.ACCEPTED})
     audit.log(actor=actor, action=AuditAction.CHANGE, obj=handover, changes=changes)
-    _log_other(
+    audit.log_to_municipality(
         municipality_id=handover.municipality_id,
         actor=actor,
         action=AuditAction.CHANGE,
