@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "velkomst.strategies",
     "velkomst.surveys",
     "velkomst.handover",
+    "velkomst.citizen",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,7 @@ MIDDLEWARE = [
     "velkomst.core.middleware.LoginRequiredMiddleware",
     "velkomst.core.middleware.SecurityEventMiddleware",
     "velkomst.core.middleware.NationalScopeMiddleware",
+    "velkomst.citizen.middleware.CitizenSessionMiddleware",
 ]
 
 ROOT_URLCONF = "velkomst.urls"

@@ -1,7 +1,8 @@
 """Every page needs a logged-in user, except login, the language switch, static files, the API
 (which authenticates with tokens or the session by itself) and the calendar feeds (the secret
 token in the address is the credential: calendar apps cannot log in), and the neighbour-problem
-form of landlords and housing associations (/report/<token>/, where the token is the credential)."""
+form of landlords and housing associations (/report/<token>/, where the token is the credential),
+and the citizen's entrance (/borger/, with its own sign-in: velkomst/citizen)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from django.http import HttpRequest
 
 from .security import record_refusal
 
-EXEMPT_PREFIXES = ("/api/", "/static/", "/i18n/", "/calendar/", "/report/", "/frivillig/")
+EXEMPT_PREFIXES = (
+    "/api/",
+    "/static/",
+    "/i18n/",
+    "/calendar/",
+    "/report/",
+    "/frivillig/",
+    "/borger/",  # the citizen's entrance signs its citizens in by itself (velkomst/citizen)
+)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
