@@ -180,3 +180,17 @@ def test_a_claim_reads_in_the_audit_log_by_kind_and_day(caseworker, person, gran
         amount=grant.amount,
     )
     assert _name("outcomes.ResultGrantClaim", claim) == "Ordinær beskæftigelse, 31. juli 2025"
+
+
+def test_the_whole_municipality_and_a_unit_derive_the_same_grants(staff, person, grant):
+    """The manager's list reads the municipality's facts at once (no list of ids); a caseworker's
+    reads those of the persons they see: for a person both see, the grants are the same.
+    REQ: PRG-7"""
+    manager = selectors.grants_for_user(user=staff["manager"], year=grant.earned_on.year)
+    caseworker = selectors.grants_for_user(user=staff["caseworker"], year=grant.earned_on.year)
+    assert [(r.person.pk, r.grant) for r in manager.rows] == [(person.pk, grant)]
+    assert [(r.person.pk, r.grant) for r in caseworker.rows] == [(person.pk, grant)]
+    assert manager.years == caseworker.years == [grant.earned_on.year]
+    assert (
+        selectors.grants_for_user(user=staff["manager"], year=grant.earned_on.year + 1).rows == []
+    )
