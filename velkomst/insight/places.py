@@ -8,8 +8,9 @@ the area's recorded refugee households plus those placed), ``children_per_instit
 under 18 who have started in their place). The caps are the housing areas' own (highest number or
 share of the area's households, the smaller applies) or the municipality's
 ``placement_area_cap``; the institutions' limit is ``institution_non_western_max_percent``, the
-share of children with non-Western background: the platform's children there (refugees and
-family-reunified to refugees) plus the institution's own count of other children with
+share of children with non-Western background: the platform's children there with non-Western
+background (``non_western_children_per_institution``: a nationality outside Danmarks
+Statistik's Western countries, ``people.codes.non_western``) plus the institution's own count of other children with
 non-Western background (``Institution.other_non_western_children``), over all its children
 (``Institution.children_total``). An institution without a total has no share.
 
@@ -69,6 +70,7 @@ class InstitutionRow:
     name: str
     kind: str  # the kind's label
     children: Cell  # the platform's children there
+    non_western: Cell  # of them, those with non-Western background (the share counts these)
     other: int | None  # the institution's own count of other non-Western children
     total: int | None  # all its children
     share: Cell  # percent with non-Western background
@@ -218,6 +220,9 @@ def _institutions(
     user: StaffUser, municipality: Municipality, scope: Scope, threshold: int, limit: int
 ) -> tuple[list[InstitutionRow], bool]:
     placed, stale = _shown(user, "children_per_institution", "institution", scope, threshold)
+    non_western, stale_non_western = _shown(
+        user, "non_western_children_per_institution", "institution", scope, threshold
+    )
     registered = list(
         Institution.objects.filter(municipality=municipality, kind__in=KINDS, is_active=True)
     )
@@ -228,14 +233,17 @@ def _institutions(
     ):
         institution = keys.get(key)
         figure = placed.get(key)
-        count = _int(figure)
+        non_western_figure = non_western.get(key)
+        # hidden when either count is (a part shown beside a hidden whole gives the whole away)
+        hidden = _int(figure) is None or _int(non_western_figure) is None
+        count = None if hidden else _int(non_western_figure)
         total = institution.children_total if institution else None
         other = institution.other_non_western_children if institution else None
         share: Decimal | None = None
         if count is not None and total:
             share = Decimal((other or 0) + count) * 100 / total
         if count is None:
-            share_cell = _hidden_with(figure)
+            share_cell = _hidden_with(figure or non_western_figure)
         elif share is None:
             share_cell = Cell(_("Ikke oplyst"))
         else:
@@ -246,6 +254,7 @@ def _institutions(
                 name=group_label("children_per_institution", "institution", key),
                 kind=str(PlacementKind(institution.kind).label) if institution else "",
                 children=_count(figure),
+                non_western=_hidden_with(figure) if hidden else _count(non_western_figure),
                 other=other,
                 total=total,
                 share=share_cell,
@@ -254,7 +263,7 @@ def _institutions(
                 share_value=float(share) if share is not None else None,
             )
         )
-    return rows, stale
+    return rows, stale or stale_non_western
 
 
 def _institution_chart(rows: list[InstitutionRow], limit: int) -> charts.Rendered:

@@ -44,6 +44,32 @@ def fellow_nationality(code: str) -> str:
     return "" if code in (STATELESS, UNKNOWN, LEGACY_STATELESS_OR_UNKNOWN) else code
 
 
+# Danmarks Statistik's "vestlige lande" (the definition its statistics on immigrants use since
+# 2020): the EU's 27 member states, Andorra, Iceland, Liechtenstein, Monaco, Norway, San Marino,
+# Switzerland, the United Kingdom, the Vatican, Canada, the USA, Australia and New Zealand. Every
+# other country is "ikke-vestligt". A grouping of countries, not a code list: the codes are
+# pycountry's (core test: every one is a country there).
+WESTERN_COUNTRIES: frozenset[str] = frozenset(
+    {
+        # the EU
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        # the rest of Europe's western countries
+        "AD", "IS", "LI", "MC", "NO", "SM", "CH", "GB", "VA",
+        # North America and Oceania
+        "CA", "US", "AU", "NZ",
+    }
+)  # fmt: skip
+
+
+def non_western(code: str) -> bool:
+    """Whether a nationality counts as non-Western background (Danmarks Statistik's grouping by
+    country; the platform knows the nationality, not the country of origin). Stateless and
+    unknown count as non-Western: a rule that limits the share of non-Western children must not
+    be met by a missing nationality."""
+    return code not in WESTERN_COUNTRIES
+
+
 # Danish and English names of the values ISO 3166 does not have.
 _SPECIAL_COUNTRY_NAMES = {
     STATELESS: {"da": "Statsløs", "en": "Stateless"},

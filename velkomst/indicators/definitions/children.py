@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.community.selectors import adult_born_before
 from velkomst.core.models import Municipality
 from velkomst.families.models import ChildPlacement, PlacementKind
+from velkomst.people.codes import WESTERN_COUNTRIES
 
 from ..library import Good, Item, Scope, Unit, indicator
 from .common import of_cohort
@@ -87,6 +89,33 @@ def children_days_to_daycare_school(municipality: Municipality, scope: Scope) ->
     sources=("families",),
 )
 def children_per_institution(municipality: Municipality, scope: Scope) -> Iterator[Item]:
+    yield from _per_institution(_started_children(municipality, scope))
+
+
+@indicator(
+    key="non_western_children_per_institution",
+    name=_("Flygtningebørn med ikke-vestlig baggrund pr. dagtilbud og skole"),
+    description=_(
+        "Som »Flygtningebørn pr. dagtilbud og skole«, men kun børn med ikke-vestlig baggrund: "
+        "en nationalitet uden for Danmarks Statistiks vestlige lande (EU, Andorra, Island, "
+        "Liechtenstein, Monaco, Norge, San Marino, Schweiz, Storbritannien, Vatikanstaten, "
+        "Canada, USA, Australien og New Zealand); statsløse og ukendt nationalitet tælles med. "
+        "Det tal, institutionernes grænse for andelen af børn med ikke-vestlig baggrund måles på."
+    ),
+    unit=Unit.COUNT,
+    good=Good.NEITHER,
+    breakdowns=("institution", "kind"),
+    sources=("families",),
+)
+def non_western_children_per_institution(
+    municipality: Municipality, scope: Scope
+) -> Iterator[Item]:
+    rows = _started_children(municipality, scope)
+    yield from _per_institution(rows.exclude(person__nationality__in=WESTERN_COUNTRIES))
+
+
+def _started_children(municipality: Municipality, scope: Scope) -> QuerySet[ChildPlacement]:
+    """Children under 18 on the scope's last day, arrived, started in their place by then."""
     rows = ChildPlacement.objects.filter(
         municipality=municipality,
         kind__in=KINDS,
@@ -94,7 +123,10 @@ def children_per_institution(municipality: Municipality, scope: Scope) -> Iterat
         person__birth_date__gt=adult_born_before(scope.end),
         person__household__arrival_date__lte=scope.end,
     )
-    rows = of_cohort(rows, scope, "person__household")
+    return of_cohort(rows, scope, "person__household")
+
+
+def _per_institution(rows: QuerySet[ChildPlacement]) -> Iterator[Item]:
     for person_id, household_id, kind, institution_id, name in rows.values_list(
         "person_id", "person__household_id", "kind", "institution_id", "institution_name"
     ).order_by("pk"):

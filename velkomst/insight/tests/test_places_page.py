@@ -60,9 +60,10 @@ def test_small_counts_of_households_are_hidden_for_the_administrator(homes, staf
     assert rows["Syd"].status_text == "Over grænsen"
 
 
-def _child(arrive, institution, first_name, start):
+def _child(arrive, institution, first_name, start, nationality="SY"):
     household = arrive(
-        date(2025, 8, 1), [member(first_name=first_name, birth_date=date(2015, 5, 1))]
+        date(2025, 8, 1),
+        [member(first_name=first_name, birth_date=date(2015, 5, 1), nationality=nationality)],
     )
     child = household.members.get()
     ChildPlacement.objects.create(
@@ -95,11 +96,16 @@ def test_the_share_with_non_western_background_per_institution(arrive, staff, mu
     _child(arrive, school, "Lina", date(2025, 8, 12))
     _child(arrive, daycare, "Noor", date(2025, 9, 1))
     _child(arrive, daycare, "Sami", date(2026, 8, 1))  # starts after the day: not counted
+    # a refugee child from a Western country (Danmarks Statistik's grouping): one of the
+    # platform's children, not of the share
+    _child(arrive, school, "Olena", date(2025, 8, 12), nationality="GB")
     page = places.places(staff["manager"], today=DAY)
     rows = {row.name: row for row in page.institutions}
     # the school: (4 + 2) / 20 = 30 %, at the limit of 30 %: within; the daycare: (3 + 1) / 10 =
     # 40 %: over; Lilleskolen has no children total: no share
-    assert (rows["Søndermarksskolen"].children.text, rows["Søndermarksskolen"].share.text) == (
+    school_row = rows["Søndermarksskolen"]
+    assert (school_row.children.text, school_row.non_western.text, school_row.share.text) == (
+        "3",
         "2",
         "30 %",
     )

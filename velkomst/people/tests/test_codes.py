@@ -262,3 +262,14 @@ def test_the_old_xx_for_stateless_or_unknown_becomes_unknown(person):
     migration.unknown_to_xx(apps, None)
     person.refresh_from_db()
     assert person.nationality == "XX"
+
+
+def test_the_western_countries_are_countries_and_the_rest_is_non_western():
+    """Danmarks Statistik's Western countries: 27 EU members and 13 others, every code one of
+    pycountry's; Syria, Ukraine, stateless and unknown are non-Western. REQ: MI-5"""
+    import pycountry
+
+    assert len(codes.WESTERN_COUNTRIES) == 40
+    assert all(pycountry.countries.get(alpha_2=code) for code in codes.WESTERN_COUNTRIES)
+    assert not codes.non_western("DK") and not codes.non_western("GB")
+    assert all(codes.non_western(code) for code in ("SY", "UA", "AF", "ER", "XXA", "XXX"))
