@@ -231,6 +231,8 @@ VELKOMST_OIDC_CLIENT_ID = os.environ.get("VELKOMST_OIDC_CLIENT_ID", "")
 VELKOMST_OIDC_CLIENT_SECRET = os.environ.get("VELKOMST_OIDC_CLIENT_SECRET", "")
 VELKOMST_OIDC_CPR_CLAIM = os.environ.get("VELKOMST_OIDC_CPR_CLAIM", "dk.cpr")
 VELKOMST_OIDC_SCOPES = os.environ.get("VELKOMST_OIDC_SCOPES", "openid mitid ssn")
+# The redirect URI registered at the broker; empty: this request's own address + the callback path
+VELKOMST_OIDC_REDIRECT_URI = os.environ.get("VELKOMST_OIDC_REDIRECT_URI", "")
 
 LOGGING = {
     "version": 1,

@@ -104,7 +104,9 @@ def start(request: HttpRequest) -> HttpResponse:
     CitizenSessionMiddleware)."""
     try:
         oidc = client()
-        callback = request.build_absolute_uri(reverse("citizen-oidc-callback"))
+        callback = settings.VELKOMST_OIDC_REDIRECT_URI or request.build_absolute_uri(
+            reverse("citizen-oidc-callback")
+        )
         return oidc.authorize_redirect(request, callback)  # type: ignore[no-any-return]
     except (requests.RequestException, ConfigurationError, ValueError):
         logger.exception("MitID sign-in: the provider could not be reached or is misconfigured")
