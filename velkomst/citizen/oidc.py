@@ -40,6 +40,15 @@ EXPIRED = _(
     "Login-forsøget er udløbet eller kom ikke fra denne browser. Du er ikke logget ind. Prøv igen."
 )
 NO_CPR = _("MitID sendte ikke dit CPR-nummer, så vi kan ikke finde dig. Du er ikke logget ind.")
+HEADING = _("Login med MitID")
+HELP = _("Har du brug for hjælp, så kontakt din kommune.")
+# a MitID user who is no active citizen: the same words whatever Velkomst knows of the CPR number
+NOT_FOUND_HEADING = _("Vi kan ikke finde dig")
+NOT_FOUND = _(
+    "Du har vist, hvem du er, med MitID, men vi kan ikke finde dig som borger i Velkomst. "
+    "Du er ikke logget ind."
+)
+NOT_FOUND_HELP = _("Kontakt din kommune, hvis du mener, at du skal kunne se din sag her.")
 
 
 class ConfigurationError(Exception):
@@ -82,13 +91,17 @@ def client() -> Any:
     return oidc
 
 
-def _problem(request: HttpRequest, message: Any, *, status: int, retry: bool = True) -> Any:
-    return render(
-        request,
-        "citizen/mitid_problem.html",
-        {"message": message, "retry": retry},
-        status=status,
-    )
+def _problem(
+    request: HttpRequest,
+    message: Any,
+    *,
+    status: int,
+    retry: bool = True,
+    heading: Any = HEADING,
+    advice: Any = HELP,
+) -> Any:
+    context = {"heading": heading, "message": message, "retry": retry, "advice": advice}
+    return render(request, "citizen/mitid_problem.html", context, status=status)
 
 
 def _home() -> str:
@@ -138,7 +151,14 @@ def callback(request: HttpRequest) -> HttpResponse:
     person = mitid.citizen_for_cpr(cpr)
     if person is None:
         mitid.record_refused_sign_in(request, cpr=cpr)
-        return render(request, "citizen/mitid_unknown.html", status=403)
+        return _problem(
+            request,
+            NOT_FOUND,
+            status=403,
+            retry=False,
+            heading=NOT_FOUND_HEADING,
+            advice=NOT_FOUND_HELP,
+        )
     mitid.sign_in_with_mitid(request, person=person)
     return redirect(_home())
 
