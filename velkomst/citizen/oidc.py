@@ -73,12 +73,17 @@ def _client(issuer: str, client_id: str, client_secret: str, scopes: str) -> Any
     )
 
 
+def _issuer() -> str:
+    """The configured issuer; 404 when MitID sign-in is off."""
+    if not settings.VELKOMST_OIDC_ISSUER:
+        raise Http404("MitID sign-in is not configured")
+    return str(settings.VELKOMST_OIDC_ISSUER)
+
+
 def client() -> Any:
     """The configured client, after checking that the discovery document is the issuer's own
     (OpenID Connect Discovery 1.0, 4.3); 404 when MitID sign-in is off."""
-    issuer = settings.VELKOMST_OIDC_ISSUER
-    if not issuer:
-        raise Http404("MitID sign-in is not configured")
+    issuer = _issuer()
     oidc = _client(
         issuer,
         settings.VELKOMST_OIDC_CLIENT_ID,
@@ -132,7 +137,7 @@ def callback(request: HttpRequest) -> HttpResponse:
     them in; anything else is a page that says so, and nothing is written."""
     error = request.GET.get("error")
     if error:
-        client()  # 404 when MitID sign-in is off
+        _issuer()  # 404 when MitID sign-in is off
         return _problem(request, CANCELLED if error == "access_denied" else FAILED, status=400)
     try:
         oidc = client()
