@@ -223,6 +223,17 @@ VELKOMST_SMS_GATEWAY_URL = os.environ.get("VELKOMST_SMS_GATEWAY_URL", "")
 VELKOMST_SMS_GATEWAY_TOKEN = os.environ.get("VELKOMST_SMS_GATEWAY_TOKEN", "")
 VELKOMST_SMS_SENDER = os.environ.get("VELKOMST_SMS_SENDER", "Kommunen")
 
+# Citizens' MitID sign-in through an OpenID Connect broker (CIT-1, velkomst/citizen/oidc.py).
+# Empty issuer: MitID sign-in is off. The CPR claim and scopes are preset to Signaturgruppen's
+# MitID broker (README: other brokers' claim names).
+VELKOMST_OIDC_ISSUER = os.environ.get("VELKOMST_OIDC_ISSUER", "")
+VELKOMST_OIDC_CLIENT_ID = os.environ.get("VELKOMST_OIDC_CLIENT_ID", "")
+VELKOMST_OIDC_CLIENT_SECRET = os.environ.get("VELKOMST_OIDC_CLIENT_SECRET", "")
+VELKOMST_OIDC_CPR_CLAIM = os.environ.get("VELKOMST_OIDC_CPR_CLAIM", "dk.cpr")
+VELKOMST_OIDC_SCOPES = os.environ.get("VELKOMST_OIDC_SCOPES", "openid mitid ssn")
+# The redirect URI registered at the broker; empty: this request's own address + the callback path
+VELKOMST_OIDC_REDIRECT_URI = os.environ.get("VELKOMST_OIDC_REDIRECT_URI", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

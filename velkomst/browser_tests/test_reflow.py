@@ -415,6 +415,14 @@ NOT_A_PAGE: dict[str, str] = {
     "retention-run-progress": "an htmx fragment of the run page",
     "retention-run-download": "a CSV/XLSX file",
 }
+# MitID sign-in (CIT-1): a redirect to the provider, and its answer; the pages the answer shows
+# (refusals) are measured at 320 px and checked with axe in test_citizen_mitid.py
+NOT_A_PAGE.update(
+    {
+        "citizen-oidc-start": "a redirect to the MitID broker",
+        "citizen-oidc-callback": "the broker's answer: test_citizen_mitid.py walks its pages",
+    }
+)
 
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
 WIDE_ELEMENTS = """(width) => {

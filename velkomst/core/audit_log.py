@@ -510,6 +510,9 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ),
 ]
 
+# a citizen's MitID sign-in (CIT-1, velkomst/citizen/mitid.py SIGNED_IN_REASON)
+KNOWN_REASONS.append(("Logget ind med MitID", N_("Logget ind med MitID")))
+
 
 def _pattern(text: str) -> re.Pattern[str]:
     parts = re.split(r"%\((\w+)\)s", text)

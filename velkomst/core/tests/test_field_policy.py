@@ -202,6 +202,11 @@ NOT_READ: dict[str, str] = {
         _POST_ONLY,
     ),
 }
+# MitID sign-in (CIT-1): a staff session is refused the citizen's pages (403); the citizen's own
+# walk is the citizen pages' walker's
+NOT_READ.update(
+    dict.fromkeys(["citizen-oidc-start", "citizen-oidc-callback"], "a citizen's MitID sign-in")
+)
 SKIPPED = {"logout": "would end the walk's session; shows nothing", "set_language": "POST only"}
 
 

@@ -8,7 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-SKIP_PREFIXES = ("admin/", "api/", "i18n/", "static/")  # admin and API have their own walkers
+SKIP_PREFIXES: tuple[str, ...] = ("admin/", "api/", "i18n/", "static/")  # admin, API: own walkers
+# MitID sign-in (CIT-1): no object of a municipality; a staff session gets 403 from the citizen
+# session middleware. The citizen pages' own walker (another change) covers /borger/.
+SKIP_PREFIXES += ("borger/mitid/",)
 
 
 def _patterns(resolver=None, prefix=""):
