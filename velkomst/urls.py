@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("velkomst.retention.urls")),
     path("", include("velkomst.national.urls")),
     path("", include("velkomst.strategies.urls")),
+    path("", include("velkomst.citizen.urls")),
 ]
