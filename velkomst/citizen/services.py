@@ -40,7 +40,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 SENT_REASON = "Invitation til borgerindgangen sendt"
 CLOSED_REASON = "Invitation til borgerindgangen lukket: for mange forkerte koder"
-SIGN_IN_REASONS = {
+SIGN_IN_REASONS: dict[str, str] = {
     SignInMethod.INVITATION: "Borgerindgang: logget ind med invitation",
     SignInMethod.MITID: "Borgerindgang: logget ind med MitID",
 }
@@ -103,7 +103,7 @@ def code_hash(token: str, code: str) -> str:
 
 
 def state(invitation: Invitation, now: Any = None) -> str:
-    """"open", or why the invitation cannot be used."""
+    """ "open", or why the invitation cannot be used."""
     now = now or timezone.now()
     if invitation.used_at is not None:
         return USED

@@ -13,9 +13,7 @@ urlpatterns = [
     path("borger/opgaver/", views.tasks, name="citizen-tasks"),
     path("borger/opgaver/<int:pk>/", views.task_detail, name="citizen-task"),
     path("borger/dokumenter/", views.documents, name="citizen-documents"),
-    path(
-        "borger/dokumenter/velkomstmappe.pdf", views.welcome_pdf, name="citizen-welcome-pdf"
-    ),
+    path("borger/dokumenter/velkomstmappe.pdf", views.welcome_pdf, name="citizen-welcome-pdf"),
     path("borger/kontakt/", views.contacts, name="citizen-contacts"),
     # the caseworker's page that sends an invitation (a staff page)
     path("persons/<int:pk>/citizen-invitation/", views.invite, name="citizen-invite"),

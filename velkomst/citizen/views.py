@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -59,11 +58,6 @@ def _page(
         **context,
     }
     return render(request, template, context, status=status)
-
-
-def _viewed(person: Person, reason: str, obj: Any = None) -> None:
-    with transaction.atomic():
-        audit.log_citizen(person=person, action=AuditAction.VIEW, obj=obj, reason=reason)
 
 
 # --- signing in and out -------------------------------------------------------------------------
@@ -133,7 +127,7 @@ def home(request: HttpRequest, person: Person) -> HttpResponse:
         "contacts": selectors.contacts(person),
         "own_plan": selectors.integration_plan(person),
     }
-    _viewed(person, "Borgerindgang: forside")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: forside")
     return _page(request, "citizen/home.html", context)
 
 
@@ -146,7 +140,7 @@ def plan(request: HttpRequest, person: Person) -> HttpResponse:
         "lines": selectors.plan_lines(person),
         "own_plan": selectors.integration_plan(person),
     }
-    _viewed(person, "Borgerindgang: plan")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: plan")
     return _page(request, "citizen/plan.html", context)
 
 
@@ -154,7 +148,7 @@ def plan(request: HttpRequest, person: Person) -> HttpResponse:
 @citizen_required
 def appointments(request: HttpRequest, person: Person) -> HttpResponse:
     context = {"person": person, "appointments": selectors.upcoming_appointments(person)}
-    _viewed(person, "Borgerindgang: aftaler")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: aftaler")
     return _page(request, "citizen/appointments.html", context)
 
 
@@ -162,7 +156,9 @@ def appointments(request: HttpRequest, person: Person) -> HttpResponse:
 @citizen_required
 def appointment_detail(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     appointment = selectors.appointment_get(person, pk)
-    _viewed(person, "Borgerindgang: aftale", appointment)
+    audit.log_citizen(
+        person=person, action=AuditAction.VIEW, obj=appointment, reason="Borgerindgang: aftale"
+    )
     return _page(
         request, "citizen/appointment.html", {"person": person, "appointment": appointment}
     )
@@ -171,7 +167,7 @@ def appointment_detail(request: HttpRequest, person: Person, pk: int) -> HttpRes
 @require_GET
 @citizen_required
 def tasks(request: HttpRequest, person: Person) -> HttpResponse:
-    _viewed(person, "Borgerindgang: opgaver")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: opgaver")
     return _page(
         request, "citizen/tasks.html", {"person": person, "tasks": selectors.my_tasks(person)}
     )
@@ -181,14 +177,16 @@ def tasks(request: HttpRequest, person: Person) -> HttpResponse:
 @citizen_required
 def task_detail(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     line = selectors.task_get(person, pk)
-    _viewed(person, "Borgerindgang: opgave", line.task)
+    audit.log_citizen(
+        person=person, action=AuditAction.VIEW, obj=line.task, reason="Borgerindgang: opgave"
+    )
     return _page(request, "citizen/task.html", {"person": person, "line": line})
 
 
 @require_GET
 @citizen_required
 def documents(request: HttpRequest, person: Person) -> HttpResponse:
-    _viewed(person, "Borgerindgang: dokumenter")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: dokumenter")
     return _page(
         request,
         "citizen/documents.html",
@@ -205,7 +203,11 @@ def welcome_pdf(request: HttpRequest, person: Person) -> HttpResponse:
     )
     html = render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": folder_css()})
     pdf = html_to_pdf(html)
-    _viewed(person, f"Borgerindgang: velkomstmappe som PDF ({folder.language})")
+    audit.log_citizen(
+        person=person,
+        action=AuditAction.VIEW,
+        reason=f"Borgerindgang: velkomstmappe som PDF ({folder.language})",
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="velkomstmappe-{folder.language}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -215,7 +217,9 @@ def welcome_pdf(request: HttpRequest, person: Person) -> HttpResponse:
 @require_GET
 @citizen_required
 def contacts(request: HttpRequest, person: Person) -> HttpResponse:
-    _viewed(person, "Borgerindgang: kontaktpersoner")
+    audit.log_citizen(
+        person=person, action=AuditAction.VIEW, reason="Borgerindgang: kontaktpersoner"
+    )
     return _page(
         request,
         "citizen/contacts.html",

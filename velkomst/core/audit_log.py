@@ -511,7 +511,10 @@ KNOWN_REASONS: list[tuple[str, str]] = [
         N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),
     ),
     # the citizen's entrance (CIT-1): what the citizen did and read there, and the invitations
-    (N_("Borgerindgang: logget ind med invitation"), N_("Borgerindgang: logget ind med invitation")),
+    (
+        N_("Borgerindgang: logget ind med invitation"),
+        N_("Borgerindgang: logget ind med invitation"),
+    ),
     (N_("Borgerindgang: logget ind med MitID"), N_("Borgerindgang: logget ind med MitID")),
     (N_("Borgerindgang: logget ud"), N_("Borgerindgang: logget ud")),
     (N_("Borgerindgang: forside"), N_("Borgerindgang: forside")),

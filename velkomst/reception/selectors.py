@@ -196,7 +196,9 @@ def household_open_tasks_of(household: Household) -> list[PlanTask]:
     """The household's open tasks, for a reader who is the household itself (the citizen's
     entrance, CIT-1): scoped by the household's own municipality."""
     return list(
-        PlanTask.objects.filter(municipality_id=household.municipality_id, plan__household=household)
+        PlanTask.objects.filter(
+            municipality_id=household.municipality_id, plan__household=household
+        )
         .filter(open_q())
         .select_related("person")
         .order_by("due_date", "order", "id")

@@ -5,22 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizen', '0001_invitations'),
-        ('core', '0006_role_national'),
-        ('people', '0006_journal_note_internal'),
+        ("citizen", "0001_invitations"),
+        ("core", "0006_role_national"),
+        ("people", "0006_journal_note_internal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='superseded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='erstattet af en nyere'),
+            model_name="invitation",
+            name="superseded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="erstattet af en nyere"),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['person', 'created_at'], name='citizen_inv_person__ea4050_idx'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["person", "created_at"], name="citizen_inv_person__ea4050_idx"
+            ),
         ),
     ]

@@ -32,9 +32,7 @@ def citizen_client(client: Any, invite: Callable[..., Any]) -> Callable[..., Any
     def sign_in(person: Any, the_client: Any = None) -> Any:
         the_client = the_client or client
         sent = invite(person)
-        response = the_client.post(
-            f"/borger/invitation/{token_of(sent)}/", {"code": sent.code}
-        )
+        response = the_client.post(f"/borger/invitation/{token_of(sent)}/", {"code": sent.code})
         assert response.status_code == 302, response.content[:500]
         return the_client
 

@@ -123,9 +123,10 @@ def test_a_new_invitation_supersedes_the_open_ones(invite, person):
     # REQ: CIT-1
     first = invite(person)
     second = invite(person)
-    assert services.invitation_accept(
-        token=token_of(first), code=first.code
-    ).problem == services.SUPERSEDED
+    assert (
+        services.invitation_accept(token=token_of(first), code=first.code).problem
+        == services.SUPERSEDED
+    )
     assert services.invitation_accept(token=token_of(second), code=second.code).person == person
 
 

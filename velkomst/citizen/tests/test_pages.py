@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from velkomst.appointments.models import Appointment
@@ -91,11 +91,11 @@ def test_another_households_appointment_and_task_are_404(
     # REQ: CIT-1
     client = citizen_client(person)
     own_appointment = Appointment.objects.get(household=planned)
-    own_task = PlanTask.objects.filter(plan__household=planned, category="bank_account").first()
+    own_task = PlanTask.objects.filter(plan__household=planned, category="bank_account")[0]
     assert client.get(f"/borger/aftaler/{own_appointment.pk}/").status_code == 200
     assert client.get(f"/borger/opgaver/{own_task.pk}/").status_code == 200
     foreign_appointment = Appointment.objects.get(household=neighbour_household)
-    foreign_task = PlanTask.objects.filter(plan__household=neighbour_household).first()
+    foreign_task = PlanTask.objects.filter(plan__household=neighbour_household)[0]
     assert client.get(f"/borger/aftaler/{foreign_appointment.pk}/").status_code == 404
     assert client.get(f"/borger/opgaver/{foreign_task.pk}/").status_code == 404
 
@@ -112,7 +112,7 @@ def test_every_page_is_audited_with_the_citizen_as_actor_and_shown_in_words(
         assert citizen.get(url).status_code == 200, url
         entries = AuditEntry.objects.filter(channel="citizen").order_by("-id")
         assert entries.count() == before + 1, url
-        entry = entries.first()
+        entry = entries[0]
         assert entry.actor_id is None and entry.person_id == person.pk
         assert entry.actor_label == "Borger: Amal Haddad" and entry.action == "view"
     citizen.post("/borger/log-ud/")
@@ -203,6 +203,7 @@ def test_the_start_page_reads_a_fixed_number_of_queries(
     citizen_client, planned, person, neighbour_household, caseworker
 ):
     """A household of one and a household of three read the same number of queries."""
+
     # REQ: CIT-1
     def count(someone):
         client = citizen_client(someone)

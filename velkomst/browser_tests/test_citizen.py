@@ -1,0 +1,176 @@
+"""The citizen's entrance in a real browser (CIT-1): a caseworker sends an invitation, the citizen
+opens its link, types the code and sees their start page in Danish, Arabic (right to left) and
+Ukrainian, chosen on the page without JavaScript; every citizen page passes axe (no serious or
+critical finding) and reflows at 320 CSS px without scrolling sideways.
+
+REQ: CIT-1
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_accessibility import AxeAudit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "/borger/",
+    "/borger/plan/",
+    "/borger/aftaler/",
+    "/borger/opgaver/",
+    "/borger/dokumenter/",
+    "/borger/kontakt/",
+]
+
+
+@pytest.fixture
+def planned(household: Any, caseworker: Any) -> Any:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from velkomst.appointments.services import AppointmentData, appointment_create
+    from velkomst.reception.services import plan_generate
+
+    plan_generate(household=household, acting_user=caseworker)
+    start = timezone.now().replace(microsecond=0) + timedelta(days=7)
+    appointment_create(
+        household=household,
+        acting_user=caseworker,
+        data=AppointmentData(
+            kind="welcome_meeting",
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            place="Rådhuset, lokale 2",
+            persons=[],
+            staff=[],
+        ),
+    )
+    return household
+
+
+def _invite(page: Any, live_server: Any, person: Any) -> tuple[str, str]:
+    """The caseworker's invitation on paper, from the person's page: (link, code)."""
+    page.goto(f"{live_server.url}/persons/{person.pk}/")
+    page.get_by_test_id("citizen-invite-link").click()
+    page.get_by_label("Send invitationen som").select_option("paper")
+    page.get_by_role("button", name="Send invitation").click()
+    code = page.get_by_test_id("invitation-code").inner_text().strip()
+    link = page.get_by_test_id("invitation-link").inner_text().strip()
+    return link, code
+
+
+def _reflows(page: Any) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def test_a_citizen_signs_in_by_invitation_and_reads_in_three_languages(
+    live_server, new_context, login, caseworker, person, planned
+):
+    # REQ: CIT-1
+    staff_page = new_context().new_page()
+    login(staff_page, caseworker)
+    link, code = _invite(staff_page, live_server, person)
+    assert 6 <= len(code) <= 8
+
+    page = new_context().new_page()
+    audit = AxeAudit(page)
+    path = link.split("://", 1)[-1].split("/", 1)[-1]
+    page.goto(f"{live_server.url}/{path}")
+    audit.check("the invitation's code form")
+    page.get_by_label("Kode").fill(code)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Amal")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.get_by_test_id("citizen-appointments")).to_contain_text("Velkomstmøde")
+    audit.check("/borger/ in Danish")
+
+    page.locator("button[name=language][value=ar]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("مرحباً، Amal")
+    expect(page.get_by_test_id("unreviewed-notice")).to_be_visible()
+    audit.check("/borger/ in Arabic")
+    page.goto(f"{live_server.url}/borger/plan/")  # the choice is remembered
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+    page.locator("button[name=language][value=uk]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    page.goto(f"{live_server.url}/borger/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Вітаємо, Amal")
+    audit.check("/borger/ in Ukrainian")
+
+    page.get_by_test_id("citizen-sign-out").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.url.endswith("/borger/log-ind/")
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", ["da", "ar"])
+def test_every_citizen_page_reflows_at_320_css_px_and_passes_axe(
+    live_server, new_context, client, person, planned, language
+):
+    # REQ: CIT-1
+    from django.core.cache import cache
+
+    from velkomst.citizen import services
+    from velkomst.core.models import StaffUser
+
+    cache.clear()
+    caseworker = StaffUser.objects.get(username="bh-caseworker")
+    sent = services.invitation_send(actor=caseworker, person=person, channel="paper")
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    audit = AxeAudit(page)
+    page.goto(f"{live_server.url}/borger/log-ind/")
+    audit.check(f"/borger/log-ind/ ({language}, 320 px)")
+    path = sent.link.split("://", 1)[-1].split("/", 1)[-1]
+    page.goto(f"{live_server.url}/{path}")
+    page.get_by_label("Kode").fill(sent.code)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    if language != "da":
+        page.locator(f"button[name=language][value={language}]").click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+    too_wide = []
+    from velkomst.appointments.models import Appointment
+    from velkomst.reception.models import PlanTask
+
+    appointment = Appointment.objects.get(household=planned)
+    task = PlanTask.objects.filter(plan__household=planned, category="bank_account")[0]
+    for url in [*PAGES, f"/borger/aftaler/{appointment.pk}/", f"/borger/opgaver/{task.pk}/"]:
+        response = page.goto(f"{live_server.url}{url}")
+        assert response is not None and response.ok, url
+        width = _reflows(page)
+        if width > 320:
+            too_wide.append(f"{url}: {width} px")
+        audit.check(f"{url} ({language}, 320 px)")
+    assert not too_wide, too_wide
+    audit.assert_clean()
+
+
+def test_signing_in_and_choosing_a_language_work_without_javascript(
+    live_server, new_context, person, planned
+):
+    # REQ: CIT-1
+    from django.core.cache import cache
+
+    from velkomst.citizen import services
+    from velkomst.core.models import StaffUser
+
+    cache.clear()
+    caseworker = StaffUser.objects.get(username="bh-caseworker")
+    sent = services.invitation_send(actor=caseworker, person=person, channel="paper")
+    page = new_context(java_script_enabled=False).new_page()
+    path = sent.link.split("://", 1)[-1].split("/", 1)[-1]
+    page.goto(f"{live_server.url}/{path}")
+    page.get_by_label("Kode").fill(sent.code)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Amal")
+    page.locator("button[name=language][value=prs]").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "prs")
