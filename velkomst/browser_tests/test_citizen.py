@@ -13,44 +13,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from velkomst.citizen.tests.world import PAGES, plan_and_book
+
 from .test_accessibility import AxeAudit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = [
-    "/borger/",
-    "/borger/plan/",
-    "/borger/aftaler/",
-    "/borger/opgaver/",
-    "/borger/dokumenter/",
-    "/borger/kontakt/",
-]
-
 
 @pytest.fixture
 def planned(household: Any, caseworker: Any) -> Any:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from velkomst.appointments.services import AppointmentData, appointment_create
-    from velkomst.reception.services import plan_generate
-
-    plan_generate(household=household, acting_user=caseworker)
-    start = timezone.now().replace(microsecond=0) + timedelta(days=7)
-    appointment_create(
-        household=household,
-        acting_user=caseworker,
-        data=AppointmentData(
-            kind="welcome_meeting",
-            starts_at=start,
-            ends_at=start + timedelta(hours=1),
-            place="Rådhuset, lokale 2",
-            persons=[],
-            staff=[],
-        ),
-    )
-    return household
+    return plan_and_book(household, caseworker)
 
 
 def _invite(page: Any, live_server: Any, person: Any) -> tuple[str, str]:
@@ -62,6 +34,26 @@ def _invite(page: Any, live_server: Any, person: Any) -> tuple[str, str]:
     code = page.get_by_test_id("invitation-code").inner_text().strip()
     link = page.get_by_test_id("invitation-link").inner_text().strip()
     return link, code
+
+
+def _sign_in_by_code(page: Any, live_server: Any, link: str, code: str) -> None:
+    """Open the invitation's link and type its code, as the citizen would."""
+    path = link.split("://", 1)[-1].split("/", 1)[-1]
+    page.goto(f"{live_server.url}/{path}")
+    page.get_by_label("Kode").fill(code)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+
+
+def _paper_invitation(person: Any) -> Any:
+    """An invitation on paper by the person's caseworker (as the caseworker's page sends it)."""
+    from django.core.cache import cache
+
+    from velkomst.citizen import services
+    from velkomst.core.models import StaffUser
+
+    cache.clear()  # the attempts limit of earlier tests
+    caseworker = StaffUser.objects.get(username="bh-caseworker")
+    return services.invitation_send(actor=caseworker, person=person, channel="paper")
 
 
 def _reflows(page: Any) -> int:
@@ -82,8 +74,7 @@ def test_a_citizen_signs_in_by_invitation_and_reads_in_three_languages(
     path = link.split("://", 1)[-1].split("/", 1)[-1]
     page.goto(f"{live_server.url}/{path}")
     audit.check("the invitation's code form")
-    page.get_by_label("Kode").fill(code)
-    page.get_by_role("button", name="Log ind", exact=True).click()
+    _sign_in_by_code(page, live_server, link, code)
     expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Amal")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.get_by_test_id("citizen-appointments")).to_contain_text("Velkomstmøde")
@@ -116,22 +107,12 @@ def test_every_citizen_page_reflows_at_320_css_px_and_passes_axe(
     live_server, new_context, client, person, planned, language
 ):
     # REQ: CIT-1
-    from django.core.cache import cache
-
-    from velkomst.citizen import services
-    from velkomst.core.models import StaffUser
-
-    cache.clear()
-    caseworker = StaffUser.objects.get(username="bh-caseworker")
-    sent = services.invitation_send(actor=caseworker, person=person, channel="paper")
+    sent = _paper_invitation(person)
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     audit = AxeAudit(page)
     page.goto(f"{live_server.url}/borger/log-ind/")
     audit.check(f"/borger/log-ind/ ({language}, 320 px)")
-    path = sent.link.split("://", 1)[-1].split("/", 1)[-1]
-    page.goto(f"{live_server.url}/{path}")
-    page.get_by_label("Kode").fill(sent.code)
-    page.get_by_role("button", name="Log ind", exact=True).click()
+    _sign_in_by_code(page, live_server, sent.link, sent.code)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     if language != "da":
         page.locator(f"button[name=language][value={language}]").click()
@@ -157,19 +138,9 @@ def test_signing_in_and_choosing_a_language_work_without_javascript(
     live_server, new_context, person, planned
 ):
     # REQ: CIT-1
-    from django.core.cache import cache
-
-    from velkomst.citizen import services
-    from velkomst.core.models import StaffUser
-
-    cache.clear()
-    caseworker = StaffUser.objects.get(username="bh-caseworker")
-    sent = services.invitation_send(actor=caseworker, person=person, channel="paper")
+    sent = _paper_invitation(person)
     page = new_context(java_script_enabled=False).new_page()
-    path = sent.link.split("://", 1)[-1].split("/", 1)[-1]
-    page.goto(f"{live_server.url}/{path}")
-    page.get_by_label("Kode").fill(sent.code)
-    page.get_by_role("button", name="Log ind", exact=True).click()
+    _sign_in_by_code(page, live_server, sent.link, sent.code)
     expect(page.get_by_role("heading", level=1)).to_have_text("Velkommen, Amal")
     page.locator("button[name=language][value=prs]").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

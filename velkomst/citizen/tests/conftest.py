@@ -40,50 +40,22 @@ def citizen_client(client: Any, invite: Callable[..., Any]) -> Callable[..., Any
 
 
 @pytest.fixture
-def book(caseworker: Any) -> Callable[..., Any]:
-    """book(household, days=7) -> a planned appointment with the household."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from velkomst.appointments.services import AppointmentData, appointment_create
-
-    def make(household: Any, days: int = 7, by: Any = None) -> Any:
-        start = timezone.now().replace(microsecond=0) + timedelta(days=days)
-        return appointment_create(
-            household=household,
-            acting_user=by or caseworker,
-            data=AppointmentData(
-                kind="welcome_meeting",
-                starts_at=start,
-                ends_at=start + timedelta(hours=1),
-                place="Rådhuset, lokale 2",
-                persons=[],
-                staff=[],
-            ),
-        )
-
-    return make
-
-
-@pytest.fixture
-def planned(household: Any, caseworker: Any, book: Callable[..., Any]) -> Any:
+def planned(household: Any, caseworker: Any) -> Any:
     """The household with its reception plan and a meeting booked next week."""
-    from velkomst.reception.services import plan_generate
+    from .world import plan_and_book
 
-    plan_generate(household=household, acting_user=caseworker)
-    book(household)
-    return household
+    return plan_and_book(household, caseworker)
 
 
 @pytest.fixture
-def neighbour_household(caseworker: Any, book: Callable[..., Any]) -> Any:
+def neighbour_household(caseworker: Any) -> Any:
     """Another household of the same municipality, with a plan and a meeting."""
     from datetime import date
 
     from conftest import member
     from velkomst.people.services import household_create
-    from velkomst.reception.services import plan_generate
+
+    from .world import plan_and_book
 
     household = household_create(
         acting_user=caseworker,
@@ -92,6 +64,4 @@ def neighbour_household(caseworker: Any, book: Callable[..., Any]) -> Any:
         expected_arrival_date=date(2026, 7, 1),
         members=[member(first_name="Rami", last_name="Nasser")],
     )
-    plan_generate(household=household, acting_user=caseworker)
-    book(household)
-    return household
+    return plan_and_book(household, caseworker)

@@ -18,16 +18,9 @@ from velkomst.citizen import selectors, translations
 from velkomst.core.models import AuditEntry
 from velkomst.reception.models import PlanTask
 
-pytestmark = pytest.mark.django_db
+from .world import PAGES
 
-PAGES = [
-    "/borger/",
-    "/borger/plan/",
-    "/borger/aftaler/",
-    "/borger/opgaver/",
-    "/borger/dokumenter/",
-    "/borger/kontakt/",
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
