@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -257,7 +257,6 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "form": form,
             "sent": sent,
-            "days": sent and (sent.invitation.expires_at - timezone.now()).days + 1,
             "crumbs": [
                 (person.household.name, reverse("household-detail", args=[person.household_id])),
                 (person.full_name, reverse("person-detail", args=[person.pk])),

@@ -215,3 +215,18 @@ def test_the_selectors_read_only_the_persons_own_integration_plan(planned, perso
     own = selectors.integration_plan(person)
     assert own.plan is None or own.plan.person_id == person.pk
     assert {p.household_id for p in selectors.members(person)} == {person.household_id}
+
+
+def test_the_caseworker_sends_an_invitation_from_the_persons_page(client, caseworker, person):
+    # REQ: CIT-1
+    client.force_login(caseworker)
+    detail = client.get(f"/persons/{person.pk}/").content.decode()
+    assert f'href="/persons/{person.pk}/citizen-invitation/"' in detail
+    form = client.get(f"/persons/{person.pk}/citizen-invitation/")
+    assert form.status_code == 200
+    bad = client.post(f"/persons/{person.pk}/citizen-invitation/", {"channel": "sms"})
+    assert bad.status_code == 422 and "mobilnummer" in bad.content.decode()
+    sent = client.post(f"/persons/{person.pk}/citizen-invitation/", {"channel": "paper"})
+    html = sent.content.decode()
+    assert sent.status_code == 200 and 'data-testid="invitation-code"' in html
+    assert "/borger/invitation/" in html and sent["Cache-Control"] == "no-store"
