@@ -30,11 +30,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# English catalogue (the Danish texts are the source strings)
-velkomst/locale/en/LC_MESSAGES/django.mo: velkomst/locale/en/LC_MESSAGES/django.po
+# Every language's catalogue (the Danish texts are the source strings): English for the whole UI,
+# the citizen entrance's other languages (ar, uk, fa, prs, ti) for its pages
+CATALOGUES := $(wildcard velkomst/locale/*/LC_MESSAGES/django.po)
+
+velkomst/locale/%/LC_MESSAGES/django.mo: velkomst/locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
-messages: velkomst/locale/en/LC_MESSAGES/django.mo
+messages: $(CATALOGUES:.po=.mo)
 
 setup: .venv/.synced node_modules/.installed messages
 

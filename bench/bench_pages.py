@@ -1,6 +1,7 @@
 """Page benchmark: the citizen list, the person page, the programme's pages (plan, companies,
-openings, Danish education, result grants, health), round tables, referrals, the resource bank
-and volunteer matches on a municipality of 20,000 persons,
+openings, Danish education, result grants, health), round tables, referrals, the resource bank,
+volunteer matches and the citizen's own start page on a municipality of 20,000 persons (or
+``--persons 200000``),
 against a bare view behind the same middleware (bench/urls.py), in one interleaved run.
 
     python -m bench.bench_pages                       # SQLite: bench/results/bench.sqlite3
@@ -28,6 +29,7 @@ MANAGER = "manager"
 INTERPRETER = "interpreter_coordinator"
 ADMINISTRATOR = "administrator"
 NATIONAL = "national"  # the immigration service's national user (no municipality)
+CITIZEN = "citizen"  # a citizen signed in to their own entrance (CIT-1), not a staff user
 
 
 @dataclass
@@ -235,6 +237,10 @@ def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
             role=ADMINISTRATOR,
         ),
         *_national_targets(),
+        # the citizen's own start page (CIT-1): a citizen's session (``_citizen_client``)
+        Target(
+            "citizen-home", "citizen's start page (CIT-1)", reverse("citizen-home"), role=CITIZEN
+        ),
     ]
 
 
@@ -373,6 +379,9 @@ def run(
     if national is not None:
         clients[NATIONAL] = Client()
         clients[NATIONAL].force_login(national)
+    citizen = _citizen_client(place.pk)
+    if citizen is not None:
+        clients[CITIZEN] = citizen
     targets = [t for t in _targets(place.pk, user, health_user) if t.role in clients]
     if only:  # the bare view and the pages asked for
         keys = set(only.split(","))
@@ -436,6 +445,31 @@ def run(
         "warmup": warmup,
         "results": rows,
     }
+
+
+def _citizen_client(municipality_id: int) -> Any:
+    """A client signed in as the municipality's adult with a case in the largest household (the
+    citizen's session holds only the person's id, as after an invitation or MitID)."""
+    from django.db.models import Count
+    from django.test import Client
+
+    from velkomst.citizen.session import METHOD_KEY, PERSON_KEY
+    from velkomst.people.models import Person
+
+    person = (
+        Person.objects.filter(municipality_id=municipality_id, case__isnull=False)
+        .annotate(size=Count("household__members"))
+        .order_by("-size", "id")
+        .first()
+    )
+    if person is None:
+        return None
+    client = Client()
+    session = client.session
+    session[PERSON_KEY] = person.pk
+    session[METHOD_KEY] = "invitation"
+    session.save()
+    return client
 
 
 def _person_count(municipality_id: int) -> int:

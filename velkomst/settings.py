@@ -166,7 +166,20 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "da"
-LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+# The staff pages are in Danish and English (STAFF_LANGUAGES); the citizen's entrance (CIT-1) also
+# in Arabic, Ukrainian, Farsi, Dari and Tigrinya (CITIZEN_LANGUAGES). Dari (prs) and Tigrinya (ti)
+# are not among Django's languages: velkomst/citizen/apps.py adds them to LANG_INFO.
+STAFF_LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+CITIZEN_LANGUAGES = [
+    *STAFF_LANGUAGES,
+    ("ar", _("Arabisk")),
+    ("uk", _("Ukrainsk")),
+    ("fa", _("Farsi")),
+    ("prs", _("Dari")),
+    ("ti", _("Tigrinya")),
+]
+LANGUAGES = CITIZEN_LANGUAGES
+LANGUAGES_BIDI = ["ar", "fa", "prs", "he", "ur", "ckb", "ug"]
 LOCALE_PATHS = [BASE_DIR / "velkomst" / "locale"]
 # a date shown without a filter reads as core/formats.py shows dates (docs/decisions.md 28)
 FORMAT_MODULE_PATH = ["velkomst.formats"]
@@ -222,6 +235,9 @@ VELKOMST_NOTIFICATION_BACKEND = os.environ.get(
 VELKOMST_SMS_GATEWAY_URL = os.environ.get("VELKOMST_SMS_GATEWAY_URL", "")
 VELKOMST_SMS_GATEWAY_TOKEN = os.environ.get("VELKOMST_SMS_GATEWAY_TOKEN", "")
 VELKOMST_SMS_SENDER = os.environ.get("VELKOMST_SMS_SENDER", "Kommunen")
+# MitID through an OpenID Connect broker for the citizen's entrance (CIT-1): the sign-in page
+# offers "Log ind med MitID" only when an issuer is configured
+VELKOMST_OIDC_ISSUER = os.environ.get("VELKOMST_OIDC_ISSUER", "")
 
 # Citizens' MitID sign-in through an OpenID Connect broker (CIT-1, velkomst/citizen/oidc.py).
 # Empty issuer: MitID sign-in is off. The CPR claim and scopes are preset to Signaturgruppen's

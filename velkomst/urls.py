@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("velkomst.national.urls")),
     path("", include("velkomst.strategies.urls")),
     path("", include("velkomst.citizen.urls_oidc")),
+    path("", include("velkomst.citizen.urls")),
 ]

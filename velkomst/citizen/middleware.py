@@ -1,12 +1,16 @@
 """Two kinds of session never share a page (CIT-1): the citizen pages (/borger/) refuse a staff
-session, and every staff page refuses a citizen session, before the view runs."""
+session, and every staff page refuses a citizen session, before the view runs. The staff pages
+are in Danish and English only (``settings.STAFF_LANGUAGES``): a language of the citizen's
+entrance chosen in the same browser shows the staff pages in Danish."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils import translation
 
 from .session import is_citizen_session
 
@@ -15,24 +19,36 @@ CITIZEN_PREFIX = "/borger/"
 SHARED_PREFIXES = ("/static/", "/i18n/")
 
 
+def staff_language(code: str) -> str:
+    """``code`` if the staff pages offer it, else the site's first language (Danish)."""
+    offered = {c for c, _name in settings.STAFF_LANGUAGES}
+    base = (code or "").split("-")[0]
+    return base if base in offered else settings.LANGUAGE_CODE
+
+
 class CitizenSessionMiddleware:
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> Any:
+        # before the view and before the staff login check, which would send a citizen to the
+        # staff sign-in page
+        self._refuse_the_other_kind(request)
+        if not request.path.startswith((CITIZEN_PREFIX, *SHARED_PREFIXES)):
+            language = staff_language(translation.get_language() or "")
+            if language != translation.get_language():
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)
 
-    def process_view(
-        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
-    ) -> Any:
+    def _refuse_the_other_kind(self, request: HttpRequest) -> None:
         if request.path.startswith(SHARED_PREFIXES):
-            return None
+            return
         user: Any = getattr(request, "user", None)
         staff = user is not None and user.is_authenticated
         if request.path.startswith(CITIZEN_PREFIX):
             if staff:
                 raise PermissionDenied("a staff session on a citizen's page")
-            return None
+            return
         if is_citizen_session(request):
             raise PermissionDenied("a citizen's session on a staff page")
-        return None

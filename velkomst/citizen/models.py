@@ -32,8 +32,11 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("udløber"))
     used_at = models.DateTimeField(_("brugt"), null=True, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
+    # a newer invitation to the same person closes this one (services.invitation_send)
+    superseded_at = models.DateTimeField(_("erstattet af en nyere"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["person", "created_at"])]
         verbose_name = _("invitation til borgerindgangen")
         verbose_name_plural = _("invitationer til borgerindgangen")

@@ -99,6 +99,9 @@ NATIONAL_CAPABILITIES = frozenset({NATIONAL_VIEW, NATIONAL_MANAGE})
 # the aggregated results (caseworker: of the unit's citizens; manager, administrator: all)
 SURVEY_RECORD = "survey.record"
 SURVEY_RESULTS = "survey.results"
+# CIT-1: invite a citizen to their own entrance (a one-time link and a code); the caseworker, who
+# holds the case and hands the code over
+CITIZEN_INVITE = "citizen.invite"
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -123,6 +126,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | _COMMUNITY_INVITE
         | {SURVEY_RECORD, SURVEY_RESULTS}
         | {HANDOVER_VIEW, HANDOVER_SEND}
+        | {CITIZEN_INVITE}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE

@@ -261,6 +261,8 @@ DESCRIBERS: dict[str, Describer] = {
         lambda o: f"{o.association.name}, {show_date(o.started_on)}",
     ),
     "community.AssociationContact": (("association",), lambda o: o.association.name),
+    # the citizen's entrance (CIT-1): an invitation by when it was sent
+    "citizen.Invitation": ((), lambda o: show_datetime(o.created_at)),
 }
 
 
@@ -508,6 +510,30 @@ KNOWN_REASONS: list[tuple[str, str]] = [
         N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),
         N_("Udtræk til analyse, pseudonymiseret (%(format)s)"),
     ),
+    # the citizen's entrance (CIT-1): what the citizen did and read there, and the invitations
+    (
+        N_("Borgerindgang: logget ind med invitation"),
+        N_("Borgerindgang: logget ind med invitation"),
+    ),
+    (N_("Borgerindgang: logget ind med MitID"), N_("Borgerindgang: logget ind med MitID")),
+    (N_("Borgerindgang: logget ud"), N_("Borgerindgang: logget ud")),
+    (N_("Borgerindgang: forside"), N_("Borgerindgang: forside")),
+    (N_("Borgerindgang: plan"), N_("Borgerindgang: plan")),
+    (N_("Borgerindgang: aftaler"), N_("Borgerindgang: aftaler")),
+    (N_("Borgerindgang: aftale"), N_("Borgerindgang: aftale")),
+    (N_("Borgerindgang: opgaver"), N_("Borgerindgang: opgaver")),
+    (N_("Borgerindgang: opgave"), N_("Borgerindgang: opgave")),
+    (N_("Borgerindgang: dokumenter"), N_("Borgerindgang: dokumenter")),
+    (
+        N_("Borgerindgang: velkomstmappe som PDF (%(language)s)"),
+        N_("Borgerindgang: velkomstmappe som PDF (%(language)s)"),
+    ),
+    (N_("Borgerindgang: kontaktpersoner"), N_("Borgerindgang: kontaktpersoner")),
+    (N_("Invitation til borgerindgangen sendt"), N_("Invitation til borgerindgangen sendt")),
+    (
+        N_("Invitation til borgerindgangen lukket: for mange forkerte koder"),
+        N_("Invitation til borgerindgangen lukket: for mange forkerte koder"),
+    ),
 ]
 
 # a citizen's MitID sign-in (CIT-1, velkomst/citizen/mitid.py SIGNED_IN_REASON)
@@ -571,6 +597,7 @@ CHANNELS = {
     "system": N_("Systemet"),
     "calendar": N_("Kalenderabonnement"),
     "import": N_("Import"),
+    "citizen": N_("Borgerindgang"),
 }
 
 

@@ -276,6 +276,8 @@ DEFAULTS: dict[str, Any] = {
     # education, contract and open tasks; "journal_notes" (never those marked internal) and
     # "health" (only with the citizen's consent in force at sending) may be added
     "handover_record_kinds": ["plan", "activities", "danish", "contract", "open_tasks"],
+    # CIT-1: days an invitation to the citizen's entrance (link and code) stays open
+    "citizen_invitation_days": 14,
 }
 
 

@@ -192,6 +192,19 @@ def household_open_tasks(*, user: StaffUser, household: Household) -> list[PlanT
     )
 
 
+def household_open_tasks_of(household: Household) -> list[PlanTask]:
+    """The household's open tasks, for a reader who is the household itself (the citizen's
+    entrance, CIT-1): scoped by the household's own municipality."""
+    return list(
+        PlanTask.objects.filter(
+            municipality_id=household.municipality_id, plan__household=household
+        )
+        .filter(open_q())
+        .select_related("person")
+        .order_by("due_date", "order", "id")
+    )
+
+
 def _order_by_due(qs: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
     return qs.order_by(F("due_date").asc(nulls_last=True), "order", "id")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.apps import apps
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -19,8 +19,14 @@ from django.utils.translation import get_language_info
 from velkomst.core.models import Municipality, StaffUser, Unit
 from velkomst.families import selectors as families_selectors
 from velkomst.people import codes
-from velkomst.people.models import Household, Person, Proficiency, Relation
-from velkomst.people.selectors import case_contact_persons
+from velkomst.people.models import (
+    AssignmentKind,
+    CaseAssignment,
+    Household,
+    Person,
+    Proficiency,
+    Relation,
+)
 from velkomst.reception import selectors as reception_selectors
 
 from .models import WelcomeText
@@ -221,7 +227,21 @@ class Folder:
         return language_name(self.language)
 
 
-def _contacts(members: list[Person]) -> list[Contact]:
+def household_contacts(members: list[Person]) -> list[Contact]:
+    """The members' fixed caseworkers and contact persons (the welcome folder's and the citizen's
+    entrance's, CIT-1), each with the members they are for; a fixed number of queries whatever
+    the household's size (``members`` with ``case__caseworker`` selected)."""
+    cases = [case for person in members if (case := getattr(person, "case", None)) is not None]
+    prefetch_related_objects(
+        cases,
+        Prefetch(
+            "assignments",
+            queryset=CaseAssignment.objects.filter(
+                kind=AssignmentKind.CONTACT, ended_at__isnull=True
+            ).select_related("staff"),
+            to_attr="open_contact_persons",
+        ),
+    )
     contacts: dict[tuple[int, str], Contact] = {}
     for person in members:
         case = getattr(person, "case", None)
@@ -230,7 +250,7 @@ def _contacts(members: list[Person]) -> list[Contact]:
         assigned: list[tuple[StaffUser, str]] = []
         if case.caseworker is not None:
             assigned.append((case.caseworker, "label_caseworker"))
-        assigned += [(a.staff, "label_contact_person") for a in case_contact_persons(case)]
+        assigned += [(a.staff, "label_contact_person") for a in case.open_contact_persons]
         for staff, role_key in assigned:
             contact = contacts.setdefault((staff.pk, role_key), Contact(staff, role_key))
             contact.for_names.append(person.first_name)
@@ -238,7 +258,7 @@ def _contacts(members: list[Person]) -> list[Contact]:
     return sorted(contacts.values(), key=lambda c: (c.role_key != "label_caseworker", c.staff.pk))
 
 
-def _meetings(user: StaffUser, household: Household, today: date) -> list[Meeting]:
+def _meetings(user: StaffUser | None, household: Household, today: date) -> list[Meeting]:
     """Booked appointments (if the appointments app is installed) from today on, then the
     reception plan's meetings not booked yet, with the date they are due by."""
     meetings: list[Meeting] = []
@@ -263,7 +283,12 @@ def _meetings(user: StaffUser, household: Household, today: date) -> list[Meetin
             if appointment.plan_task_id:
                 booked_tasks.add(appointment.plan_task_id)
     planned = []
-    for task in reception_selectors.household_open_tasks(user=user, household=household):
+    open_tasks = (
+        reception_selectors.household_open_tasks(user=user, household=household)
+        if user is not None
+        else reception_selectors.household_open_tasks_of(household)
+    )
+    for task in open_tasks:
         kind = MEETING_CATEGORIES.get(task.category)
         if kind is None or task.pk in booked_tasks:
             continue
@@ -302,14 +327,15 @@ def day_text(day: date) -> str:
 
 def welcome_folder(
     *,
-    user: StaffUser,
+    user: StaffUser | None,
     household: Household,
     requested_language: str = "",
     today: date | None = None,
 ) -> Folder:
-    """Everything the welcome folder shows, in the chosen language."""
+    """Everything the welcome folder shows, in the chosen language. ``user`` None: the
+    citizen's own copy from their entrance (CIT-1), every open task of the household's plan."""
     today = today or timezone.localdate()
-    members = list(household.members.all())
+    members = list(household.members.select_related("case__caseworker"))
     municipality = household.municipality
     available = available_languages(municipality.pk)
     head_language = native_language(household_head(household, members))
@@ -336,7 +362,7 @@ def welcome_folder(
         language=language,
         direction=direction(language),
         texts=texts,
-        contacts=_contacts(members),
+        contacts=household_contacts(members),
         meetings=meetings,
         children=_children(household, members, today),
         available=available,

@@ -356,7 +356,7 @@ def _fixed_reasons():
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
                 and getattr(node.func.value, "id", "") == "audit"
-                and node.func.attr in {"log", "log_many", "log_read", "entry"}
+                and node.func.attr in {"log", "log_many", "log_read", "entry", "log_citizen"}
             ):
                 for keyword in node.keywords:
                     if keyword.arg == "reason" and (found := text(keyword.value)) is not None:

@@ -127,6 +127,25 @@ NOT_READ: dict[str, str] = {
     "for approval, which answers 204 and the page reloads (SEC-4)",
     "national-run-progress": "an htmx fragment while an assignment run works; a finished one "
     "answers 204 and the page reloads (NAT-1)",
+    # the citizen's entrance (CIT-1): its pages refuse every staff session (403); a citizen
+    # sees only their own household there (citizen/tests/test_walker.py walks them)
+    **dict.fromkeys(
+        [
+            "citizen-home",
+            "citizen-sign-in",
+            "citizen-sign-out",
+            "citizen-invitation",
+            "citizen-plan",
+            "citizen-appointments",
+            "citizen-appointment",
+            "citizen-tasks",
+            "citizen-task",
+            "citizen-documents",
+            "citizen-welcome-pdf",
+            "citizen-contacts",
+        ],
+        "a citizen's page: refused to staff (403)",
+    ),
     **dict.fromkeys(
         [
             "appointment-outcome",

@@ -46,6 +46,8 @@ DANISH_WORDS: dict[str, str] = {
     "private": "Danish plural of 'privat': 'private værter'",
     "person": "Danish noun: 'én opgave pr. person'",
     "link": "Danish noun: the channel's 'link'",
+    "invitation": "Danish noun: 'Send invitation' (the citizen entrance's invitation, CIT-1); "
+    "also a sign-in method, shown by its label 'Invitation fra sagsbehandleren'",
     "job": "Danish noun: 'et job' (the job consultant's start page, 'Resultater: arbejde, ...')",
     "video": "Danish noun: 'video' (interpreting by video, INT-1), shown by its label 'Video'",
     "plan": "Danish noun: 'modtageplan', 'integrationsplan'; also a handover's record kind "

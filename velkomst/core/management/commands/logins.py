@@ -28,3 +28,17 @@ class Command(BaseCommand):
         for municipality, role, username in rows:
             self.stdout.write(f"  {municipality:<{width[0]}}  {role!s:<{width[1]}}  {username}")
         self.stdout.write("")
+        self._citizen_entrance()
+
+    def _citizen_entrance(self) -> None:
+        """A fresh invitation to the citizen's entrance (CIT-1) for a demo citizen."""
+        from velkomst.citizen.demo import demo_invitation
+
+        made = demo_invitation()
+        if made is None:
+            return
+        person, sent = made
+        self.stdout.write(
+            f"Citizen entrance (/borger/) as {person.full_name}, {person.municipality.name}: "
+            f"open {sent.link} and type the code {sent.code} (a new invitation each run)\n"
+        )
