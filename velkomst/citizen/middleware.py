@@ -1,5 +1,6 @@
 """Two kinds of session never share a page (CIT-1): the citizen pages (/borger/) refuse a staff
-session, and every staff page refuses a citizen session, before the view runs. The staff pages
+session, and every staff page refuses a citizen session, before the view runs; the staff sign-in
+page signs a citizen out first. The staff pages
 are in Danish and English only (``settings.STAFF_LANGUAGES``): a language of the citizen's
 entrance chosen in the same browser shows the staff pages in Danish."""
 
@@ -10,9 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
 
-from .session import is_citizen_session
+from .services import signed_out
+from .session import current_person, is_citizen_session, sign_out
 
 CITIZEN_PREFIX = "/borger/"
 # open to both kinds (and to nobody signed in): static files and the language switch
@@ -51,4 +54,12 @@ class CitizenSessionMiddleware:
                 raise PermissionDenied("a staff session on a citizen's page")
             return
         if is_citizen_session(request):
+            if request.path == reverse("login"):
+                # a staff member signing in on a browser a citizen used: the citizen is signed
+                # out first (audited), so the two kinds never share the session
+                person = current_person(request)
+                if person is not None:
+                    signed_out(person=person)
+                sign_out(request)
+                return
             raise PermissionDenied("a citizen's session on a staff page")

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from velkomst.appointments.models import Appointment
-from velkomst.citizen import selectors, translations
+from velkomst.citizen import selectors, services, translations
 from velkomst.core.models import AuditEntry
 from velkomst.reception.models import PlanTask
 
@@ -56,6 +56,24 @@ def test_a_citizen_session_is_refused_on_staff_pages(citizen_client, planned, pe
     client = citizen_client(person)
     for url in ["/", "/citizens/", f"/persons/{person.pk}/", "/api/households/"]:
         assert client.get(url).status_code in (403, 401), url
+
+
+def test_the_staff_sign_in_page_signs_a_citizen_out_first(citizen_client, planned, person):
+    # REQ: CIT-1
+    client = citizen_client(person)
+    assert client.get("/borger/").status_code == 200
+    page = client.get("/login/")
+    assert page.status_code == 200  # the staff sign-in form, not a refusal
+    assert client.get("/borger/").status_code == 302  # the citizen is signed out
+    assert AuditEntry.objects.filter(
+        person_id=person.pk, channel="citizen", reason=services.SIGN_OUT_REASON
+    ).exists()
+
+
+def test_the_mitid_link_shows_with_an_issuer(client, settings):
+    # REQ: CIT-1
+    settings.VELKOMST_OIDC_ISSUER = "https://broker.example/op"
+    assert 'href="/borger/mitid/"' in client.get("/borger/log-ind/").content.decode()
 
 
 def test_the_start_page_shows_the_households_own_data(

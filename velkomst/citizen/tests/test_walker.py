@@ -20,7 +20,14 @@ from velkomst.reception.models import PlanTask
 pytestmark = pytest.mark.django_db
 
 # the pages anybody may open: signing in, an invitation's link (by its token), signing out
-OPEN_ROUTES = {"borger/log-ind/", "borger/log-ud/", "borger/invitation/<str:token>/"}
+# the ways in (and out): no citizen's data; the MitID routes are walked in citizen/tests/oidc
+OPEN_ROUTES = {
+    "borger/log-ind/",
+    "borger/log-ud/",
+    "borger/invitation/<str:token>/",
+    "borger/mitid/",
+    "borger/mitid/callback/",
+}
 
 
 def _routes(resolver=None, prefix=""):
