@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "velkomst.core.middleware.LoginRequiredMiddleware",
     "velkomst.core.middleware.SecurityEventMiddleware",
     "velkomst.core.middleware.NationalScopeMiddleware",
+    "velkomst.core.middleware.HandedOverMiddleware",
     "velkomst.citizen.middleware.CitizenSessionMiddleware",
 ]
 

@@ -51,6 +51,26 @@ class VelkomstAPI(NinjaAPI):
         """Short operation ids (``list_persons``) for generated clients; view names are unique."""
         return str(operation.view_func.__name__)
 
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Every write may answer 409: a household handed over to another municipality is
+        read-only in the sending one (COO-5), whatever the route (``core.moved``)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for item in schema["paths"].values():
+            for method, operation in item.items():
+                if method in ("post", "put", "patch", "delete"):
+                    operation["responses"].setdefault(
+                        409,
+                        {
+                            "description": "Conflict",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ErrorOut"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
     def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
         # ninja's first step inside each operation, after authentication and before the schema
         # reads the input: the one place that sees every route's query and body.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.moved import HandedOver
 from velkomst.neighbours.services import IllegalTransition as IllegalReportTransition
 from velkomst.people.services import (
     EndReasonRequired,
@@ -115,6 +116,12 @@ def install(api: NinjaAPI) -> None:
             "your change was not saved. Read it again (for the new version) and redo the change."
         )
         return respond(request, 409, _body(detail, ("version", exc.message)))
+
+    @api.exception_handler(HandedOver)
+    def handed_over(request: HttpRequest, exc: HandedOver) -> HttpResponse:
+        """A write about a household handed over to another municipality (COO-5)."""
+        message = exc.messages[0]
+        return respond(request, 409, _body(message, ("household", message)))
 
     @api.exception_handler(ServiceValidationError)
     def service_rule_broken(request: HttpRequest, exc: ServiceValidationError) -> HttpResponse:

@@ -279,6 +279,9 @@ class CaseworkerIn(VersionedIn):
 class NoteIn(InputSchema):
     text: Annotated[str, _text(10000)]
     corrects_id: Id | None = Field(None, description="the note on this case this one corrects")
+    internal: bool = Field(
+        False, description="an internal note: never handed over to another municipality (COO-5)"
+    )
 
 
 # --- query filters --------------------------------------------------------------------------
@@ -460,6 +463,7 @@ class NoteOut(Schema):
     created_at: datetime
     text: str
     corrects_id: int | None
+    internal: bool = Field(description="internal: never handed over to another municipality")
     corrected_by: list[int] = Field(description="ids of later notes that correct this one")
 
     @staticmethod

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 
+from . import moved
 from .bulk import insert_rows
 from .models import AuditAction, AuditEntry, StaffUser
 
@@ -61,8 +62,18 @@ def log(
 ) -> AuditEntry:
     if str(action) == AuditAction.VIEW and obj is not None:
         _first_views(actor, [(obj, person_id)])  # a page's later views of the person add none
-    return AuditEntry.objects.create(
-        **_entry_fields(actor, action, obj, person_id, changes, reason, channel)
+    fields = _entry_fields(actor, action, obj, person_id, changes, reason, channel)
+    _refuse_moved(fields, [(obj, person_id)])
+    return AuditEntry.objects.create(**fields)
+
+
+def _refuse_moved(fields: dict[str, Any], objects: Iterable[tuple[Any, int | None]]) -> None:
+    """A write about a household handed over to another municipality is refused (COO-5)."""
+    moved.refuse(
+        municipality_id=fields["municipality_id"],
+        action=fields["action"],
+        channel=fields["channel"],
+        objects=objects,
     )
 
 
@@ -112,12 +123,13 @@ def log_many(
     is written once per person per request (``_first_views``)."""
     if str(action) == AuditAction.VIEW:
         objects = _first_views(actor, objects)
-    AuditEntry.objects.bulk_create(
-        [
-            AuditEntry(**_entry_fields(actor, action, obj, person_id, None, reason, channel))
-            for obj, person_id in objects
-        ]
-    )
+    rows = [
+        (obj, person_id, _entry_fields(actor, action, obj, person_id, None, reason, channel))
+        for obj, person_id in objects
+    ]
+    if rows:
+        _refuse_moved(rows[0][2], [(obj, person_id) for obj, person_id, _ in rows])
+    AuditEntry.objects.bulk_create([AuditEntry(**fields) for _obj, _person, fields in rows])
 
 
 def log_read(
@@ -153,8 +165,19 @@ def entry(
 
 def log_bulk(entries: Iterable[AuditValues]) -> None:
     """Write entries made with ``entry`` at once (bulk services), in the given order, at the
-    same time."""
-    insert_rows(AuditEntry, list(entries))
+    same time. Rows of a write about a household handed over to another municipality are
+    refused (COO-5), judged by their person."""
+    rows = list(entries)
+    for row in rows:
+        if row.get("person_id") is not None:
+            moved.refuse(
+                municipality_id=row["municipality_id"],
+                action=row["action"],
+                channel=row["channel"],
+                objects=[(None, r["person_id"]) for r in rows if r.get("person_id") is not None],
+            )
+            break
+    insert_rows(AuditEntry, rows)
 
 
 def actor_label(actor: StaffUser) -> str:

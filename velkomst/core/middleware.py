@@ -77,3 +77,26 @@ class NationalScopeMiddleware:
         if name in NATIONAL_PAGES or (name or "").startswith("national-"):
             return None
         raise PermissionDenied("a municipality's page")
+
+
+class HandedOverMiddleware:
+    """A page whose view lets a refused write about a handed-over household through (COO-5,
+    ``core.moved``) answers 409 with the message, never a server error; most views show it on
+    their form like any refusal. The API answers 409 by itself (api/errors.py)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
+        from django.shortcuts import render
+
+        from .moved import HandedOver
+
+        if not isinstance(exception, HandedOver):
+            return None
+        return render(
+            request, "core/handed_over.html", {"message": exception.messages[0]}, status=409
+        )

@@ -283,6 +283,9 @@ class NoteForm(DkfdsFormMixin, forms.Form):
         label=_("Nyt notat"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
     corrects = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    internal = forms.BooleanField(
+        label=_("Internt notat (overdrages ikke til en anden kommune)"), required=False
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from velkomst.core import access, audit, bulk
+from velkomst.core import access, audit, bulk, moved
 from velkomst.core.config import config_values_on
 from velkomst.core.dates import DateCheck, refuse_impossible_dates
 from velkomst.core.models import (
@@ -433,6 +433,10 @@ def refuse_moved_away(household_id: int) -> None:
         Case.objects.filter(person__household_id=household_id).values_list("end_reason", flat=True)
     )
     if ends and all(end == EndReason.MOVED_AWAY for end in ends):
+        household = Household.objects.only("municipality_id").get(pk=household_id)
+        handed = moved.handed_over(household.municipality_id).get(household_id)
+        if handed is not None:
+            raise moved.HandedOver(*handed)
         raise ValidationError(
             {
                 NON_FIELD_ERRORS: _(
@@ -745,21 +749,27 @@ def note_add(
     acting_user: StaffUser,
     text: str,
     corrects: JournalNote | None = None,
+    internal: bool = False,
     channel: str = "web",
 ) -> JournalNote:
-    """Add a journal note. Notes are never edited; a correction is a new note pointing back."""
+    """Add a journal note. Notes are never edited; a correction is a new note pointing back.
+    An internal note (``internal``) stays in the municipality: a handover never passes it
+    (COO-5)."""
     access.require(acting_user, access.NOTE_ADD)
     if corrects is not None and corrects.case_id != case.pk:
         raise ValueError("a correction must be on the same case")
     note = JournalNote.objects.create(
-        case=case, author=acting_user, text=text.strip(), corrects=corrects
+        case=case, author=acting_user, text=text.strip(), corrects=corrects, internal=internal
     )
+    changes: dict[str, list[object]] = {"corrects": [None, corrects.pk]} if corrects else {}
+    if internal:
+        changes["internal"] = [None, True]
     audit.log(
         actor=acting_user,
         action=AuditAction.CREATE,
         obj=note,
         person_id=case.person_id,
-        changes={"corrects": [None, corrects.pk]} if corrects else None,
+        changes=changes or None,
         channel=channel,
     )
     return note

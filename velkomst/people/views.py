@@ -241,9 +241,17 @@ def note_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             corrects = selectors.case_notes(case).filter(pk=form.cleaned_data["corrects"]).first()
             if corrects is None:
                 raise Http404
-        services.note_add(
-            case=case, acting_user=user, text=form.cleaned_data["text"], corrects=corrects
-        )
+        try:
+            services.note_add(
+                case=case,
+                acting_user=user,
+                text=form.cleaned_data["text"],
+                corrects=corrects,
+                internal=form.cleaned_data.get("internal", False),
+            )
+        except ValidationError as error:  # a household handed over to another municipality
+            form.add_error(None, error)
+    if form.is_valid():
         if not request.htmx:
             messages.success(request, _("Notatet er tilføjet."))
             return redirect(reverse("person-detail", args=[case.person_id]) + "#notes")

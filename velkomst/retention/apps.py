@@ -10,6 +10,10 @@ class RetentionConfig(AppConfig):
     def ready(self) -> None:
         from velkomst.core import access, navigation
 
+        from . import erasure
+
+        erasure.register_kinds()
+
         navigation.register(
             "admin", "retention-rules", _("Opbevaring og sletning"), access.RETENTION_MANAGE
         )

@@ -28,7 +28,7 @@ from velkomst.core import audit
 from velkomst.core.models import AuditAction, AuditEntry, StaffUser
 from velkomst.engines.calendar import add_months
 
-from . import rules
+from . import freetext, kinds
 from .models import (
     AnonymisedRecord,
     LegalHold,
@@ -44,7 +44,7 @@ from .models import (
 
 BATCH_SIZE = 500
 ANONYMISED = "Anonymiseret"
-ANONYMISED_TEXT = "[anonymiseret]"
+ANONYMISED_TEXT = freetext.ANONYMISED_TEXT
 
 
 def pseudonym(kind: str, record_id: int) -> str:
@@ -80,8 +80,16 @@ def held_person_ids(municipality_id: int) -> set[int]:
     return held
 
 
-def _day_after(day: date) -> datetime:
+def day_after(day: date) -> datetime:
+    """The first moment after ``day``: records created before it are due on ``day``."""
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def person_event_days(municipality_id: int, event: str, last_day: date) -> dict[int, date]:
+    """{person id: day} of the persons whose case ended (``event``: closed, or ended as moved
+    away) on or before ``last_day``: for a kind registered by another app whose records are a
+    person's."""
+    return {p: d for p, d in _case_dates(municipality_id, event, last_day).values()}
 
 
 def _case_dates(municipality_id: int, event: str, cutoff: date) -> dict[int, tuple[int, date]]:
@@ -110,7 +118,7 @@ def _household_dates(
     ``cutoff`` (the latest member's day), none of them held."""
     from velkomst.people.models import Person
 
-    by_person = {p: d for p, d in _case_dates(municipality_id, event, cutoff).values()}
+    by_person = person_event_days(municipality_id, event, cutoff)
     days: dict[int, date] = {}
     out: set[int] = set()
     for household_id, person_id in Person.objects.filter(
@@ -126,7 +134,7 @@ def _household_dates(
 
 def _created(model: Any, field: str, municipality_id: int, cutoff: date) -> Any:
     return model.objects.filter(
-        **{"municipality_id": municipality_id, f"{field}__lt": _day_after(cutoff)}
+        **{"municipality_id": municipality_id, f"{field}__lt": day_after(cutoff)}
     )
 
 
@@ -134,112 +142,147 @@ def due(
     municipality_id: int, rule: Rule, as_of: date, held: set[int]
 ) -> Iterable[tuple[int, date]]:
     """(record id, event day) of each record of ``rule``'s kind that the rule makes due on
-    ``as_of``, leaving out held persons' records and records anonymised before."""
-    from velkomst.housing.models import Placement
-    from velkomst.neighbours.models import NeighbourReport, ReportStatus
-    from velkomst.people.models import Case, JournalNote, Person
-
-    cutoff = add_months(as_of, -rule.months)
-    kind, event = rule.kind, rule.event
-    created = event == RetentionEvent.CREATED
-    rows: list[tuple[int, date]] = []
-    if kind == RecordKind.PERSON:
-        if created:
-            qs = _created(Person, "created_at", municipality_id, cutoff)
-            rows = [(pk, at.date()) for pk, at in qs.values_list("pk", "created_at")]
-            rows = [(pk, d) for pk, d in rows if pk not in held]
-        else:
-            rows = [
-                (p, d)
-                for p, d in _case_dates(municipality_id, event, cutoff).values()
-                if p not in held
-            ]
-    elif kind == RecordKind.CASE:
-        if created:
-            qs = _created(Case, "created_at", municipality_id, cutoff)
-            rows = [
-                (pk, at.date())
-                for pk, at, p in qs.values_list("pk", "created_at", "person_id")
-                if p not in held
-            ]
-        else:
-            rows = [
-                (c, d)
-                for c, (p, d) in _case_dates(municipality_id, event, cutoff).items()
-                if p not in held
-            ]
-    elif kind == RecordKind.JOURNAL_NOTE:
-        notes = JournalNote.objects.filter(case__municipality_id=municipality_id)
-        if created:
-            rows = [
-                (pk, at.date())
-                for pk, at, p in notes.filter(created_at__lt=_day_after(cutoff)).values_list(
-                    "pk", "created_at", "case__person_id"
-                )
-                if p not in held
-            ]
-        else:
-            cases = _case_dates(municipality_id, event, cutoff)
-            rows = [
-                (pk, cases[c][1])
-                for pk, c, p in notes.filter(case_id__in=list(cases)).values_list(
-                    "pk", "case_id", "case__person_id"
-                )
-                if p not in held
-            ]
-    elif kind == RecordKind.HOUSING_HISTORY:
-        held_households = _held_households(municipality_id, held)
-        if created:
-            qs = _created(Placement, "created_at", municipality_id, cutoff)
-            rows = [
-                (pk, at.date())
-                for pk, at, h in qs.values_list("pk", "created_at", "household_id")
-                if h not in held_households
-            ]
-        else:
-            households = _household_dates(municipality_id, event, cutoff, held)
-            rows = [
-                (pk, households[h])
-                for pk, h in Placement.objects.filter(
-                    municipality_id=municipality_id, household_id__in=list(households)
-                ).values_list("pk", "household_id")
-            ]
-    elif kind == RecordKind.PUBLIC_REPORT:
-        held_households = _held_households(municipality_id, held)
-        reports = NeighbourReport.objects.filter(municipality_id=municipality_id)
-        found: Any
-        if created:
-            found = reports.filter(received_at__lt=_day_after(cutoff)).values_list(
-                "pk", "received_at", "household_id"
-            )
-            rows = [(pk, timezone.localtime(at).date(), h) for pk, at, h in found]  # type: ignore[misc]
-        elif event == RetentionEvent.CASE_CLOSED:
-            found = reports.filter(
-                status=ReportStatus.CLOSED, closed_at__lt=_day_after(cutoff)
-            ).values_list("pk", "closed_at", "household_id")
-            rows = [(pk, timezone.localtime(at).date(), h) for pk, at, h in found]  # type: ignore[misc]
-        else:
-            households = _household_dates(municipality_id, event, cutoff, held)
-            rows = [
-                (pk, households[h], h)  # type: ignore[misc]
-                for pk, h in reports.filter(household_id__in=list(households)).values_list(
-                    "pk", "household_id"
-                )
-            ]
-        rows = [(r[0], r[1]) for r in rows if r[2] not in held_households]  # type: ignore[misc]
-    elif kind == RecordKind.AUDIT_ENTRY and created:
-        found = AuditEntry.objects.filter(
-            municipality_id=municipality_id, at__lt=_day_after(cutoff)
-        ).values_list("pk", "at", "person_id")
-        rows = [(pk, timezone.localtime(at).date()) for pk, at, p in found if p not in held]
+    ``as_of``, leaving out held persons' records and records anonymised before; nothing for a
+    kind no app has registered (``kinds``)."""
+    if not kinds.handled(rule.kind):
+        return []
+    rows = list(kinds.get(rule.kind).due(municipality_id, rule, as_of, held))
     if rule.action == RetentionAction.ANONYMISE and rows:
         done = set(
-            AnonymisedRecord.objects.filter(municipality_id=municipality_id, kind=kind).values_list(
-                "record_id", flat=True
-            )
+            AnonymisedRecord.objects.filter(
+                municipality_id=municipality_id, kind=rule.kind
+            ).values_list("record_id", flat=True)
         )
         rows = [(pk, d) for pk, d in rows if pk not in done]
     return rows
+
+
+def cutoff(rule: Rule, as_of: date) -> date:
+    """The last event day that makes a record due under ``rule`` on ``as_of``."""
+    return add_months(as_of, -rule.months)
+
+
+def _persons_due(
+    municipality_id: int, rule: Rule, as_of: date, held: set[int]
+) -> list[tuple[int, date]]:
+    from velkomst.people.models import Person
+
+    day = cutoff(rule, as_of)
+    if rule.event == RetentionEvent.CREATED:
+        qs = _created(Person, "created_at", municipality_id, day)
+        return [(pk, at.date()) for pk, at in qs.values_list("pk", "created_at") if pk not in held]
+    return [
+        (p, d) for p, d in _case_dates(municipality_id, rule.event, day).values() if p not in held
+    ]
+
+
+def _cases_due(
+    municipality_id: int, rule: Rule, as_of: date, held: set[int]
+) -> list[tuple[int, date]]:
+    from velkomst.people.models import Case
+
+    day = cutoff(rule, as_of)
+    if rule.event == RetentionEvent.CREATED:
+        qs = _created(Case, "created_at", municipality_id, day)
+        return [
+            (pk, at.date())
+            for pk, at, p in qs.values_list("pk", "created_at", "person_id")
+            if p not in held
+        ]
+    return [
+        (c, d)
+        for c, (p, d) in _case_dates(municipality_id, rule.event, day).items()
+        if p not in held
+    ]
+
+
+def _notes_due(
+    municipality_id: int, rule: Rule, as_of: date, held: set[int]
+) -> list[tuple[int, date]]:
+    from velkomst.people.models import JournalNote
+
+    day = cutoff(rule, as_of)
+    notes = JournalNote.objects.filter(case__municipality_id=municipality_id)
+    if rule.event == RetentionEvent.CREATED:
+        return [
+            (pk, at.date())
+            for pk, at, p in notes.filter(created_at__lt=day_after(day)).values_list(
+                "pk", "created_at", "case__person_id"
+            )
+            if p not in held
+        ]
+    cases = _case_dates(municipality_id, rule.event, day)
+    return [
+        (pk, cases[c][1])
+        for pk, c, p in notes.filter(case_id__in=list(cases)).values_list(
+            "pk", "case_id", "case__person_id"
+        )
+        if p not in held
+    ]
+
+
+def _placements_due(
+    municipality_id: int, rule: Rule, as_of: date, held: set[int]
+) -> list[tuple[int, date]]:
+    from velkomst.housing.models import Placement
+
+    day = cutoff(rule, as_of)
+    if rule.event == RetentionEvent.CREATED:
+        held_households = _held_households(municipality_id, held)
+        qs = _created(Placement, "created_at", municipality_id, day)
+        return [
+            (pk, at.date())
+            for pk, at, h in qs.values_list("pk", "created_at", "household_id")
+            if h not in held_households
+        ]
+    households = _household_dates(municipality_id, rule.event, day, held)
+    return [
+        (pk, households[h])
+        for pk, h in Placement.objects.filter(
+            municipality_id=municipality_id, household_id__in=list(households)
+        ).values_list("pk", "household_id")
+    ]
+
+
+def _reports_due(
+    municipality_id: int, rule: Rule, as_of: date, held: set[int]
+) -> list[tuple[int, date]]:
+    from velkomst.neighbours.models import NeighbourReport, ReportStatus
+
+    day = cutoff(rule, as_of)
+    held_households = _held_households(municipality_id, held)
+    reports = NeighbourReport.objects.filter(municipality_id=municipality_id)
+    found: Iterable[tuple[int, Any, int]]
+    if rule.event == RetentionEvent.CREATED:
+        found = reports.filter(received_at__lt=day_after(day)).values_list(
+            "pk", "received_at", "household_id"
+        )
+        rows = [(pk, timezone.localtime(at).date(), h) for pk, at, h in found]
+    elif rule.event == RetentionEvent.CASE_CLOSED:
+        found = reports.filter(
+            status=ReportStatus.CLOSED, closed_at__lt=day_after(day)
+        ).values_list("pk", "closed_at", "household_id")
+        rows = [(pk, timezone.localtime(at).date(), h) for pk, at, h in found]
+    else:
+        households = _household_dates(municipality_id, rule.event, day, held)
+        rows = [
+            (pk, households[h], h)
+            for pk, h in reports.filter(household_id__in=list(households)).values_list(
+                "pk", "household_id"
+            )
+        ]
+    return [(pk, d) for pk, d, h in rows if h not in held_households]
+
+
+def _audit_due(
+    municipality_id: int, rule: Rule, as_of: date, held: set[int]
+) -> list[tuple[int, date]]:
+    if rule.event != RetentionEvent.CREATED:
+        return []
+    found = AuditEntry.objects.filter(
+        municipality_id=municipality_id, at__lt=day_after(cutoff(rule, as_of))
+    ).values_list("pk", "at", "person_id")
+    return [(pk, timezone.localtime(at).date()) for pk, at, p in found if p not in held]
 
 
 def _held_households(municipality_id: int, held: set[int]) -> set[int]:
@@ -265,7 +308,7 @@ def plan(run_id: int) -> None:
     if rule_set is not None:
         held = held_person_ids(municipality_id)
         by_kind = {r.kind: r for r in rule_set.rules.all()}
-        for kind in rules.ORDER:
+        for kind in [k.key for k in kinds.in_order()]:
             rule = by_kind.get(kind)
             if rule is None or rule.action == RetentionAction.KEEP:
                 continue
@@ -335,11 +378,11 @@ def _do_batch(run: Run, actor: StaffUser, batch: int) -> None:
     for item in items:
         by_kind[item.kind].append(item)
     entries: list[dict[str, Any]] = []
-    for kind in rules.ORDER:
-        group = by_kind.get(kind)
+    for kind in kinds.in_order():
+        group = by_kind.get(kind.key)
         if not group:
             continue
-        outcomes = HANDLERS[kind](municipality_id, group, run)
+        outcomes = kind.erase(municipality_id, group, run)
         for item in group:
             item.outcome = outcomes.get(item.record_id, item.action)
             entries.append(_entry(actor, item))
@@ -367,16 +410,6 @@ def _do_batch(run: Run, actor: StaffUser, batch: int) -> None:
     locked.save(update_fields=["done", "progress_done", "batches_done"])
 
 
-_MODEL_LABEL = {
-    RecordKind.PERSON: "people.Person",
-    RecordKind.CASE: "people.Case",
-    RecordKind.JOURNAL_NOTE: "people.JournalNote",
-    RecordKind.HOUSING_HISTORY: "housing.Placement",
-    RecordKind.PUBLIC_REPORT: "neighbours.NeighbourReport",
-    RecordKind.AUDIT_ENTRY: "core.AuditEntry",
-}
-
-
 def _entry(actor: StaffUser, item: RunItem) -> dict[str, Any]:
     values = audit.entry(
         actor=actor,
@@ -386,7 +419,7 @@ def _entry(actor: StaffUser, item: RunItem) -> dict[str, Any]:
         channel="job",
         person_id=item.record_id if item.kind == RecordKind.PERSON else None,
     )
-    values["object_type"] = _MODEL_LABEL[RecordKind(item.kind)]
+    values["object_type"] = kinds.get(item.kind).model
     values["object_id"] = str(item.record_id)
     return values
 
@@ -402,13 +435,14 @@ def _try_delete(delete: Callable[[], Any]) -> bool:
     return True
 
 
-def _split(items: list[RunItem]) -> tuple[list[int], list[int]]:
+def split(items: list[RunItem]) -> tuple[list[int], list[int]]:
+    """The ids of a batch's items to delete and to anonymise."""
     deletes = [i.record_id for i in items if i.action == RetentionAction.DELETE]
     anonymise = [i.record_id for i in items if i.action == RetentionAction.ANONYMISE]
     return deletes, anonymise
 
 
-def _delete_each(
+def delete_each(
     ids: list[int], delete: Callable[[list[int]], Any], anonymise: Callable[[list[int]], Any]
 ) -> dict[int, str]:
     """Delete ``ids`` at once; if one is still referenced, one by one, anonymising those that
@@ -439,9 +473,9 @@ def _notes_delete(ids: list[int]) -> None:
 
 
 def _journal_notes(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
-    deletes, anonymise = _split(items)
+    deletes, anonymise = split(items)
     _notes_anonymise(anonymise)
-    return _delete_each(deletes, _notes_delete, _notes_anonymise)
+    return delete_each(deletes, _notes_delete, _notes_anonymise)
 
 
 # cases
@@ -473,26 +507,33 @@ def _cases_delete(ids: list[int]) -> None:
 
 
 def _cases(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
-    deletes, anonymise = _split(items)
+    deletes, anonymise = split(items)
     _cases_anonymise(anonymise)
-    return _delete_each(deletes, _cases_delete, _cases_anonymise)
+    return delete_each(deletes, _cases_delete, _cases_anonymise)
 
 
 # persons
 
 
 def _persons_anonymise(ids: list[int]) -> None:
-    from velkomst.people.models import Case, Household, Person
+    from velkomst.people.models import Case, Person
 
     Person.objects.filter(pk__in=ids).update(first_name=ANONYMISED, cpr="", search_name="")
     for pk in ids:
         Person.objects.filter(pk=pk).update(last_name=pseudonym("person", pk))
     households = set(Person.objects.filter(pk__in=ids).values_list("household_id", flat=True))
     for pk in households:
-        Household.objects.filter(pk=pk).update(
-            name=pseudonym("household", pk), address="", asylum_centre=""
-        )
+        _household_anonymise(pk)
+    freetext.anonymise(person_ids=ids, household_ids=households)
     _cases_anonymise(list(Case.objects.filter(person_id__in=ids).values_list("pk", flat=True)))
+
+
+def _household_anonymise(pk: int) -> None:
+    from velkomst.people.models import Household
+
+    Household.objects.filter(pk=pk).update(
+        name=pseudonym("household", pk), address="", asylum_centre=""
+    )
 
 
 def _persons_delete(ids: list[int]) -> None:
@@ -504,9 +545,8 @@ def _persons_delete(ids: list[int]) -> None:
     for pk in households:
         if not Person.objects.filter(household_id=pk).exists():
             if not _try_delete(lambda pk=pk: Household.objects.filter(pk=pk).delete()):  # type: ignore[misc]
-                Household.objects.filter(pk=pk).update(
-                    name=pseudonym("household", pk), address="", asylum_centre=""
-                )
+                _household_anonymise(pk)
+                freetext.anonymise(person_ids=[], household_ids=[pk])
 
 
 def _secrets(ids: list[int]) -> dict[int, list[str]]:
@@ -524,9 +564,9 @@ def _secrets(ids: list[int]) -> dict[int, list[str]]:
 
 def _persons(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
     secrets = _secrets([i.record_id for i in items])
-    deletes, anonymise = _split(items)
+    deletes, anonymise = split(items)
     _persons_anonymise(anonymise)
-    outcomes = _delete_each(deletes, _persons_delete, _persons_anonymise)
+    outcomes = delete_each(deletes, _persons_delete, _persons_anonymise)
     for pk, words in secrets.items():
         audit.pseudonymise_person(
             municipality_id=municipality_id,
@@ -553,9 +593,9 @@ def _placements_delete(ids: list[int]) -> None:
 
 
 def _placements(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
-    deletes, anonymise = _split(items)
+    deletes, anonymise = split(items)
     _placements_anonymise(anonymise)
-    return _delete_each(deletes, _placements_delete, _placements_anonymise)
+    return delete_each(deletes, _placements_delete, _placements_anonymise)
 
 
 # public reports
@@ -583,28 +623,75 @@ def _reports_delete(ids: list[int]) -> None:
 
 
 def _reports(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
-    deletes, anonymise = _split(items)
+    deletes, anonymise = split(items)
     _reports_anonymise(anonymise)
-    return _delete_each(deletes, _reports_delete, _reports_anonymise)
+    return delete_each(deletes, _reports_delete, _reports_anonymise)
 
 
 # the audit log's own retention
 
 
 def _audit_entries(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
-    deletes, _anonymise = _split(items)
+    deletes, _anonymise = split(items)
     audit.expire_entries(municipality_id=municipality_id, ids=deletes)
     return {}
 
 
-HANDLERS: dict[str, Callable[[int, list[RunItem], Run], dict[int, str]]] = {
-    RecordKind.JOURNAL_NOTE: _journal_notes,
-    RecordKind.PUBLIC_REPORT: _reports,
-    RecordKind.HOUSING_HISTORY: _placements,
-    RecordKind.CASE: _cases,
-    RecordKind.PERSON: _persons,
-    RecordKind.AUDIT_ENTRY: _audit_entries,
-}
+def register_kinds() -> None:
+    """The kinds of the people, housing and neighbours apps and the audit log (the retention
+    app's ``ready``); other apps register their own (``kinds``)."""
+    for order, (key, model, describes, find, erase) in enumerate(
+        [
+            (
+                RecordKind.JOURNAL_NOTE,
+                "people.JournalNote",
+                "people.JournalNote",
+                _notes_due,
+                _journal_notes,
+            ),
+            (
+                RecordKind.PUBLIC_REPORT,
+                "neighbours.NeighbourReport",
+                "neighbours.NeighbourReport (with its events)",
+                _reports_due,
+                _reports,
+            ),
+            (
+                RecordKind.HOUSING_HISTORY,
+                "housing.Placement",
+                "housing.Placement",
+                _placements_due,
+                _placements,
+            ),
+            (
+                RecordKind.CASE,
+                "people.Case",
+                "people.Case (phase transitions, assignments, journal notes)",
+                _cases_due,
+                _cases,
+            ),
+            (
+                RecordKind.PERSON,
+                "people.Person",
+                "people.Person (with the household's name and address, and the free text of "
+                "every app about the person: freetext.py)",
+                _persons_due,
+                _persons,
+            ),
+            (
+                RecordKind.AUDIT_ENTRY,
+                "core.AuditEntry",
+                "core.AuditEntry",
+                _audit_due,
+                _audit_entries,
+            ),
+        ]
+    ):
+        kinds.register(
+            kinds.Kind(
+                key=key, model=model, describes=describes, due=find, erase=erase, order=order * 10
+            )
+        )
 
 
 def unplanned_runs(municipality_id: int) -> list[int]:

@@ -7,17 +7,7 @@ from dataclasses import dataclass
 
 from .models import RecordKind, RetentionAction, RetentionEvent
 
-# the kinds the job handles today, with the models they are; the others can be given rules that
-# take effect once the record kind exists in Velkomst
-HANDLED: dict[str, str] = {
-    RecordKind.PERSON: "people.Person (with the household's name and address)",
-    RecordKind.CASE: "people.Case (phase transitions, assignments, journal notes)",
-    RecordKind.JOURNAL_NOTE: "people.JournalNote",
-    RecordKind.AUDIT_ENTRY: "core.AuditEntry",
-    RecordKind.HOUSING_HISTORY: "housing.Placement",
-    RecordKind.PUBLIC_REPORT: "neighbours.NeighbourReport (with its events)",
-}
-NOT_YET: frozenset[str] = frozenset({RecordKind.DOCUMENT, RecordKind.SURVEY_ANSWER})
+# which kinds the job handles, and how, is the registry in ``kinds`` (each app registers its own)
 
 # which events a kind's retention can be counted from
 EVENTS: dict[str, tuple[str, ...]] = {
@@ -44,16 +34,6 @@ PRESET: dict[str, RuleValues] = {
 }
 PRESET[RecordKind.AUDIT_ENTRY] = RuleValues(
     RecordKind.AUDIT_ENTRY, 0, RetentionEvent.CREATED, RetentionAction.KEEP
-)
-
-# the order a run works in: what refers to a person before the person
-ORDER: tuple[str, ...] = (
-    RecordKind.JOURNAL_NOTE,
-    RecordKind.PUBLIC_REPORT,
-    RecordKind.HOUSING_HISTORY,
-    RecordKind.CASE,
-    RecordKind.PERSON,
-    RecordKind.AUDIT_ENTRY,
 )
 
 MAX_MONTHS = 1200  # 100 years

@@ -14,7 +14,7 @@ from django.utils import timezone
 from velkomst.core import access
 from velkomst.core.models import StaffUser
 
-from . import erasure, rules
+from . import erasure, kinds, rules
 from .models import (
     LegalHold,
     RecordKind,
@@ -56,7 +56,7 @@ def _row(kind: str, months: int, event: str, action: str) -> RuleRow:
         event_label=str(RetentionEvent(event).label),
         action=action,
         action_label=str(RetentionAction(action).label),
-        handled=kind not in rules.NOT_YET,
+        handled=kinds.handled(kind),
     )
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from velkomst.core import access, audit
+from velkomst.core import access, audit, moved
 from velkomst.core.models import AuditAction, StaffUser
 
 from . import rules
@@ -126,6 +126,7 @@ def rule_set_create(
 
 
 @transaction.atomic
+@moved.allowed()  # a hold may fall on a household handed over (COO-5)
 def hold_place(
     *,
     acting_user: StaffUser,
@@ -183,6 +184,7 @@ def _case_person(case_id: int | None) -> int | None:
 
 
 @transaction.atomic
+@moved.allowed()  # a hold may fall on a household handed over (COO-5)
 def hold_lift(*, acting_user: StaffUser, hold_id: int, reason: str) -> LegalHold:
     access.require(acting_user, access.RETENTION_MANAGE)
     hold = (

@@ -10,6 +10,10 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from velkomst.core import access, navigation
 
+        from . import retention
+
+        retention.register()
+
         # in the management-information menu; a caseworker reaches the results from a person's
         # surveys page (the menu's groups stay the role's)
         navigation.register(

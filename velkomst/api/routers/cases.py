@@ -130,6 +130,11 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Any:
         if corrects is None:
             raise InvalidField("corrects_id", _("Der er intet notat med dette id på sagen."))
     note = services.note_add(
-        case=case, acting_user=user, text=payload.text, corrects=corrects, channel=CHANNEL
+        case=case,
+        acting_user=user,
+        text=payload.text,
+        corrects=corrects,
+        internal=payload.internal,
+        channel=CHANNEL,
     )
     return Status(201, note)

@@ -126,14 +126,14 @@ def _admin(request: HttpRequest) -> Any:
 
 
 def _rule(kind: str, months: int, event: str, action: str) -> dict[str, Any]:
-    from velkomst.retention import rules
+    from velkomst.retention import kinds
 
     return {
         "kind": kind,
         "months": months,
         "event": event,
         "action": action,
-        "handled": kind not in rules.NOT_YET,
+        "handled": kinds.handled(kind),
     }
 
 

@@ -3,6 +3,7 @@ holds, the indicators' counts, bad rules, an interrupted run, and tenant isolati
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from django.db import DatabaseError, connection, transaction
 from velkomst.core.models import AuditEntry
 from velkomst.indicators.library import Scope, definition
 from velkomst.people.models import Case, Household, JournalNote, Person
-from velkomst.retention import erasure, services
+from velkomst.retention import erasure, kinds, services
 from velkomst.retention.models import Run, RunItem, RunState
 
 from .conftest import AS_OF, rules, run_job
@@ -183,13 +184,13 @@ def test_an_interrupted_run_goes_on_where_it_stopped(admin, haddad, monkeypatch)
         acting_user=admin, municipality_id=admin.municipality_id, as_of=AS_OF
     )
     assert run.state == RunState.PLANNED and run.progress_total == 6  # 2 notes, 2 cases, 2 persons
-    original = erasure.HANDLERS["case"]
+    original = kinds.get("case")
 
     def crash(municipality_id, items, run):
-        original(municipality_id, items, run)
+        original.erase(municipality_id, items, run)
         raise RuntimeError("the machine went down")
 
-    monkeypatch.setitem(erasure.HANDLERS, "case", crash)
+    monkeypatch.setitem(kinds._REGISTRY, "case", dataclasses.replace(original, erase=crash))
     run = services.approve(acting_user=admin, run_id=run.pk)
     run.refresh_from_db()
     assert run.state == RunState.FAILED
@@ -197,7 +198,7 @@ def test_an_interrupted_run_goes_on_where_it_stopped(admin, haddad, monkeypatch)
     assert Case.objects.filter(person__household=haddad["Amal"].household).count() == 2
     assert RunItem.objects.filter(run=run, done_at__isnull=True).count() == 4
 
-    monkeypatch.setitem(erasure.HANDLERS, "case", original)
+    monkeypatch.setitem(kinds._REGISTRY, "case", original)
     call_command("retention_run", stdout=open("/dev/null", "w"))  # the next daily run
     run.refresh_from_db()
     assert run.state == RunState.DONE and run.progress_done == 6
