@@ -140,6 +140,11 @@ def member(**overrides):
 
 @pytest.fixture
 def household(caseworker):
+    return haddads(caseworker)
+
+
+def haddads(caseworker):
+    """The Haddads (Amal, Omar, Lina), the first municipality's household of the tests."""
     from velkomst.people.services import household_create
 
     return household_create(

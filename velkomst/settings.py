@@ -103,11 +103,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # before the staff sign-in: a citizen's session on a staff page is a 403, not a redirect to
+    # the staff sign-in (CIT-1)
+    "velkomst.citizen.middleware.CitizenSessionMiddleware",
     "velkomst.core.middleware.LoginRequiredMiddleware",
     "velkomst.core.middleware.SecurityEventMiddleware",
     "velkomst.core.middleware.NationalScopeMiddleware",
     "velkomst.core.middleware.HandedOverMiddleware",
-    "velkomst.citizen.middleware.CitizenSessionMiddleware",
 ]
 
 ROOT_URLCONF = "velkomst.urls"

@@ -1208,17 +1208,7 @@ def test_the_matrix_covers_every_route(contract):
 @pytest.mark.parametrize("role", Role.values)
 def test_role_matrix(role, api_as, contract, staff, municipality, household, person, housing_ids):
     """REQ: SEC-2"""
-    household.units.set(Unit.objects.filter(municipality=municipality))
-    second = StaffUser.objects.create_user(
-        username="bh-caseworker-2", municipality=municipality, role=Role.CASEWORKER
-    )
-    ids = {
-        **housing_ids,
-        "household_id": household.pk,
-        "person_id": person.pk,
-        "case_id": person.case.pk,
-        "second_caseworker_id": second.pk,
-    }
+    ids = matrix_ids(municipality, household, person, housing_ids)
     ids.update(_referrals(staff[role], person))
     client = api_as(staff[role])
     for method, template in contract.operations():
@@ -1226,6 +1216,24 @@ def test_role_matrix(role, api_as, contract, staff, municipality, household, per
         expected = "2xx" if role in SUCCEEDS[(method, template)] else 403
         got = "2xx" if 200 <= response.status_code < 300 else response.status_code
         assert got == expected, f"{role} {method} {template}: {response.content[:200]!r}"
+
+
+def matrix_ids(
+    municipality: Any, household: Household, person: Person, housing_ids: dict[str, Any]
+) -> dict[str, Any]:
+    """The walk's ids: the household linked to every unit (the role's capability is tested, not
+    its unit), and a second caseworker to assign."""
+    household.units.set(Unit.objects.filter(municipality=municipality))
+    second = StaffUser.objects.create_user(
+        username="bh-caseworker-2", municipality=municipality, role=Role.CASEWORKER
+    )
+    return {
+        **housing_ids,
+        "household_id": household.pk,
+        "person_id": person.pk,
+        "case_id": person.case.pk,
+        "second_caseworker_id": second.pk,
+    }
 
 
 def _referrals(user: StaffUser, person: Person) -> dict[str, int]:

@@ -1018,3 +1018,58 @@ def test_another_municipalitys_housing_officer_can_neither_read_nor_decide(
     assert response.status_code == 404
     suggestion.refresh_from_db()
     assert suggestion.decision == "pending" and suggestion.placement_id is None
+
+
+SEARCH_PARAMETERS = {"q", "search"}
+
+
+def _search_operations(contract: Any) -> list[str]:
+    """Every GET of the schema that takes a free-text search parameter."""
+    return sorted(
+        template
+        for template, item in contract.document["paths"].items()
+        if "get" in item
+        and any(
+            p["in"] == "query" and p["name"] in SEARCH_PARAMETERS
+            for p in item["get"].get("parameters", [])
+        )
+    )
+
+
+def test_every_search_of_the_schema_finds_nothing_of_another_municipality(
+    contract, api_as, first, caseworker, other_caseworker, other_household
+):
+    """REQ: SEC-1: generated from the schema: every operation with a search parameter, searched
+    by each role of another municipality for the first one's family name and CPR: a 403, or none
+    of its records or names."""
+    from conftest import _make_user
+
+    searches = _search_operations(contract)
+    assert {"/api/persons", "/api/households"} <= set(searches)
+    # the term finds them at home
+    assert api_as(caseworker).get("/api/persons", q="Hadd").json()["count"] > 0
+    municipality = other_caseworker.municipality
+    outsiders = [other_caseworker] + [
+        _make_user(municipality, role, f"ab-s-{role}", ())
+        for role in ("manager", "job_consultant", "volunteer_coordinator", "administrator")
+    ]
+    own = {first["household_id"], first["person_id"], first["case_id"]}
+    for outsider in outsiders:
+        client = api_as(outsider)
+        for template in searches:
+            for term in ("Hadd", "140388"):
+                params = dict.fromkeys(
+                    {
+                        p["name"]
+                        for p in contract.document["paths"][template]["get"]["parameters"]
+                        if p["name"] in SEARCH_PARAMETERS
+                    },
+                    term,
+                )
+                response = client.get(template, **params)
+                where = f"{outsider.role} {template} {params}"
+                assert response.status_code in (200, 403), where
+                if response.status_code == 200:
+                    assert not own & {item["id"] for item in response.json()["items"]}, where
+                text = response.content.decode()
+                assert not [s for s in SECRETS if s in text], where
