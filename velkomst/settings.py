@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "velkomst.surveys",
     "velkomst.handover",
     "velkomst.citizen",
+    "velkomst.questions",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,14 @@ VELKOMST_PAGE_SIZE = 25
 VELKOMST_LIST_COUNT_CAP = 2000
 # Absolute address of this deployment, for links in emails (e.g. https://velkomst.kommune.dk)
 VELKOMST_BASE_URL = os.environ.get("VELKOMST_BASE_URL", "http://127.0.0.1:8000")
+# Files citizens and staff attach to questions (CIT-1): stored here, outside the web root and
+# never served by a static or media URL, only through a view that checks the reader; created on
+# demand (var/ is not in git)
+VELKOMST_PRIVATE_FILES = Path(os.environ.get("VELKOMST_PRIVATE_FILES", VAR_DIR / "private"))
+# the largest attachment a question or an answer takes (bytes)
+VELKOMST_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("VELKOMST_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 
 # The occupation code list's official files (ESCO's ISCOGroups_<language>.csv, ISCO-08):
 # velkomst/competences/data/README.md. Empty: the folder beside the code.

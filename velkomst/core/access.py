@@ -99,6 +99,10 @@ NATIONAL_CAPABILITIES = frozenset({NATIONAL_VIEW, NATIONAL_MANAGE})
 # the aggregated results (caseworker: of the unit's citizens; manager, administrator: all)
 SURVEY_RECORD = "survey.record"
 SURVEY_RESULTS = "survey.results"
+# CIT-1: the questions citizens ask in their entrance: read them (of the citizens one sees) and
+# answer them (the caseworker)
+QUESTION_VIEW = "question.view"
+QUESTION_ANSWER = "question.answer"
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -123,6 +127,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | _COMMUNITY_INVITE
         | {SURVEY_RECORD, SURVEY_RESULTS}
         | {HANDOVER_VIEW, HANDOVER_SEND}
+        | {QUESTION_VIEW, QUESTION_ANSWER}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE

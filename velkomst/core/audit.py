@@ -281,3 +281,32 @@ def expire_entries(*, municipality_id: int, ids: Iterable[int]) -> int:
     with _erasure():
         deleted, _ = plain.filter(municipality_id=municipality_id, pk__in=list(ids)).delete()
     return deleted
+
+
+def log_citizen(
+    *,
+    person: Any,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """A citizen's own read or write in the citizen's entrance (CIT-1): the person is the actor
+    (no staff user), the channel "citizen"."""
+    return AuditEntry.objects.create(
+        municipality_id=person.municipality_id,
+        actor_id=None,
+        actor_label=citizen_label(person),
+        person_id=person.pk,
+        action=str(action),
+        object_type=(obj._meta.label if obj is not None else "people.Person")[:60],
+        object_id=str(obj.pk if obj is not None else person.pk),
+        changes=changes or {},
+        reason=reason,
+        channel="citizen",
+    )
+
+
+def citizen_label(person: Any) -> str:
+    """The actor of a citizen's own entry, in words that outlive the record."""
+    return f"Borger: {person.first_name} {person.last_name}".strip()[:160]
