@@ -770,9 +770,13 @@ def questions_panel(user: StaffUser, day: date) -> Panel:
     return Panel(
         title=_("Spørgsmål fra borgere"),
         figures=[
-            Figure(_("Venter på svar"), summary.open, _url("question-inbox", show="open")),
             Figure(
-                _("Svarfristen er overskredet"),
+                _("Spørgsmål, der venter på svar"),
+                summary.open,
+                _url("question-inbox", show="open"),
+            ),
+            Figure(
+                _("Spørgsmål over svarfristen"),
                 summary.overdue,
                 _url("question-inbox", show="overdue"),
             ),

@@ -29,7 +29,7 @@ class Question(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="citizen_questions")
     subject = models.CharField(_("emne"), max_length=SUBJECT_MAX, blank=True)
-    text = models.TextField(_("spørgsmål"), max_length=TEXT_MAX)
+    text = models.TextField(_("spørgsmålet"), max_length=TEXT_MAX)
     language = models.CharField(_("sprog"), max_length=8, default="da")
     notify_to = models.CharField(_("besked om svar til"), max_length=200, blank=True)
     asked_at = models.DateTimeField(_("stillet"), default=timezone.now)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -71,9 +71,9 @@ def _download(attachment: Attachment) -> FileResponse:
     return response
 
 
-@citizen_required
+@citizen_required  # type: ignore[arg-type]  # a streamed download (citizen_required: HttpResponse)
 @require_GET
-def citizen_attachment(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+def citizen_attachment(request: HttpRequest, person: Person, pk: int) -> HttpResponseBase:
     attachment = selectors.attachment_of_citizen(person, pk)
     audit.log_citizen(person=person, action=AuditAction.VIEW, obj=attachment)
     return _download(attachment)
@@ -148,7 +148,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     user: Any = request.user
     found = selectors.attachment_of_staff(user=user, pk=pk)
     audit.log_read(actor=user, obj=found, persons=[found.question.person])

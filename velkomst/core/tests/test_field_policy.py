@@ -202,7 +202,25 @@ NOT_READ: dict[str, str] = {
         _POST_ONLY,
     ),
 }
-SKIPPED = {"logout": "would end the walk's session; shows nothing", "set_language": "POST only"}
+SKIPPED = {
+    "logout": "would end the walk's session; shows nothing",
+    "set_language": "POST only",
+    # CIT-1, CIT-2: the citizen's own pages refuse every staff session (403 before the view); the
+    # citizen entrance's walker reads them as a citizen
+    **dict.fromkeys(
+        [
+            "citizen-questions",
+            "citizen-question-attachment",
+            "citizen-surveys",
+            "citizen-survey-answer",
+            "citizen-survey-decline",
+        ],
+        "a citizen's own page under /borger/: refuses staff",
+    ),
+    # the file a citizen attached (PDF, PNG or JPEG), streamed as sent: no policy field in it;
+    # its read is audited (questions/tests/test_pages.py)
+    "question-attachment": "a citizen's attachment, streamed as sent",
+}
 
 
 def _named_patterns(resolver: Any = None, prefix: str = "", namespace: str = "") -> Any:

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("subject", models.CharField(blank=True, max_length=120, verbose_name="emne")),
-                ("text", models.TextField(max_length=2000, verbose_name="spørgsmål")),
+                ("text", models.TextField(max_length=2000, verbose_name="spørgsmålet")),
                 ("language", models.CharField(default="da", max_length=8, verbose_name="sprog")),
                 (
                     "notify_to",
