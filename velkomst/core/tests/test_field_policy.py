@@ -352,6 +352,11 @@ def world(household, staff):
     from velkomst.surveys.tests.ids import survey_ids
 
     ids["survey_invitation"] = survey_ids(household)["invitation_id"]  # a survey (CIT-2)
+    from velkomst.questions.tests.ids import question_ids
+
+    asked = question_ids(household)  # a citizen's question with its attachment (CIT-1)
+    ids["question"] = asked["question_id"]
+    ids["question_attachment"] = asked["question_attachment_id"]
     return ids
 
 
