@@ -21,6 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NARROW = {"width": 320, "height": 640}
+# the first request of a fresh live server loads every app's views and templates: on a loaded
+# machine that alone can take longer than the browser tests' 10 s
+FIRST_LOAD_MS = 60_000
 
 
 def _citizen_page(new_context, live_server, person, viewport=None):
@@ -40,7 +43,7 @@ def test_a_question_with_a_pdf_reaches_the_caseworker_and_the_answer_the_citizen
     settings.VELKOMST_PRIVATE_FILES = tmp_path / "private"
     citizen = _citizen_page(new_context, live_server, person, NARROW)
     audit = AxeAudit(citizen)
-    citizen.goto(f"{live_server.url}/borger/spoergsmaal/")
+    citizen.goto(f"{live_server.url}/borger/spoergsmaal/", timeout=FIRST_LOAD_MS)
     expect(citizen.get_by_role("heading", level=1)).to_have_text("Spørgsmål til din sagsbehandler")
     audit.check("the citizen's questions, empty")
     _fits(citizen)
@@ -59,8 +62,9 @@ def test_a_question_with_a_pdf_reaches_the_caseworker_and_the_answer_the_citizen
     staff_audit = AxeAudit(staff_page)
     login(staff_page, staff["caseworker"])
     panel = staff_page.get_by_role("region", name="Spørgsmål fra borgere")
-    expect(panel).to_contain_text("1 Spørgsmål, der venter på svar")
-    panel.get_by_role("link", name="1 Spørgsmål, der venter på svar").click()
+    waiting = panel.get_by_role("link", name="Spørgsmål, der venter på svar")
+    expect(waiting).to_contain_text("1")
+    waiting.click()
     expect(staff_page.get_by_role("heading", level=1)).to_have_text("Spørgsmål fra borgere")
     staff_audit.check("the inbox")
     staff_page.get_by_role("link", name="Sundhedskort").click()
@@ -106,10 +110,10 @@ def test_the_citizen_answers_a_survey_with_radio_buttons(live_server, new_contex
     )
     citizen = _citizen_page(new_context, live_server, person, NARROW)
     audit = AxeAudit(citizen)
-    citizen.goto(f"{live_server.url}/borger/spoergeskemaer/")
+    citizen.goto(f"{live_server.url}/borger/spoergeskemaer/", timeout=FIRST_LOAD_MS)
     audit.check("the citizen's surveys")
     _fits(citizen)
-    citizen.get_by_role("link", name="Svar på spørgeskemaet: Tre måneder efter ankomst").click()
+    citizen.get_by_role("link", name="Svar på spørgeskemaet").click()
     citizen.get_by_role("group", name="Jeg har følt mig velkommen i kommunen.").get_by_label(
         "Helt enig", exact=True
     ).check()
