@@ -51,7 +51,7 @@ def citizen_questions(request: HttpRequest, person: Person) -> HttpResponse:
             messages.success(request, _("Dit spørgsmål er sendt til din sagsbehandler."))
             return redirect("citizen-questions")
     questions = selectors.questions_of(person)
-    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="questions")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="entrance: questions")
     return render(
         request,
         "questions/citizen.html",

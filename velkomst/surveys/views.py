@@ -160,7 +160,7 @@ def results(request: HttpRequest) -> HttpResponse:
 @require_GET
 def citizen_surveys(request: HttpRequest, person: Person) -> HttpResponse:
     invitations = selectors.invitations_of_citizen(person)
-    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="surveys")
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="entrance: surveys")
     return render(
         request,
         "surveys/citizen_list.html",
