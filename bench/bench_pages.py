@@ -151,6 +151,7 @@ def _targets(municipality_id: int, user: Any, health_user: Any) -> list[Target]:
             reverse("danish-person", args=[learner_id]),
         ),
         Target("grants", "result grants (PRG-7)", reverse("outcomes-grants")),
+        Target("questions", "citizens' questions inbox (CIT-1)", reverse("question-inbox")),
         Target(
             "insight_exports",
             "exports for analysis, the form (MI-6)",

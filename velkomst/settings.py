@@ -6,6 +6,7 @@ Nothing set: embedded SQLite, DEBUG off, a secret key generated once into var/se
 import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "velkomst.surveys",
     "velkomst.handover",
     "velkomst.citizen",
+    "velkomst.questions",
 ]
 
 MIDDLEWARE = [
@@ -266,6 +268,20 @@ VELKOMST_PAGE_SIZE = 25
 VELKOMST_LIST_COUNT_CAP = 2000
 # Absolute address of this deployment, for links in emails (e.g. https://velkomst.kommune.dk)
 VELKOMST_BASE_URL = os.environ.get("VELKOMST_BASE_URL", "http://127.0.0.1:8000")
+# Files citizens and staff attach to questions (CIT-1): stored here, outside the web root and
+# never served by a static or media URL, only through a view that checks the reader; created on
+# demand (var/ is not in git)
+VELKOMST_PRIVATE_FILES = Path(
+    os.environ.get(
+        "VELKOMST_PRIVATE_FILES",
+        # tests never write into the checkout (a test that reads the files sets its own folder)
+        Path(tempfile.gettempdir()) / "velkomst-test-private" if TESTING else VAR_DIR / "private",
+    )
+)
+# the largest attachment a question or an answer takes (bytes)
+VELKOMST_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("VELKOMST_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
 
 # The occupation code list's official files (ESCO's ISCOGroups_<language>.csv, ISCO-08):
 # velkomst/competences/data/README.md. Empty: the folder beside the code.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("velkomst.competences.urls")),
     path("", include("velkomst.consent.urls")),
     path("", include("velkomst.surveys.urls")),
+    path("", include("velkomst.questions.urls")),
     path("", include("velkomst.health.urls")),
     path("", include("velkomst.interpreting.urls")),
     path("", include("velkomst.handover.urls")),

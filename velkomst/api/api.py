@@ -17,6 +17,7 @@ from .auth import StaffSessionAuth, TokenAuth
 from .routers import (
     associations,
     cases,
+    citizen_questions,
     community,
     companies,
     competences,
@@ -96,7 +97,8 @@ api = VelkomstAPI(
         "figures by period and cohort, small counts suppressed (managers, administrators); the "
         "municipality's strategy (guideposts, indicators, targets, versions) and its "
         "hand-entered figures; the surveys of the refugees' own experience (definitions, "
-        "invitations, answers typed in from paper, aggregated results); handovers of households "
+        "invitations, answers typed in from paper, aggregated results); the questions citizens ask their "
+        "caseworker in the citizen's entrance, and the answers; handovers of households "
         "that move to another municipality; and, for the immigration service's national user "
         "only (outside every municipality), national distribution: reference tables, quota "
         "plans, trained employment models with their cards, assignment runs, suggestions and "
@@ -135,6 +137,7 @@ api.add_router("/", community.router)
 api.add_router("/", indicators.router)
 api.add_router("/", strategies.router)
 api.add_router("/", surveys.router)
+api.add_router("/", citizen_questions.router)
 api.add_router("/", reports.router)
 api.add_router("/", retention.router)
 api.add_router("/", national.router)

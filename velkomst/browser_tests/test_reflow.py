@@ -189,6 +189,9 @@ ROLE_FOR: dict[str, str] = {
     "consent-withdraw": "health_coordinator",
     "consent-person": "caseworker",
     "consent-create": "caseworker",
+    # citizens' questions (CIT-1): the caseworker's inbox and a question
+    "question-inbox": "caseworker",
+    "question-detail": "caseworker",
     # surveys (CIT-2)
     "survey-person": "caseworker",
     "survey-answer": "caseworker",
@@ -327,6 +330,7 @@ ROLE_FOR: dict[str, str] = {
 
 # URL patterns that render no HTML page for GET, and why.
 NOT_A_PAGE: dict[str, str] = {
+    "question-attachment": "a citizen's attached file (PDF, PNG or JPEG), downloaded",
     "strategy-draft-new": "POST only (the button on the versions page)",
     "strategy-draft-publish": "POST only (the button on the draft)",
     "strategy-draft-preset": "POST only (the form on the draft)",
@@ -467,6 +471,8 @@ OTHER_PREFIXES = {
     "admin/": "Django's admin: the pages in ADMIN_PAGES",
     "api/": "JSON; /api/docs is Swagger's own page",
     "static/": "files",
+    "borger/": "the citizen's own pages (refuse staff): walked as a citizen by the citizen "
+    "entrance's walker; questions and surveys also in test_citizen_questions.py",
 }
 
 

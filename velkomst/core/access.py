@@ -102,6 +102,10 @@ SURVEY_RESULTS = "survey.results"
 # CIT-1: invite a citizen to their own entrance (a one-time link and a code); the caseworker, who
 # holds the case and hands the code over
 CITIZEN_INVITE = "citizen.invite"
+# CIT-1: the questions citizens ask in their entrance: read them (of the citizens one sees) and
+# answer them (the caseworker)
+QUESTION_VIEW = "question.view"
+QUESTION_ANSWER = "question.answer"
 
 _MEETINGS = {APPOINTMENT_EDIT, CONTACT_LOG, CONTACT_REPORT}
 
@@ -127,6 +131,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         | {SURVEY_RECORD, SURVEY_RESULTS}
         | {HANDOVER_VIEW, HANDOVER_SEND}
         | {CITIZEN_INVITE}
+        | {QUESTION_VIEW, QUESTION_ANSWER}
     ),
     Role.JOB_CONSULTANT: frozenset(
         _READ_AND_NOTE

@@ -205,6 +205,9 @@ DESCRIBERS: dict[str, Describer] = {
     # surveys (CIT-2): named by moment and date, never by an answer
     "surveys.Invitation": ((), lambda o: f"{o.get_moment_display()}, {show_date(o.due_on)}"),
     "surveys.Response": ((), lambda o: show_date(o.answered_on)),
+    # citizens' questions (CIT-1): named by when, never by the citizen's words or file name
+    "questions.Question": ((), lambda o: show_datetime(o.asked_at)),
+    "questions.Attachment": ((), lambda o: f"{o.content_type}, {show_datetime(o.created_at)}"),
     "consent.Disclosure": (
         ("unit",),
         lambda o: f"{o.get_purpose_display()}, {o.recipient_name}, {show_datetime(o.shared_at)}",
@@ -504,6 +507,9 @@ KNOWN_REASONS: list[tuple[str, str]] = [
     ("round tables", N_("API: rundbordsmøder")),
     ("interpreter bookings", N_("API: tolkebestillinger")),
     ("survey invitations", N_("API: spørgeskemaer")),
+    ("citizen questions", N_("API: spørgsmål fra borgere")),
+    ("entrance: questions", N_("Borgerindgang: spørgsmål")),
+    ("entrance: surveys", N_("Borgerindgang: spørgeskemaer")),
     ("Overdragelse til %(municipality)s", N_("Overdragelse til %(municipality)s")),
     ("Overdragelse fra %(municipality)s", N_("Overdragelse fra %(municipality)s")),
     (

@@ -271,6 +271,10 @@ DEFAULTS: dict[str, Any] = {
         {"key": "programme_end", "from": "programme_end", "months": 0},
     ],
     "survey_answer_days": 30,
+    # CIT-1 (issue 15): a citizen's question from the entrance is answered within this many
+    # working days (Danish public holidays skipped), else it is overdue on the caseworker's
+    # worklist and start page
+    "citizen_question_answer_days": 5,
     # COO-5: the record kinds a handover to another municipality carries (the history the law
     # allows to pass; velkomst.handover.models.RecordKind): preset the plan, activities, Danish
     # education, contract and open tasks; "journal_notes" (never those marked internal) and

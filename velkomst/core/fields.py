@@ -167,6 +167,11 @@ NOT_CONFIDENTIAL: dict[str, str] = {
     "those who share under it (COO-4); case content belongs in the journal",
     "consent.Consent.withdrawal_note": "how the citizen withdrew a consent, read by those who "
     "would share under it (COO-4)",
+    "questions.Question.text": "a citizen's own question to the caseworker (CIT-1), read only by "
+    "the roles that may read questions at all (question.view: caseworkers), so the capability "
+    "is the rule; case content belongs in the journal",
+    "questions.Question.answer": "the caseworker's answer to the citizen, read by the citizen and "
+    "by question.view (CIT-1)",
     "surveys.Response.comment": "the citizen's optional comment on a survey, stored apart from "
     "the case with the answers and shown on no page or API response (CIT-2)",
     "matching.MatchingRun.error": "a matching run's technical error (no citizen's data)",

@@ -55,6 +55,7 @@ from velkomst.people.services import (
     note_add,
 )
 from velkomst.programme.demo import install_demo as programme_demo
+from velkomst.questions.demo import install_demo as questions_demo
 from velkomst.reception.models import ChecklistTick, PlanTask, TemplateChecklistItem
 from velkomst.reception.services import household_register, install_presets
 from velkomst.referrals.demo import install_demo as referrals_demo
@@ -217,6 +218,8 @@ def load_services(
         )
     # CIT-2: surveys of the refugees' own experience in every state, with answers
     surveys_demo(municipality, by_role, rng("surveys"), plan.reference_date)
+    # CIT-1, CIT-2: the demo citizen's questions (one open, one answered) and an open survey
+    questions_demo(municipality, by_role, plan.reference_date)
     # MI-3: the commentary and a finished status report of last year, after all other data
     insight_demo(municipality, by_role, plan.reference_date)
     retention_demo(municipality, by_role)

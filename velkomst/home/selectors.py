@@ -755,6 +755,36 @@ def handover_panel(user: StaffUser) -> Panel:
     )
 
 
+def questions_panel(user: StaffUser, day: date) -> Panel:
+    """The citizens' questions waiting for an answer (CIT-1): how many, how many past their
+    answer deadline, and the nearest deadline; the figures link to the inbox."""
+    from velkomst.core.formats import format_date
+    from velkomst.questions import selectors as question_selectors
+
+    summary = question_selectors.open_summary(user=user, today=day)
+    nearest = (
+        _("Nærmeste svarfrist: %(day)s") % {"day": format_date(summary.nearest, "long")}
+        if summary.nearest
+        else ""
+    )
+    return Panel(
+        title=_("Spørgsmål fra borgere"),
+        figures=[
+            Figure(
+                _("Spørgsmål, der venter på svar"),
+                summary.open,
+                _url("question-inbox", show="open"),
+            ),
+            Figure(
+                _("Spørgsmål over svarfristen"),
+                summary.overdue,
+                _url("question-inbox", show="overdue"),
+            ),
+        ],
+        text=nearest,
+    )
+
+
 def panels_for(user: StaffUser) -> list[Panel]:
     """The start page of the user's role: the panels of what needs them, in order."""
     role = user.role
@@ -782,6 +812,7 @@ def panels_for(user: StaffUser) -> list[Panel]:
     if role == Role.CASEWORKER:
         panels += [
             citizens_panel(user),
+            questions_panel(user, today.day),
             programme_panel(user, today),
             danish_panel(user, today.day),
             neighbours_panel(user),

@@ -64,3 +64,31 @@ class ResultsForm(DkfdsFormMixin, forms.Form):
         start = data.get("start") or date(today.year - 1, 1, 1)
         end = data.get("end") or today
         return start, end
+
+
+class CitizenAnswerForm(VersionedForm):
+    """The citizen's own answers in the entrance (CIT-2): one radio group per question in the
+    citizen's language (Danish where a text is not translated), each may be left unanswered, and
+    an optional comment."""
+
+    comment = forms.CharField(
+        label=_("Vil du skrive noget mere? (valgfrit)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, questions: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question_keys = [q["key"] for q in questions]
+        fields: dict[str, forms.Field] = {
+            q["key"]: forms.ChoiceField(
+                label=text(q["text"]),
+                required=False,
+                choices=[(code, text(texts)) for code, texts in options_of(q)],
+                widget=RADIOS,
+            )
+            for q in questions
+        }
+        rest = {k: v for k, v in self.fields.items() if k not in fields}
+        self.fields = {**fields, **rest}  # type: ignore[assignment]

@@ -27,7 +27,10 @@ from .models import Answer, Definition, Invitation, Moment, Status
 
 
 def language() -> str:
-    return (get_language() or "da")[:2]
+    code = (get_language() or "da").lower()
+    if code.startswith("prs"):  # Dari: the definitions' Farsi/Dari texts
+        return "fa"
+    return code[:2]
 
 
 def text(texts: dict[str, str]) -> str:
@@ -56,6 +59,28 @@ def invitations_visible(*, user: StaffUser) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         municipality_id=access.tenant_id(user), person__in=persons_visible_to(user)
     ).select_related("definition")
+
+
+def invitations_of_citizen(person: Person) -> list[Invitation]:
+    """The signed-in citizen's own invitations (CIT-2), the open ones first."""
+    return sorted(
+        Invitation.objects.filter(municipality_id=person.municipality_id, person=person)
+        .select_related("definition")
+        .order_by("-due_on", "-id"),
+        key=lambda i: not i.is_open,
+    )
+
+
+def invitation_of_citizen(person: Person, pk: int) -> Invitation:
+    """One of the citizen's own invitations; anyone else's is a 404."""
+    found = (
+        Invitation.objects.filter(municipality_id=person.municipality_id, person=person, pk=pk)
+        .select_related("definition")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 def invitation_get(*, user: StaffUser, pk: int) -> Invitation:

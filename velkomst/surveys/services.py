@@ -207,8 +207,16 @@ def _open_invitation(actor: StaffUser, invitation: Invitation) -> None:
 
 
 def _close(
-    actor: StaffUser, invitation: Invitation, status: str, day: date, expected_version: int
+    actor: StaffUser | None,
+    invitation: Invitation,
+    status: str,
+    day: date,
+    expected_version: int,
+    *,
+    person: Person | None = None,
 ) -> None:
+    """Close the invitation as answered or declined; audited as ``actor`` or, from the citizen's
+    entrance, as the citizen ``person`` (audit.log_citizen)."""
     before = {"status": invitation.status, "closed_on": invitation.closed_on}
     invitation.status = status
     invitation.closed_on = day
@@ -218,13 +226,58 @@ def _close(
         expected_version=expected_version,
         fields=["status", "closed_on", "recorded_by"],
     )
+    changes = audit.diff(before, {"status": status, "closed_on": day})
+    if actor is None:
+        assert person is not None
+        audit.log_citizen(person=person, action=AuditAction.CHANGE, obj=invitation, changes=changes)
+        return
     audit.log(
         actor=actor,
         action=AuditAction.CHANGE,
         obj=invitation,
         person_id=invitation.person_id,
-        changes=audit.diff(before, {"status": status, "closed_on": day}),
+        changes=changes,
     )
+
+
+def _answer_errors(
+    invitation: Invitation, answers: dict[str, str], answered_on: date, comment: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    questions = {q["key"]: q for q in invitation.definition.questions}
+    for key, value in answers.items():
+        if key not in questions:
+            errors[key] = _("Spørgsmålet findes ikke i spørgeskemaet.")
+        elif value and value not in {code for code, _texts in options_of(questions[key])}:
+            errors[key] = _("Vælg et af svarene på listen.")
+    given = {k: v for k, v in answers.items() if v}
+    if not errors and not given and not comment.strip():
+        errors["answers"] = _("Udfyld mindst ét svar, eller registrér, at borgeren har afslået.")
+    if answered_on > timezone.localdate():
+        errors["answered_on"] = _("Svaret kan ikke være givet i fremtiden.")
+    elif answered_on < invitation.due_on:
+        errors["answered_on"] = _("Svaret kan ikke være givet, før spørgeskemaet blev sendt.")
+    if len(comment) > 1000:
+        errors["comment"] = _("Kommentaren må højst være på 1000 tegn.")
+    return errors
+
+
+def _store_response(
+    invitation: Invitation, answers: dict[str, str], answered_on: date, comment: str, channel: str
+) -> Response:
+    """The answers, apart from the case: the response and an answer code per question."""
+    given = {k: v for k, v in answers.items() if v}
+    response = Response.objects.create(
+        municipality_id=invitation.municipality_id,
+        invitation=invitation,
+        answered_on=answered_on,
+        channel=channel,
+        comment=comment.strip(),
+    )
+    Answer.objects.bulk_create(
+        [Answer(response=response, question=k, value=v) for k, v in given.items()]
+    )
+    return response
 
 
 @transaction.atomic
@@ -242,41 +295,17 @@ def answer_record(
     answered (a question may be left blank), stored apart from the case."""
     _open_invitation(actor, invitation)
     answered_on = answered_on or timezone.localdate()
-    errors: dict[str, str] = {}
-    questions = {q["key"]: q for q in invitation.definition.questions}
-    for key, value in answers.items():
-        if key not in questions:
-            errors[key] = _("Spørgsmålet findes ikke i spørgeskemaet.")
-        elif value and value not in {code for code, _texts in options_of(questions[key])}:
-            errors[key] = _("Vælg et af svarene på listen.")
-    given = {k: v for k, v in answers.items() if v}
-    if not errors and not given and not comment.strip():
-        errors["answers"] = _("Udfyld mindst ét svar, eller registrér, at borgeren har afslået.")
-    if answered_on > timezone.localdate():
-        errors["answered_on"] = _("Svaret kan ikke være givet i fremtiden.")
-    elif answered_on < invitation.due_on:
-        errors["answered_on"] = _("Svaret kan ikke være givet, før spørgeskemaet blev sendt.")
-    if len(comment) > 1000:
-        errors["comment"] = _("Kommentaren må højst være på 1000 tegn.")
+    errors = _answer_errors(invitation, answers, answered_on, comment)
     if errors:
         raise ValidationError(errors)
     _close(actor, invitation, Status.ANSWERED, answered_on, expected_version)
-    response = Response.objects.create(
-        municipality_id=invitation.municipality_id,
-        invitation=invitation,
-        answered_on=answered_on,
-        channel=channel,
-        comment=comment.strip(),
-    )
-    Answer.objects.bulk_create(
-        [Answer(response=response, question=k, value=v) for k, v in given.items()]
-    )
+    response = _store_response(invitation, answers, answered_on, comment, channel)
     audit.log(
         actor=actor,
         action=AuditAction.CREATE,
         obj=response,
         person_id=invitation.person_id,
-        changes={"questions_answered": [None, len(given)]},
+        changes={"questions_answered": [None, response.answers.count()]},
     )
     return response
 
@@ -288,4 +317,63 @@ def decline_record(
     """The person declined to answer: counted as declined, nothing else stored."""
     _open_invitation(actor, invitation)
     _close(actor, invitation, Status.DECLINED, day or timezone.localdate(), expected_version)
+    return invitation
+
+
+# --- the citizen's own entrance (CIT-2) -------------------------------------------------------
+
+
+def _citizen_open(person: Person, invitation: Invitation, day: date) -> None:
+    """The citizen may answer or decline their own invitation while it is open and its answer
+    period has not passed."""
+    if invitation.person_id != person.pk or invitation.municipality_id != person.municipality_id:
+        raise PermissionDenied("another person's invitation")
+    if invitation.status != Status.SENT:
+        raise ValidationError(
+            {
+                "status": _("Spørgeskemaet er allerede %(status)s og kan ikke besvares igen.")
+                % {"status": str(invitation.get_status_display()).lower()}
+            }
+        )
+    if day > invitation.answer_by:
+        raise ValidationError({"status": _("Fristen for at svare på spørgeskemaet er udløbet.")})
+
+
+@transaction.atomic
+def answer_by_citizen(
+    *,
+    person: Person,
+    invitation: Invitation,
+    answers: dict[str, str],
+    expected_version: int,
+    comment: str = "",
+) -> Response:
+    """The citizen answers their own survey in the entrance: stored apart from the case exactly
+    as a paper form typed in by staff (channel "entrance"), audited with the citizen as actor."""
+    day = timezone.localdate()
+    _citizen_open(person, invitation, day)
+    errors = _answer_errors(invitation, answers, day, comment)
+    if "answers" in errors:
+        errors["answers"] = _("Svar på mindst ét spørgsmål, eller vælg at du ikke vil svare.")
+    if errors:
+        raise ValidationError(errors)
+    _close(None, invitation, Status.ANSWERED, day, expected_version, person=person)
+    response = _store_response(invitation, answers, day, comment, Channel.ENTRANCE)
+    audit.log_citizen(
+        person=person,
+        action=AuditAction.CREATE,
+        obj=response,
+        changes={"questions_answered": [None, response.answers.count()]},
+    )
+    return response
+
+
+@transaction.atomic
+def decline_by_citizen(
+    *, person: Person, invitation: Invitation, expected_version: int
+) -> Invitation:
+    """The citizen declines to answer: counted as declined, nothing else stored."""
+    day = timezone.localdate()
+    _citizen_open(person, invitation, day)
+    _close(None, invitation, Status.DECLINED, day, expected_version, person=person)
     return invitation

@@ -6,20 +6,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from velkomst.citizen.access import citizen_required
 from velkomst.core import access, audit
-from velkomst.core.views import edit_versioned, form_page, form_status
+from velkomst.core.errors import ConcurrentEditError
+from velkomst.core.models import AuditAction
+from velkomst.core.views import add_form_errors, edit_versioned, form_page, form_status
 from velkomst.people.models import Person
 from velkomst.people.selectors import person_get
 
 from . import selectors, services
-from .forms import AnswerForm, DeclineForm, ResultsForm
+from .forms import AnswerForm, CitizenAnswerForm, DeclineForm, ResultsForm
 from .models import Invitation
 
 
@@ -146,3 +151,100 @@ def results(request: HttpRequest) -> HttpResponse:
             "crumbs": [],
         },
     )
+
+
+# --- the citizen's own entrance (CIT-2) ---------------------------------------------------------
+
+
+@citizen_required
+@require_GET
+def citizen_surveys(request: HttpRequest, person: Person) -> HttpResponse:
+    invitations = selectors.invitations_of_citizen(person)
+    audit.log_citizen(person=person, action=AuditAction.VIEW, reason="entrance: surveys")
+    return render(
+        request,
+        "surveys/citizen_list.html",
+        {
+            "invitations": [(i, selectors.text(i.definition.title)) for i in invitations],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _citizen_submit(request: HttpRequest, form: Any, call: Any, saved: str) -> HttpResponse | None:
+    """Run the citizen's answer or decline; None: show the form again (its errors on it)."""
+    try:
+        call()
+    except ValidationError as error:
+        if "status" in getattr(error, "message_dict", {}):
+            messages.error(request, " ".join(error.message_dict["status"]))
+            return redirect("citizen-surveys")
+        add_form_errors(form, error)
+        return None
+    except ConcurrentEditError:
+        messages.error(request, _("Spørgeskemaet er allerede besvaret eller afslået."))
+        return redirect("citizen-surveys")
+    messages.success(request, saved)
+    return redirect("citizen-surveys")
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def citizen_answer(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+    invitation = selectors.invitation_of_citizen(person, pk)
+    if not invitation.is_open:
+        messages.info(
+            request,
+            _("Spørgeskemaet er allerede %(status)s og kan ikke besvares igen.")
+            % {"status": str(invitation.get_status_display()).lower()},
+        )
+        return redirect("citizen-surveys")
+    questions = invitation.definition.questions
+    form = CitizenAnswerForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        done = _citizen_submit(
+            request,
+            form,
+            lambda: services.answer_by_citizen(
+                person=person,
+                invitation=invitation,
+                answers={k: values.get(k) or "" for k in form.question_keys},
+                comment=values.get("comment") or "",
+                expected_version=values["version"],
+            ),
+            _("Tak for dine svar."),
+        )
+        if done is not None:
+            return done
+    if request.method == "GET":
+        form.initial["version"] = invitation.version
+    audit.log_citizen(person=person, action=AuditAction.VIEW, obj=invitation)
+    return render(
+        request,
+        "surveys/citizen_answer.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "survey_title": selectors.text(invitation.definition.title),
+        },
+        status=form_status(request, form),
+    )
+
+
+@citizen_required
+@require_http_methods(["POST"])
+def citizen_decline(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+    invitation = selectors.invitation_of_citizen(person, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        return redirect("citizen-surveys")
+    done = _citizen_submit(
+        request,
+        form,
+        lambda: services.decline_by_citizen(
+            person=person, invitation=invitation, expected_version=form.cleaned_data["version"]
+        ),
+        _("Du har valgt ikke at svare. Tak for besked."),
+    )
+    return done or redirect("citizen-surveys")

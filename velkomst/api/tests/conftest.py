@@ -447,6 +447,7 @@ def housing_ids(household, staff):
         **handover_ids(household, staff),
         **{f"{key}_id": pk for key, pk in _community(household, staff).items()},
         **_survey_ids(household),
+        **_question_ids(household),
     }
 
 
@@ -637,6 +638,12 @@ def _company_ids(household: Any, staff: Any, area: Any) -> dict[str, int]:
         "job_event_id": event.pk,
         "second_person_id": omar.pk,
     }
+
+
+def _question_ids(household: Any) -> dict[str, int]:
+    from velkomst.questions.tests.ids import question_ids
+
+    return question_ids(household)
 
 
 def _survey_ids(household: Any) -> dict[str, int]:

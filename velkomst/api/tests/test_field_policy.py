@@ -204,6 +204,10 @@ WRITES = {
         "POST",
         "/api/surveys/invitations/{invitation_id}/decline",
     ): "InvitationOut: no policy field",
+    (
+        "POST",
+        "/api/citizen-questions/{question_id}/answer",
+    ): "CitizenQuestionDetailOut: the citizen's own words, no CPR and no journal note",
 }
 # The capability a read needs beyond person.view (the pages' rule): housing, hosts and
 # associations need housing.view, neighbour reports neighbour.view.
@@ -250,6 +254,8 @@ NEEDS = {
     "/api/referrals": access.REFERRAL_VIEW,
     "/api/interface-descriptions": access.REFERRAL_VIEW,
     "/api/community": access.COMMUNITY_VIEW,
+    # citizens' questions (CIT-1): the caseworker's (question.view)
+    "/api/citizen-questions": access.QUESTION_VIEW,
 }
 # A referral is seen by the members of its sending and receiving units (and the manager); the
 # walk's referral goes from the integration team to the job centre (COO-1): others get a 404

@@ -291,6 +291,10 @@ EXPECTED_OPERATIONS = {
     ("POST", "/api/surveys/invitations/{invitation_id}/answers"),
     ("POST", "/api/surveys/invitations/{invitation_id}/decline"),
     ("GET", "/api/surveys/results"),
+    # citizens' questions to the caseworker (CIT-1)
+    ("GET", "/api/citizen-questions"),
+    ("GET", "/api/citizen-questions/{question_id}"),
+    ("POST", "/api/citizen-questions/{question_id}/answer"),
 }
 
 

@@ -92,6 +92,8 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "/api/interpreter-bookings/{booking_id}": ("household_id",),
     # COO-5: the sending side's handover names its household's members
     "/api/handovers/{handover_id}": ("household_id",),
+    # CIT-1: a citizen's question is the asker's (Amal's) data
+    "/api/citizen-questions/{question_id}": ("person_id",),
 }
 # Reads that only another role than the caseworker may call, walked as that role.
 READ_AS = {

@@ -473,6 +473,10 @@ SUCCEEDS[("GET", "/api/surveys/invitations")] = READERS
 SUCCEEDS[("POST", "/api/surveys/invitations/{invitation_id}/answers")] = {Role.CASEWORKER}
 SUCCEEDS[("POST", "/api/surveys/invitations/{invitation_id}/decline")] = {Role.CASEWORKER}
 SUCCEEDS[("GET", "/api/surveys/results")] = {Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR}
+# citizens' questions (CIT-1): the caseworker reads and answers them
+SUCCEEDS[("GET", "/api/citizen-questions")] = {Role.CASEWORKER}
+SUCCEEDS[("GET", "/api/citizen-questions/{question_id}")] = {Role.CASEWORKER}
+SUCCEEDS[("POST", "/api/citizen-questions/{question_id}/answer")] = {Role.CASEWORKER}
 # a route whose path id is not the usual one: reject the other household's suggestion, so that
 # accepting one and rejecting the other both succeed in one walk
 PATH_IDS = {
@@ -584,6 +588,10 @@ def _body(method: str, template: str, ids: dict[str, Any]) -> Any:
             "answers": {"welcome": "4", "contact_danes": "yes"},
         },
         ("POST", "/api/surveys/invitations/{invitation_id}/decline"): {"version": 1},
+        ("POST", "/api/citizen-questions/{question_id}/answer"): {
+            "version": 1,
+            "answer": "Det kommer i næste uge.",
+        },
         # the second waiting household moves to Sønderborg (the walk's handover's receiver)
         ("POST", "/api/handovers"): {
             "household_id": ids["single_household_id"],

@@ -178,6 +178,10 @@ SAMPLE_BODIES: dict[tuple[str, str], Any] = {
         "answers": {"welcome": "1"},
     },
     ("POST", "/api/surveys/invitations/{invitation_id}/decline"): lambda f: {"version": 1},
+    ("POST", "/api/citizen-questions/{question_id}/answer"): lambda f: {
+        "version": 1,
+        "answer": "udefra",
+    },
     ("PUT", "/api/persons/{person_id}/contract"): lambda f: {
         "version": 1,
         "refused_on": "2026-07-20",
@@ -762,9 +766,12 @@ def _leftover_models() -> list[Any]:
     )
     from velkomst.outcomes.models import ResultGrantClaim
     from velkomst.programme.models import SupportMeasure
+    from velkomst.questions.models import Attachment, Question
     from velkomst.surveys.models import Answer, Invitation, Response
 
     return [
+        Question,
+        Attachment,
         Invitation,
         Response,
         Answer,

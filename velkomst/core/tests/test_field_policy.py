@@ -226,7 +226,25 @@ NOT_READ: dict[str, str] = {
 NOT_READ.update(
     dict.fromkeys(["citizen-oidc-start", "citizen-oidc-callback"], "a citizen's MitID sign-in")
 )
-SKIPPED = {"logout": "would end the walk's session; shows nothing", "set_language": "POST only"}
+SKIPPED = {
+    "logout": "would end the walk's session; shows nothing",
+    "set_language": "POST only",
+    # CIT-1, CIT-2: the citizen's own pages refuse every staff session (403 before the view); the
+    # citizen entrance's walker reads them as a citizen
+    **dict.fromkeys(
+        [
+            "citizen-questions",
+            "citizen-question-attachment",
+            "citizen-surveys",
+            "citizen-survey-answer",
+            "citizen-survey-decline",
+        ],
+        "a citizen's own page under /borger/: refuses staff",
+    ),
+    # the file a citizen attached (PDF, PNG or JPEG), streamed as sent: no policy field in it;
+    # its read is audited (questions/tests/test_pages.py)
+    "question-attachment": "a citizen's attachment, streamed as sent",
+}
 
 
 def _named_patterns(resolver: Any = None, prefix: str = "", namespace: str = "") -> Any:
@@ -358,6 +376,11 @@ def world(household, staff):
     from velkomst.surveys.tests.ids import survey_ids
 
     ids["survey_invitation"] = survey_ids(household)["invitation_id"]  # a survey (CIT-2)
+    from velkomst.questions.tests.ids import question_ids
+
+    asked = question_ids(household)  # a citizen's question with its attachment (CIT-1)
+    ids["question"] = asked["question_id"]
+    ids["question_attachment"] = asked["question_attachment_id"]
     return ids
 
 

@@ -68,6 +68,9 @@ ROUTE_IDS = {"placement-edit": "child"}
 
 # The pages that show a household's members to some role (each must, in the walk).
 SHOWS_PERSONS = {
+    # citizens' questions (CIT-1): the question names the citizen; the attachment is theirs
+    "question-detail",
+    "question-attachment",
     # surveys (CIT-2): the person's surveys, typing in a paper form, a decline
     "survey-person",
     "survey-answer",
@@ -324,13 +327,16 @@ def _id_routes() -> list[tuple[str, str]]:
     return [
         (route, name)
         for route, name in _named_patterns()
-        if "<int:" in route and not route.startswith(("admin/", "api/"))
+        # the citizen's own pages (/borger/) refuse staff; the citizen's reads are audited with
+        # the citizen as actor (questions/tests, the citizen entrance's walker)
+        if "<int:" in route and not route.startswith(("admin/", "api/", "borger/"))
     ]
 
 
 # PDFs of one person (their text is compressed): the person the route is about, not the household
 # the world's round table is Amal's; Amal volunteers (her diploma)
 PERSON_PDFS = {
+    "question-attachment",  # Amal's attachment to her question (CIT-1)
     "competences-cv",
     "programme-contract-pdf",
     "roundtable-minutes-pdf",

@@ -62,6 +62,8 @@ def _fill(route, ids):
         kind = "community-" + route.split("/")[1]
     if kind == "surveys":  # surveys/invitations/<pk>/..., surveys/results/
         kind = "surveys-" + route.split("/")[1]
+    if kind == "spoergsmaal" and route.split("/")[1] == "bilag":  # spoergsmaal/bilag/<pk>/
+        kind = "spoergsmaal-bilag"
     if kind == "strategy":  # strategy/versions/<pk>/..., strategy/guideposts/<pk>/, ...
         kind = "strategy-" + route.split("/")[1]
     if kind == "insight" and route.split("/")[1] != "report":
@@ -163,6 +165,8 @@ def _fill(route, ids):
         "handovers": ids.get("handover", ids["person"]),
         "borger-aftaler": ids.get("appointment", ids["person"]),
         "borger-opgaver": ids.get("task", ids["person"]),
+        "spoergsmaal": ids.get("question", ids["person"]),
+        "spoergsmaal-bilag": ids.get("question_attachment", ids["person"]),
     }.get(kind, ids["person"])
     url = "/" + re.sub(r"<int:\w+>", str(value), route).lstrip("^").rstrip("$")
     # a path converter _fill does not know: teach it which object (or key) the route is about
@@ -833,6 +837,11 @@ def world_ids(household, staff) -> dict[str, int | str]:
     from velkomst.surveys.tests.ids import survey_ids
 
     ids["survey_invitation"] = survey_ids(household)["invitation_id"]
+    from velkomst.questions.tests.ids import question_ids
+
+    asked = question_ids(household)  # Amal's question to her caseworker (CIT-1)
+    ids["question"] = asked["question_id"]
+    ids["question_attachment"] = asked["question_attachment_id"]
     return ids
 
 
@@ -927,6 +936,9 @@ def test_every_page_hides_the_other_municipalitys_citizens(
     from velkomst.retention.tests.ids import HOLD_SECRET
 
     secrets += [HOLD_SECRET]
+    from velkomst.questions.tests.ids import QUESTION_TEXT
+
+    secrets += [QUESTION_TEXT]
     outsiders = [
         other_caseworker,
         _make_user(other_caseworker.municipality, "manager", "ab-mgr"),
@@ -1019,6 +1031,9 @@ def test_every_page_hides_the_other_municipalitys_citizens(
 
     for referral in Referral.objects.all():
         assert referral.version == 1 and referral.status == "new" and referral.owner_id is None
+    from velkomst.questions.models import Question
+
+    assert Question.objects.get().version == 1 and Question.objects.get().is_open
     from velkomst.outcomes.models import BenefitPeriod, EducationOutcome, Employment
 
     assert Employment.objects.get().version == EducationOutcome.objects.get().version == 1

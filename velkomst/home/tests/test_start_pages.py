@@ -138,6 +138,8 @@ def _rows_behind(client, href: str) -> int:
         return context["summary"]["pending"]
     if name == "outcomes-grants":
         return len(context["rows"])
+    if name == "question-inbox":
+        return len(context["rows"])
     if name == "programme-overview":
         return len(context["rows"]) + len(context["late"])
     return context["page"].paginator.count
