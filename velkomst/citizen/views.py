@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from velkomst.core import access, audit
@@ -25,49 +22,24 @@ from velkomst.people.models import Person
 from velkomst.welcome import selectors as welcome_selectors
 from velkomst.welcome.pdf import folder_css, html_to_pdf
 
-from . import selectors, services, throttle, translations
+from . import selectors, services, throttle
 from .access import citizen_required
 from .forms import CodeForm, InvitationForm
 from .models import SignInMethod
+from .pages import render_citizen
 from .session import current_person, sign_in, sign_out
 
-# the sections of the entrance, in the order of its menu: (url name, label)
-SECTIONS = [
-    ("citizen-home", gettext_lazy("Forside")),
-    ("citizen-plan", gettext_lazy("Min plan")),
-    ("citizen-appointments", gettext_lazy("Aftaler")),
-    ("citizen-tasks", gettext_lazy("Mine opgaver")),
-    ("citizen-documents", gettext_lazy("Breve og dokumenter")),
-    ("citizen-contacts", gettext_lazy("Kontaktpersoner")),
-]
 HOME_ITEMS = 3  # appointments and tasks shown on the start page
-
-
-def _page(
-    request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200
-) -> HttpResponse:
-    """A citizen page with the entrance's shared context: the languages, the sections, and
-    whether the page's language has texts no translator has checked."""
-    match = request.resolver_match
-    here = match.url_name if match else ""
-    context = {
-        "citizen_languages": settings.CITIZEN_LANGUAGES,
-        "sections": [(name, str(label), name == here) for name, label in SECTIONS],
-        "unreviewed": translations.has_unreviewed(translation.get_language() or ""),
-        "oidc_enabled": bool(settings.VELKOMST_OIDC_ISSUER),
-        **context,
-    }
-    return render(request, template, context, status=status)
 
 
 # --- signing in and out -------------------------------------------------------------------------
 
 
 @require_GET
-def sign_in_page(request: HttpRequest) -> HttpResponse:
+def sign_inrender_citizen(request: HttpRequest) -> HttpResponse:
     if current_person(request) is not None:
         return redirect("citizen-home")
-    return _page(request, "citizen/sign_in.html", {})
+    return render_citizen(request, "citizen/sign_in.html", {})
 
 
 @require_POST
@@ -106,7 +78,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         message = _("Der er prøvet for mange koder herfra. Vent et kvarter, og prøv igen.")
     else:
         message = str(services.MESSAGES[problem]) if problem != "open" else ""
-    return _page(
+    return render_citizen(
         request,
         "citizen/invitation.html",
         {"form": form, "problem": message},
@@ -128,7 +100,7 @@ def home(request: HttpRequest, person: Person) -> HttpResponse:
         "own_plan": selectors.integration_plan(person),
     }
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: forside")
-    return _page(request, "citizen/home.html", context)
+    return render_citizen(request, "citizen/home.html", context)
 
 
 @require_GET
@@ -141,7 +113,7 @@ def plan(request: HttpRequest, person: Person) -> HttpResponse:
         "own_plan": selectors.integration_plan(person),
     }
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: plan")
-    return _page(request, "citizen/plan.html", context)
+    return render_citizen(request, "citizen/plan.html", context)
 
 
 @require_GET
@@ -149,7 +121,7 @@ def plan(request: HttpRequest, person: Person) -> HttpResponse:
 def appointments(request: HttpRequest, person: Person) -> HttpResponse:
     context = {"person": person, "appointments": selectors.upcoming_appointments(person)}
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: aftaler")
-    return _page(request, "citizen/appointments.html", context)
+    return render_citizen(request, "citizen/appointments.html", context)
 
 
 @require_GET
@@ -159,7 +131,7 @@ def appointment_detail(request: HttpRequest, person: Person, pk: int) -> HttpRes
     audit.log_citizen(
         person=person, action=AuditAction.VIEW, obj=appointment, reason="Borgerindgang: aftale"
     )
-    return _page(
+    return render_citizen(
         request, "citizen/appointment.html", {"person": person, "appointment": appointment}
     )
 
@@ -168,7 +140,7 @@ def appointment_detail(request: HttpRequest, person: Person, pk: int) -> HttpRes
 @citizen_required
 def tasks(request: HttpRequest, person: Person) -> HttpResponse:
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: opgaver")
-    return _page(
+    return render_citizen(
         request, "citizen/tasks.html", {"person": person, "tasks": selectors.my_tasks(person)}
     )
 
@@ -180,14 +152,14 @@ def task_detail(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     audit.log_citizen(
         person=person, action=AuditAction.VIEW, obj=line.task, reason="Borgerindgang: opgave"
     )
-    return _page(request, "citizen/task.html", {"person": person, "line": line})
+    return render_citizen(request, "citizen/task.html", {"person": person, "line": line})
 
 
 @require_GET
 @citizen_required
 def documents(request: HttpRequest, person: Person) -> HttpResponse:
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="Borgerindgang: dokumenter")
-    return _page(
+    return render_citizen(
         request,
         "citizen/documents.html",
         {"person": person, "welcome": selectors.welcome_document(person)},
@@ -220,7 +192,7 @@ def contacts(request: HttpRequest, person: Person) -> HttpResponse:
     audit.log_citizen(
         person=person, action=AuditAction.VIEW, reason="Borgerindgang: kontaktpersoner"
     )
-    return _page(
+    return render_citizen(
         request,
         "citizen/contacts.html",
         {"person": person, "contacts": selectors.contacts(person)},

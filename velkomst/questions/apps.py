@@ -10,9 +10,11 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from velkomst.core import access, navigation, worklist
 
+        from . import retention
         from . import worklist as question_worklist
 
         worklist.register(question_worklist.rows)
+        retention.register()
         navigation.register(
             "tasks", "question-inbox", _("Spørgsmål fra borgere"), access.QUESTION_VIEW
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.citizen.access import citizen_required
+from velkomst.citizen.pages import render_citizen
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
@@ -52,7 +53,7 @@ def citizen_questions(request: HttpRequest, person: Person) -> HttpResponse:
             return redirect("citizen-questions")
     questions = selectors.questions_of(person)
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="entrance: questions")
-    return render(
+    return render_citizen(
         request,
         "questions/citizen.html",
         {"person": person, "form": form, "questions": questions},

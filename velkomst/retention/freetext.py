@@ -143,6 +143,8 @@ ANONYMISED: tuple[Text, ...] = (
     Text("community.Participation", ("note",), person="person"),
     Text("community.AssociationContact", ("note",), person="person"),
     Text("surveys.Response", ("comment",), person="invitation__person"),
+    Text("questions.Question", ("subject", "text", "answer", "notify_to"), person="person"),
+    Text("questions.Attachment", ("original_name",), person="question__person"),
     Text("handover.Handover", ("new_address", "return_reason"), household="household"),
 )
 
@@ -202,6 +204,10 @@ KEPT: dict[str, dict[str, str]] = {
         "activity": "what the hours were given for; counted by the volunteer indicators"
     },
     "citizen.Invitation": {"code_hash": "a hash of a one-time code, no text about the citizen"},
+    "questions.Attachment": {
+        "stored_name": "a random file name in the private storage; the document kind removes the "
+        "file with the attachment"
+    },
     "retention.LegalHold": {
         "reason": "the hold's own justification, an administrator's record kept with the hold",
         "lift_reason": "the lifting's justification, an administrator's record kept with the hold",

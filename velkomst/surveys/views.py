@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from velkomst.citizen.access import citizen_required
+from velkomst.citizen.pages import render_citizen
 from velkomst.core import access, audit
 from velkomst.core.errors import ConcurrentEditError
 from velkomst.core.models import AuditAction
@@ -161,7 +162,7 @@ def results(request: HttpRequest) -> HttpResponse:
 def citizen_surveys(request: HttpRequest, person: Person) -> HttpResponse:
     invitations = selectors.invitations_of_citizen(person)
     audit.log_citizen(person=person, action=AuditAction.VIEW, reason="entrance: surveys")
-    return render(
+    return render_citizen(
         request,
         "surveys/citizen_list.html",
         {
@@ -220,7 +221,7 @@ def citizen_answer(request: HttpRequest, person: Person, pk: int) -> HttpRespons
     if request.method == "GET":
         form.initial["version"] = invitation.version
     audit.log_citizen(person=person, action=AuditAction.VIEW, obj=invitation)
-    return render(
+    return render_citizen(
         request,
         "surveys/citizen_answer.html",
         {

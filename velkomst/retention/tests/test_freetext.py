@@ -94,6 +94,7 @@ def _top_up(municipality: Municipality) -> None:
     from velkomst.community.models import Association, AssociationContact
     from velkomst.competences.models import WorkExperience
     from velkomst.health.models import CareCoordination, CoordinatedMeasure
+    from velkomst.questions.models import Attachment, Question
     from velkomst.roundtables.models import MinutesSent, RoundTable
 
     person: Any = Person.objects.filter(municipality=municipality, case__isnull=False).first()
@@ -110,6 +111,20 @@ def _top_up(municipality: Municipality) -> None:
     )
     WorkExperience.objects.create(
         **common, person=person, occupation="7411", country="SY", years=Decimal("3")
+    )
+    question = Question.objects.filter(municipality=municipality).first() or (
+        Question.objects.create(
+            **common, person=person, text="Hvornår?", answer_due=date(2026, 1, 12)
+        )
+    )
+    Attachment.objects.create(
+        **common,
+        question=question,
+        part="question",
+        original_name="brev.pdf",
+        content_type="application/pdf",
+        size=4,
+        stored_name=f"top-up-{municipality.pk}.pdf",
     )
     coordination = CareCoordination.objects.create(
         **common, person=person, coordinator=staff, started_on=date(2026, 1, 5)

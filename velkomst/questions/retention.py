@@ -1,0 +1,81 @@
+"""A citizen's questions with their attachments as the erasure job's record kind "document"
+(SEC-4), registered from the app's ``ready``.
+
+The record is a ``Question``; its event day is the person's case closing (or moving away), or the
+day it was asked. Anonymising it replaces its texts (subject, question, answer, where to send the
+notice) and removes its attached files from the private storage (the attachment rows go; the
+question, its dates and its status stay, so the deadlines kept and missed still count). Deleting
+it removes the question, its attachments and their files. Files leave the storage only once the
+batch has committed (``kinds.remove_files``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from velkomst.retention import erasure, kinds
+from velkomst.retention.freetext import ANONYMISED_TEXT
+from velkomst.retention.models import RecordKind, RetentionEvent, Rule, Run, RunItem
+
+from . import files
+from .models import Attachment, Question
+
+TEXTS = ("subject", "text", "answer", "notify_to")
+
+
+def due(municipality_id: int, rule: Rule, as_of: date, held: set[int]) -> list[tuple[int, date]]:
+    last_day = erasure.cutoff(rule, as_of)
+    questions = Question.objects.filter(municipality_id=municipality_id)
+    if rule.event == RetentionEvent.CREATED:
+        return [
+            (pk, asked.date())
+            for pk, asked, person in questions.values_list("pk", "asked_at", "person_id")
+            if person not in held and asked.date() <= last_day
+        ]
+    days = erasure.person_event_days(municipality_id, rule.event, last_day)
+    return [
+        (pk, days[person])
+        for pk, person in questions.filter(person_id__in=list(days)).values_list("pk", "person_id")
+        if person not in held
+    ]
+
+
+def _remove_attachments(ids: list[int]) -> None:
+    attachments = Attachment.objects.filter(question_id__in=ids)
+    kinds.remove_files(
+        (files.storage(), name) for name in attachments.values_list("stored_name", flat=True)
+    )
+    attachments.delete()
+
+
+def anonymise(ids: list[int]) -> None:
+    _remove_attachments(ids)
+    for field in TEXTS:
+        Question.objects.filter(pk__in=ids).exclude(**{field: ""}).update(
+            **{field: ANONYMISED_TEXT}
+        )
+
+
+def delete(ids: list[int]) -> None:
+    _remove_attachments(ids)
+    Question.objects.filter(pk__in=ids).delete()
+
+
+def erase(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str]:
+    deletes, anonymised = erasure.split(items)
+    anonymise(anonymised)
+    return erasure.delete_each(deletes, delete, anonymise)
+
+
+def register() -> None:
+    kinds.register(
+        kinds.Kind(
+            key=RecordKind.DOCUMENT,
+            model="questions.Question",
+            describes="questions.Question with its attachments (the files): texts anonymised, "
+            "files removed",
+            due=due,
+            erase=erase,
+            order=24,  # before the survey answers, the case and the person
+        )
+    )
