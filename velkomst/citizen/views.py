@@ -36,7 +36,7 @@ HOME_ITEMS = 3  # appointments and tasks shown on the start page
 
 
 @require_GET
-def sign_inrender_citizen(request: HttpRequest) -> HttpResponse:
+def sign_in_page(request: HttpRequest) -> HttpResponse:
     if current_person(request) is not None:
         return redirect("citizen-home")
     return render_citizen(request, "citizen/sign_in.html", {})

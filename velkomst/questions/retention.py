@@ -6,14 +6,15 @@ day it was asked. Anonymising it replaces its texts (subject, question, answer, 
 notice) and removes its attached files from the private storage (the attachment rows go; the
 question, its dates and its status stay, so the deadlines kept and missed still count). Deleting
 it removes the question, its attachments and their files. Files leave the storage only once the
-batch has committed (``kinds.remove_files``).
+batch has committed (``kinds.remove_files``). Anonymising a person by the person rule removes
+their questions' files too (``freetext.register_files``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from velkomst.retention import erasure, kinds
+from velkomst.retention import erasure, freetext, kinds
 from velkomst.retention.freetext import ANONYMISED_TEXT
 from velkomst.retention.models import RecordKind, RetentionEvent, Rule, Run, RunItem
 
@@ -48,6 +49,13 @@ def _remove_attachments(ids: list[int]) -> None:
     attachments.delete()
 
 
+def remove_files_of_persons(person_ids: list[int]) -> None:
+    """Anonymising a person removes the files they and their caseworker attached."""
+    _remove_attachments(
+        list(Question.objects.filter(person_id__in=person_ids).values_list("pk", flat=True))
+    )
+
+
 def anonymise(ids: list[int]) -> None:
     _remove_attachments(ids)
     for field in TEXTS:
@@ -68,6 +76,7 @@ def erase(municipality_id: int, items: list[RunItem], run: Run) -> dict[int, str
 
 
 def register() -> None:
+    freetext.register_files(remove_files_of_persons)
     kinds.register(
         kinds.Kind(
             key=RecordKind.DOCUMENT,

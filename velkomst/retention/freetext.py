@@ -18,7 +18,7 @@ field of such a model that is in none of them, so a new field cannot be forgotte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -223,10 +223,25 @@ def _replacement(model: type, name: str) -> str:
     return ANONYMISED_TEXT if max_length is None or max_length >= len(ANONYMISED_TEXT) else ""
 
 
+# the files about persons that anonymising them removes (an app with stored files registers a
+# function from its ``ready``: the questions' attachments), each given the persons' ids
+_FILES: list[Callable[[list[int]], object]] = []
+
+
+def register_files(remove: Callable[[list[int]], object]) -> None:
+    """``remove(person_ids)`` deletes these persons' stored files (after the batch commits)."""
+    if remove not in _FILES:
+        _FILES.append(remove)
+
+
 def anonymise(*, person_ids: Iterable[int], household_ids: Iterable[int]) -> int:
     """Clear every ``ANONYMISED`` field of the rows that are these persons' or these
-    households'; returns how many rows changed (a row counted once per field)."""
+    households', and remove the persons' files; returns how many rows changed (a row counted
+    once per field)."""
     persons, households = list(person_ids), list(household_ids)
+    for remove in _FILES:
+        if persons:
+            remove(persons)
     changed = 0
     for text in ANONYMISED:
         model = apps.get_model(text.model)

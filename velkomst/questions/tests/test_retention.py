@@ -57,3 +57,20 @@ def test_questions_and_their_files_are_erased_by_the_document_rule(
         kept = Question.objects.get(pk=question.pk)
         assert (kept.subject, kept.text) == (ANONYMISED_TEXT, ANONYMISED_TEXT)
         assert (kept.asked_at, kept.answer_due) == (question.asked_at, question.answer_due)
+
+
+def test_anonymising_the_person_removes_their_questions_files(
+    asked, staff, django_capture_on_commit_callbacks
+):
+    # REQ: SEC-4
+    question, stored = asked
+    admin = staff["administrator"]
+    retention.rule_set_create(
+        acting_user=admin,
+        effective_from=date(2020, 1, 1),
+        values=rules(person=(0, "created", "anonymise")),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run_job(admin, as_of=date.today())
+    assert not stored.exists()
+    assert Question.objects.get(pk=question.pk).text == ANONYMISED_TEXT
