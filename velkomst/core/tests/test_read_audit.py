@@ -197,10 +197,6 @@ SHOWS_PERSONS = {
 }
 # The other routes with an id, and why they show no citizen.
 NO_PERSON_DATA = {
-    # the citizen's entrance (CIT-1): a citizen's own pages refuse every staff session (403); the
-    # citizen's own reads are audited with the citizen as actor (citizen/tests/test_pages.py)
-    "citizen-appointment": "a citizen's page: refused to staff (403)",
-    "citizen-task": "a citizen's page: refused to staff (403)",
     # retention and erasure (SEC-4): rules, holds and runs show kinds, ids and counts only
     "retention-run": "a retention run's state and counts per record kind and rule, no citizen",
     "retention-run-progress": "a run's progress, no citizen",

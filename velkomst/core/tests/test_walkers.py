@@ -321,8 +321,8 @@ def test_a_citizen_session_gets_no_staff_page(world, client):
     client = _citizen_client(client, amal)
     walked = 0
     for route in sorted(routes()):
-        if route.startswith(CITIZEN_PREFIX):
-            continue
+        if route.startswith(CITIZEN_PREFIX) or route == "login/":
+            continue  # the staff sign-in signs the citizen out first (citizen/tests/test_pages.py)
         url = _fill(route, world.ids)
         for method in ("get", "post"):
             with rolled_back():
@@ -334,7 +334,7 @@ def test_a_citizen_session_gets_no_staff_page(world, client):
 
 # The citizen pages a staff session may still open, and why: the sign-in pages (signing in as a
 # citizen ends the staff session). None of them shows a citizen's data to a staff session.
-CITIZEN_SIGN_IN = ("borger/log-ind/", "borger/invitation/", "borger/oidc/", "borger/sprog/")
+CITIZEN_SIGN_IN = ("borger/log-ind/", "borger/invitation/", "borger/mitid/")
 
 
 def test_a_staff_session_gets_no_citizen_page(world, client):
