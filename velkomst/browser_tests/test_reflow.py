@@ -304,7 +304,6 @@ ROLE_FOR: dict[str, str] = {
     # the citizen's entrance (CIT-1): the caseworker's invitation and the sign-in page; the
     # citizen's own pages are walked at 320 px with axe in test_citizen.py (a citizen's session)
     "citizen-invite": "caseworker",
-    "citizen-sign-in": ANONYMOUS,
     # handover when a household moves (COO-5)
     "handover-move": "caseworker",
     "handover-inbox": "caseworker",
@@ -422,28 +421,7 @@ NOT_A_PAGE: dict[str, str] = {
     "retention-run-discard": "POST only (the button on the run page)",
     "retention-run-progress": "an htmx fragment of the run page",
     "retention-run-download": "a CSV/XLSX file",
-    # the citizen's own pages (CIT-1): refused to staff; test_citizen.py walks them as a citizen
-    "citizen-home": "a citizen's page (test_citizen.py)",
-    "citizen-plan": "a citizen's page (test_citizen.py)",
-    "citizen-appointments": "a citizen's page (test_citizen.py)",
-    "citizen-appointment": "a citizen's page (test_citizen.py)",
-    "citizen-tasks": "a citizen's page (test_citizen.py)",
-    "citizen-task": "a citizen's page (test_citizen.py)",
-    "citizen-documents": "a citizen's page (test_citizen.py)",
-    "citizen-contacts": "a citizen's page (test_citizen.py)",
-    "citizen-welcome-pdf": "a PDF",
-    "citizen-sign-out": "POST only",
-    "citizen-invitation": "an invitation's one-time link (test_citizen.py signs in by one)",
 }
-# MitID sign-in (CIT-1): a redirect to the provider, and its answer; the pages the answer shows
-# (refusals) are measured at 320 px and checked with axe in test_citizen_mitid.py
-NOT_A_PAGE.update(
-    {
-        "citizen-oidc-start": "a redirect to the MitID broker",
-        "citizen-oidc-callback": "the broker's answer: test_citizen_mitid.py walks its pages",
-    }
-)
-
 # Reports the elements whose right edge passes the viewport (the innermost ones first).
 WIDE_ELEMENTS = """(width) => {
   const wide = [];
@@ -471,8 +449,8 @@ OTHER_PREFIXES = {
     "admin/": "Django's admin: the pages in ADMIN_PAGES",
     "api/": "JSON; /api/docs is Swagger's own page",
     "static/": "files",
-    "borger/": "the citizen's own pages (refuse staff): walked as a citizen by the citizen "
-    "entrance's walker; questions and surveys also in test_citizen_questions.py",
+    "borger/": "the citizen's entrance (refuses staff): its pages at 320 px with axe as a citizen "
+    "in test_citizen.py (da, ar, uk), test_citizen_questions.py and test_citizen_mitid.py",
 }
 
 
