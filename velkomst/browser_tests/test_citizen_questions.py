@@ -4,7 +4,7 @@ answers it from the inbox, the citizen reads the answer; the citizen answers a s
 buttons. axe-core finds no serious or critical violation, and the pages reflow at 320 CSS px.
 
 The citizen is signed in by a session made the way ``citizen.session.sign_in`` makes it
-(``questions/tests/citizen_session.py``): the sign-in page is the citizen entrance's own."""
+(``citizen/tests/sessions.py``): the sign-in page is the citizen entrance's own."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from velkomst.questions.tests.citizen_session import session_cookie
+from velkomst.citizen.tests.sessions import session_cookie
 
 from .test_accessibility import AxeAudit
 

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from .services import signed_out
 from .session import current_person, is_citizen_session, sign_out
+from .translations import offered
 
 CITIZEN_PREFIX = "/borger/"
 # open to both kinds (and to nobody signed in): static files and the language switch
@@ -24,9 +25,7 @@ SHARED_PREFIXES = ("/static/", "/i18n/")
 
 def staff_language(code: str) -> str:
     """``code`` if the staff pages offer it, else the site's first language (Danish)."""
-    offered = {c for c, _name in settings.STAFF_LANGUAGES}
-    base = (code or "").split("-")[0]
-    return base if base in offered else settings.LANGUAGE_CODE
+    return offered(code, settings.STAFF_LANGUAGES)
 
 
 class CitizenSessionMiddleware:

@@ -31,6 +31,7 @@ from velkomst.core.config import config_value
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.people.models import Person
 
+from . import translations
 from .models import Invitation, SignInMethod
 
 MAX_WRONG_CODES = 5
@@ -151,9 +152,7 @@ def citizen_language(person: Person) -> str:
     speaks it, else Danish."""
     from velkomst.welcome.selectors import native_language
 
-    code = native_language(person)
-    offered = {c for c, _name in settings.CITIZEN_LANGUAGES}
-    return code if code in offered else settings.LANGUAGE_CODE
+    return translations.offered(native_language(person), settings.CITIZEN_LANGUAGES)
 
 
 def _messages(person: Person, link: str, code: str, days: int) -> tuple[str, str, str]:

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 from django.conf import settings
 
 REVIEWED_MARK = "reviewed"
 REVIEWED_LANGUAGES = frozenset({"da", "en"})
+
+
+def offered(code: str, languages: list[tuple[str, Any]]) -> str:
+    """``code``'s base language if ``languages`` (a LANGUAGES-like list) has it, else the site's
+    first language (Danish)."""
+    base = (code or "").split("-")[0]
+    return base if base in {c for c, _name in languages} else settings.LANGUAGE_CODE
 
 
 def catalogue_path(language: str) -> Path:

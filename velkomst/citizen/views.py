@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,7 @@ from velkomst.core.views import add_form_errors, form_status
 from velkomst.people import selectors as people_selectors
 from velkomst.people.models import Person
 from velkomst.welcome import selectors as welcome_selectors
-from velkomst.welcome.pdf import folder_css, html_to_pdf
+from velkomst.welcome.pdf import folder_pdf_response
 
 from . import selectors, services, throttle
 from .access import citizen_required
@@ -173,16 +172,12 @@ def welcome_pdf(request: HttpRequest, person: Person) -> HttpResponse:
     folder = welcome_selectors.welcome_folder(
         user=None, household=person.household, requested_language=document.language
     )
-    html = render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": folder_css()})
-    pdf = html_to_pdf(html)
+    response = folder_pdf_response(folder, f"velkomstmappe-{folder.language}.pdf")
     audit.log_citizen(
         person=person,
         action=AuditAction.VIEW,
         reason=f"Borgerindgang: velkomstmappe som PDF ({folder.language})",
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="velkomstmappe-{folder.language}.pdf"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -168,15 +168,9 @@ def log_bulk(entries: Iterable[AuditValues]) -> None:
     same time. Rows of a write about a household handed over to another municipality are
     refused (COO-5), judged by their person."""
     rows = list(entries)
-    for row in rows:
-        if row.get("person_id") is not None:
-            moved.refuse(
-                municipality_id=row["municipality_id"],
-                action=row["action"],
-                channel=row["channel"],
-                objects=[(None, r["person_id"]) for r in rows if r.get("person_id") is not None],
-            )
-            break
+    about = [row for row in rows if row.get("person_id") is not None]
+    if about:
+        _refuse_moved(about[0], [(None, row["person_id"]) for row in about])
     insert_rows(AuditEntry, rows)
 
 

@@ -16,7 +16,7 @@ from datetime import date
 
 from velkomst.retention import erasure, freetext, kinds
 from velkomst.retention.freetext import ANONYMISED_TEXT
-from velkomst.retention.models import RecordKind, RetentionEvent, Rule, Run, RunItem
+from velkomst.retention.models import RecordKind, Rule, Run, RunItem
 
 from . import files
 from .models import Attachment, Question
@@ -25,20 +25,15 @@ TEXTS = ("subject", "text", "answer", "notify_to")
 
 
 def due(municipality_id: int, rule: Rule, as_of: date, held: set[int]) -> list[tuple[int, date]]:
-    last_day = erasure.cutoff(rule, as_of)
-    questions = Question.objects.filter(municipality_id=municipality_id)
-    if rule.event == RetentionEvent.CREATED:
-        return [
-            (pk, asked.date())
-            for pk, asked, person in questions.values_list("pk", "asked_at", "person_id")
-            if person not in held and asked.date() <= last_day
-        ]
-    days = erasure.person_event_days(municipality_id, rule.event, last_day)
-    return [
-        (pk, days[person])
-        for pk, person in questions.filter(person_id__in=list(days)).values_list("pk", "person_id")
-        if person not in held
-    ]
+    return erasure.persons_records_due(
+        municipality_id,
+        Question.objects.filter(municipality_id=municipality_id),
+        person="person_id",
+        created="asked_at",
+        rule=rule,
+        as_of=as_of,
+        held=held,
+    )
 
 
 def _remove_attachments(ids: list[int]) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from velkomst.citizen.translations import offered
 from velkomst.core import access, audit, config, notify
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.versioning import save_versioned
@@ -23,8 +25,6 @@ from velkomst.people.selectors import persons_visible_to
 
 from . import files
 from .models import SUBJECT_MAX, TEXT_MAX, Attachment, AttachmentPart, Question, QuestionStatus
-
-LANGUAGES = ("da", "en", "ar", "uk", "fa", "prs", "ti")
 
 
 def answer_due(person: Person, day: date) -> date:
@@ -67,11 +67,6 @@ def _attach(question: Question, checked: files.Checked | None, part: str) -> Att
         raise
 
 
-def _language(language: str) -> str:
-    code = (language or "da").split("-")[0]
-    return code if code in LANGUAGES else "da"
-
-
 @transaction.atomic
 def question_ask(
     *,
@@ -99,7 +94,7 @@ def question_ask(
         person=person,
         subject=subject.strip(),
         text=text.strip(),
-        language=_language(language),
+        language=offered(language, settings.CITIZEN_LANGUAGES),
         notify_to=notify_to.strip(),
         asked_at=now,
         answer_due=answer_due(person, timezone.localdate(now)),
@@ -191,7 +186,6 @@ def notification_for(question: Question) -> notify.Notification | None:
 
 
 def entrance_url() -> str:
-    from django.conf import settings
     from django.urls import reverse
 
     return settings.VELKOMST_BASE_URL.rstrip("/") + reverse("citizen-questions")

@@ -92,6 +92,40 @@ def person_event_days(municipality_id: int, event: str, last_day: date) -> dict[
     return {p: d for p, d in _case_dates(municipality_id, event, last_day).values()}
 
 
+def persons_records_due(
+    municipality_id: int,
+    records: Any,
+    *,
+    person: str,
+    created: str,
+    rule: Rule,
+    as_of: date,
+    held: set[int],
+) -> list[tuple[int, date]]:
+    """(record id, event day) of a person's records (``records``: the municipality's, a
+    queryset) that ``rule`` makes due on ``as_of``: by the record's own day (``created``, a date
+    or a moment) or by its person's case ending (``person``: the lookup to the person's id);
+    held persons' records left out. For a kind registered by another app whose records are a
+    person's (survey answers, citizens' questions)."""
+    last_day = cutoff(rule, as_of)
+    if rule.event == RetentionEvent.CREATED:
+        moment = records.model._meta.get_field(created).get_internal_type() == "DateTimeField"
+        bound: dict[str, date] = (
+            {f"{created}__lt": day_after(last_day)} if moment else {f"{created}__lte": last_day}
+        )
+        return [
+            (pk, timezone.localtime(day).date() if moment else day)
+            for pk, day, p in records.filter(**bound).values_list("pk", created, person)
+            if p not in held
+        ]
+    days = person_event_days(municipality_id, rule.event, last_day)
+    return [
+        (pk, days[p])
+        for pk, p in records.filter(**{f"{person}__in": list(days)}).values_list("pk", person)
+        if p not in held
+    ]
+
+
 def _case_dates(municipality_id: int, event: str, cutoff: date) -> dict[int, tuple[int, date]]:
     """{case id: (person id, day)} for the cases whose event fell on or before ``cutoff``: the
     day the case ended (the latest transition to "ended"); moved away: ended as moved away."""

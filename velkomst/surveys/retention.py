@@ -12,30 +12,21 @@ from __future__ import annotations
 from datetime import date
 
 from velkomst.retention import erasure, kinds
-from velkomst.retention.models import RecordKind, RetentionEvent, Rule, Run, RunItem
+from velkomst.retention.models import RecordKind, Rule, Run, RunItem
 
 from .models import Answer, Response
 
 
 def due(municipality_id: int, rule: Rule, as_of: date, held: set[int]) -> list[tuple[int, date]]:
-    last_day = erasure.cutoff(rule, as_of)
-    responses = Response.objects.filter(municipality_id=municipality_id)
-    if rule.event == RetentionEvent.CREATED:
-        return [
-            (pk, day)
-            for pk, day, person in responses.filter(answered_on__lte=last_day).values_list(
-                "pk", "answered_on", "invitation__person_id"
-            )
-            if person not in held
-        ]
-    days = erasure.person_event_days(municipality_id, rule.event, last_day)
-    return [
-        (pk, days[person])
-        for pk, person in responses.filter(invitation__person_id__in=list(days)).values_list(
-            "pk", "invitation__person_id"
-        )
-        if person not in held
-    ]
+    return erasure.persons_records_due(
+        municipality_id,
+        Response.objects.filter(municipality_id=municipality_id),
+        person="invitation__person_id",
+        created="answered_on",
+        rule=rule,
+        as_of=as_of,
+        held=held,
+    )
 
 
 def anonymise(ids: list[int]) -> None:

@@ -14,7 +14,7 @@ from velkomst.core import access
 from velkomst.people import selectors as people_selectors
 
 from . import selectors, services
-from .pdf import folder_css, html_to_pdf
+from .pdf import folder_pdf_response
 
 
 def _folder(request: HttpRequest, pk: int) -> selectors.Folder:
@@ -52,16 +52,13 @@ def welcome_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def welcome_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     folder = _folder(request, pk)
-    html = render_to_string("welcome/folder_pdf.html", {"folder": folder, "css": folder_css()})
-    pdf = html_to_pdf(html)
+    response = folder_pdf_response(
+        folder, f"velkomstmappe-{folder.household.pk}-{folder.language}.pdf"
+    )
     services.folder_exported(
         household=folder.household,
         members=folder.members,
         acting_user=request.user,  # type: ignore[arg-type]
         language=folder.language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"velkomstmappe-{folder.household.pk}-{folder.language}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response

@@ -32,6 +32,7 @@ import pytest
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
+from velkomst.citizen.tests.sessions import sign_in_client
 from velkomst.core import access
 from velkomst.core.models import Role
 
@@ -303,22 +304,11 @@ def test_every_page_refuses_some_role_or_says_why_not(world, client):
     assert set(OPEN_TO_STAFF) <= set(staff_routes()), "OPEN_TO_STAFF names a route that is gone"
 
 
-def _citizen_client(client: Any, person: Any) -> Any:
-    """The test client holding a citizen's session (velkomst/citizen/session.py), no staff user."""
-    from velkomst.citizen.session import METHOD_KEY, PERSON_KEY
-
-    session = client.session
-    session[PERSON_KEY] = person.pk
-    session[METHOD_KEY] = "invitation"
-    session.save()
-    return client
-
-
 def test_a_citizen_session_gets_no_staff_page(world, client):
     """REQ: SEC-2, CIT-1: every staff page (and every public one but the citizen's own) refuses
     a citizen's session before its view runs: 403, never the page."""
     amal = world.household.members.get(first_name="Amal")
-    client = _citizen_client(client, amal)
+    client = sign_in_client(client, amal)
     walked = 0
     for route in sorted(routes()):
         if route.startswith(CITIZEN_PREFIX) or route == "login/":

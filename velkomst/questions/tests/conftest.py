@@ -24,7 +24,7 @@ def private_files(tmp_path, settings):
 
 @pytest.fixture
 def citizen(client, person):
-    from .citizen_session import sign_in_client
+    from velkomst.citizen.tests.sessions import sign_in_client
 
     return sign_in_client(client, person)
 

@@ -68,7 +68,7 @@ def test_the_citizen_pages_need_a_citizen_and_refuse_staff(client, logged_in, ca
 
 def test_another_citizens_attachment_is_a_404(client, person, household):
     # REQ: CIT-1
-    from .citizen_session import sign_in_client
+    from velkomst.citizen.tests.sessions import sign_in_client
 
     question = services.question_ask(
         person=person, text="x", attachment=upload("brev.pdf", PDF_BYTES)
@@ -112,7 +112,7 @@ def test_the_caseworker_answers_from_the_inbox(client, logged_in, caseworker, pe
 
 def test_the_answer_appears_on_the_citizens_page(client, caseworker, person):
     # REQ: CIT-1
-    from .citizen_session import sign_in_client
+    from velkomst.citizen.tests.sessions import sign_in_client
 
     question = services.question_ask(person=person, text="Hvornår?")
     services.question_answer(

@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from velkomst.citizen.tests.sessions import sign_in_client
 from velkomst.core.models import AuditEntry
-from velkomst.questions.tests.citizen_session import sign_in_client
 from velkomst.surveys import services
 from velkomst.surveys.models import Answer, Channel, Invitation, Response, Status
 

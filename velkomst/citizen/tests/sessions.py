@@ -1,5 +1,5 @@
-"""Test-only: a citizen's session without the sign-in page (engineer "citizen" builds that), made
-the way ``velkomst.citizen.session.sign_in`` makes it: a session store holding the person's id
+"""Test-only: a citizen's session without going through a sign-in page, made the way
+``velkomst.citizen.session.sign_in`` makes it: a session store holding the person's id
 and the sign-in method. For the test client (``sign_in_client``) and Playwright
 (``session_cookie``)."""
 
