@@ -105,11 +105,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # outside the citizen's middleware, so a staff session refused on a citizen's page is an
+    # event too (SEC-1)
+    "velkomst.core.middleware.SecurityEventMiddleware",
     # before the staff sign-in: a citizen's session on a staff page is a 403, not a redirect to
     # the staff sign-in (CIT-1)
     "velkomst.citizen.middleware.CitizenSessionMiddleware",
     "velkomst.core.middleware.LoginRequiredMiddleware",
-    "velkomst.core.middleware.SecurityEventMiddleware",
     "velkomst.core.middleware.NationalScopeMiddleware",
     "velkomst.core.middleware.HandedOverMiddleware",
 ]

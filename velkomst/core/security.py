@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, ResolverMatch, resolve
 
 from .audit import actor_label
 from .models import RequestChannel, SecurityEvent, StaffUser
@@ -38,6 +39,13 @@ def _params(kwargs: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def _resolve(path: str) -> ResolverMatch | None:
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
+
+
 def record_refusal(request: HttpRequest, response: HttpResponse) -> SecurityEvent | None:
     """The event for a refused request, if it is one to keep (see the module's text)."""
     if response.status_code not in LOGGED_STATUSES:
@@ -45,7 +53,9 @@ def record_refusal(request: HttpRequest, response: HttpResponse) -> SecurityEven
     actor = _actor(request)
     if actor is None:
         return None
-    match = request.resolver_match
+    # a refusal before the URL was resolved (the citizen's middleware refuses a staff session
+    # on a citizen's page before any view) is named by resolving its path here
+    match = request.resolver_match or _resolve(request.path_info)
     kwargs = dict(match.kwargs) if match is not None else {}
     if response.status_code == 404 and not kwargs:
         return None  # not an object id: a mistyped address, not a probe of an object

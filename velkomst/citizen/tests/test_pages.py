@@ -15,7 +15,7 @@ from django.utils import translation
 
 from velkomst.appointments.models import Appointment
 from velkomst.citizen import selectors, services, translations
-from velkomst.core.models import AuditEntry
+from velkomst.core.models import AuditEntry, SecurityEvent
 from velkomst.reception.models import PlanTask
 
 from .world import PAGES
@@ -46,9 +46,17 @@ def test_the_mitid_link_shows_only_with_an_issuer(client, settings):
 
 def test_a_staff_session_is_refused_on_citizen_pages(client, caseworker):
     # REQ: CIT-1
+    # REQ: SEC-1
     client.force_login(caseworker)
-    for url in [*PAGES, "/borger/log-ind/"]:
+    urls = [*PAGES, "/borger/log-ind/"]
+    for url in urls:
         assert client.get(url).status_code == 403, url
+    # each refusal is a security event of the staff member, named by its route (SEC-1)
+    events = SecurityEvent.objects.filter(actor_id=caseworker.pk).order_by("id")
+    assert [event.path for event in events] == urls
+    assert {event.status for event in events} == {403}
+    assert all(event.route.startswith("citizen-") for event in events)
+    assert {event.municipality_id for event in events} == {caseworker.municipality_id}
 
 
 def test_a_citizen_session_is_refused_on_staff_pages(citizen_client, planned, person):
