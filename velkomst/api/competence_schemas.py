@@ -1,6 +1,10 @@
 """The API's contract for a person's competences (PRG-3). Codes are the models' TextChoices,
 occupations ISCO-08 / DISCO-08 unit-group codes (4 digits) with their title in the caller's
-language, countries ISO 3166 and languages ISO 639, as elsewhere in the API."""
+language, countries ISO 3166 and languages ISO 639, as elsewhere in the API.
+
+Work history and trades of interest are recorded in words (``title``), by an occupation code, or
+both: one of the two is required; a code only from the installed code list (none while it is not
+installed). An item not coded reads ``occupation`` and ``occupation_name`` as ""."""
 
 from __future__ import annotations
 
@@ -18,7 +22,11 @@ from .schemas import Id, InputSchema, LanguageCode, Nationality, _text
 Section = Literal["education", "work", "recognition", "trade", "language", "skill"]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 OccupationCode = Annotated[
-    str, Field(pattern=r"^\d{4}$", description="ISCO-08 / DISCO-08 unit group, e.g. 7115")
+    str,
+    Field(
+        pattern=r"^(\d{4})?$",
+        description='ISCO-08 / DISCO-08 unit group, e.g. 7115; optional ("": not coded)',
+    ),
 ]
 
 
@@ -35,9 +43,9 @@ class CompetenceEducationOut(Schema):
 
 class WorkOut(Schema):
     id: int
-    occupation: str
+    occupation: str = Field(description='the unit group; "" when recorded only in words')
     occupation_name: str
-    title: str
+    title: str = Field(description="the job title in words")
     employer: str
     country: str
     years: Decimal
@@ -55,8 +63,9 @@ class RecognitionOut(Schema):
 
 class TradeOut(Schema):
     id: int
-    occupation: str
+    occupation: str = Field(description='the unit group; "" when recorded only in words')
     occupation_name: str
+    title: str = Field(description="the trade or job in words")
     priority: int
 
 
@@ -87,9 +96,9 @@ class CompetencesOut(Schema):
 class CompetenceItemIn(InputSchema):
     """One item of a section; the fields the section takes (others must be left out):
     education: level, field, country, institution, start_year, end_year, diploma_held;
-    work: occupation, country, years, title, employer, end_year; recognition: qualification,
-    authority, applied_on, result, decided_on; trade: occupation, priority; language: language,
-    level (CEFR); skill: tag."""
+    work: title and/or occupation, country, years, employer, end_year; recognition:
+    qualification, authority, applied_on, result, decided_on; trade: title and/or occupation,
+    priority; language: language, level (CEFR); skill: tag."""
 
     section: Section
     level: EducationLevel | CefrLevel | None = None

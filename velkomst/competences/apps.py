@@ -10,6 +10,7 @@ class CompetencesConfig(AppConfig):
     def ready(self) -> None:
         from velkomst.core import audit_log
 
-        from .audit_names import DESCRIBERS
+        from .audit_names import CODE_NAMES, DESCRIBERS
 
         audit_log.DESCRIBERS.update(DESCRIBERS)
+        audit_log.CODE_NAMES.update(CODE_NAMES)

@@ -1,5 +1,8 @@
-"""How the audit log names competence records ("Erhvervserfaring: Tømrere og snedkere, Bina"),
-registered in core.audit_log's describers by the app's ``ready``."""
+"""How the audit log names competence records ("Erhvervserfaring: Tømrer, Bina"; a work item
+or trade of interest by the person's words, else by its code's title), registered in
+core.audit_log's describers by the app's ``ready``; an occupation code in a change is shown with
+its title (``CODE_NAMES``). The fields' labels are the models' own (``title``:
+"Stillingsbetegnelse" / "Fag eller job i ord")."""
 
 from __future__ import annotations
 
@@ -15,14 +18,28 @@ def _occupation(code: str) -> str:
     return occupations.occupation_name(code, ui_language())
 
 
+def _trade(obj: Any) -> str:
+    """A work item's or trade's words, else its code's title."""
+    return obj.title or _occupation(obj.occupation)
+
+
 def _work(obj: Any) -> str:
     employer = f", {obj.employer}" if obj.employer else ""
-    return f"{_occupation(obj.occupation)}{employer}"
+    return f"{_trade(obj)}{employer}"
 
+
+def occupation_value(code: str, language: str) -> str:
+    """An occupation code in a change as the pages show it ("7115 Tømrere og snedkere")."""
+    name = occupations.occupation_name(code, language)
+    return f"{code} {name}" if name and name != code else code
+
+
+# values of the competences' "occupation" fields, by the code list
+CODE_NAMES = {"occupation": occupation_value}
 
 DESCRIBERS: dict[str, tuple[tuple[str, ...], Any]] = {
     "competences.WorkExperience": ((), _work),
-    "competences.TradeInterest": ((), lambda o: _occupation(o.occupation)),
+    "competences.TradeInterest": ((), _trade),
     "competences.EducationRecord": ((), lambda o: f"{o.get_level_display()}: {o.field}"),
     "competences.QualificationRecognition": ((), lambda o: o.qualification),
     "competences.LanguageSkill": (

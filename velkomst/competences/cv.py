@@ -15,6 +15,8 @@ from .selectors import Competences
 
 
 def _named(items: list[Any], language: str) -> list[tuple[Any, str]]:
+    """Each work item or trade with its code's title ("" for one recorded only in words: the CV
+    then shows the words)."""
     return [(item, occupations.occupation_name(item.occupation, language)) for item in items]
 
 

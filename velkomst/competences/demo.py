@@ -1,8 +1,10 @@
 """Demo data for competences (PRG-3): a profile for most adults, deterministic from the given
 random generator. Education, languages (their own at C2, Danish by how long they have been
-here, sometimes English), skills, driving licence and IT level always; work history, trades of
-interest and recognition applications where the occupation code list is installed (no code is
-invented without it).
+here, sometimes English), skills, driving licence and IT level; work history (a trade in words
+with employer, country and years) and trades of interest in words for most adults from 22, and
+recognition applications. A trade carries its ISCO-08 code only where the installed code list
+has it (no code is written without the list); the words and everything else are the same
+whether or not the list is installed.
 
 Written with ``bulk_create`` and without audit rows, like the large benchmark data
 (``bench/generate.py`` calls the same ``install_demo``): the rows are the demo's history, not
@@ -15,7 +17,7 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 
@@ -58,7 +60,42 @@ SKILLS = [
     "Maling",
     "Landbrug",
 ]
-EMPLOYERS = ["Familievirksomhed", "Byggefirma", "Restaurant", "Hospital", "Skole", "Butik"]
+
+
+class Trade(NamedTuple):
+    words: str  # as a caseworker writes it down
+    code: str  # its ISCO-08 unit group (written only where the installed list has it)
+    employers: tuple[str, ...] = ()
+
+
+# work the adults have done before they came (each code once across both lists)
+WORKED = (
+    Trade("Skrædder", "7531", ("Eget skrædderværksted", "Tekstilfabrik", "Systue")),
+    Trade("Buschauffør", "8331", ("Det kommunale busselskab", "Rutebilselskab")),
+    Trade("Sygeplejerske", "2221", ("Statshospital", "Privatklinik", "Sundhedscenter")),
+    Trade("Elektriker", "7411", ("Byggefirma", "Elinstallatør", "Eget firma")),
+    Trade("Kok", "5120", ("Restaurant", "Hotel", "Kantine på universitetet")),
+    Trade("Skolelærer", "2341", ("Folkeskole", "Privatskole")),
+    Trade("Landmand", "6130", ("Familiens landbrug", "Landbrugskooperativ")),
+    Trade("Frisør", "5141", ("Egen salon", "Frisørsalon")),
+    Trade("Tømrer", "7115", ("Byggefirma", "Møbelsnedkeri")),
+    Trade("Svejser", "7212", ("Metalværksted", "Skibsværft")),
+    Trade("Taxachauffør", "8322", ("Taxiselskab", "Selvstændig")),
+    Trade("Automekaniker", "7231", ("Autoværksted", "Eget værksted")),
+    Trade("Bager", "7512", ("Bageri", "Familiens bageri")),
+    Trade("Butiksassistent", "5223", ("Supermarked", "Tøjbutik", "Familiens butik")),
+    Trade("Murer", "7112", ("Byggefirma", "Entreprenør")),
+    Trade("Bogholder", "4311", ("Revisionsfirma", "Handelsfirma")),
+)
+# trades wished for here besides the one they had
+WISHED = (
+    Trade("Social- og sundhedshjælper", "5322"),
+    Trade("Lagerarbejder", "9333"),
+    Trade("Rengøringsassistent", "9112"),
+    Trade("Pædagogmedhjælper", "5311"),
+    Trade("Lastbilchauffør", "8332"),
+    *WORKED,
+)
 LEVEL_WEIGHTS = [
     (EducationLevel.LESS_THAN_PRIMARY, 8),
     (EducationLevel.PRIMARY, 14),
@@ -82,9 +119,13 @@ def _danish(rng: random.Random, months_here: int) -> str:
     return rng.choice([CefrLevel.A2, CefrLevel.B1, CefrLevel.B1, CefrLevel.B2])
 
 
+def _code(trade: Trade) -> str:
+    """The trade's code where the installed list has it, else "" (recorded in words)."""
+    return trade.code if occupations.is_occupation(trade.code) else ""
+
+
 def install_demo(municipality_id: int, rng: random.Random, reference_date: date) -> Counter[str]:
     """Profiles for about nine in ten adults of the municipality; returns rows per table."""
-    codes = [code for code, _ in occupations.occupation_choices("en")]
     adults = list(
         Person.objects.filter(
             municipality_id=municipality_id,
@@ -161,25 +202,32 @@ def install_demo(municipality_id: int, rng: random.Random, reference_date: date)
                 it_level=rng.choice(ItLevel.values),
             )
         )
-        if codes and age >= 22 and rng.random() < 0.7:
-            worked = rng.sample(codes, min(len(codes), rng.randint(1, 2)))
+        if age >= 22 and rng.random() < 0.7:
+            worked = rng.sample(WORKED, rng.randint(1, 2))
             most = max(age - 16, 1)
-            for code in worked:
+            for trade in worked:
                 rows[WorkExperience].append(
                     WorkExperience(
                         **base,
                         person_id=pk,
-                        occupation=code,
-                        employer=rng.choice(EMPLOYERS),
+                        title=trade.words,
+                        occupation=_code(trade),
+                        employer=rng.choice(trade.employers),
                         country=country,
                         years=Decimal(rng.randint(1, min(most, 12) * 2)) / 2,
                         end_year=max(born.year + 20, reference_date.year - rng.randint(1, 4)),
                     )
                 )
-            wishes = [worked[0], *rng.sample(codes, min(len(codes), 2))]
-            for priority, code in enumerate(dict.fromkeys(wishes), start=1):
+            wishes = {t.words: t for t in [worked[0], *rng.sample(WISHED, 2)]}
+            for priority, trade in enumerate(wishes.values(), start=1):
                 rows[TradeInterest].append(
-                    TradeInterest(**base, person_id=pk, occupation=code, priority=priority)
+                    TradeInterest(
+                        **base,
+                        person_id=pk,
+                        title=trade.words,
+                        occupation=_code(trade),
+                        priority=priority,
+                    )
                 )
         if int(level) >= 5 and arrival and rng.random() < 0.4:
             applied = min(arrival + timedelta(days=rng.randint(60, 300)), reference_date)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.formats import ui_language
@@ -19,18 +20,40 @@ YEAR_WIDGET = forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900, "max
 
 
 class OccupationField(forms.ChoiceField):
-    """A select of the ISCO-08 / DISCO-08 unit groups under their major group's title (long, but
-    a native select: typing the first letters jumps, and screen readers announce the group)."""
+    """An optional select of the ISCO-08 / DISCO-08 unit groups under their major group's title
+    (long, but a native select: typing the first letters jumps, and screen readers announce the
+    group); its empty choice is "Ikke angivet" (the trade is then recorded by its words)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=self._choices, **kwargs)
+        super().__init__(choices=self._choices, required=False, **kwargs)
 
     @staticmethod
     def _choices() -> list[Any]:
-        return [("", _("Vælg fag …")), *occupations.occupation_groups(ui_language())]
+        return [("", _("Ikke angivet")), *occupations.occupation_groups(ui_language())]
 
     def valid_value(self, value: Any) -> bool:
         return occupations.is_occupation(str(value))
+
+
+class TradeWordsMixin:
+    """A trade in words (``title``) and, where the code list is installed, its code
+    (``occupation``). Without the list the select is left out and the words are required; with
+    it, either will do (the service says so when neither is given)."""
+
+    words_required: Any = ""
+    words_or_code_hint: Any = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields  # type: ignore[attr-defined]
+        if occupations.installed():
+            fields["title"].help_text = format_lazy(
+                "{} {}", fields["title"].help_text, self.words_or_code_hint
+            )
+        else:
+            del fields["occupation"]
+            fields["title"].required = True
+            fields["title"].error_messages["required"] = self.words_required
 
 
 class EducationForm(DkfdsFormMixin, forms.Form):
@@ -43,9 +66,17 @@ class EducationForm(DkfdsFormMixin, forms.Form):
     diploma_held = forms.BooleanField(label=_("Har eksamensbevis"), required=False)
 
 
-class WorkForm(DkfdsFormMixin, forms.Form):
+class WorkForm(TradeWordsMixin, DkfdsFormMixin, forms.Form):
+    words_required = _("Skriv stillingsbetegnelsen.")
+    words_or_code_hint = _("Skriv stillingen i ord, vælg faget på listen, eller gør begge dele.")
+
+    title = forms.CharField(
+        label=_("Stillingsbetegnelse"),
+        max_length=150,
+        required=False,
+        help_text=_("Fx skrædder, buschauffør, sygeplejerske."),
+    )
     occupation = OccupationField(label=_("Fag (DISCO-08)"))
-    title = forms.CharField(label=_("Stillingsbetegnelse"), max_length=150, required=False)
     employer = forms.CharField(label=_("Arbejdsgiver"), max_length=150, required=False)
     country = NationalityField(label=_("Land"), empty_label=_("Vælg land …"))
     years = forms.DecimalField(
@@ -68,7 +99,16 @@ class RecognitionForm(DkfdsFormMixin, forms.Form):
     decided_on = forms.DateField(label=_("Afgjort"), required=False, widget=DATE_WIDGET)
 
 
-class TradeForm(DkfdsFormMixin, forms.Form):
+class TradeForm(TradeWordsMixin, DkfdsFormMixin, forms.Form):
+    words_required = _("Skriv det ønskede fag i ord.")
+    words_or_code_hint = _("Skriv faget i ord, vælg det på listen, eller gør begge dele.")
+
+    title = forms.CharField(
+        label=_("Fag eller job i ord"),
+        max_length=150,
+        required=False,
+        help_text=_("Fx buschauffør, kok, elektriker."),
+    )
     occupation = OccupationField(label=_("Ønsket fag (DISCO-08)"))
 
 

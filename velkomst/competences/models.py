@@ -2,8 +2,10 @@
 qualifications, trades of interest, languages with CEFR levels, driving licence, IT skills and
 short skill tags. The CV (``cv.py``) and the matching of persons to openings read them.
 
-Trades and work history use the occupation codes of ``occupations.py`` (ISCO-08 unit groups,
-which DISCO-08 extends); countries and languages the codes of ``people/codes.py``; language
+Trades and work history are always recorded in words (``title``: "skrædder", "buschauffør")
+and, where the code list is installed, coded by the occupation codes of ``occupations.py``
+(ISCO-08 unit groups, which DISCO-08 extends); either the words or the code is there, often
+both ("" for a trade not coded). Countries and languages the codes of ``people/codes.py``; language
 levels the one CEFR scale of ``people/levels.py``. Years are whole years of the calendar; a
 duration of work is years with one decimal (1.5 = a year and a half).
 """
@@ -11,6 +13,7 @@ duration of work is years with one decimal (1.5 = a year and a half).
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,7 +124,8 @@ class EducationRecord(models.Model):
 class WorkExperience(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="work_experiences")
-    occupation = models.CharField(_("fag (DISCO-08)"), max_length=4)  # occupations.py code
+    # occupations.py unit group, "" when not coded (the title says what the work was)
+    occupation = models.CharField(_("fag (DISCO-08)"), max_length=4, blank=True)
     title = models.CharField(_("stillingsbetegnelse"), max_length=150, blank=True)
     employer = models.CharField(_("arbejdsgiver"), max_length=150, blank=True)
     country = models.CharField(_("land"), max_length=2)
@@ -135,11 +139,16 @@ class WorkExperience(models.Model):
             models.Index(fields=["municipality", "person"]),
             models.Index(fields=["municipality", "occupation"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(occupation=""), name="work_experience_title_or_code"
+            )
+        ]
         verbose_name = _("erhvervserfaring")
         verbose_name_plural = _("erhvervserfaring")
 
     def __str__(self) -> str:
-        return f"{self.occupation}: {self.employer}"
+        return f"{self.title or self.occupation}: {self.employer}"
 
 
 class QualificationRecognition(models.Model):
@@ -173,7 +182,8 @@ class QualificationRecognition(models.Model):
 class TradeInterest(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trade_interests")
-    occupation = models.CharField(_("fag (DISCO-08)"), max_length=4)
+    occupation = models.CharField(_("fag (DISCO-08)"), max_length=4, blank=True)  # "": not coded
+    title = models.CharField(_("fag eller job i ord"), max_length=150, blank=True)
     priority = models.PositiveSmallIntegerField(_("prioritet"), default=1)  # 1 = first wish
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -184,15 +194,21 @@ class TradeInterest(models.Model):
             models.Index(fields=["municipality", "occupation"]),
         ]
         constraints = [
+            # a code once per person; the same words twice the service refuses (case aside)
             models.UniqueConstraint(
-                fields=["person", "occupation"], name="trade_interest_once_per_person"
-            )
+                fields=["person", "occupation"],
+                condition=~Q(occupation=""),
+                name="trade_interest_once_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(occupation=""), name="trade_interest_title_or_code"
+            ),
         ]
         verbose_name = _("ønsket fag")
         verbose_name_plural = _("ønskede fag")
 
     def __str__(self) -> str:
-        return self.occupation
+        return self.title or self.occupation
 
 
 class LanguageSkill(models.Model):

@@ -11,8 +11,9 @@ default ``velkomst/competences/data/``, see the README there for where to get th
 licence) and are read once per process. Danish titles are used where ``ISCOGroups_da.csv`` is
 installed, else the English ones; a code without a title in either shows as the code.
 
-When no file is installed, the list is empty: no occupation code is valid and the pages say
-that the code list is missing (``installed()``), rather than offering a list typed by hand.
+When no file is installed, the list is empty: no occupation code is valid (``installed()``),
+rather than offering a list typed by hand; work history and trades of interest are then recorded
+in words only, and the pages say they can be coded once the list is installed (decision 52).
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from .models import (
 
 @dataclass(frozen=True)
 class Profile:
-    """What matching needs of one person: trades of interest in priority order, years of
-    experience by occupation code, skill tags (lower case), languages with their CEFR level,
+    """What matching needs of one person: the coded trades of interest in priority order, years
+    of experience by occupation code (work and trades recorded only in words are left out), skill tags (lower case), languages with their CEFR level,
     driving licence categories, IT level and the highest ISCED level ("" if none recorded)."""
 
     person_id: int
@@ -51,14 +51,15 @@ def profiles(*, municipality_id: int, person_ids: Iterable[int]) -> dict[int, Pr
     trades: dict[int, list[str]] = defaultdict(list)
     for person_id, code in (
         TradeInterest.objects.filter(**base)
+        .exclude(occupation="")  # a trade recorded only in words has no code to match on
         .order_by("person_id", "priority", "id")
         .values_list("person_id", "occupation")
     ):
         trades[person_id].append(code)
     years: dict[int, dict[str, float]] = defaultdict(dict)
-    for person_id, code, amount in WorkExperience.objects.filter(**base).values_list(
-        "person_id", "occupation", "years"
-    ):
+    for person_id, code, amount in (
+        WorkExperience.objects.filter(**base).exclude(occupation="")
+    ).values_list("person_id", "occupation", "years"):
         years[person_id][code] = years[person_id].get(code, 0.0) + float(amount)
     skills: dict[int, set[str]] = defaultdict(set)
     for person_id, tag in Skill.objects.filter(**base).values_list("person_id", "tag"):

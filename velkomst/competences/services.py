@@ -1,7 +1,11 @@
 """Writes of competences (PRG-3): add and remove a person's education, work history,
 recognitions, trades of interest, languages and skills; set driving licence and IT skills; the
 audit of the CV's export. Each write checks programme.edit, validates (a ValidationError names
-the field) and writes its audit row in the same transaction."""
+the field) and writes its audit row in the same transaction.
+
+Work history and trades of interest are recorded in words, by an occupation code, or both: the
+words always can be, so a trade is recordable whether or not the code list is installed; a code
+is only accepted from the installed list (decision 52)."""
 
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ CV_REASON = N_("CV som PDF (%(language)s)")
 EARLIEST_WORKING_AGE = 10  # years of work can not start before this age
 MAX_TRADE_INTERESTS = 10
 MAX_SKILL_LENGTH = 40
+MAX_TITLE_LENGTH = 150
 
 EDUCATION_FIELDS = (
     "level",
@@ -55,7 +60,7 @@ EDUCATION_FIELDS = (
 )
 WORK_FIELDS = ("occupation", "title", "employer", "country", "years", "end_year")
 RECOGNITION_FIELDS = ("qualification", "authority", "applied_on", "result", "decided_on")
-TRADE_FIELDS = ("occupation", "priority")
+TRADE_FIELDS = ("occupation", "title", "priority")
 LANGUAGE_FIELDS = ("language", "level")
 SKILL_FIELDS = ("tag",)
 PROFILE_FIELDS = ("driving_licences", "it_level")
@@ -109,16 +114,38 @@ def _country_error(country: str, errors: dict[str, str]) -> str:
 
 
 def _occupation_error(code: str, errors: dict[str, str]) -> str:
+    """The occupation code, "" for none (a trade recorded by its words). A code given is checked
+    against the installed list; without a list no code can be checked, so none is accepted."""
     code = (code or "").strip()
+    if not code:
+        return ""
     if not occupations.installed():
         errors["occupation"] = _(
-            "Fagkodelisten (DISCO-08) er ikke installeret, så et fag kan ikke vælges endnu."
+            "Fagkodelisten (DISCO-08) er ikke installeret, så en fagkode kan ikke angives endnu. "
+            "Skriv faget i ord."
         )
     elif not occupations.is_occupation(code):
         errors["occupation"] = _("Ukendt fagkode '%(code)s': vælg et fag fra listen.") % {
             "code": code
         }
     return code
+
+
+def _title(title: str, errors: dict[str, str]) -> str:
+    """The trade in words, its spaces tidied."""
+    title = " ".join((title or "").split())
+    if len(title) > MAX_TITLE_LENGTH:
+        errors["title"] = _("Højst %(n)s tegn.") % {"n": MAX_TITLE_LENGTH}
+    return title
+
+
+def _words_or_code(
+    title: str, code: str, errors: dict[str, str], *, words: str, either: str
+) -> None:
+    """Either the words or a code must say what the trade is: the message on ``title`` is
+    ``either`` (words or a code from the list) where the list is installed, else ``words``."""
+    if not title and not code and "title" not in errors:
+        errors["title"] = either if occupations.installed() else words
 
 
 # --- education -------------------------------------------------------------------------------
@@ -189,16 +216,26 @@ def work_add(
     *,
     actor: StaffUser,
     person: Person,
-    occupation: str,
     country: str,
     years: Decimal | float | str,
     title: str = "",
+    occupation: str = "",
     employer: str = "",
     end_year: int | None = None,
 ) -> WorkExperience:
+    """Work the person has done: the job title in words and/or its occupation code (one of the
+    two at least; a code only from the installed list)."""
     _person_in_tenant(actor, person)
     errors: dict[str, str] = {}
+    title = _title(title, errors)
     occupation = _occupation_error(occupation, errors)
+    _words_or_code(
+        title,
+        occupation,
+        errors,
+        words=_("Skriv stillingsbetegnelsen."),
+        either=_("Skriv stillingsbetegnelsen, eller vælg et fag fra listen (DISCO-08)."),
+    )
     country = _country_error(country, errors)
     amount = _years(years, errors, person)
     _year_errors(person, {"end_year": end_year}, ("end_year",), errors)
@@ -213,7 +250,7 @@ def work_add(
         municipality_id=person.municipality_id,
         person=person,
         occupation=occupation,
-        title=(title or "").strip(),
+        title=title,
         employer=(employer or "").strip(),
         country=country,
         years=amount,
@@ -277,18 +314,37 @@ def recognition_add(
 
 @transaction.atomic
 def trade_interest_add(
-    *, actor: StaffUser, person: Person, occupation: str, priority: int | None = None
+    *,
+    actor: StaffUser,
+    person: Person,
+    title: str = "",
+    occupation: str = "",
+    priority: int | None = None,
 ) -> TradeInterest:
+    """A trade the person wishes to work in: in words and/or by its occupation code (one of the
+    two at least; a code only from the installed list). The same code, or the same words
+    whatever their case, only once per person."""
     _person_in_tenant(actor, person)
     errors: dict[str, str] = {}
+    title = _title(title, errors)
     occupation = _occupation_error(occupation, errors)
-    existing = list(
-        TradeInterest.objects.filter(person=person).values_list("occupation", flat=True)
+    _words_or_code(
+        title,
+        occupation,
+        errors,
+        words=_("Skriv det ønskede fag i ord."),
+        either=_("Skriv det ønskede fag i ord, eller vælg det fra listen (DISCO-08)."),
     )
-    if occupation in existing and "occupation" not in errors:
+    existing = list(TradeInterest.objects.filter(person=person).values_list("occupation", "title"))
+    if occupation and "occupation" not in errors and occupation in {c for c, _t in existing}:
         errors["occupation"] = _("Faget er allerede et af personens ønskede fag.")
-    elif len(existing) >= MAX_TRADE_INTERESTS:
-        errors["occupation"] = _("Højst %(n)s ønskede fag.") % {"n": MAX_TRADE_INTERESTS}
+    words = title.casefold()
+    if words and "title" not in errors and words in {t.casefold() for _c, t in existing}:
+        errors["title"] = _("%(title)s står allerede blandt personens ønskede fag.") % {
+            "title": title
+        }
+    if len(existing) >= MAX_TRADE_INTERESTS and "title" not in errors:
+        errors["title"] = _("Højst %(n)s ønskede fag.") % {"n": MAX_TRADE_INTERESTS}
     if priority is None:
         priority = len(existing) + 1
     elif not 1 <= priority <= MAX_TRADE_INTERESTS:
@@ -300,6 +356,7 @@ def trade_interest_add(
         municipality_id=person.municipality_id,
         person=person,
         occupation=occupation,
+        title=title,
         priority=priority,
     )
     _created(actor, record, person, TRADE_FIELDS)

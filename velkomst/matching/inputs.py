@@ -3,7 +3,9 @@
 whatever the number of persons; callers scope the ids (``selectors``).
 
 - Trades of interest, work experience and skills: ``competences`` (TradeInterest by priority,
-  WorkExperience years summed by occupation code, Skill tags).
+  WorkExperience years summed by occupation code, Skill tags). Only coded trades and work enter
+  the engine: one recorded only in words (occupation "") has no code to compare with an
+  opening's trade, so it is left out rather than matched as "".
 - Danish: the higher of what Danish education documents (``danish.selectors.danish_levels``:
   passed exams and module tests) and a Danish language level recorded among the competences.
 - Area: the area of the dwelling of the household's current housing placement (none: unknown).
@@ -146,15 +148,18 @@ def seekers(
     trades: dict[int, list[str]] = defaultdict(list)
     for person_id, code in (
         TradeInterest.objects.filter(municipality_id=municipality_id, person_id__in=ids)
+        .exclude(occupation="")
         .order_by("person_id", "priority", "pk")
         .values_list("person_id", "occupation")
     ):
         if code not in trades[person_id]:
             trades[person_id].append(code)
     experience: dict[int, dict[str, float]] = defaultdict(dict)
-    for person_id, code, years in WorkExperience.objects.filter(
-        municipality_id=municipality_id, person_id__in=ids
-    ).values_list("person_id", "occupation", "years"):
+    for person_id, code, years in (
+        WorkExperience.objects.filter(municipality_id=municipality_id, person_id__in=ids)
+        .exclude(occupation="")
+        .values_list("person_id", "occupation", "years")
+    ):
         experience[person_id][code] = experience[person_id].get(code, 0.0) + float(years or 0)
     skills: dict[int, set[str]] = defaultdict(set)
     for person_id, tag in Skill.objects.filter(

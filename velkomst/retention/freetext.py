@@ -72,6 +72,7 @@ ANONYMISED: tuple[Text, ...] = (
     Text("programme.SupportMeasure", ("note",), person="plan__person"),
     Text("competences.EducationRecord", ("field", "institution"), person="person"),
     Text("competences.WorkExperience", ("title", "employer"), person="person"),
+    Text("competences.TradeInterest", ("title",), person="person"),
     Text("competences.QualificationRecognition", ("qualification",), person="person"),
     Text("consent.Consent", ("note", "withdrawal_note"), person="person"),
     Text("health.HealthAssessment", ("conclusion",), person="person"),

@@ -45,15 +45,17 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "work": ("occupation", "country", "years", "title", "employer", "end_year"),
     "recognition": ("qualification", "authority", "applied_on", "result", "decided_on"),
-    "trade": ("occupation", "priority"),
+    "trade": ("occupation", "title", "priority"),
     "language": ("language", "level"),
     "skill": ("tag",),
 }
+# work and trades need a title (the words) or an occupation (a code), or both
+WORDS_OR_CODE = ("work", "trade")
 REQUIRED: dict[str, tuple[str, ...]] = {
     "education": ("level", "field", "country"),
-    "work": ("occupation", "country", "years"),
+    "work": ("country", "years"),
     "recognition": ("qualification", "authority", "applied_on"),
-    "trade": ("occupation",),
+    "trade": (),
     "language": ("language", "level"),
     "skill": ("tag",),
 }
@@ -86,7 +88,7 @@ def _out(comp: selectors.Competences) -> dict[str, Any]:
             {**named(w), **{f: getattr(w, f) for f in SECTION_FIELDS["work"]}} for w in comp.work
         ],
         "recognitions": comp.recognitions,
-        "trades": [{**named(t), "priority": t.priority} for t in comp.trades],
+        "trades": [{**named(t), "title": t.title, "priority": t.priority} for t in comp.trades],
         "languages": comp.languages,
         "skills": comp.skills,
     }
@@ -118,6 +120,8 @@ def add_competence(request: HttpRequest, person_id: int, payload: CompetenceItem
     missing = [f for f in REQUIRED[section] if f not in values]
     errors_: dict[str, str] = {f: _("Feltet hører ikke til denne sektion.") for f in extra}
     errors_.update({f: _("Feltet skal udfyldes.") for f in missing})
+    if section in WORDS_OR_CODE and not {"title", "occupation"} & set(values):
+        errors_["title"] = _("Feltet skal udfyldes, når der ikke er en fagkode (occupation).")
     if errors_:
         raise ValidationError(errors_)
     with audit.via(CHANNEL):

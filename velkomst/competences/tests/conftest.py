@@ -20,5 +20,17 @@ def occupation_codes(settings):
 
 
 @pytest.fixture
+def no_code_list(settings, tmp_path, occupation_codes):
+    """No occupation code list installed (a fresh deployment: velkomst/competences/data/README)."""
+    from velkomst.competences import occupations
+
+    settings.OCCUPATIONS_DIR = tmp_path
+    occupations.clear_cache()
+    assert not occupations.installed()
+    yield tmp_path
+    occupations.clear_cache()
+
+
+@pytest.fixture
 def jobconsultant(staff):
     return staff["job_consultant"]

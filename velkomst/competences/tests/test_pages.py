@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from velkomst.competences import cv, selectors, services
-from velkomst.competences.models import Skill, WorkExperience
+from velkomst.competences.models import Skill, TradeInterest, WorkExperience
 from velkomst.core.models import AuditEntry
 
 
@@ -203,3 +203,99 @@ def test_cv_in_english_on_request(logged_in, caseworker, person):
 def test_cv_needs_programme_view(logged_in, staff, person, role):
     response = logged_in(staff[role]).get(reverse("competences-cv", args=[person.pk]))
     assert response.status_code == 403
+
+
+def test_without_the_code_list_both_forms_are_shown_in_words(
+    logged_in, caseworker, person, no_code_list
+):
+    # REQ: PRG-3
+    html = logged_in(caseworker).get(reverse("competences", args=[person.pk])).content.decode()
+    assert "Tilføj erhvervserfaring" in html and "Tilføj ønsket fag" in html
+    assert 'data-testid="codes-note"' in html
+    assert "registreres i ord. De kan kodes, når fagkodelisten (DISCO-08) er installeret." in html
+    assert "kan først registreres" not in html
+    assert 'name="work-title"' in html and 'name="trade-title"' in html
+    assert ">Stillingsbetegnelse" in html and ">Fag eller job i ord" in html
+    assert 'name="work-occupation"' not in html and 'name="trade-occupation"' not in html
+    assert "<select" in html  # the other sections' selects are there
+    assert "---------" not in html
+
+
+def test_with_the_code_list_the_select_is_optional(logged_in, caseworker, person):
+    # REQ: PRG-3
+    html = logged_in(caseworker).get(reverse("competences", args=[person.pk])).content.decode()
+    assert 'data-testid="codes-note"' not in html
+    for kind in ("work", "trade"):
+        select = html.split(f'name="{kind}-occupation"', 1)[1].split("</select>", 1)[0]
+        first = select.split("<option", 2)[1]
+        assert 'value=""' in first and ">Ikke angivet</option>" in first
+        assert 'value="7115"' in select
+        assert f'name="{kind}-title"' in html
+    assert "---------" not in html
+
+
+def test_work_and_trade_added_in_words_show_not_coded(logged_in, caseworker, person, no_code_list):
+    # REQ: PRG-3
+    client = logged_in(caseworker)
+    url = reverse("competences-add", args=[person.pk])
+    response = client.post(
+        url,
+        {
+            "section": "work",
+            "work-title": "Skrædder",
+            "work-employer": "Eget værksted i Aleppo",
+            "work-country": "SY",
+            "work-years": "8",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Skrædder" in html and "Eget værksted i Aleppo" in html and "ikke kodet" in html
+    response = client.post(
+        url, {"section": "trade", "trade-title": "Buschauffør"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="trade"')
+    assert "Buschauffør" in html and "(ikke kodet)" in html
+    assert TradeInterest.objects.get().title == "Buschauffør"
+    # neither: the words are asked for at their field
+    response = client.post(url, {"section": "trade", "trade-title": " "})
+    assert response.status_code == 422
+    assert "Skriv det ønskede fag i ord." in response.content.decode()
+    # the form has no code field without the list: a code posted anyway is never stored
+    client.post(url, {"section": "trade", "trade-title": "Kok", "trade-occupation": "5120"})
+    assert TradeInterest.objects.get(title="Kok").occupation == ""
+
+
+def test_coded_items_show_code_title_and_words(logged_in, caseworker, person):
+    # REQ: PRG-3
+    services.work_add(
+        actor=caseworker, person=person, occupation="5120", title="Kok", country="SY", years=2
+    )
+    services.trade_interest_add(actor=caseworker, person=person, occupation="8322")
+    services.trade_interest_add(actor=caseworker, person=person, occupation="7115", title="Tømrer")
+    html = logged_in(caseworker).get(reverse("competences", args=[person.pk])).content.decode()
+    assert "<td>Kok</td><td>5120 Kokke</td>" in html
+    assert "8322 Car taxi and van drivers" in html
+    assert 'Tømrer <span class="velkomst-muted">(7115 Tømrere og snedkere)</span>' in html
+    assert "ikke kodet" not in html
+
+
+def test_cv_uses_the_words_without_a_code(caseworker, person, no_code_list):
+    # REQ: PRG-3
+    services.work_add(
+        actor=caseworker,
+        person=person,
+        title="Skrædder",
+        employer="Eget værksted",
+        country="SY",
+        years=8,
+    )
+    services.trade_interest_add(actor=caseworker, person=person, title="Buschauffør")
+    comp = selectors.competences_of(person)
+    for language, heading in (("da", "Ønsker at arbejde som"), ("en", "Work experience")):
+        html = cv.cv_html(comp, language=language)
+        assert heading in html
+        assert '<span class="cv-what">Skrædder</span><br>' in html
+        assert "Buschauffør" in html and "()" not in html

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from velkomst.competences import occupations, selectors, services
-from velkomst.competences.models import WorkExperience
+from velkomst.competences.models import TradeInterest, WorkExperience
 from velkomst.core.models import AuditEntry
 
 
@@ -36,14 +36,151 @@ def test_occupation_list_reads_the_official_file_form(occupation_codes):
     assert groups[1][1][0] == ("7115", "7115 Tømrere og snedkere")
 
 
-def test_no_code_list_installed_accepts_no_code(settings, tmp_path, caseworker, person):
-    settings.OCCUPATIONS_DIR = tmp_path
-    occupations.clear_cache()
-    assert not occupations.installed()
+def test_no_code_list_installed_accepts_no_code(no_code_list, caseworker, person):
+    # REQ: PRG-3
     assert occupations.occupation_choices("da") == []
     with pytest.raises(ValidationError) as excinfo:
-        services.work_add(actor=caseworker, person=person, occupation="7115", country="SY", years=2)
+        services.work_add(
+            actor=caseworker,
+            person=person,
+            title="Tømrer",
+            occupation="7115",
+            country="SY",
+            years=2,
+        )
+    message = _errors(excinfo)["occupation"][0]
+    assert "ikke installeret" in message and "Skriv faget i ord" in message
+    assert set(_errors(excinfo)) == {"occupation"}
+    with pytest.raises(ValidationError) as excinfo:
+        services.trade_interest_add(actor=caseworker, person=person, occupation="8322")
     assert "ikke installeret" in _errors(excinfo)["occupation"][0]
+    assert not WorkExperience.objects.exists() and not TradeInterest.objects.exists()
+
+
+def test_work_and_trades_are_recorded_in_words_without_the_code_list(
+    no_code_list, caseworker, person
+):
+    # REQ: PRG-3
+    work = services.work_add(
+        actor=caseworker,
+        person=person,
+        title="  Skrædder ",
+        employer="Eget værksted i Aleppo",
+        country="SY",
+        years=8,
+        end_year=2022,
+    )
+    assert (work.title, work.occupation, work.years) == ("Skrædder", "", Decimal(8))
+    entry = AuditEntry.objects.get(action="create", object_type="competences.WorkExperience")
+    assert entry.changes["title"] == [None, "Skrædder"]
+    first = services.trade_interest_add(actor=caseworker, person=person, title="Buschauffør")
+    second = services.trade_interest_add(
+        actor=caseworker, person=person, title="Social- og sundhedshjælper"
+    )
+    # two trades without a code: the code's once-per-person rule does not count "" as a code
+    assert [(t.title, t.occupation, t.priority) for t in (first, second)] == [
+        ("Buschauffør", "", 1),
+        ("Social- og sundhedshjælper", "", 2),
+    ]
+    entry = AuditEntry.objects.get(
+        action="create", object_type="competences.TradeInterest", object_id=str(first.pk)
+    )
+    assert entry.changes["title"] == [None, "Buschauffør"]
+    comp = selectors.competences_of(person)
+    assert [w.title for w in comp.work] == ["Skrædder"]
+    assert [t.title for t in comp.trades] == ["Buschauffør", "Social- og sundhedshjælper"]
+
+
+def test_neither_words_nor_code_names_the_title(no_code_list, caseworker, person):
+    # REQ: PRG-3
+    with pytest.raises(ValidationError) as excinfo:
+        services.work_add(actor=caseworker, person=person, title="  ", country="SY", years=2)
+    assert _errors(excinfo) == {"title": ["Skriv stillingsbetegnelsen."]}
+    with pytest.raises(ValidationError) as excinfo:
+        services.trade_interest_add(actor=caseworker, person=person)
+    assert _errors(excinfo) == {"title": ["Skriv det ønskede fag i ord."]}
+    assert not WorkExperience.objects.exists() and not TradeInterest.objects.exists()
+
+
+def test_neither_words_nor_code_with_the_list_says_either_will_do(caseworker, person):
+    # REQ: PRG-3
+    with pytest.raises(ValidationError) as excinfo:
+        services.work_add(actor=caseworker, person=person, country="SY", years=2)
+    assert "eller vælg et fag fra listen" in _errors(excinfo)["title"][0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.trade_interest_add(actor=caseworker, person=person, title="")
+    assert "eller vælg det fra listen" in _errors(excinfo)["title"][0]
+
+
+def test_the_same_words_are_not_added_twice(no_code_list, caseworker, person, household):
+    # REQ: PRG-3
+    services.trade_interest_add(actor=caseworker, person=person, title="Social- og sundhedshjælper")
+    with pytest.raises(ValidationError) as excinfo:
+        services.trade_interest_add(
+            actor=caseworker, person=person, title=" SOCIAL-  OG SUNDHEDSHJÆLPER"
+        )
+    assert "allerede" in _errors(excinfo)["title"][0]
+    assert TradeInterest.objects.filter(person=person).count() == 1
+    # another person may wish the same
+    other = household.members.get(first_name="Omar")
+    services.trade_interest_add(actor=caseworker, person=other, title="Social- og sundhedshjælper")
+
+
+def test_with_the_code_list_a_code_alone_or_with_words(caseworker, person):
+    # REQ: PRG-3
+    coded = services.work_add(
+        actor=caseworker, person=person, occupation="7115", country="SY", years=3
+    )
+    both = services.work_add(
+        actor=caseworker,
+        person=person,
+        occupation="5120",
+        title="Kok på hotel",
+        country="SY",
+        years=2,
+    )
+    assert (coded.occupation, coded.title) == ("7115", "")
+    assert (both.occupation, both.title) == ("5120", "Kok på hotel")
+    trade = services.trade_interest_add(actor=caseworker, person=person, occupation="8322")
+    words = services.trade_interest_add(
+        actor=caseworker, person=person, occupation="5120", title="Kok"
+    )
+    assert (trade.occupation, trade.title, trade.priority) == ("8322", "", 1)
+    assert (words.occupation, words.title, words.priority) == ("5120", "Kok", 2)
+    # the same code again, in other words: refused on the code
+    with pytest.raises(ValidationError) as excinfo:
+        services.trade_interest_add(
+            actor=caseworker, person=person, occupation="5120", title="Kok i kantine"
+        )
+    assert "allerede" in _errors(excinfo)["occupation"][0]
+    # the same words with a code: refused on the words
+    with pytest.raises(ValidationError) as excinfo:
+        services.trade_interest_add(actor=caseworker, person=person, occupation="7115", title="kok")
+    assert "allerede" in _errors(excinfo)["title"][0]
+    # an unknown code: refused, with words or without
+    for title in ("", "Bager"):
+        with pytest.raises(ValidationError) as excinfo:
+            services.trade_interest_add(
+                actor=caseworker, person=person, occupation="1234", title=title
+            )
+        assert "Ukendt fagkode" in _errors(excinfo)["occupation"][0]
+    assert TradeInterest.objects.filter(person=person).count() == 2
+
+
+def test_a_row_without_words_or_code_is_refused_by_the_database(person):
+    # REQ: PRG-3
+    from django.db import IntegrityError, transaction
+
+    common = {"municipality_id": person.municipality_id, "person": person}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkExperience.objects.create(**common, country="SY", years=Decimal(1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TradeInterest.objects.create(**common)
+    TradeInterest.objects.create(**common, title="Kok")
+    TradeInterest.objects.create(**common, title="Bager")  # two uncoded: allowed
+    TradeInterest.objects.create(**common, occupation="5120")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TradeInterest.objects.create(**common, occupation="5120", title="Kok")
 
 
 def test_work_experience_is_added_and_audited(caseworker, person):
@@ -180,6 +317,9 @@ def test_profiles_for_matching(caseworker, person, household):
     services.trade_interest_add(actor=caseworker, person=person, occupation="7115")
     services.work_add(actor=caseworker, person=person, occupation="7115", country="SY", years=3)
     services.work_add(actor=caseworker, person=person, occupation="7115", country="TR", years="1.5")
+    # recorded only in words: no code for matching, so not in the profile's codes
+    services.trade_interest_add(actor=caseworker, person=person, title="Buschauffør")
+    services.work_add(actor=caseworker, person=person, title="Skrædder", country="SY", years=2)
     services.skill_add(actor=caseworker, person=person, tag="Truckcertifikat")
     services.language_add(actor=caseworker, person=person, language="da", level="A2")
     services.profile_update(
@@ -239,3 +379,19 @@ def test_remove_is_audited_with_what_it_said(caseworker, person):
     entry = AuditEntry.objects.get(action="delete")
     assert entry.person_id == person.pk
     assert entry.changes["tag"] == ["Svejsning", None]
+
+
+def test_the_audit_log_names_trades_by_words_or_code(caseworker, person):
+    # REQ: PRG-3
+    from velkomst.core import audit_log
+
+    work = services.work_add(
+        actor=caseworker, person=person, title="Skrædder", employer="Bina", country="SY", years=2
+    )
+    coded = services.trade_interest_add(actor=caseworker, person=person, occupation="7115")
+    words = services.trade_interest_add(actor=caseworker, person=person, title="Buschauffør")
+    assert audit_log._name("competences.WorkExperience", work) == "Skrædder, Bina"
+    assert audit_log._name("competences.TradeInterest", coded) == "Tømrere og snedkere"
+    assert audit_log._name("competences.TradeInterest", words) == "Buschauffør"
+    assert audit_log.CODE_NAMES["occupation"]("7115", "da") == "7115 Tømrere og snedkere"
+    assert audit_log._label(TradeInterest, "title") == "Fag eller job i ord"

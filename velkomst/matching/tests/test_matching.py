@@ -37,6 +37,33 @@ def test_seekers_from_competences_danish_housing_and_childcare(world, consultant
     assert a.max_hours is None and seekers[omar.pk].max_hours is None
 
 
+# REQ: PRG-3, PRG-4
+def test_work_and_trades_recorded_only_in_words_do_not_enter_the_engine(world, consultant):
+    from decimal import Decimal
+
+    from velkomst.competences.models import TradeInterest, WorkExperience
+    from velkomst.matching import inputs
+
+    amal, omar = world["amal"], world["omar"]
+    common = {"municipality": amal.municipality}
+    TradeInterest.objects.create(**common, person=amal, title="Buschauffør", priority=2)
+    WorkExperience.objects.create(
+        **common, person=amal, title="Skrædder", country="SY", years=Decimal("8")
+    )
+    TradeInterest.objects.create(**common, person=omar, title="Elektriker", priority=1)
+    WorkExperience.objects.create(
+        **common, person=omar, title="Elektriker", country="SY", years=Decimal("5")
+    )
+    params = inputs.parameters(amal.municipality_id)
+    seekers = {
+        s.id: s
+        for s in inputs.seekers(amal.municipality_id, [amal, omar], params, date(2026, 8, 1))
+    }
+    assert seekers[amal.pk].trades == ("9112",)
+    assert seekers[amal.pk].experience == {"9112": 2.0}
+    assert seekers[omar.pk].trades == () and seekers[omar.pk].experience == {}
+
+
 # REQ: PRG-4
 def test_single_parent_with_small_child_without_daycare_has_limited_hours(caseworker):
     from conftest import member
