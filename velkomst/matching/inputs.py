@@ -87,6 +87,7 @@ def engine_opening(opening: Opening) -> engine.Opening:
         hours_per_week=float(opening.hours_per_week),
         area_id=opening.area_id,
         places=int(opening.places),
+        title=opening.title or "",
     )
 
 

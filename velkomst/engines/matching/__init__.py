@@ -8,7 +8,14 @@ from .check import Broken, check_fill
 from .explain import reason_data, reason_from_data, render
 from .model import Fill, Match, Opening, Reason, Seeker, Travel, Weights
 from .rules import Rule, broken, eligible
-from .scoring import rank_openings, rank_seekers, score_matrix, score_pair, similarity
+from .scoring import (
+    rank_openings,
+    rank_seekers,
+    score_matrix,
+    score_pair,
+    similarity,
+    words_similarity,
+)
 from .solver import fill, greedy
 
 __all__ = [
@@ -34,4 +41,5 @@ __all__ = [
     "score_matrix",
     "score_pair",
     "similarity",
+    "words_similarity",
 ]

@@ -3,7 +3,8 @@
 Reasons are data (``Reason(code, params, points)``) that the app stores with a run's
 suggestions; ``render`` turns one into Danish ("da", the default and the fallback) or English
 ("en"). Occupation codes are named by the caller's ``trade_name`` (the DISCO-08 code list lives
-in the app); without one the code itself is shown.
+in the app); without one the code itself is shown. Trades recorded in words and the opening's
+title are shown as written.
 """
 
 from __future__ import annotations
@@ -23,9 +24,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "da": {
         "interest": "Ønsker at arbejde som {trade} (ønske nr. {rank})",
         "interest_related": "Ønsker et beslægtet fag: {wished} (ønske nr. {rank})",
+        "interest_words": "Ønsker at arbejde som {words} (ønske nr. {rank})",
+        "interest_words_related": (
+            "Ønsker at arbejde som {words}, som ligner opslagets titel {title} (ønske nr. {rank})"
+        ),
         "no_interest": "Har ikke ønsket {trade} eller et beslægtet fag",
         "experience": "{years} års erfaring som {trade}",
         "experience_related": "{years} års erfaring i et beslægtet fag: {code}",
+        "experience_words": "{years} års erfaring som {words}",
+        "experience_words_related": (
+            "{years} års erfaring som {words}, som ligner opslagets titel {title}"
+        ),
         "no_experience": "Ingen erfaring som {trade} eller i et beslægtet fag",
         "danish_none_required": "Intet krav til dansk (dansk: {level})",
         "danish_meets": "Dansk på {level} opfylder kravet {required}",
@@ -50,9 +59,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "interest": "Wants to work as {trade} (wish no. {rank})",
         "interest_related": "Wants a related trade: {wished} (wish no. {rank})",
+        "interest_words": "Wants to work as {words} (wish no. {rank})",
+        "interest_words_related": (
+            "Wants to work as {words}, like the opening's title {title} (wish no. {rank})"
+        ),
         "no_interest": "Has not asked for {trade} or a related trade",
         "experience": "{years} years of experience as {trade}",
         "experience_related": "{years} years of experience in a related trade: {code}",
+        "experience_words": "{years} years of experience as {words}",
+        "experience_words_related": (
+            "{years} years of experience as {words}, like the opening's title {title}"
+        ),
         "no_experience": "No experience as {trade} or in a related trade",
         "danish_none_required": "No Danish required (Danish: {level})",
         "danish_meets": "Danish at {level} meets the requirement {required}",
@@ -109,6 +126,8 @@ def render(
     for key, value in params.items():
         if key in ("trade", "wished", "code"):
             values[key] = name(str(value))
+        elif key in ("words", "title"):
+            values[key] = str(value)  # as the person or the company wrote them
         elif key in ("level", "required"):
             values[key] = _level(value, lang)
         elif key == "missing":

@@ -2,7 +2,9 @@
 
 Identifiers are the caller's (database primary keys); the engine only compares them. Trades are
 occupation codes (DISCO-08, the Danish version of ISCO-08: the first digit is the major group,
-two digits the sub-major, three the minor and four the unit group; Danish codes may be longer).
+two digits the sub-major, three the minor and four the unit group; Danish codes may be longer),
+or, where a trade was recorded in words without a code, the words themselves (anything that is
+not all digits): those are compared with the opening's title (``scoring.words_similarity``).
 Danish levels are ``people.levels.cefr_rank`` values (0 none, 1 A1 … 6 C2). Travel times are
 whole minutes by public transport between the municipality's areas (``housing.AreaTravel``).
 """
@@ -21,8 +23,9 @@ class Seeker:
     """A person who could take an opening."""
 
     id: int
-    trades: tuple[str, ...] = ()  # occupation codes of interest, in the person's priority order
-    experience: Mapping[str, float] = field(default_factory=dict)  # years by occupation code
+    # trades of interest in the person's priority order: occupation codes, or words
+    trades: tuple[str, ...] = ()
+    experience: Mapping[str, float] = field(default_factory=dict)  # years by code (or words)
     danish: int = 0  # cefr_rank of the person's Danish
     skills: frozenset[str] = frozenset()
     area_id: int | None = None  # where the person lives
@@ -35,12 +38,13 @@ class Seeker:
 @dataclass(frozen=True)
 class Opening:
     id: int
-    trade: str  # occupation code
+    trade: str  # occupation code ("" when none)
     danish_required: int = 0  # cefr_rank; 0: no requirement
     skills: frozenset[str] = frozenset()
     hours_per_week: float = 37.0
     area_id: int | None = None
     places: int = 1
+    title: str = ""  # the opening's title, compared with trades recorded in words
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ The score is the sum of five parts (default weights in ``model.Weights``, 100 in
 - interest: the opening's trade among the person's trades of interest. The k-th wish (0-based)
   counts ``max(0.5, 1 - 0.1 k)``; a related trade counts by how much of the code it shares
   (``similarity``): the same code 1, the same unit group (4 digits) 0.8, minor group (3) 0.6,
-  sub-major group (2) 0.4, major group (1) 0.2. The best wish counts.
+  sub-major group (2) 0.4, major group (1) 0.2. A wish recorded in words (no code) is compared
+  with the opening's title instead (``words_similarity``): the same words 1, a shared word or a
+  word inside the other's compound word 0.6. The best wish counts.
 - experience: years in the trade, full points at ``experience_full_years``, times the same
-  similarity; the best code counts.
+  similarity (by code, or by words against the title); the best one counts.
 - Danish: full points at or above the requirement (or no requirement); each level below (within
   the tolerance, else a hard rule) takes ``1 / (tolerance + 1)`` of the points off.
 - skills: the share of the opening's skills the person has (full points when it asks none).
@@ -22,6 +24,7 @@ pair's points and eligibility as numpy arrays (the batch), the same numbers with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,38 +50,86 @@ def similarity(a: str, b: str) -> float:
     return SHARED_PREFIX.get(n, 0.0)
 
 
+WORDS_RELATED = 0.6
+# words too common in job titles to tie two trades together
+COMMON_WORDS = frozenset({"with", "from", "eller", "samt", "uden", "andet", "anden", "other"})
+
+
+def is_code(trade: str) -> bool:
+    """An occupation code (digits); anything else is a trade recorded in words."""
+    return trade.isascii() and trade.isdigit()
+
+
+def _words(text: str) -> list[str]:
+    return [
+        w
+        for w in re.split(r"\W+", text.casefold())
+        if len(w) >= 4 and not w.isdigit() and w not in COMMON_WORDS
+    ]
+
+
+def words_similarity(words: str, title: str) -> float:
+    """How alike a trade in words is to an opening's title: 1 the same words (case, punctuation
+    and short words aside), ``WORDS_RELATED`` when a word of one is a word of the other or part
+    of one (Danish writes trades as compound words: "tømrer" in "tømrerhjælper"), else 0."""
+    a, b = _words(words), _words(title)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    for x in a:
+        for y in b:
+            if x in y or y in x:
+                return WORDS_RELATED
+    return 0.0
+
+
+def trade_fit(wished: str, trade: str, title: str) -> float:
+    """A person's trade (a code, or words) against an opening's code and title."""
+    if is_code(wished):
+        return similarity(wished, trade)
+    return words_similarity(wished, title)
+
+
 def wish_factor(rank: int) -> float:
     return max(0.5, 1.0 - 0.1 * rank)
 
 
-def interest_part(seeker: Seeker, trade: str, weights: Weights) -> Reason:
-    best, best_rank, best_code = 0.0, -1, ""
+def interest_part(seeker: Seeker, trade: str, weights: Weights, title: str = "") -> Reason:
+    best, best_fit, best_rank, best_wish = 0.0, 0.0, -1, ""
     for rank, wished in enumerate(seeker.trades):
-        value = similarity(wished, trade) * wish_factor(rank)
+        fit = trade_fit(wished, trade, title)
+        value = fit * wish_factor(rank)
         if value > best + 1e-12:
-            best, best_rank, best_code = value, rank, wished
+            best, best_fit, best_rank, best_wish = value, fit, rank, wished
     if best <= 0:
-        return Reason("no_interest", {"trade": trade}, 0.0)
+        return Reason("no_interest", {"trade": trade or title}, 0.0)
     points = weights.interest * best
-    if best_code == trade:
-        return Reason("interest", {"trade": trade, "rank": best_rank + 1}, points)
-    return Reason(
-        "interest_related", {"trade": trade, "wished": best_code, "rank": best_rank + 1}, points
-    )
+    rank = best_rank + 1
+    if not is_code(best_wish):
+        code = "interest_words" if best_fit >= 1.0 else "interest_words_related"
+        return Reason(code, {"words": best_wish, "title": title, "rank": rank}, points)
+    if best_wish == trade:
+        return Reason("interest", {"trade": trade, "rank": rank}, points)
+    return Reason("interest_related", {"trade": trade, "wished": best_wish, "rank": rank}, points)
 
 
-def experience_part(seeker: Seeker, trade: str, weights: Weights) -> Reason:
-    best, best_code, best_years = 0.0, "", 0.0
+def experience_part(seeker: Seeker, trade: str, weights: Weights, title: str = "") -> Reason:
+    best, best_fit, best_code, best_years = 0.0, 0.0, "", 0.0
     full = max(weights.experience_full_years, 1e-9)
     for code, years in sorted(seeker.experience.items()):
         if years <= 0:
             continue
-        value = similarity(code, trade) * min(1.0, years / full)
+        fit = trade_fit(code, trade, title)
+        value = fit * min(1.0, years / full)
         if value > best + 1e-12:
-            best, best_code, best_years = value, code, years
+            best, best_fit, best_code, best_years = value, fit, code, years
     if best <= 0:
-        return Reason("no_experience", {"trade": trade}, 0.0)
+        return Reason("no_experience", {"trade": trade or title}, 0.0)
     points = weights.experience * best
+    if not is_code(best_code):
+        code = "experience_words" if best_fit >= 1.0 else "experience_words_related"
+        return Reason(code, {"words": best_code, "title": title, "years": best_years}, points)
     if best_code == trade:
         return Reason("experience", {"trade": trade, "years": best_years}, points)
     return Reason(
@@ -134,8 +185,8 @@ def score_pair(seeker: Seeker, opening: Opening, travel: Travel, weights: Weight
     """The pair's score with every part's reason; the hard rules broken first, if any."""
     hard = broken(seeker, opening, travel, weights)
     parts = [
-        interest_part(seeker, opening.trade, weights),
-        experience_part(seeker, opening.trade, weights),
+        interest_part(seeker, opening.trade, weights, opening.title),
+        experience_part(seeker, opening.trade, weights, opening.title),
         danish_part(seeker, opening, weights),
         skills_part(seeker, opening, weights),
         travel_part(seeker, opening, travel, weights),
@@ -183,16 +234,17 @@ def score_matrix(
     ok = np.ones((n_o, n_s), dtype=bool)
     if not n_o or not n_s:
         return points, ok
-    # trade parts: once per distinct trade
-    trades = sorted({o.trade for o in openings})
+    # trade parts: once per distinct trade and title (the title counts for trades in words)
+    trades = sorted({(o.trade, o.title) for o in openings})
     trade_row = {t: i for i, t in enumerate(trades)}
     by_trade = np.zeros((len(trades), n_s))
-    for i, trade in enumerate(trades):
+    for i, (trade, title) in enumerate(trades):
         by_trade[i] = [
-            interest_part(s, trade, weights).points + experience_part(s, trade, weights).points
+            interest_part(s, trade, weights, title).points
+            + experience_part(s, trade, weights, title).points
             for s in seekers
         ]
-    points += by_trade[[trade_row[o.trade] for o in openings]]
+    points += by_trade[[trade_row[(o.trade, o.title)] for o in openings]]
     # Danish
     level = np.array([s.danish for s in seekers], dtype=float)
     required = np.array([o.danish_required for o in openings], dtype=float)[:, None]

@@ -18,6 +18,7 @@ from velkomst.engines.matching import (
     score_matrix,
     score_pair,
     similarity,
+    words_similarity,
 )
 from velkomst.engines.matching import synthetic as sy
 from velkomst.engines.matching.check import NOT_ELIGIBLE, OPENING_OVER, PERSON_TWICE
@@ -49,6 +50,55 @@ def test_similarity_by_isco_group():
     assert similarity("9112", "9211") == 0.2  # major group
     assert similarity("9112", "5120") == 0.0
     assert similarity("", "9112") == 0.0
+
+
+# REQ: PRG-4
+def test_words_similarity_for_trades_recorded_without_a_code():
+    assert words_similarity("Buschauffør", "buschauffør") == 1.0  # case aside
+    assert words_similarity("Kok, køkken", "kok  køkken!") == 1.0  # punctuation aside
+    assert words_similarity("Tømrer", "Tømrerhjælper") == 0.6  # a word inside a compound word
+    assert words_similarity("Social- og sundhedshjælper", "Sundhedshjælper i hjemmeplejen") == 0.6
+    assert words_similarity("Skrædder", "Tømrerhjælper") == 0.0
+    assert words_similarity("Job med børn", "Job i kantine") == 0.0  # no shared word of 4+
+    assert words_similarity("", "Tømrer") == 0.0
+    assert words_similarity("Tømrer", "") == 0.0
+
+
+# REQ: PRG-4
+def test_a_trade_in_words_scores_against_the_openings_title_with_its_reason():
+    o = opening(trade="7115", title="Tømrerhjælper")
+    words = score_pair(
+        seeker(trades=("Skrædder", "Tømrer"), experience={"Tømrer": 3.0}), o, TRAVEL, W
+    )
+    interest, experience = part(words, "interest"), part(words, "experience")
+    assert interest.code == "interest_words_related"
+    assert interest.params == {"words": "Tømrer", "title": "Tømrerhjælper", "rank": 2}
+    assert interest.points == pytest.approx(W.interest * 0.6 * 0.9)
+    assert experience.code == "experience_words_related"
+    assert experience.points == pytest.approx(W.experience * 0.6)
+    assert render(interest, "da") == (
+        "Ønsker at arbejde som Tømrer, som ligner opslagets titel Tømrerhjælper (ønske nr. 2)"
+    )
+    assert render(experience, "en") == (
+        "3 years of experience as Tømrer, like the opening's title Tømrerhjælper"
+    )
+    same = score_pair(seeker(trades=("tømrerhjælper",)), o, TRAVEL, W)
+    assert part(same, "interest").code == "interest_words"
+    assert part(same, "interest").points == pytest.approx(W.interest)
+    # a code still beats words where both fit; words never match a code, only the title
+    coded = score_pair(seeker(trades=("Tømrer", "7115")), o, TRAVEL, W)
+    assert part(coded, "interest").code == "interest"
+    untitled = score_pair(seeker(trades=("Tømrer",)), opening(trade="7115"), TRAVEL, W)
+    assert part(untitled, "no_interest").points == 0.0
+    # an opening without a code is named by its title when nothing fits
+    none = score_pair(seeker(trades=("Kok",)), opening(trade="", title="Tømrerhjælper"), TRAVEL, W)
+    assert render(part(none, "no_interest"), "da") == (
+        "Har ikke ønsket Tømrerhjælper eller et beslægtet fag"
+    )
+    # the batch scores the same as the pairs
+    seekers = [seeker(id=1, trades=("Tømrer",)), seeker(id=2, trades=("7115",))]
+    points, _ok = score_matrix([o], seekers, TRAVEL, W)
+    assert points[0].tolist() == pytest.approx([score_pair(s, o, TRAVEL, W).score for s in seekers])
 
 
 # REQ: PRG-4

@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 from velkomst.engines.matching import Opening, Seeker, Weights, check_fill, fill, score_pair
 
 TRADES = ["9112", "9111", "9121", "5120"]
+# trades recorded in words (no code) and openings' titles, compared by their words
+WORDS = ["Tømrer", "tømrerhjælper", "Kok", "Buschauffør"]
+TITLES = ["", "Tømrerhjælper", "Kok i kantine", "Buschauffør"]
 SKILLS = ["a", "b", "c"]
 AREAS = [1, 2, 3]
 TRAVEL = {(a, b): 10 + 30 * abs(a - b) for a in AREAS for b in AREAS}  # 1 -> 3: 70 min
@@ -18,8 +21,8 @@ TRAVEL = {(a, b): 10 + 30 * abs(a - b) for a in AREAS for b in AREAS}  # 1 -> 3:
 seekers_st = st.builds(
     Seeker,
     id=st.integers(0, 10_000),
-    trades=st.lists(st.sampled_from(TRADES), max_size=3, unique=True).map(tuple),
-    experience=st.dictionaries(st.sampled_from(TRADES), st.floats(0, 6), max_size=2),
+    trades=st.lists(st.sampled_from(TRADES + WORDS), max_size=3, unique=True).map(tuple),
+    experience=st.dictionaries(st.sampled_from(TRADES + WORDS), st.floats(0, 6), max_size=2),
     danish=st.integers(0, 6),
     skills=st.frozensets(st.sampled_from(SKILLS)),
     area_id=st.none() | st.sampled_from(AREAS),
@@ -28,7 +31,8 @@ seekers_st = st.builds(
 openings_st = st.builds(
     Opening,
     id=st.integers(0, 10_000),
-    trade=st.sampled_from(TRADES),
+    trade=st.sampled_from([*TRADES, ""]),
+    title=st.sampled_from(TITLES),
     danish_required=st.integers(0, 5),
     skills=st.frozensets(st.sampled_from(SKILLS)),
     hours_per_week=st.sampled_from([10.0, 20.0, 25.0, 37.0]),
