@@ -3,7 +3,8 @@
 whatever the number of persons; callers scope the ids (``selectors``).
 
 - Trades of interest, work experience and skills: ``competences`` (TradeInterest by priority,
-  WorkExperience years summed by occupation code, Skill tags). Only coded trades and work enter
+  WorkExperience years summed by occupation code, Skill tags); a trade recorded in words without
+  a code enters as its words. Only coded trades and work enter
   the engine: one recorded only in words (occupation "") has no code to compare with an
   opening's trade, so it is left out rather than matched as "".
 - Danish: the higher of what Danish education documents (``danish.selectors.danish_levels``:
@@ -147,21 +148,23 @@ def seekers(
     if not ids:
         return []
     trades: dict[int, list[str]] = defaultdict(list)
-    for person_id, code in (
+    # a trade is its occupation code, or its words where it has no code (the engine compares
+    # words with the opening's title)
+    for person_id, code, words in (
         TradeInterest.objects.filter(municipality_id=municipality_id, person_id__in=ids)
-        .exclude(occupation="")
         .order_by("person_id", "priority", "pk")
-        .values_list("person_id", "occupation")
+        .values_list("person_id", "occupation", "title")
     ):
-        if code not in trades[person_id]:
-            trades[person_id].append(code)
+        trade = code or words.strip()
+        if trade and trade not in trades[person_id]:
+            trades[person_id].append(trade)
     experience: dict[int, dict[str, float]] = defaultdict(dict)
-    for person_id, code, years in (
-        WorkExperience.objects.filter(municipality_id=municipality_id, person_id__in=ids)
-        .exclude(occupation="")
-        .values_list("person_id", "occupation", "years")
-    ):
-        experience[person_id][code] = experience[person_id].get(code, 0.0) + float(years or 0)
+    for person_id, code, words, years in WorkExperience.objects.filter(
+        municipality_id=municipality_id, person_id__in=ids
+    ).values_list("person_id", "occupation", "title", "years"):
+        trade = code or words.strip()
+        if trade:
+            experience[person_id][trade] = experience[person_id].get(trade, 0.0) + float(years or 0)
     skills: dict[int, set[str]] = defaultdict(set)
     for person_id, tag in Skill.objects.filter(
         municipality_id=municipality_id, person_id__in=ids

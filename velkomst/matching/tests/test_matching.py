@@ -38,7 +38,7 @@ def test_seekers_from_competences_danish_housing_and_childcare(world, consultant
 
 
 # REQ: PRG-3, PRG-4
-def test_work_and_trades_recorded_only_in_words_do_not_enter_the_engine(world, consultant):
+def test_work_and_trades_recorded_only_in_words_enter_the_engine_as_words(world, consultant):
     from decimal import Decimal
 
     from velkomst.competences.models import TradeInterest, WorkExperience
@@ -59,9 +59,10 @@ def test_work_and_trades_recorded_only_in_words_do_not_enter_the_engine(world, c
         s.id: s
         for s in inputs.seekers(amal.municipality_id, [amal, omar], params, date(2026, 8, 1))
     }
-    assert seekers[amal.pk].trades == ("9112",)
-    assert seekers[amal.pk].experience == {"9112": 2.0}
-    assert seekers[omar.pk].trades == () and seekers[omar.pk].experience == {}
+    assert seekers[amal.pk].trades == ("9112", "Buschauffør")
+    assert seekers[amal.pk].experience == {"9112": 2.0, "Skrædder": 8.0}
+    assert seekers[omar.pk].trades == ("Elektriker",)
+    assert seekers[omar.pk].experience == {"Elektriker": 5.0}
 
 
 # REQ: PRG-4
