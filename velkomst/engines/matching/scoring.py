@@ -52,7 +52,12 @@ def similarity(a: str, b: str) -> float:
 
 WORDS_RELATED = 0.6
 # words too common in job titles to tie two trades together
-COMMON_WORDS = frozenset({"with", "from", "eller", "samt", "uden", "andet", "anden", "other"})
+COMMON_WORDS = frozenset(
+    {
+        *("and", "for", "the", "with", "from", "other", "job", "work"),
+        *("med", "til", "som", "hos", "ved", "eller", "samt", "uden", "andet", "anden", "arbejde"),
+    }
+)
 
 
 def is_code(trade: str) -> bool:
@@ -64,13 +69,13 @@ def _words(text: str) -> list[str]:
     return [
         w
         for w in re.split(r"\W+", text.casefold())
-        if len(w) >= 4 and not w.isdigit() and w not in COMMON_WORDS
+        if len(w) >= 3 and not w.isdigit() and w not in COMMON_WORDS
     ]
 
 
 def words_similarity(words: str, title: str) -> float:
-    """How alike a trade in words is to an opening's title: 1 the same words (case, punctuation
-    and short words aside), ``WORDS_RELATED`` when a word of one is a word of the other or part
+    """How alike a trade in words is to an opening's title: 1 the same words (case, punctuation,
+    words under three letters and ``COMMON_WORDS`` aside), ``WORDS_RELATED`` when a word of one is a word of the other or part
     of one (Danish writes trades as compound words: "tømrer" in "tømrerhjælper"), else 0."""
     a, b = _words(words), _words(title)
     if not a or not b:

@@ -59,7 +59,8 @@ def test_words_similarity_for_trades_recorded_without_a_code():
     assert words_similarity("Tømrer", "Tømrerhjælper") == 0.6  # a word inside a compound word
     assert words_similarity("Social- og sundhedshjælper", "Sundhedshjælper i hjemmeplejen") == 0.6
     assert words_similarity("Skrædder", "Tømrerhjælper") == 0.0
-    assert words_similarity("Job med børn", "Job i kantine") == 0.0  # no shared word of 4+
+    assert words_similarity("Job med børn", "Job i kantine") == 0.0  # common words aside
+    assert words_similarity("Kok", "Kokkeelev") == 0.6  # a three-letter trade counts
     assert words_similarity("", "Tømrer") == 0.0
     assert words_similarity("Tømrer", "") == 0.0
 
