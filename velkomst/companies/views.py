@@ -572,6 +572,9 @@ def _save_proposal(
             call(user, proposal, version, values)
         except ValidationError as error:
             add_form_errors(form, error)
+            # the service set the refused values on this object before the rollback: the page
+            # shows what is saved, not a result that was never written
+            proposal = selectors.proposal_get(user=user, pk=pk)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect(done)
