@@ -137,6 +137,25 @@ def test_contract_signed_on_the_page(logged_in, caseworker, person):
     assert "Underskrevet af begge" in html
 
 
+def test_a_contract_both_signed_and_refused_is_refused_naming_the_field(
+    logged_in, caseworker, person
+):
+    # REQ: PRG-1
+    from velkomst.programme.models import IntegrationContract
+
+    response = logged_in(caseworker).post(
+        f"/persons/{person.pk}/plan/contract/",
+        {
+            "contract-signed_on": "2026-07-20",
+            "contract-refused_on": "2026-07-18",
+            "contract-refusal_reason": "Vil ikke",
+        },
+    )
+    assert response.status_code == 422
+    assert "En afvist kontrakt kan ikke også være underskrevet." in response.content.decode()
+    assert not IntegrationContract.objects.filter(person=person, refused_on__isnull=False).exists()
+
+
 def test_the_plan_page_runs_the_same_queries_for_more_activities(logged_in, caseworker, person):
     # REQ: PRG-1
     from django.db import connection
