@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from velkomst.core import access, audit
@@ -512,7 +513,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         form,
         title=_("Foreslå en person til et opslag"),
         back=reverse("companies:proposal-list"),
-        crumbs=[(_("Forslag"), reverse("companies:proposal-list"))],
+        crumbs=[(pgettext("jobforslag", "Forslag"), reverse("companies:proposal-list"))],
         template="hosts/edit.html",
     )
 

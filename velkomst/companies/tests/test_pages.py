@@ -294,3 +294,21 @@ def test_a_refused_result_shows_the_reason_and_not_a_result_that_was_never_saved
     assert 'name="result-result"' in html  # the form is still there to try again
     proposal.refresh_from_db()
     assert proposal.result == ""
+
+
+def test_the_company_list_names_the_industry_not_only_its_code(logged_in, consultant, company):
+    # REQ: PRG-4
+    html = logged_in(consultant).get(reverse("companies:company-list")).content.decode()
+    assert "43.32.00 Joinery installation" in html  # as the company's page shows it
+    assert "<td>433200</td>" not in html
+
+
+def test_job_proposals_are_proposals_in_english_everywhere(logged_in, consultant, opening, person):
+    # REQ: PRG-4
+    proposal = services.proposal_create(actor=consultant, opening=opening, person=person)
+    client = logged_in(consultant)
+    client.cookies["django_language"] = "en"
+    listing = client.get(reverse("companies:proposal-list")).content.decode()
+    detail = client.get(reverse("companies:proposal-detail", args=[proposal.pk])).content.decode()
+    assert "<h1>Proposals</h1>" in listing and "Suggestions" not in listing
+    assert "Proposal: " in detail and "Suggestions" not in detail
