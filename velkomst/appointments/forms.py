@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.core.formats import format_date
 from velkomst.core.models import StaffUser
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, LanguageField
 from velkomst.people.models import Household, Person
@@ -40,7 +41,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 class TaskChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         who = f" – {obj.person.full_name}" if obj.person_id else ""
-        due = f" ({obj.due_date:%d-%m-%Y})" if obj.due_date else ""
+        due = f" ({format_date(obj.due_date, 'short')})" if obj.due_date else ""
         return f"{obj.title}{who}{due}"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -283,6 +283,11 @@ def _set_status(
 ) -> Appointment:
     _require_household(acting_user, appointment.household)
     _require_open(appointment, to)
+    if to in (AppointmentStatus.HELD, AppointmentStatus.NO_SHOW) and (
+        appointment.starts_at > timezone.now()
+    ):
+        # as the household's meetings page offers it: held or absent only once it has begun
+        raise ValidationError(_("Mødet er ikke begyndt endnu."))
     from_status = appointment.status
     appointment.status, appointment.status_reason = to, reason.strip()[:300]
     fields = ["status", "status_reason"]

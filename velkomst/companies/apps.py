@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CompaniesConfig(AppConfig):
@@ -13,7 +14,7 @@ class CompaniesConfig(AppConfig):
         for url_name, label in (
             ("companies:company-list", _("Virksomheder")),
             ("companies:opening-list", _("Opslag")),
-            ("companies:proposal-list", _("Forslag")),
+            ("companies:proposal-list", pgettext_lazy("jobforslag", "Forslag")),
             ("companies:job-event-list", _("Speed-dating")),
         ):
             navigation.register("companies", url_name, label, access.COMPANY_VIEW)

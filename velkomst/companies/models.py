@@ -103,6 +103,13 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def industry_shown(self) -> str:
+        """The DB07 code with its title, as the company's page shows it."""
+        from .industries import industry_display
+
+        return industry_display(self.industry)
+
 
 class CompanyContact(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from velkomst.competences import occupations
 from velkomst.core import access, audit
 from velkomst.core.cvr import cvr_valid, normalise
+from velkomst.core.formats import format_date
 from velkomst.core.models import AuditAction, StaffUser
 from velkomst.core.records import check_names, create_audited, snapshot, update_audited
 from velkomst.core.versioning import save_versioned
@@ -471,7 +472,7 @@ def proposal_answer(
     answered_on = answered_on or (None if company_answer == CompanyAnswer.PENDING else _today())
     if answered_on is not None and answered_on < proposal.proposed_on:
         errors["answered_on"] = _("Svaret kan ikke ligge før forslaget (%(day)s).") % {
-            "day": proposal.proposed_on.strftime("%d-%m-%Y")
+            "day": format_date(proposal.proposed_on)
         }
     if company_answer == CompanyAnswer.DECLINED and not answer_reason.strip():
         errors["answer_reason"] = _("Skriv virksomhedens begrundelse for afslaget.")
@@ -687,6 +688,15 @@ def invitation_update(
     check_names(values, INVITATION_FIELDS)
     if "attended" in values and values["attended"] not in Attendance.values:
         raise ValidationError({"attended": _("Ukendt svar.")})
+    if (
+        values.get("attended") == Attendance.NO
+        and EventMeeting.objects.filter(
+            event_id=invitation.event_id, person_id=invitation.person_id
+        ).exists()
+    ):
+        raise ValidationError(
+            {"attended": _("Personen har møder registreret ved arrangementet og deltog derfor.")}
+        )
     before = snapshot(invitation, list(values))
     for name, value in values.items():
         setattr(invitation, name, value)
@@ -714,8 +724,13 @@ def meeting_create(
     errors: dict[str, str] = {}
     if not event.companies.filter(pk=company.pk).exists():
         errors["company"] = _("Virksomheden deltager ikke i arrangementet.")
-    if not EventInvitation.objects.filter(event=event, person=person).exists():
+    invitation = EventInvitation.objects.filter(event=event, person=person).first()
+    if invitation is None:
         errors["person"] = _("Personen er ikke inviteret til arrangementet.")
+    elif invitation.attended == Attendance.NO:
+        errors["person"] = _(
+            "Personen er registreret som ikke deltaget; ret deltagelsen, før du registrerer et møde."
+        )
     if outcome not in MeetingOutcome.values:
         errors["outcome"] = _("Ukendt udfald.")
     if errors:

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from velkomst.core import access, audit
@@ -512,7 +513,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         form,
         title=_("Foreslå en person til et opslag"),
         back=reverse("companies:proposal-list"),
-        crumbs=[(_("Forslag"), reverse("companies:proposal-list"))],
+        crumbs=[(pgettext("jobforslag", "Forslag"), reverse("companies:proposal-list"))],
         template="hosts/edit.html",
     )
 
@@ -572,6 +573,9 @@ def _save_proposal(
             call(user, proposal, version, values)
         except ValidationError as error:
             add_form_errors(form, error)
+            # the service set the refused values on this object before the rollback: the page
+            # shows what is saved, not a result that was never written
+            proposal = selectors.proposal_get(user=user, pk=pk)
         except ConcurrentEditError:
             messages.error(request, CONCURRENT_EDIT_MESSAGE)
             return redirect(done)

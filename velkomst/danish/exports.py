@@ -57,7 +57,12 @@ def xlsx(centre: LanguageCentre, month: date, table: list[list[Any]]) -> bytes:
     return exports.xlsx_bytes(table, title=title[:31])
 
 
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
 def slug(name: str) -> str:
     """A file-name-safe form of a centre's name."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    # æ, ø and å as Danish writes them without the letters (NFKD would drop æ and ø, keep a of å)
+    spelled = name.translate(_DANISH_LETTERS)
+    plain = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "sprogcenter"

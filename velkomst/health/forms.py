@@ -89,11 +89,18 @@ class BarrierForm(VersionedForm):
     resolved_on = forms.DateField(label=_("Løst den"), widget=DATE_WIDGET, required=False)
 
     def __init__(
-        self, *args: Any, staff: QuerySet[StaffUser], kinds: list[tuple[str, Any]], **kwargs: Any
+        self,
+        *args: Any,
+        staff: QuerySet[StaffUser],
+        kinds: list[tuple[str, Any]],
+        new: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = staff  # type: ignore[attr-defined]
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        if new:  # a barrier is resolved after it is recorded, on the edit page
+            del self.fields["resolved_on"]
 
 
 class CoordinationForm(DkfdsFormMixin, forms.Form):

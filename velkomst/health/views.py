@@ -408,10 +408,11 @@ def barrier_create(request: HttpRequest, pk: int) -> HttpResponse:
         staff=selectors.responsible_choices(user),
         kinds=_barrier_kinds(user),
         initial={"version": 0, "responsible": user.pk},
+        new=True,
     )
     back = reverse("person-barriers", args=[person.pk])
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "resolved_on")}
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         done = submit_form(
             request,
             form,

@@ -231,6 +231,11 @@ class CaseAssignment(models.Model):
         ordering = ["case", "started_at", "id"]
         indexes = [models.Index(fields=["case", "kind", "ended_at"])]
 
+    @property
+    def reason_shown(self) -> str:
+        """The reason in the reader's language when the system gave it, else as written."""
+        return str(SYSTEM_REASONS.get(self.reason, self.reason))
+
 
 class JournalNote(models.Model):
     """A journal note (notatpligt, offentlighedsloven § 13). Never edited: corrections are new notes."""

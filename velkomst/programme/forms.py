@@ -184,6 +184,11 @@ class ContractForm(VersionedForm):
             self.add_error("signed_on", _("Skriv datoen for underskriften eller afvisningen."))
         if data.get("signed_by_municipality_on") and not data.get("signed_on"):
             self.add_error("signed_on", _("Skriv datoen, borgeren underskrev."))
+        if data.get("refused_on") and (
+            data.get("signed_on") or data.get("signed_by_municipality_on")
+        ):
+            # one or the other: a refusal must not silently drop the dates of a signature
+            self.add_error("refused_on", _("En afvist kontrakt kan ikke også være underskrevet."))
         return data
 
 

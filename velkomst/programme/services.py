@@ -652,6 +652,8 @@ def job_interview_held(
         raise ValidationError(
             {"appointment": _("Mødet er allerede afsluttet og kan ikke markeres som afholdt.")}
         ) from None
+    except ValidationError as error:  # e.g. the meeting has not begun yet
+        raise ValidationError({"appointment": error.messages}) from None
     return appointment
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -90,6 +91,7 @@ def _render_plan(
         "can_edit": can_edit,
         "error": error,
         "crumbs": _crumbs(person),
+        "now": timezone.now(),
         **made,
     }
     template = "programme/plan.html"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from velkomst.appointments import services
@@ -215,7 +215,9 @@ def test_another_role_marking_it_held_leaves_the_task_to_its_owner(
     plan = plan_generate(household=household, acting_user=staff["caseworker"])
     task = plan.tasks.get(template_task__key="welcome_meeting")
     consultant = staff["job_consultant"]
-    appointment = make_appointment(plan_task=task, staff=[consultant, staff["caseworker"]])
+    appointment = make_appointment(
+        starts_at=soon(-1), plan_task=task, staff=[consultant, staff["caseworker"]]
+    )
     ticked = services.appointment_mark_held(
         appointment=appointment, acting_user=consultant, expected_version=1
     )
@@ -225,8 +227,9 @@ def test_another_role_marking_it_held_leaves_the_task_to_its_owner(
     assert appointment.status == AppointmentStatus.HELD
 
 
-def test_no_show_is_recorded_and_closes_the_meeting(logged_in, caseworker, appointment):
+def test_no_show_is_recorded_and_closes_the_meeting(logged_in, caseworker, make_appointment):
     # REQ: REC-4
+    appointment = make_appointment(starts_at=soon(-1))
     client = logged_in(caseworker)
     url = reverse("appointment-outcome", args=[appointment.pk])
     assert client.post(url, {"version": 1, "outcome": "bogus"}).status_code == 302
@@ -281,6 +284,16 @@ def test_role_matrix_for_the_household_meetings_page(logged_in, staff, household
     url = reverse("household-appointments", args=[household.pk])
     assert client.get(url).status_code == page
     assert client.post(url, form_post(soon())).status_code == post
+
+
+def test_a_meeting_that_has_not_begun_is_neither_held_nor_missed(caseworker, appointment):
+    # REQ: REC-4
+    for mark in (services.appointment_mark_held, services.appointment_mark_no_show):
+        with pytest.raises(ValidationError) as error:
+            mark(appointment=appointment, acting_user=caseworker, expected_version=1)
+        assert "ikke begyndt" in error.value.messages[0]
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.PLANNED and appointment.version == 1
 
 
 def test_another_municipality_sees_none_of_it(logged_in, other_caseworker, appointment):
@@ -349,3 +362,17 @@ def test_the_meetings_page_takes_a_constant_number_of_queries(
     for _ in range(6):
         make_appointment(persons=[person], staff=[caseworker, staff["family_consultant"]])
     assert count() == few
+
+
+def test_the_plan_tasks_offered_for_a_meeting_show_their_due_day_as_the_pages_do(
+    caseworker, household
+):
+    # REQ: REC-4
+    from velkomst.appointments.forms import TaskChoiceField
+    from velkomst.reception.models import PlanTask
+    from velkomst.reception.services import plan_generate
+
+    plan = plan_generate(household=household, acting_user=caseworker)
+    task = plan.tasks.filter(due_date__isnull=False).first()
+    label = TaskChoiceField(queryset=PlanTask.objects.all()).label_from_instance(task)
+    assert label.endswith(f"({task.due_date:%d.%m.%Y})")

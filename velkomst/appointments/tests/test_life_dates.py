@@ -28,7 +28,7 @@ def test_a_meeting_a_week_ahead_cannot_be_marked_held(
     )
     page = response.content.decode()
     assert "Mødet kan ikke markeres som afholdt" in page
-    assert "mere end en dag ude i fremtiden" in page
+    assert "Mødet er ikke begyndt endnu" in page
     appointment.refresh_from_db()
     task.refresh_from_db()
     assert appointment.status == AppointmentStatus.PLANNED and task.is_open

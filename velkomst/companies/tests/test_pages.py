@@ -250,3 +250,65 @@ def test_the_job_consultants_start_page_counts_openings_proposals_and_events(
     counts = {f.label: f.count for f in panel.figures}
     assert counts["Åbne opslag"] == 1
     assert counts["Forslag der venter på virksomhedens svar"] == 1
+
+
+def test_a_refused_result_shows_the_reason_and_not_a_result_that_was_never_saved(
+    logged_in, consultant, opening, person
+):
+    # REQ: PRG-4
+    from velkomst.programme.services import activity_add
+
+    activity_add(
+        actor=consultant,
+        person=person,
+        category="danish",
+        kind="danish_education",
+        start=date(2026, 8, 1),
+        end=None,
+        hours_per_week=20,
+        provider_kind="language_centre",
+        provider_name="Sprogcenter",
+    )
+    proposal = services.proposal_create(
+        actor=consultant, opening=opening, person=person, proposed_on=date(2026, 8, 1)
+    )
+    proposal = services.proposal_answer(
+        actor=consultant,
+        proposal=proposal,
+        expected_version=proposal.version,
+        company_answer="accepted",
+        answered_on=date(2026, 8, 5),
+    )
+    response = logged_in(consultant).post(
+        reverse("companies:proposal-result", args=[proposal.pk]),
+        {
+            "result-version": proposal.version,
+            "result-result": "started",
+            "result-result_on": "2026-09-01",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "kan ikke komme på integrationsplanen" in html
+    assert "Startet, 1. september 2026" not in html
+    assert 'name="result-result"' in html  # the form is still there to try again
+    proposal.refresh_from_db()
+    assert proposal.result == ""
+
+
+def test_the_company_list_names_the_industry_not_only_its_code(logged_in, consultant, company):
+    # REQ: PRG-4
+    html = logged_in(consultant).get(reverse("companies:company-list")).content.decode()
+    assert "43.32.00 Joinery installation" in html  # as the company's page shows it
+    assert "<td>433200</td>" not in html
+
+
+def test_job_proposals_are_proposals_in_english_everywhere(logged_in, consultant, opening, person):
+    # REQ: PRG-4
+    proposal = services.proposal_create(actor=consultant, opening=opening, person=person)
+    client = logged_in(consultant)
+    client.cookies["django_language"] = "en"
+    listing = client.get(reverse("companies:proposal-list")).content.decode()
+    detail = client.get(reverse("companies:proposal-detail", args=[proposal.pk])).content.decode()
+    assert "<h1>Proposals</h1>" in listing and "Suggestions" not in listing
+    assert "Proposal: " in detail and "Suggestions" not in detail

@@ -232,6 +232,62 @@ def test_an_event_invites_in_the_persons_language_and_records_meetings(
         )
 
 
+def test_an_answer_before_the_proposal_names_the_proposals_day_as_the_pages_show_it(
+    consultant, opening, person
+):
+    # REQ: PRG-4
+    proposal = services.proposal_create(
+        actor=consultant, opening=opening, person=person, proposed_on=date(2026, 8, 3)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.proposal_answer(
+            actor=consultant,
+            proposal=proposal,
+            expected_version=proposal.version,
+            company_answer="accepted",
+            answered_on=date(2026, 8, 1),
+        )
+    assert "(3. august 2026)" in error.value.message_dict["answered_on"][0]
+
+
+def test_no_meeting_is_recorded_for_a_person_who_did_not_attend(consultant, company, household):
+    # REQ: PRG-4
+    from velkomst.companies.models import EventMeeting
+
+    amal = household.members.get(first_name="Amal")
+    event = services.event_create(
+        actor=consultant,
+        name="Speed-dating",
+        held_on=date(2026, 10, 1),
+        place="Campus Bornholm",
+        companies=[company],
+    )
+    invitation = services.invitation_create(
+        actor=consultant, event=event, person=amal, invited_on=date(2026, 9, 1)
+    )
+    invitation = services.invitation_update(
+        actor=consultant, invitation=invitation, expected_version=1, attended="no"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.meeting_create(
+            actor=consultant, event=event, person=amal, company=company, outcome="job_offered"
+        )
+    assert "ikke deltaget" in error.value.message_dict["person"][0]
+    assert not EventMeeting.objects.exists()
+    # a person met at the event is not then recorded as absent
+    invitation = services.invitation_update(
+        actor=consultant, invitation=invitation, expected_version=2, attended="yes"
+    )
+    services.meeting_create(actor=consultant, event=event, person=amal, company=company)
+    with pytest.raises(ValidationError) as error:
+        services.invitation_update(
+            actor=consultant, invitation=invitation, expected_version=3, attended="no"
+        )
+    assert "attended" in error.value.message_dict
+    invitation.refresh_from_db()
+    assert invitation.attended == "yes"
+
+
 def test_a_started_internship_becomes_an_activity_on_the_plan(consultant, opening, person):
     # REQ: PRG-1
     # REQ: PRG-4

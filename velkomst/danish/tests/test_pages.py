@@ -223,3 +223,19 @@ def test_the_centre_register_needs_programme_edit(logged_in, staff, centre):
     response = client.post("/danish/centres/new/", {"version": 0, "name": "Sprogcenter Bornholm"})
     assert response.status_code == 422
     assert "allerede et sprogcenter" in response.content.decode()
+
+
+def test_the_month_lists_file_name_spells_the_centres_danish_letters(
+    logged_in, caseworker, referral, centre
+):
+    # REQ: PRG-2
+    from velkomst.danish.models import LanguageCentre
+
+    LanguageCentre.objects.filter(pk=centre.pk).update(name="Lær Dansk Århus Sø")
+    response = logged_in(caseworker).get(
+        f"/danish/centres/{centre.pk}/referrals/?month=2026-07&format=csv"
+    )
+    assert (
+        'filename="henvisninger-laer-dansk-aarhus-soe-2026-07.csv"'
+        in (response["Content-Disposition"])
+    )

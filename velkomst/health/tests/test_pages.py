@@ -231,3 +231,29 @@ def test_a_vulnerable_family_gets_one_coordinator_and_a_shared_plan(
         )
     )
     assert logged == members
+
+
+def test_a_new_barrier_asks_only_for_what_it_saves(logged_in, staff, amal):
+    # REQ: PRG-6
+    from velkomst.health.models import Barrier
+
+    caseworker = staff["caseworker"]
+    client = logged_in(caseworker)
+    url = f"/persons/{amal.pk}/barriers/new/"
+    form = client.get(url).content.decode()
+    assert 'name="follow_up_on"' in form
+    assert 'name="resolved_on"' not in form  # resolved later, on the barrier's edit page
+    response = client.post(
+        url,
+        {
+            "version": 0,
+            "kind": "transport",
+            "measure": "Buskort",
+            "responsible": caseworker.pk,
+            "follow_up_on": "2026-12-20",
+        },
+    )
+    assert response.status_code == 302
+    barrier = Barrier.objects.get(person=amal)
+    edit = client.get(f"/barriers/{barrier.pk}/edit/").content.decode()
+    assert 'name="resolved_on"' in edit

@@ -260,3 +260,14 @@ def test_changing_the_caseworker_through_the_page(logged_in, staff, caseworker, 
     assert response.status_code == 302
     person.case.refresh_from_db()
     assert person.case.caseworker == new
+
+
+def test_the_systems_reason_for_an_assignment_is_in_the_readers_language(
+    logged_in, caseworker, person
+):
+    # REQ: REC-5
+    client = logged_in(caseworker)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+    assert "Case opened" in html
+    assert "Sag oprettet" not in html

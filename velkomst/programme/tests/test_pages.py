@@ -3,7 +3,7 @@ and bad input shown on the page."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -137,6 +137,25 @@ def test_contract_signed_on_the_page(logged_in, caseworker, person):
     assert "Underskrevet af begge" in html
 
 
+def test_a_contract_both_signed_and_refused_is_refused_naming_the_field(
+    logged_in, caseworker, person
+):
+    # REQ: PRG-1
+    from velkomst.programme.models import IntegrationContract
+
+    response = logged_in(caseworker).post(
+        f"/persons/{person.pk}/plan/contract/",
+        {
+            "contract-signed_on": "2026-07-20",
+            "contract-refused_on": "2026-07-18",
+            "contract-refusal_reason": "Vil ikke",
+        },
+    )
+    assert response.status_code == 422
+    assert "En afvist kontrakt kan ikke også være underskrevet." in response.content.decode()
+    assert not IntegrationContract.objects.filter(person=person, refused_on__isnull=False).exists()
+
+
 def test_the_plan_page_runs_the_same_queries_for_more_activities(logged_in, caseworker, person):
     # REQ: PRG-1
     from django.db import connection
@@ -246,6 +265,27 @@ def test_job_interview_bad_input_and_other_households_meetings(
     assert response.status_code == 422
     theirs.refresh_from_db()
     assert theirs.status == "planned"
+
+
+def test_a_job_interview_ahead_is_not_marked_held_before_it_begins(logged_in, caseworker, person):
+    # REQ: PRG-1
+    from django.utils import timezone
+
+    from velkomst.appointments.models import Appointment
+
+    client = logged_in(caseworker)
+    ahead = timezone.localdate() + timedelta(days=7)
+    body = _book(client, person, **{"interview-day": ahead.isoformat()}).content.decode()
+    booked = Appointment.objects.get()
+    assert "Planlagt" in body and "Marker som afholdt" not in body
+    response = client.post(
+        f"/persons/{person.pk}/plan/interviews/held/",
+        {"appointment": booked.pk, "version": booked.version},
+        **HX,
+    )
+    assert "Mødet er ikke begyndt endnu." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.status == "planned"
 
 
 def test_readers_cannot_book_a_job_interview(logged_in, staff, person):
