@@ -4,7 +4,8 @@ Reasons are data (``Reason(code, params, points)``) that the app stores with a r
 suggestions; ``render`` turns one into Danish ("da", the default and the fallback) or English
 ("en"). Occupation codes are named by the caller's ``trade_name`` (the DISCO-08 code list lives
 in the app); without one the code itself is shown. Trades recorded in words and the opening's
-title are shown as written.
+title are shown as written; a code the caller cannot name is shown by the opening's title
+where the reason carries it.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def render(
     for key, value in params.items():
         if key in ("trade", "wished", "code"):
             values[key] = name(str(value))
-        elif key in ("words", "title"):
+        elif key in ("words", "title", "opening"):
             values[key] = str(value)  # as the person or the company wrote them
         elif key in ("level", "required"):
             values[key] = _level(value, lang)
@@ -137,6 +138,10 @@ def render(
             values[key] = WHY_HOURS[lang].get(str(value), str(value))
         else:
             values[key] = _number(value, lang)
+    opening = params.get("opening")
+    if opening and values.get("trade") == str(params.get("trade")):
+        # a code the list cannot name (no list installed): the opening's title instead
+        values["trade"] = str(opening)
     if code == "skills" and params.get("missing"):
         code = "skills_missing"
     if code in ("hours_fit", "hours_over") and params.get("why"):

@@ -96,6 +96,12 @@ def trade_fit(wished: str, trade: str, title: str) -> float:
     return words_similarity(wished, title)
 
 
+def _opening(title: str) -> dict[str, str]:
+    """The opening's title beside its code, so a code the reader's list cannot name is shown by
+    the title (``explain.render``)."""
+    return {"opening": title} if title else {}
+
+
 def wish_factor(rank: int) -> float:
     return max(0.5, 1.0 - 0.1 * rank)
 
@@ -108,15 +114,16 @@ def interest_part(seeker: Seeker, trade: str, weights: Weights, title: str = "")
         if value > best + 1e-12:
             best, best_fit, best_rank, best_wish = value, fit, rank, wished
     if best <= 0:
-        return Reason("no_interest", {"trade": trade or title}, 0.0)
+        return Reason("no_interest", {"trade": trade or title, **_opening(title)}, 0.0)
     points = weights.interest * best
     rank = best_rank + 1
     if not is_code(best_wish):
         code = "interest_words" if best_fit >= 1.0 else "interest_words_related"
         return Reason(code, {"words": best_wish, "title": title, "rank": rank}, points)
     if best_wish == trade:
-        return Reason("interest", {"trade": trade, "rank": rank}, points)
-    return Reason("interest_related", {"trade": trade, "wished": best_wish, "rank": rank}, points)
+        return Reason("interest", {"trade": trade, "rank": rank, **_opening(title)}, points)
+    params = {"trade": trade, "wished": best_wish, "rank": rank, **_opening(title)}
+    return Reason("interest_related", params, points)
 
 
 def experience_part(seeker: Seeker, trade: str, weights: Weights, title: str = "") -> Reason:
@@ -130,15 +137,19 @@ def experience_part(seeker: Seeker, trade: str, weights: Weights, title: str = "
         if value > best + 1e-12:
             best, best_fit, best_code, best_years = value, fit, code, years
     if best <= 0:
-        return Reason("no_experience", {"trade": trade or title}, 0.0)
+        return Reason("no_experience", {"trade": trade or title, **_opening(title)}, 0.0)
     points = weights.experience * best
     if not is_code(best_code):
         code = "experience_words" if best_fit >= 1.0 else "experience_words_related"
         return Reason(code, {"words": best_code, "title": title, "years": best_years}, points)
     if best_code == trade:
-        return Reason("experience", {"trade": trade, "years": best_years}, points)
+        return Reason(
+            "experience", {"trade": trade, "years": best_years, **_opening(title)}, points
+        )
     return Reason(
-        "experience_related", {"trade": trade, "code": best_code, "years": best_years}, points
+        "experience_related",
+        {"trade": trade, "code": best_code, "years": best_years, **_opening(title)},
+        points,
     )
 
 

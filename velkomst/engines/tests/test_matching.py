@@ -96,6 +96,13 @@ def test_a_trade_in_words_scores_against_the_openings_title_with_its_reason():
     assert render(part(none, "no_interest"), "da") == (
         "Har ikke ønsket Tømrerhjælper eller et beslægtet fag"
     )
+    # a code nobody can name (no code list installed) is shown by the opening's title
+    unnamed = score_pair(seeker(trades=("9999",)), o, TRAVEL, W)
+    assert render(part(unnamed, "no_interest"), "da") == (
+        "Har ikke ønsket Tømrerhjælper eller et beslægtet fag"
+    )
+    named = render(part(unnamed, "no_interest"), "en", trade_name=lambda c: f"Carpenters {c}")
+    assert named == "Has not asked for Carpenters 7115 or a related trade"
     # the batch scores the same as the pairs
     seekers = [seeker(id=1, trades=("Tømrer",)), seeker(id=2, trades=("7115",))]
     points, _ok = score_matrix([o], seekers, TRAVEL, W)
