@@ -308,7 +308,8 @@ class GrantList:
     (a constant number of queries whatever the number of grants); ``rows`` reads them all (the
     export), ``rows_of`` a page of them."""
 
-    def __init__(self, grants: QuerySet[DerivedGrant], years: list[int]) -> None:
+    def __init__(self, municipality_id: int, grants: QuerySet[DerivedGrant], years: list[int]):
+        self.municipality_id = municipality_id
         self.grants = grants  # newest first
         self.years = years  # the years any grant was earned in, newest first (the filter's)
 
@@ -330,7 +331,7 @@ class GrantList:
                 grants = grants.filter(Exists(claims.filter(paid_on__isnull=True)))
             elif status == ClaimStatus.PAID:
                 grants = grants.filter(Exists(claims.filter(paid_on__isnull=False)))
-        return GrantList(grants, self.years)
+        return GrantList(self.municipality_id, grants, self.years)
 
     def rows_of(self, grants: Iterable[DerivedGrant]) -> list[GrantRow]:
         """The rows of ``grants`` (a page of ``self.grants``) with their persons and claims, in
@@ -338,7 +339,9 @@ class GrantList:
         found = list(grants)
         claims = {
             (c.person_id, c.kind, c.earned_on): c
-            for c in ResultGrantClaim.objects.filter(person_id__in={g.person_id for g in found})
+            for c in ResultGrantClaim.objects.filter(
+                municipality_id=self.municipality_id, person_id__in={g.person_id for g in found}
+            )
         }
         return [
             GrantRow(
@@ -374,7 +377,8 @@ class GrantList:
         matching = self.grants.filter(
             person_id=OuterRef("person_id"), kind=OuterRef("kind"), earned_on=OuterRef("earned_on")
         )
-        return ResultGrantClaim.objects.filter(Exists(matching)).aggregate(
+        claims = ResultGrantClaim.objects.filter(municipality_id=self.municipality_id)
+        return claims.filter(Exists(matching)).aggregate(
             claimed=Sum("amount"), paid=Sum("amount", filter=Q(paid_on__isnull=False))
         )
 
@@ -414,7 +418,7 @@ def grants_for_user(
     if not access.can(user, access.SEE_ALL_CITIZENS):
         grants = grants.filter(person_id__in=persons_visible_to(user).values("pk"))
     years = sorted({day.year for day in grants.dates("earned_on", "year")}, reverse=True)
-    every = GrantList(grants.order_by("-earned_on", "-person_id", "-kind"), years)
+    every = GrantList(municipality_id, grants.order_by("-earned_on", "-person_id", "-kind"), years)
     return every.filtered(year=year, kind=kind)
 
 
