@@ -290,7 +290,7 @@ def grants_panel(user: StaffUser, day: date) -> Panel:
             Figure(
                 _("Optjent i %(year)s (i alt %(amount)s)")
                 % {"year": day.year, "amount": formats_amount(grants.total)},
-                len(grants.rows),
+                grants.count,
                 _url("outcomes-grants", year=day.year),
             )
         ],

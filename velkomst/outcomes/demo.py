@@ -431,6 +431,9 @@ def bulk_install(
         ],
         batch_size=batch,
     )
+    from .derived import forget
+
+    forget(mid)  # written without audit rows: the derived grants are rebuilt at the next read
     return {
         "employments": len(plan.employments),
         "education_outcomes": len(plan.educations),

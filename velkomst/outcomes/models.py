@@ -2,9 +2,11 @@
 self-support as dated facts per person, and the municipality's claims of the result grants
 (resultattilskud) the rules engine (velkomst.engines.grants) derives from them.
 
-Grants themselves are never stored as typed facts: they are computed from these records (and the
-Danish exams of velkomst.danish) every time; a ``ResultGrantClaim`` only records that the
-municipality has claimed one, keyed by the derived grant's person, kind and date earned.
+Grants themselves are never typed: they are computed from these records (and the Danish exams of
+velkomst.danish) by the engine; the lists read the engine's results from ``DerivedGrant``, a
+derived table ``velkomst.outcomes.derived`` keeps current (decision 108). A ``ResultGrantClaim``
+records that the municipality has claimed one, keyed by the derived grant's person, kind and date
+earned.
 """
 
 from __future__ import annotations
@@ -186,3 +188,50 @@ class ResultGrantClaim(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+
+class DerivedGrant(models.Model):
+    """A result grant the rules engine derived (PRG-7), stored so the lists read rows, not the
+    engine: derived data, never edited by hand and never the source of a claim (the claim form
+    derives the person's grants afresh). ``velkomst.outcomes.derived`` keeps the table current:
+    rebuilt each day and for other rate tables, and for the persons whose facts were written
+    since. A person's rows go with the person."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="derived_grants")
+    kind = models.CharField(_("tilskud"), max_length=10, choices=GrantKind.choices)
+    achieved_on = models.DateField(_("opnået"))
+    earned_on = models.DateField(_("optjent"))
+    tier = models.CharField(_("sats"), max_length=10)
+    amount = models.PositiveIntegerField(_("beløb (kr.)"))
+    table_year = models.PositiveSmallIntegerField(_("satsår"))
+    approximate = models.BooleanField(default=False)
+    # the engine's evidence (velkomst.engines.grants JobEvidence, EducationEvidence, ExamEvidence)
+    evidence = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-earned_on", "-person_id", "-kind"]
+        indexes = [
+            models.Index(fields=["municipality", "earned_on"], name="derived_grant_earned"),
+            models.Index(fields=["municipality", "person"], name="derived_grant_person"),
+        ]
+        verbose_name = _("afledt resultattilskud")
+        verbose_name_plural = _("afledte resultattilskud")
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+
+class DerivedGrantState(models.Model):
+    """How current a municipality's ``DerivedGrant`` rows are: the day the grants were judged on,
+    the latest audited write taken into account and the rate tables used."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateField()
+    data_moment = models.DateTimeField(null=True)
+    rates = models.CharField(max_length=64)  # a fingerprint of the rate tables' configuration
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("afledte resultattilskuds stand")
+        verbose_name_plural = _("afledte resultattilskuds stande")

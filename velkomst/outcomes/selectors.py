@@ -1,6 +1,8 @@
 """Reads of outcomes and result grants (PRG-7), tenant-scoped and limited to the persons the user
-may see. The grants are derived here from the outcome records and the Danish exams
-(velkomst.danish) by the rules engine (velkomst.engines.grants), never read from a table."""
+may see. The grants are derived from the outcome records and the Danish exams
+(velkomst.danish) by the rules engine (velkomst.engines.grants): one person's afresh here
+(``outcomes_of``, ``grant_of``), the lists' from the stored table of derived grants the engine
+keeps (``velkomst.outcomes.derived``, decision 108)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +25,10 @@ from velkomst.engines import grants as engine
 from velkomst.people.models import Case, Person
 from velkomst.people.selectors import persons_visible_to
 
+from . import derived
 from .models import (
     BenefitPeriod,
+    DerivedGrant,
     EducationOutcome,
     Employment,
     GrantKind,
@@ -297,43 +302,103 @@ class GrantRow:
         return str(dict(ClaimStatus.CHOICES)[self.status])
 
 
-@dataclass(frozen=True)
 class GrantList:
-    rows: list[GrantRow]
-    years: list[int]  # the years any grant was earned in, newest first (the filter's choices)
+    """The stored derived grants (``DerivedGrant``, kept current by ``derived.ensure_current``)
+    of the persons the user sees, as a query: the filters, the totals and the years are SQL
+    (a constant number of queries whatever the number of grants); ``rows`` reads them all (the
+    export), ``rows_of`` a page of them."""
+
+    def __init__(self, municipality_id: int, grants: QuerySet[DerivedGrant], years: list[int]):
+        self.municipality_id = municipality_id
+        self.grants = grants  # newest first
+        self.years = years  # the years any grant was earned in, newest first (the filter's)
 
     def filtered(self, *, year: int | None = None, kind: str = "", status: str = "") -> GrantList:
-        rows = [
-            row
-            for row in self.rows
-            if (year is None or row.grant.earned_on.year == year)
-            and (not kind or row.grant.kind == kind)
-            and (not status or row.status == status)
+        grants = self.grants
+        if year is not None:
+            grants = grants.filter(earned_on__year=year)
+        if kind:
+            grants = grants.filter(kind=kind)
+        if status:
+            claims = ResultGrantClaim.objects.filter(
+                person_id=OuterRef("person_id"),
+                kind=OuterRef("kind"),
+                earned_on=OuterRef("earned_on"),
+            )
+            if status == ClaimStatus.OPEN:
+                grants = grants.filter(~Exists(claims))
+            elif status == ClaimStatus.CLAIMED:
+                grants = grants.filter(Exists(claims.filter(paid_on__isnull=True)))
+            elif status == ClaimStatus.PAID:
+                grants = grants.filter(Exists(claims.filter(paid_on__isnull=False)))
+        return GrantList(self.municipality_id, grants, self.years)
+
+    def rows_of(self, grants: Iterable[DerivedGrant]) -> list[GrantRow]:
+        """The rows of ``grants`` (a page of ``self.grants``) with their persons and claims, in
+        two queries."""
+        found = list(grants)
+        claims = {
+            (c.person_id, c.kind, c.earned_on): c
+            for c in ResultGrantClaim.objects.filter(
+                municipality_id=self.municipality_id, person_id__in={g.person_id for g in found}
+            )
+        }
+        return [
+            GrantRow(
+                g.person, derived.grant_of_row(g), claims.get((g.person_id, g.kind, g.earned_on))
+            )
+            for g in found
         ]
-        return GrantList(rows=rows, years=self.years)
+
+    @cached_property
+    def rows(self) -> list[GrantRow]:
+        return self.rows_of(self.grants.select_related("person"))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[int, int]]:
+        return {
+            kind: (count, amount or 0)
+            for kind, count, amount in self.grants.order_by()
+            .values("kind")
+            .annotate(n=Count("id"), amount=Sum("amount"))
+            .values_list("kind", "n", "amount")
+        }
+
+    @property
+    def count(self) -> int:
+        return sum(count for count, _amount in self._by_kind.values())
 
     @property
     def total(self) -> int:
-        return sum(row.grant.amount for row in self.rows)
+        return sum(amount for _count, amount in self._by_kind.values())
+
+    @cached_property
+    def _claimed(self) -> dict[str, int | None]:
+        matching = self.grants.filter(
+            person_id=OuterRef("person_id"), kind=OuterRef("kind"), earned_on=OuterRef("earned_on")
+        )
+        claims = ResultGrantClaim.objects.filter(municipality_id=self.municipality_id)
+        return claims.filter(Exists(matching)).aggregate(
+            claimed=Sum("amount"), paid=Sum("amount", filter=Q(paid_on__isnull=False))
+        )
 
     @property
     def claimed_total(self) -> int:
         """The amounts claimed (paid or not)."""
-        return sum(row.claim.amount for row in self.rows if row.claim is not None)
+        return self._claimed["claimed"] or 0
 
     @property
     def paid_total(self) -> int:
-        return sum(row.claim.amount for row in self.rows if row.claim and row.claim.paid_on)
+        return self._claimed["paid"] or 0
 
     @property
     def totals_by_kind(self) -> list[tuple[str, int, int]]:
         """(kind label, count, amount) per kind present, in the kinds' order."""
-        out = []
-        for kind in GrantKind:
-            rows = [row for row in self.rows if row.grant.kind == kind.value]
-            if rows:
-                out.append((str(kind.label), len(rows), sum(r.grant.amount for r in rows)))
-        return out
+        return [
+            (str(kind.label), *self._by_kind[kind.value])
+            for kind in GrantKind
+            if kind.value in self._by_kind
+        ]
 
 
 def grants_for_user(
@@ -344,66 +409,17 @@ def grants_for_user(
     as_of: date | None = None,
 ) -> GrantList:
     """The result grants the municipality can claim for the persons the user sees: every grant
-    earned by ``as_of`` (today), of ``year`` and ``kind`` when given, newest first."""
+    earned by ``as_of`` (today), of ``year`` and ``kind`` when given, newest first; read from
+    the stored derived grants, made current first."""
     access.require(user, access.GRANTS_VIEW)
     municipality_id = access.tenant_id(user)
-    municipality = Municipality.objects.get(pk=municipality_id)
-    as_of = as_of or timezone.localdate()
-    if access.can(user, access.SEE_ALL_CITIZENS):
-        # the whole municipality: read by the municipality, never by a list of thousands of ids
-        facts = facts_of_municipality(municipality_id=municipality_id)
-    else:
-        person_ids = list(
-            persons_visible_to(user)
-            .filter(case__isnull=False)
-            .filter(_may_have_grants(municipality_id, year))
-            .values_list("pk", flat=True)
-        )
-        facts = facts_for(municipality_id=municipality_id, person_ids=person_ids)
-    found = engine.grants_for(facts, as_of=as_of, tables=rate_tables(municipality))
-    years = sorted({g.earned_on.year for g in found}, reverse=True)
-    if year is not None:
-        found = [g for g in found if g.earned_on.year == year]
-    if kind:
-        found = [g for g in found if g.kind == kind]
-    persons = Person.objects.in_bulk({g.person_id for g in found})
-    claims = {
-        (c.person_id, c.kind, c.earned_on): c
-        for c in ResultGrantClaim.objects.filter(
-            municipality_id=municipality_id, person_id__in=list(persons)
-        )
-    }
-    rows = [
-        GrantRow(persons[g.person_id], g, claims.get((g.person_id, g.kind.value, g.earned_on)))
-        for g in sorted(found, key=lambda g: (g.earned_on, g.person_id, g.kind), reverse=True)
-    ]
-    return GrantList(rows=rows, years=years)
-
-
-def _may_have_grants(municipality_id: int, year: int | None) -> Q:
-    """Persons with a fact that can earn a grant (in ``year``, when given): the engine then
-    reads all their facts (an earlier grant of a kind rules out a later one)."""
-    from velkomst.danish.models import DanishExam, ExamResult
-
-    jobs = Employment.objects.filter(municipality_id=municipality_id, subsidy=SubsidyKind.NONE)
-    studies = EducationOutcome.objects.filter(municipality_id=municipality_id, qualifying=True)
-    exams = DanishExam.objects.filter(municipality_id=municipality_id, result=ExamResult.PASSED)
-    if year is not None:
-        # a grant earned in the year: six months of work or study ending in it, or an exam
-        first, last = date(year - 1, 6, 1), date(year, 12, 31)
-        jobs = jobs.filter(start_date__lte=last).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=first)
-        )
-        studies = studies.filter(
-            Q(started_on__gte=first, started_on__lte=last)
-            | Q(completed_on__gte=date(year, 1, 1), completed_on__lte=last)
-        )
-        exams = exams.filter(taken_on__year=year)
-    return (
-        Q(pk__in=jobs.values("person_id"))
-        | Q(pk__in=studies.values("person_id"))
-        | Q(pk__in=exams.values("person_id"))
-    )
+    derived.ensure_current(municipality_id, as_of or timezone.localdate())
+    grants = DerivedGrant.objects.filter(municipality_id=municipality_id)
+    if not access.can(user, access.SEE_ALL_CITIZENS):
+        grants = grants.filter(person_id__in=persons_visible_to(user).values("pk"))
+    years = sorted({day.year for day in grants.dates("earned_on", "year")}, reverse=True)
+    every = GrantList(municipality_id, grants.order_by("-earned_on", "-person_id", "-kind"), years)
+    return every.filtered(year=year, kind=kind)
 
 
 def grants_earned_in(*, user: StaffUser, year: int) -> GrantList:

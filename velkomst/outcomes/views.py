@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -239,19 +241,25 @@ def evidence_text(row: selectors.GrantRow) -> str:
 
 @require_GET
 def grant_list(request: HttpRequest) -> HttpResponse:
-    """The result grants the municipality can claim, with their evidence, by year and kind."""
+    """The result grants the municipality can claim, with their evidence, by year and kind: a
+    page of them, with the totals over every grant matching the filter."""
     user = _user(request)
     grants, form = _grant_list(request)
     audit.log(actor=user, action=AuditAction.SEARCH, reason="result grants")
-    rows = [(row, evidence_text(row)) for row in grants.rows]
+    page = Paginator(grants.grants.select_related("person"), settings.VELKOMST_PAGE_SIZE)
+    shown = page.get_page(request.GET.get("page"))
+    rows = [(row, evidence_text(row)) for row in grants.rows_of(shown.object_list)]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "outcomes/grants.html",
         {
             "grants": grants,
             "rows": rows,
+            "page": shown,
             "form": form,
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
             "may_claim": access.can(user, access.GRANTS_CLAIM),
             "crumbs": [(_("Resultattilskud"), reverse("outcomes-grants"))],
         },

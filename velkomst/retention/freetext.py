@@ -185,6 +185,12 @@ KEPT: dict[str, dict[str, str]] = {
     },
     "outcomes.Employment": {"employer_name": _COMPANY},
     "outcomes.EducationOutcome": {"institution": _INSTITUTION, "programme": _INSTITUTION},
+    "outcomes.DerivedGrant": {
+        "evidence": "derived data, no text of its own: the engine's ids, dates and hours, and an "
+        "education's programme and institution copied from outcomes.EducationOutcome (kept there "
+        "as an institution); derived afresh from the facts each day and on each write of them, "
+        "and deleted with the person (FK cascade)"
+    },
     "outcomes.ResultGrantClaim": {
         "reference": "the state's reference of the grant claim, kept with the grant's accounts"
     },

@@ -185,7 +185,21 @@ def list_result_grants(request: HttpRequest, filters: Query[GrantFilters]) -> An
         year=filters.year, kind=filters.kind or "", status=filters.status or ""
     )
     audit.log(actor=user, action=AuditAction.SEARCH, reason="result grants", channel=CHANNEL)
-    return [_grant(row) for row in grants.rows]
+    return _GrantPage(grants)
+
+
+class _GrantPage:
+    """The grants for ``paginate``: counted and sliced in SQL, only the page turned into rows."""
+
+    def __init__(self, grants: selectors.GrantList) -> None:
+        self.grants = grants
+
+    def __len__(self) -> int:
+        return self.grants.count
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        shown = self.grants.grants.select_related("person")[page]
+        return [_grant(row) for row in self.grants.rows_of(shown)]
 
 
 # --- claims of result grants (PRG-7) -------------------------------------------------------------

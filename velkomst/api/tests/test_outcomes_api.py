@@ -63,3 +63,33 @@ def test_a_stale_version_is_a_409(api_as, caseworker, person):
     path = f"/api/employments/{job['id']}"
     assert client.patch(path, {"version": 1, "hours_per_week": 32}).status_code == 200
     assert client.patch(path, {"version": 1, "hours_per_week": 33}).status_code == 409
+
+
+def test_the_grants_list_reads_the_stored_grants_in_a_constant_number_of_queries(
+    api_as, caseworker, staff, person, household
+):
+    # REQ: PRG-7
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from velkomst.outcomes.models import DerivedGrant
+
+    client = api_as(staff["manager"])
+
+    def queries() -> int:
+        client.get("/api/result-grants")  # the stored grants made current first
+        with CaptureQueriesContext(connection) as captured:
+            listed = client.get("/api/result-grants")
+        assert listed.status_code == 200
+        return len(captured.captured_queries)
+
+    writer = api_as(caseworker)
+    assert writer.post(f"/api/persons/{person.pk}/employments", JOB).status_code == 201
+    one = queries()
+    omar = household.members.get(first_name="Omar")
+    Case.objects.filter(person=omar).update(takeover_date=date(2025, 1, 1))
+    assert writer.post(f"/api/persons/{omar.pk}/employments", JOB).status_code == 201
+    listed = client.get("/api/result-grants", kind="job", limit=1).json()
+    assert listed["count"] == 2 and len(listed["items"]) == 1
+    assert DerivedGrant.objects.filter(kind="job").count() == 2
+    assert queries() == one
