@@ -83,7 +83,8 @@ def suggestions(
     on = on or timezone.localdate()
     municipality = Municipality.objects.get(pk=tenant)
     [entry] = inputs.households([household.pk], on)
-    rows = inputs.offer_rows(tenant)
+    # without consent nothing is suggested (the engine's consent rule): no offers are read
+    rows = inputs.offer_rows(tenant, kinds=entry.kinds) if entry.consent else []
     by_id = {o.pk: o for o in rows}
     ranked = engine.rank_offers(
         entry,

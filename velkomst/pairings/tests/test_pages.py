@@ -220,3 +220,44 @@ def test_the_matches_page_reads_a_fixed_number_of_queries_a_page_at_a_time(
     # the follow-ups' second page keeps the matches' state filter
     second = client.get("/volunteer-matches/?state=all&follow_page=2").content.decode()
     assert "Side 2 af 4" in second and "state=all&amp;follow_page=3" in second
+
+
+def test_the_suggestions_page_reads_a_fixed_number_of_queries_whatever_the_offers(
+    logged_in, family, wish, coordinator, caseworker
+):
+    # REQ: CIV-2
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from velkomst.pairings import selectors
+
+    consent_household(family, caseworker)
+    municipality = family.municipality
+    make_offer(make_volunteer(municipality, "Karen Holm"), weekdays=[0])
+    client = logged_in(coordinator)
+    url = f"/volunteer-matches/households/{family.pk}/"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(6):
+        make_offer(make_volunteer(municipality, f"Mentor {i}"), weekdays=[0])
+    # offers the household's wishes or the capacity rule exclude are not suggested
+    make_offer(make_volunteer(municipality, "Sportsven"), kind="sports", weekdays=[0])
+    full = make_offer(make_volunteer(municipality, "Fuld Mentor"), weekdays=[0])
+    Match.objects.create(
+        municipality=municipality,
+        offer=full,
+        household=family,
+        state=MatchState.ACCEPTED,
+        proposed_on=timezone.localdate(),
+        proposed_by=coordinator,
+    )
+    # a volunteer without a child certificate is not suggested to a family with a child
+    make_offer(make_volunteer(municipality, "Uden Attest", certificate=False), weekdays=[0])
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+    assert "Mentor 5" in html and "Karen Holm" in html
+    assert "Sportsven" not in html and "Uden Attest" not in html
+    found = selectors.suggestions(user=coordinator, household=family)
+    names = {s.offer.volunteer.name for s in found.rows}
+    assert names == {"Karen Holm", *(f"Mentor {i}" for i in range(6))}
