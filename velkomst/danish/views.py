@@ -304,10 +304,8 @@ def overview(request: HtmxHttpRequest) -> HttpResponse:
             "mine": form.cleaned_data.get("scope") == "mine",
         }
     items = selectors.overview(user=user, today=today, **filters)
-    if filters.get("state") != selectors.ReferralState.NOT_REFERRED:
-        items = items.select_related("person", "centre")
     page = Paginator(items, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.overview_rows(list(page.object_list), today)
+    rows = selectors.overview_rows(selectors.overview_page_items(page.object_list), today)
     audit.log(actor=user, action=AuditAction.SEARCH, reason="danish overview")
     audit.log_many(
         actor=user,

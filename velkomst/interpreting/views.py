@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +38,15 @@ def _user(request: HttpRequest) -> Any:
     return request.user
 
 
+MISSING_PAGE = "missing_page"  # the page of appointments lacking an interpreter (bookings': page)
+
+
+def _query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 def _log_households(user: Any, pairs: list[tuple[Any, int]]) -> None:
     """Log the view of the members of each (record, household id) shown (SEC-3)."""
     members = selectors.members_of({household_id for _obj, household_id in pairs})
@@ -54,17 +65,24 @@ def day_list(request: HttpRequest) -> HttpResponse:
     access.require(user, access.INTERPRETING_VIEW)
     form = DayFilterForm(request.GET or None, languages=selectors.register_languages(user))
     day = form.chosen_day()
-    bookings = list(
+    # each list a page at a time: a busy day's hundreds of bookings are neither rendered nor
+    # audited at once, only the households shown are (INT-1, SEC-3)
+    bookings_page = Paginator(
         selectors.bookings_search(
             user=user,
             day=day,
             language=form.value("language"),
             mode=form.value("mode"),
             status=form.value("status"),
-        )
-    )
+        ),
+        settings.VELKOMST_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    bookings = list(bookings_page.object_list)
     start, end = selectors.day_bounds(day)
-    missing = list(selectors.missing_bookings(user=user, start=start, end=end))
+    missing_page = Paginator(
+        selectors.missing_bookings(user=user, start=start, end=end), settings.VELKOMST_PAGE_SIZE
+    ).get_page(request.GET.get(MISSING_PAGE))
+    missing = list(missing_page.object_list)
     share = selectors.video_share(user=user, year=day.year, month=day.month)
     _log_households(
         user,
@@ -78,7 +96,12 @@ def day_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "day": day,
             "bookings": bookings,
+            "bookings_page": bookings_page,
             "missing": missing,
+            "missing_page": missing_page,
+            "missing_page_param": MISSING_PAGE,
+            "query_string": _query_without(request, "page"),
+            "missing_query_string": _query_without(request, MISSING_PAGE),
             "share": share,
             "can_book": access.can(user, access.INTERPRETING_BOOK),
         },

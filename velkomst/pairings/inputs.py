@@ -9,7 +9,7 @@ number of queries whatever the number of households; callers scope the household
 - Languages: the members' languages; area: the dwelling's of the current housing placement.
 - Offers: the active offers of approved volunteers, with their remaining capacity (the capacity
   less the matches that hold a place) and whether the volunteer may meet children on the day
-  (``volunteers.eligibility.child_eligibility``).
+  (``volunteers.eligibility.child_eligible``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from velkomst.core.config import config_in_force
 from velkomst.core.models import Municipality
@@ -27,7 +27,7 @@ from velkomst.engines import volunteer_matching as engine
 from velkomst.housing.models import AreaTravel, Placement
 from velkomst.people.codes import language_code_of
 from velkomst.people.models import Person, PersonLanguage
-from velkomst.volunteers.eligibility import child_eligibility
+from velkomst.volunteers.eligibility import child_eligible
 from velkomst.volunteers.models import Offer, VolunteerStatus
 
 from .models import ACTIVE_STATES, Wish
@@ -130,17 +130,21 @@ def households(
     return out
 
 
-def offer_rows(municipality_id: int) -> list[Offer]:
-    """The active offers of approved volunteers, each with ``taken``: the matches holding a
-    place."""
+def offer_rows(municipality_id: int, *, kinds: Sequence[str] = ()) -> list[Offer]:
+    """The active offers of approved volunteers with a place left, each with ``taken``: the
+    matches holding a place. ``kinds``: only offers of these kinds (a household's wished kinds:
+    the others break the kind rule, so one household's suggestions need not read them)."""
+    qs = Offer.objects.filter(
+        municipality_id=municipality_id,
+        active=True,
+        volunteer__status=VolunteerStatus.APPROVED,
+    )
+    if kinds:
+        qs = qs.filter(kind__in=list(kinds))
     return list(
-        Offer.objects.filter(
-            municipality_id=municipality_id,
-            active=True,
-            volunteer__status=VolunteerStatus.APPROVED,
-        )
-        .select_related("volunteer")
+        qs.select_related("volunteer")
         .annotate(taken=Count("matches", filter=Q(matches__state__in=ACTIVE_STATES)))
+        .filter(taken__lt=F("capacity"))  # a full offer breaks the capacity rule
         .order_by("id")
     )
 
@@ -151,7 +155,7 @@ def offers(rows: Sequence[Offer], on: date) -> list[engine.Offer]:
     for o in rows:
         v = o.volunteer
         if v.pk not in eligible:
-            eligible[v.pk] = child_eligibility(v, on)[0]
+            eligible[v.pk] = child_eligible(v, on)
         out.append(
             engine.Offer(
                 id=o.pk,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -82,7 +83,8 @@ def suggestions(
     on = on or timezone.localdate()
     municipality = Municipality.objects.get(pk=tenant)
     [entry] = inputs.households([household.pk], on)
-    rows = inputs.offer_rows(tenant)
+    # without consent nothing is suggested (the engine's consent rule): no offers are read
+    rows = inputs.offer_rows(tenant, kinds=entry.kinds) if entry.consent else []
     by_id = {o.pk: o for o in rows}
     ranked = engine.rank_offers(
         entry,
@@ -130,6 +132,17 @@ def household_matches(household: Household) -> QuerySet[Match]:
     )
 
 
+def _members() -> Prefetch:
+    return Prefetch("household__members", queryset=Person.objects.order_by("pk"))
+
+
+def with_members(rows: list[FollowUp]) -> list[FollowUp]:
+    """The follow-ups with their households' members read, in one query whatever their number
+    (those read already are not read again)."""
+    prefetch_related_objects([f.match for f in rows], _members())
+    return rows
+
+
 @dataclass(frozen=True)
 class FollowUp:
     match: Match
@@ -138,9 +151,13 @@ class FollowUp:
     state: DeadlineState
 
 
-def deadlines(municipality: Municipality, match: Match, on: date) -> list[tuple[str, date]]:
-    """The match's open follow-ups with their due days."""
-    config = config_in_force(municipality, on)
+def deadlines(
+    municipality: Municipality, match: Match, on: date, *, config: dict[str, Any] | None = None
+) -> list[tuple[str, date]]:
+    """The match's open follow-ups with their due days; ``config``: the municipality's settings in
+    force on ``on`` when the caller has read them already (one read for a list of matches)."""
+    if config is None:
+        config = config_in_force(municipality, on)
     out: list[tuple[str, date]] = []
     if match.state == MatchState.ACCEPTED and match.accepted_on:
         out.append(
@@ -159,11 +176,15 @@ def deadlines(municipality: Municipality, match: Match, on: date) -> list[tuple[
     return out
 
 
-def follow_ups(*, user: StaffUser, today: date, due_soon_days: int = 7) -> list[FollowUp]:
+def follow_ups(
+    *, user: StaffUser, today: date, due_soon_days: int = 7, members: bool = True
+) -> list[FollowUp]:
     """The follow-ups due soon or overdue of the matches the user sees, the earliest due first:
     the first meeting after both accepted, the follow-up after the first meeting, and a
     child-facing active match whose volunteer may no longer meet children (due today, CIV-3).
-    The due ones are found in the database (a few queries, however many matches there are)."""
+    The due ones are found in the database (a few queries, however many matches there are).
+    ``members=False``: the households' members are not read for the due ones (a page that shows
+    a part of the list reads them for that part, ``with_members``)."""
     tenant = _require(user)
     municipality = Municipality.objects.get(pk=tenant)
     config = config_in_force(municipality, today)
@@ -178,10 +199,12 @@ def follow_ups(*, user: StaffUser, today: date, due_soon_days: int = 7) -> list[
             followed_up_on__isnull=True,
             first_meeting_on__lte=horizon - timedelta(weeks=follow_weeks),
         )
-    ).prefetch_related(Prefetch("household__members", queryset=Person.objects.order_by("pk")))
+    )
+    if members:
+        due = due.prefetch_related(_members())
     out: list[FollowUp] = []
     for match in due:
-        for key, day in deadlines(municipality, match, today):
+        for key, day in deadlines(municipality, match, today, config=config):
             state = deadline_state(due=day, today=today, due_soon_days=due_soon_days)
             out.append(FollowUp(match, key, day, state))
     volunteer = "offer__volunteer__"
@@ -192,7 +215,7 @@ def follow_ups(*, user: StaffUser, today: date, due_soon_days: int = 7) -> list[
         | Q(**{f"{volunteer}child_certificate_received_on__isnull": True})
         | Q(**{f"{volunteer}confidentiality_signed_on__isnull": True})
         | ~Q(**{f"{volunteer}status": "approved"})
-    ).prefetch_related(Prefetch("household__members", queryset=Person.objects.order_by("pk")))
+    ).prefetch_related(_members())
     for match in uncertain:
         children = any(m.birth_date > adult_born for m in match.household.members.all())
         if match.offer.involves_children or children:

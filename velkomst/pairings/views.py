@@ -31,6 +31,7 @@ from .forms import ProposeForm, StepForm, WishForm
 from .models import TRANSITIONS, Match, MatchEndReason, MatchState
 
 KIND_LABELS = dict(OfferKind.choices)
+FOLLOW_PAGE = "follow_page"  # the follow-ups' page number (the matches' is ``page``)
 WEEKDAY_LABELS = dict(Weekday.choices)
 
 
@@ -58,8 +59,16 @@ def _crumbs() -> list[tuple[str, str]]:
     return [(_("Match og opfølgning"), reverse("pairings-list"))]
 
 
+def _query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 @require_GET
 def match_list(request: HttpRequest) -> HttpResponse:
+    """The matches and the follow-ups, each a page at a time: only the households shown are read
+    and audited, a fixed number of queries however many matches there are (CIV-2)."""
     user = _user(request)
     state = request.GET.get("state", "active")
     if state not in ("active", "all", *MatchState.values):
@@ -68,8 +77,12 @@ def match_list(request: HttpRequest) -> HttpResponse:
         "household__members"
     )
     page = Paginator(qs, settings.VELKOMST_PAGE_SIZE).get_page(request.GET.get("page"))
-    follow_ups = selectors.follow_ups(user=user, today=timezone.localdate())
+    follow_page = Paginator(
+        selectors.follow_ups(user=user, today=timezone.localdate(), members=False),
+        settings.VELKOMST_PAGE_SIZE,
+    ).get_page(request.GET.get(FOLLOW_PAGE))
     shown = list(page.object_list)
+    follow_ups = selectors.with_members(list(follow_page.object_list))
     persons = [p for m in shown for p in m.household.members.all()]
     persons += [p for f in follow_ups for p in f.match.household.members.all()]
     if shown or follow_ups:
@@ -86,8 +99,11 @@ def match_list(request: HttpRequest) -> HttpResponse:
             "matches": shown,
             "state": state,
             "states": [("active", _("Aktive")), *MatchState.choices, ("all", _("Alle"))],
+            "follow_page": follow_page,
+            "follow_page_param": FOLLOW_PAGE,
             "follow_ups": follow_ups,
-            "query_string": f"state={state}",
+            "follow_query_string": _query_without(request, FOLLOW_PAGE),
+            "query_string": _query_without(request, "page") or f"state={state}",
             "can_edit": access.can(user, access.PAIRING_EDIT),
         },
     )

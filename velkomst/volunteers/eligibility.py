@@ -11,6 +11,23 @@ from django.utils.translation import gettext as _
 from .models import Volunteer, VolunteerStatus
 
 
+def child_eligible(volunteer: Volunteer, on: date) -> bool:
+    """``child_eligibility``'s answer without the reason in words: for a list of many volunteers
+    (the matcher's input), where only the answer is used."""
+    received = volunteer.child_certificate_received_on
+    expires = volunteer.child_certificate_expires_on
+    signed = volunteer.confidentiality_signed_on
+    return (
+        volunteer.status == VolunteerStatus.APPROVED
+        and received is not None
+        and received <= on
+        and expires is not None
+        and expires >= on
+        and signed is not None
+        and signed <= on
+    )
+
+
 def child_eligibility(volunteer: Volunteer, on: date) -> tuple[bool, str]:
     """(eligible, reason): a volunteer may be matched with children on ``on`` only when approved,
     with a child certificate (børneattest) received by then and not expired, and a duty of

@@ -239,3 +239,40 @@ def test_the_month_lists_file_name_spells_the_centres_danish_letters(
         'filename="henvisninger-laer-dansk-aarhus-soe-2026-07.csv"'
         in (response["Content-Disposition"])
     )
+def test_the_overview_reads_a_fixed_number_of_queries_whatever_the_referrals(
+    logged_in, caseworker, person, referral, centre
+):
+    # REQ: PRG-2
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import member
+    from velkomst.danish.services import referral_create
+    from velkomst.people.services import household_create
+
+    client = logged_in(caseworker)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/danish/").status_code == 200
+    for i in range(4):
+        household = household_create(
+            acting_user=caseworker,
+            name=f"Familien Nr{i}",
+            visitation_date=date(2026, 5, 15),
+            expected_arrival_date=date(2026, 7, 1),
+            members=[member(first_name=f"Learner{i}", last_name=f"Nr{i}")],
+        )
+        referral_create(
+            acting_user=caseworker,
+            person=household.members.get(),
+            centre=centre,
+            track="DU2",
+            referred_on=date(2026, 7, 21 + i),
+            start_on=date(2026, 8, 10),
+        )
+    with CaptureQueriesContext(connection) as many:
+        text = client.get("/danish/").content.decode()
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+    # the latest referred first, each with its person and centre
+    names = [f"Learner{i}" for i in (3, 2, 1, 0)] + [person.first_name]
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions) and centre.name in text
