@@ -362,7 +362,8 @@ def _label(model: type[models.Model] | None, key: str) -> str:
     """The field's own label; else a known key's; else a link's model ("Husstand")."""
     found = _field(model, key)
     own = getattr(found, "verbose_name", None)
-    if own and (isinstance(own, Promise) or own != key.replace("_", " ")):  # not Django's default
+    name = getattr(found, "name", key)  # a link's change is kept by its column ("household_id")
+    if own and (isinstance(own, Promise) or own != name.replace("_", " ")):  # not Django's default
         return capfirst(str(own))
     if key in KEY_LABELS:
         return _(KEY_LABELS[key])

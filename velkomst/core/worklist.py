@@ -39,3 +39,12 @@ def rows_for(user: Any, day: date, due_soon_days: int) -> list[Row]:
     """Every registered source's rows for ``user``, the earliest due first."""
     rows = [row for source in _SOURCES for row in source(user, day, due_soon_days)]
     return sorted(rows, key=lambda r: (r.due, r.person_name, r.key))
+
+
+def rows_in(rows: list[Row], *, state: str = "", category: str = "") -> list[Row]:
+    """The rows "Mine opgaver" shows under its filters: every row (each open: due soon or
+    overdue) when no state is chosen, else those in the chosen state; none under a task type of
+    the reception plan, which these deadlines are not."""
+    if category:
+        return []
+    return [r for r in rows if not state or r.state == state]

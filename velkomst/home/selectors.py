@@ -77,12 +77,18 @@ def _url(name: str, *args: Any, **query: Any) -> str:
 
 
 def tasks_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
-    """The user's overdue and due-soon tasks, as "Mine opgaver" lists them (REC-4)."""
+    """The user's overdue and due-soon tasks, as "Mine opgaver" lists them (REC-4): the
+    reception plans' tasks and the other apps' deadlines of the user (core/worklist.py)."""
+    from velkomst.core import worklist
+
     tasks = reception_selectors.my_tasks(user=user, today=today)
     counts = tasks.aggregate(
         overdue=Count("pk", filter=reception_selectors.state_q(DeadlineState.OVERDUE, today)),
         due_soon=Count("pk", filter=reception_selectors.state_q(DeadlineState.DUE_SOON, today)),
     )
+    for row in worklist.rows_for(user, today.day, today.due_soon_days):
+        if row.state in counts:
+            counts[row.state] += 1
     return Panel(
         title=_("Mine opgaver"),
         figures=[

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from velkomst.core import formats
 from velkomst.people.forms import DATE_WIDGET, DkfdsFormMixin, VersionedForm
 
 from .models import (
@@ -281,13 +282,12 @@ class PlacementForm(DkfdsFormMixin, forms.Form):
             pk__in=[d.pk for d in dwellings]
         ).select_related("area")
         field.label_from_instance = lambda d: (  # type: ignore[attr-defined]
-            _("%(address)s (%(area)s, %(type)s, %(rooms)s vær., %(cost)s kr. pr. måned)")
+            _("%(place)s (%(type)s, %(rooms)s vær., %(cost)s pr. måned)")
             % {
-                "address": d.address,
-                "area": d.area.name,
+                "place": formats.join_places(d.address, d.area.name),
                 "type": d.get_type_display(),
                 "rooms": d.rooms,
-                "cost": d.monthly_cost,
+                "cost": formats.format_amount(d.monthly_cost),
             }
         )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -40,6 +41,19 @@ def _text_errors(field: str, text: str, *, required: bool, limit: int) -> dict[s
     if len(text) > limit:
         return {field: _("Teksten må højst være på %(max)s tegn.") % {"max": limit}}
     return {}
+
+
+def _reachable(address: str) -> bool:
+    """An e-mail address, or a mobile number of 8 digits (with the country code: up to 15), as
+    the notification of an answer is sent by e-mail or SMS (``notification_for``)."""
+    if "@" in address:
+        try:
+            validate_email(address)
+        except ValidationError:
+            return False
+        return True
+    digits = address.replace(" ", "").removeprefix("+")
+    return digits.isdigit() and 8 <= len(digits) <= 15
 
 
 def _checked(upload: Any) -> files.Checked | None:
@@ -86,6 +100,10 @@ def question_ask(
         **_text_errors("text", text, required=True, limit=TEXT_MAX),
         **_text_errors("notify_to", notify_to, required=False, limit=200),
     }
+    if notify_to.strip() and "notify_to" not in errors and not _reachable(notify_to.strip()):
+        errors["notify_to"] = _(
+            "Skriv en e-mailadresse eller et mobilnummer med 8 cifre (med landekode: op til 15)."
+        )
     if errors:
         raise ValidationError(errors)
     checked = _checked(attachment)

@@ -56,7 +56,12 @@ def citizen_questions(request: HttpRequest, person: Person) -> HttpResponse:
     return render_citizen(
         request,
         "questions/citizen.html",
-        {"person": person, "form": form, "questions": questions},
+        {
+            "person": person,
+            "form": form,
+            "questions": questions,
+            "today": timezone.localdate(),
+        },
         status=form_status(request, form),
     )
 

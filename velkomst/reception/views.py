@@ -432,7 +432,11 @@ def my_tasks(request: HtmxHttpRequest) -> HttpResponse:
             "title": _("Mine opgaver"),
             "mine": True,
             # other apps' deadlines of the user's citizens (core/worklist.py): the programme's
-            "other_deadlines": other_deadlines.rows_for(user, today.day, today.due_soon_days),
+            "other_deadlines": other_deadlines.rows_in(
+                other_deadlines.rows_for(user, today.day, today.due_soon_days),
+                state=filters.get("state", ""),
+                category=filters.get("category", ""),
+            ),
         },
     )
 

@@ -49,6 +49,16 @@ BREAKDOWN_LABELS: dict[str, Promise] = {
     "category": gettext_lazy("kategori"),
     "year": gettext_lazy("år"),
     "cohort": gettext_lazy("ankomstår"),
+    "benefit": gettext_lazy("ydelse"),
+    "group": gettext_lazy("gruppe"),
+    "language": gettext_lazy("sprog"),
+    "mode": gettext_lazy("tolkeform"),
+    "moment": gettext_lazy("tidspunkt"),
+    "result": gettext_lazy("resultat"),
+    "source": gettext_lazy("kilde"),
+    "status": gettext_lazy("status"),
+    "track": gettext_lazy("spor"),
+    "type": gettext_lazy("type"),
 }
 
 

@@ -121,6 +121,15 @@ def test_the_audit_page_names_records_fields_and_values_in_danish(
         assert raw not in page, raw
 
 
+def test_a_link_kept_by_its_column_is_named_by_the_linked_record(logged_in, staff, person, history):
+    # REQ: SEC-3 (the accepted suggestion's placement is kept with "household_id" and
+    # "dwelling_id": shown as "Husstand" and "Bolig", not Django's default "Household")
+    page = _page(logged_in(staff["manager"]), person)
+    assert "Husstand: – → Familien Haddad" in page
+    assert "Bolig: – → Lindealle 9" in page
+    assert "Household" not in page and "Dwelling" not in page
+
+
 def test_the_audit_page_reads_in_english(logged_in, staff, person, history):
     # REQ: SEC-3
     from django.utils import formats, translation

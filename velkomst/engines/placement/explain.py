@@ -364,7 +364,11 @@ def render(reason: Reason, language: str = "da") -> str:
         values["place"] = PLACES[lang].get(place, place)
     if "group" in params:
         group = str(params["group"])
-        values["group"] = language_name(group, lang) if params.get("by") != "nationality" else group
+        values["group"] = (
+            codes.country_name(group, lang)
+            if params.get("by") == "nationality"
+            else language_name(group, lang)
+        )
     if "others" in params:
         values["others_text"] = _others(int(str(params["others"])), lang)
     if "rule" in params:

@@ -12,6 +12,7 @@ from velkomst.engines.placement import (
     DwellingType,
     Household,
     Options,
+    Reason,
     Rule,
     Weights,
     check_pair,
@@ -307,3 +308,18 @@ def test_reasons_survive_storage_as_json_and_progress_is_reported_stage_by_stage
         stored = reason_from_data(json.loads(json.dumps(reason_data(reason))))
         for language in ("da", "en"):
             assert render(stored, language) == render(reason, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "2 andre husstande fra Syrien i området (1 bor der i forvejen)"),
+        ("en", "2 other households from Syria in the area (1 already live there)"),
+    ],
+)
+def test_a_reason_by_nationality_names_the_country_not_its_code(language, expected):
+    # REQ: HOU-3 (reasons in words a housing officer can check: "fra Syrien", not "fra SY")
+    reason = Reason(
+        "company_nat", {"others": 2, "group": "SY", "existing": 1, "k": 1, "by": "nationality"}
+    )
+    assert render(reason, language) == expected

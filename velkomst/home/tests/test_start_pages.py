@@ -142,6 +142,8 @@ def _rows_behind(client, href: str) -> int:
         return len(context["rows"])
     if name == "programme-overview":
         return len(context["rows"]) + len(context["late"])
+    if name == "my-tasks":  # the plans' tasks and the other apps' deadlines (core/worklist.py)
+        return context["page"].paginator.count + len(context["other_deadlines"])
     return context["page"].paginator.count
 
 
@@ -181,14 +183,60 @@ def test_caseworker_start_page_counts_own_tasks_arrivals_meetings_and_reports(
     client = logged_in(staff["caseworker"])
     figures = _figures(client)
     today = Today.for_user(staff["caseworker"])
+    from velkomst.core import worklist
+
     overdue = my_tasks(user=staff["caseworker"], today=today, state="overdue").count()
     assert overdue > 0
+    # and the other apps' overdue deadlines of the caseworker, which "Mine opgaver" lists too
+    rows = worklist.rows_for(staff["caseworker"], today.day, today.due_soon_days)
+    overdue += sum(row.state == "overdue" for row in rows)
     assert figures["Overskredne frister"][0] == overdue
     assert figures["Borgere, der ankommer inden for 14 dage"][0] == 2  # the Karimis, not Sayed
     assert figures["Møder resten af i dag"][0] == 1
     assert figures["Åbne sager"][0] == 3  # linked to the Haddads; the closed one not
     assert figures["Svarfristen er overskredet"][0] == 2
     _check_links(client, figures)
+
+
+def test_my_deadlines_count_the_other_apps_deadlines_as_mine_lists_them(logged_in, staff):
+    # REQ: REC-4 ("Mine opgaver" and its count on the start page: an expired child certificate
+    # is one of the volunteer coordinator's overdue deadlines, on both)
+    from velkomst.volunteers.tests.conftest import with_certificate
+
+    coordinator = staff["volunteer_coordinator"]
+    volunteer = services_volunteer(coordinator)
+    with_certificate(
+        volunteer,
+        coordinator,
+        received=TODAY() - timedelta(days=800),
+        expires=TODAY() - timedelta(days=5),
+    )
+    client = logged_in(coordinator)
+    figures = _figures(client)
+    assert figures["Overskredne frister"][0] == 1
+    assert figures["Frist inden for 7 dage"][0] == 0
+    _check_links(client, {k: figures[k] for k in ("Overskredne frister", "Frist inden for 7 dage")})
+    # the filters apply to them: none is upcoming, and none is a task type of the plans
+    assert client.get("/tasks/mine/?state=upcoming").context["other_deadlines"] == []
+    html = client.get("/tasks/mine/").content.decode()
+    assert "Børneattest udløbet" in html and "Opgaver i modtageplanerne" in html
+
+
+def services_volunteer(coordinator):
+    from velkomst.volunteers import services
+
+    volunteer = services.volunteer_create(
+        actor=coordinator,
+        kind="private",
+        name="Karen Frivillig",
+        phone="56 95 00 00",
+        email="karen@example.dk",
+        languages=["da"],
+    )
+    services.offer_create(
+        actor=coordinator, volunteer=volunteer, kind="mentor", audience=["families"], weekdays=[1]
+    )
+    return volunteer
 
 
 def test_caseworker_arrivals_are_their_own_citizens_only(logged_in, staff, world):

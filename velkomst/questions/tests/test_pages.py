@@ -40,6 +40,24 @@ def test_the_citizen_asks_with_a_pdf_and_reads_their_questions(citizen, person):
     assert "attachment" in download["Content-Disposition"]
 
 
+def test_an_unanswered_question_past_its_deadline_promises_no_past_date(citizen, person):
+    # REQ: CIT-1 (a question past its answer deadline says the answer is late, not "Du får svar
+    # senest" a day that has passed)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    question = services.question_ask(person=person, text="Hvornår kommer det?")
+    Question.objects.filter(pk=question.pk).update(
+        answer_due=timezone.localdate() - timedelta(days=3)
+    )
+    page = citizen.get("/borger/spoergsmaal/").content.decode()
+    assert "Vi beklager ventetiden" in page and "Du får svar senest" not in page
+    Question.objects.filter(pk=question.pk).update(answer_due=timezone.localdate())
+    page = citizen.get("/borger/spoergsmaal/").content.decode()
+    assert "Du får svar senest" in page and "Vi beklager ventetiden" not in page
+
+
 def test_a_file_that_lies_about_its_type_is_refused_naming_the_field(citizen):
     # REQ: CIT-1
     response = citizen.post(

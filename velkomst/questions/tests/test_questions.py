@@ -63,6 +63,18 @@ def test_the_text_is_required_and_limited(person):
     assert not Question.objects.exists()
 
 
+@pytest.mark.parametrize("address", ["ikke-en-adresse", "amal@", "1234", "12 34 56 7x"])
+def test_an_address_for_the_notification_that_reaches_no_one_is_refused(person, address):
+    # REQ: CIT-1 (the answer's notification goes by e-mail or SMS: an address that is neither is
+    # named on its field, not stored to fail silently when the answer comes)
+    with pytest.raises(ValidationError) as error:
+        _ask(person, notify_to=address)
+    assert list(error.value.message_dict) == ["notify_to"]
+    assert not Question.objects.exists()
+    for fine in ("amal@example.org", "+45 12 34 56 78", "12345678"):
+        assert _ask(person, notify_to=fine).notify_to == fine
+
+
 def test_a_pdf_attachment_is_stored_outside_the_web_root_under_a_random_name(person, private_files):
     # REQ: CIT-1
     question = _ask(person, attachment=upload("brev.pdf", PDF_BYTES))

@@ -131,3 +131,19 @@ def test_a_municipality_without_a_preset_starts_with_an_empty_draft():
     version = install_presets(municipality_create(code="101", name="København"))
     assert version.status == Status.DRAFT and not version.guideposts.exists()
     assert install_presets(version.municipality) == version  # idempotent
+
+
+def test_every_breakdown_of_the_library_has_a_label():
+    # REQ: MI-3 (a breakdown is named in words in the status report and on the dashboard, never
+    # by its key: the survey indicator's "moment" is "tidspunkt", "time" in English)
+    from django.utils import translation
+
+    from velkomst.indicators.library import all_definitions
+    from velkomst.strategies.selectors import BREAKDOWN_LABELS, breakdown_label
+
+    names = {name for d in all_definitions() for name in d.breakdowns}
+    assert "moment" in names and names <= set(BREAKDOWN_LABELS)
+    with translation.override("da"):
+        assert breakdown_label("moment") == "tidspunkt"
+    with translation.override("en"):
+        assert breakdown_label("moment") == "time"

@@ -110,3 +110,13 @@ def test_a_closed_or_expired_invitation_cannot_be_answered(amal):
     amal.refresh_from_db()
     with pytest.raises(ValidationError):
         services.decline_by_citizen(person=amal.person, invitation=amal, expected_version=1)
+
+
+def test_an_invitation_past_its_deadline_says_so_and_offers_no_answer(client, amal):
+    # REQ: CIT-2 (before the night's run marks it expired, an invitation past its deadline tells
+    # the citizen why it cannot be answered, not just "Udsendt")
+    sign_in_client(client, amal.person)
+    with time_machine.travel(amal.answer_by + timedelta(days=1), tick=False):
+        page = client.get("/borger/spoergeskemaer/").content.decode()
+    assert "så du kan ikke længere svare" in page
+    assert "Svar på spørgeskemaet" not in page and "Udsendt" not in page
