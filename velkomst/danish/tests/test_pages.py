@@ -239,6 +239,8 @@ def test_the_month_lists_file_name_spells_the_centres_danish_letters(
         'filename="henvisninger-laer-dansk-aarhus-soe-2026-07.csv"'
         in (response["Content-Disposition"])
     )
+
+
 def test_the_overview_reads_a_fixed_number_of_queries_whatever_the_referrals(
     logged_in, caseworker, person, referral, centre
 ):
