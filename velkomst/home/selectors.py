@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from velkomst.appointments import selectors as appointment_selectors
-from velkomst.core import access, audit
+from velkomst.core import access, audit, worklist
 from velkomst.core.models import AuditAction, Role, StaffUser
 from velkomst.danish import selectors as danish_selectors
 from velkomst.engines.deadlines import DeadlineState
@@ -76,17 +76,18 @@ def _url(name: str, *args: Any, **query: Any) -> str:
 # --- panels ------------------------------------------------------------------------------------
 
 
-def tasks_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
+def tasks_panel(
+    user: StaffUser, today: reception_selectors.Today, deadlines: list[worklist.Row]
+) -> Panel:
     """The user's overdue and due-soon tasks, as "Mine opgaver" lists them (REC-4): the
-    reception plans' tasks and the other apps' deadlines of the user (core/worklist.py)."""
-    from velkomst.core import worklist
-
+    reception plans' tasks and the other apps' deadlines of the user (``deadlines``, the
+    worklist's rows of core/worklist.py, read once for the page)."""
     tasks = reception_selectors.my_tasks(user=user, today=today)
     counts = tasks.aggregate(
         overdue=Count("pk", filter=reception_selectors.state_q(DeadlineState.OVERDUE, today)),
         due_soon=Count("pk", filter=reception_selectors.state_q(DeadlineState.DUE_SOON, today)),
     )
-    for row in worklist.rows_for(user, today.day, today.due_soon_days):
+    for row in deadlines:
         if row.state in counts:
             counts[row.state] += 1
     return Panel(
@@ -491,13 +492,13 @@ LINKS = [  # (url name, label, capability)
 ]
 
 
-def programme_panel(user: StaffUser, today: reception_selectors.Today) -> Panel:
+def programme_panel(deadlines: list[worklist.Row]) -> Panel:
     """The caseworker's programme deadlines (PRG-1, PRG-5): contracts due soon or overdue,
-    follow-up meetings below the minimum, and plans of persons under 30 flagged."""
-    rows = programme_selectors.caseworker_deadlines(user, today.day, today.due_soon_days)
+    follow-up meetings below the minimum, and plans of persons under 30 flagged: the
+    programme's rows among the worklist's (``programme/worklist.py``, read once for the page)."""
 
     def figure(label: str, key: str) -> Figure:
-        count = sum(1 for r in rows if r.key == key)
+        count = sum(1 for r in deadlines if r.key.startswith(f"programme:{key}:"))
         return Figure(label, count, _url("programme-overview", show=key))
 
     return Panel(
@@ -814,12 +815,14 @@ def panels_for(user: StaffUser) -> list[Panel]:
             grants_panel(user, today.day),
         ]
         return panels
-    panels.append(tasks_panel(user, today))
+    # the other apps' deadlines of "Mine opgaver" (the programme's among them), read once
+    deadlines = worklist.rows_for(user, today.day, today.due_soon_days)
+    panels.append(tasks_panel(user, today, deadlines))
     if role == Role.CASEWORKER:
         panels += [
             citizens_panel(user),
             questions_panel(user, today.day),
-            programme_panel(user, today),
+            programme_panel(deadlines),
             danish_panel(user, today.day),
             neighbours_panel(user),
             grants_panel(user, today.day),

@@ -374,5 +374,6 @@ def test_the_plan_tasks_offered_for_a_meeting_show_their_due_day_as_the_pages_do
 
     plan = plan_generate(household=household, acting_user=caseworker)
     task = plan.tasks.filter(due_date__isnull=False).first()
+    assert task is not None
     label = TaskChoiceField(queryset=PlanTask.objects.all()).label_from_instance(task)
     assert label.endswith(f"({task.due_date:%d.%m.%Y})")

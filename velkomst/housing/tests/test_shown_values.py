@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from velkomst.housing import services
 
@@ -49,7 +50,7 @@ def test_the_move_in_choice_of_dwelling_shows_rent_with_separators_and_the_area_
         landlord_name="Kommunen",
         available_from=date(2026, 6, 1),
     )
-    field = PlacementForm(dwellings=[dwelling]).fields["dwelling"]
+    field: Any = PlacementForm(dwellings=[dwelling]).fields["dwelling"]
     with translation.override("da"):
         label = field.label_from_instance(dwelling)
     assert label == "Parkvej 12, Nexø (Midlertidig bolig, 2 vær., 4.750 kr. pr. måned)"
