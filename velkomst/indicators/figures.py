@@ -27,12 +27,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from velkomst.core.models import AuditAction, AuditEntry, Municipality
+from velkomst.core.models import Municipality
+from velkomst.core.writes import latest_write, writes_since
 
 from .library import Result, Scope, definition
 from .models import IndicatorFigure
 
-WRITE_ACTIONS = (AuditAction.CREATE, AuditAction.CHANGE, AuditAction.DELETE)
 # a queued recomputation not done after this long is taken as lost and queued again
 LOST_AFTER = timedelta(hours=1)
 # the nightly recomputation keeps warm the figures read within this long; a figure not read
@@ -41,25 +41,9 @@ KEEP_WARM = timedelta(days=30)
 FORGET_AFTER = timedelta(days=90)
 
 
-def latest_write(municipality_id: int) -> datetime | None:
-    """The moment the municipality's data was last written (None: never). One index look-up per
-    write action (``audit_municipality_action_at``), whatever the size of the log."""
-    moments = [
-        AuditEntry.objects.filter(municipality_id=municipality_id, action=action)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-        for action in WRITE_ACTIONS
-    ]
-    return max((m for m in moments if m is not None), default=None)
-
-
 def written_since(municipality_id: int, moment: datetime | None) -> bool:
     """Whether the municipality's data has been written after ``moment`` (one query)."""
-    writes = AuditEntry.objects.filter(municipality_id=municipality_id, action__in=WRITE_ACTIONS)
-    if moment is not None:
-        writes = writes.filter(at__gt=moment)
-    return writes.exists()
+    return writes_since(municipality_id, moment).exists()
 
 
 def outdated_by_the_calendar(figure: IndicatorFigure, now: datetime | None = None) -> bool:

@@ -26,12 +26,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from velkomst.core.config import config_value
-from velkomst.core.models import AuditAction, AuditEntry, Municipality
+from velkomst.core.models import Municipality
+from velkomst.core.writes import latest_write, writes_since
 from velkomst.engines import grants as engine
 
 from .models import DerivedGrant, DerivedGrantState
 
-WRITE_ACTIONS = (AuditAction.CREATE, AuditAction.CHANGE, AuditAction.DELETE)
 # the models the engine's facts are read from (selectors._facts, facts_for,
 # facts_of_municipality): a write of one of them changes the person's grants; a person's own
 # write (deleted, moved) is read as well
@@ -49,24 +49,6 @@ def rates_fingerprint(values: Any) -> str:
     """A fingerprint of the rate tables' configuration (``result_grant_rates``)."""
     text = json.dumps(values or {}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def latest_write(municipality_id: int) -> datetime | None:
-    """The moment the municipality's data was last written (None: never): one look-up per write
-    action on ``audit_municipality_action_at``, as the indicator figures' cache does."""
-    moments = [
-        AuditEntry.objects.filter(municipality_id=municipality_id, action=action)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-        for action in WRITE_ACTIONS
-    ]
-    return max((m for m in moments if m is not None), default=None)
-
-
-def _writes_since(municipality_id: int, moment: datetime | None) -> Any:
-    writes = AuditEntry.objects.filter(municipality_id=municipality_id, action__in=WRITE_ACTIONS)
-    return writes.filter(at__gt=moment) if moment is not None else writes
 
 
 # --- evidence as JSON ---------------------------------------------------------------------------
@@ -161,7 +143,7 @@ def ensure_current(municipality_id: int, today: date | None = None) -> DerivedGr
         and state.as_of == today
         and state.rates == rates
         and state.data_moment is not None
-        and not _writes_since(municipality_id, state.data_moment).exists()
+        and not writes_since(municipality_id, state.data_moment).exists()
     ):
         return state
     if state is None:
@@ -203,12 +185,14 @@ def _update(
     from .selectors import facts_for
 
     person_ids = sorted(
-        set(
-            _writes_since(municipality_id, since)
+        {
+            pk
+            for pk in writes_since(municipality_id, since)
             .filter(object_type__in=FACT_TYPES, person_id__isnull=False)
             .values_list("person_id", flat=True)
             .distinct()
-        )
+            if pk is not None
+        }
     )
     if not person_ids:
         return
