@@ -34,6 +34,7 @@ from velkomst.danish.selectors import exams_passed
 from velkomst.engines import grants as grant_engine
 from velkomst.engines.calendar import add_months
 from velkomst.engines.deadlines import age_on
+from velkomst.outcomes import facts as outcome_facts
 from velkomst.outcomes import selectors as outcome_selectors
 from velkomst.outcomes.models import Employment, GrantKind, SelfSupporting, SubsidyKind
 from velkomst.people.codes import country_name
@@ -300,7 +301,7 @@ def _facts(municipality: Municipality, ids: list[int], today: date) -> _Facts:
     )
     tables = outcome_selectors.rate_tables(municipality, today)
     kinds: dict[int, list[str]] = {}
-    for facts in outcome_selectors.facts_for(municipality_id=municipality.pk, person_ids=ids):
+    for facts in outcome_facts.facts_for(municipality_id=municipality.pk, person_ids=ids):
         earned = grant_engine.grants(facts, as_of=today, tables=tables)
         if earned:
             kinds[facts.person_id] = [grant.kind for grant in earned]

@@ -30,9 +30,10 @@ from velkomst.core.models import Municipality
 from velkomst.core.writes import latest_write, writes_since
 from velkomst.engines import grants as engine
 
+from .facts import facts_for, facts_of_municipality
 from .models import DerivedGrant, DerivedGrantState
 
-# the models the engine's facts are read from (selectors._facts, facts_for,
+# the models the engine's facts are read from (facts.person_facts, facts_for,
 # facts_of_municipality): a write of one of them changes the person's grants; a person's own
 # write (deleted, moved) is read as well
 FACT_TYPES = (
@@ -169,7 +170,6 @@ def ensure_current(municipality_id: int, today: date | None = None) -> DerivedGr
 
 
 def _rebuild(municipality_id: int, today: date, tables: dict[int, engine.RateTable]) -> None:
-    from .selectors import facts_of_municipality
 
     found = engine.grants_for(
         facts_of_municipality(municipality_id=municipality_id), as_of=today, tables=tables
@@ -182,7 +182,6 @@ def _update(
     municipality_id: int, today: date, tables: dict[int, engine.RateTable], *, since: datetime
 ) -> None:
     """Derive afresh the grants of the persons whose facts were written after ``since``."""
-    from .selectors import facts_for
 
     person_ids = sorted(
         {

@@ -6,7 +6,6 @@ keeps (``velkomst.outcomes.derived``, decision 108)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,10 +21,11 @@ from velkomst.core.config import config_value
 from velkomst.core.models import Municipality, StaffUser
 from velkomst.danish.selectors import exams_passed
 from velkomst.engines import grants as engine
-from velkomst.people.models import Case, Person
+from velkomst.people.models import Person
 from velkomst.people.selectors import persons_visible_to
 
 from . import derived
+from .facts import person_facts
 from .models import (
     BenefitPeriod,
     DerivedGrant,
@@ -34,7 +34,6 @@ from .models import (
     GrantKind,
     ResultGrantClaim,
     SelfSupporting,
-    SubsidyKind,
 )
 
 
@@ -146,7 +145,7 @@ def outcomes_of(person: Person, *, as_of: date | None = None) -> Outcomes:
     found: list[engine.Grant] = []
     if case is not None:
         municipality = Municipality.objects.get(pk=person.municipality_id)
-        facts = _facts(person.pk, case.takeover_date, employments, educations, exams)
+        facts = person_facts(person.pk, case.takeover_date, employments, educations, exams)
         found = engine.grants(
             facts, as_of=as_of or timezone.localdate(), tables=rate_tables(municipality)
         )
@@ -163,107 +162,6 @@ def outcomes_of(person: Person, *, as_of: date | None = None) -> Outcomes:
 def rate_tables(municipality: Municipality, on: date | None = None) -> dict[int, engine.RateTable]:
     """The result grants' rate tables: the law's presets with any the configuration adds."""
     return engine.tables_from_config(config_value(municipality, "result_grant_rates", on))
-
-
-def _facts(
-    person_id: int,
-    takeover: date,
-    employments: Iterable[Employment],
-    educations: Iterable[EducationOutcome],
-    exams: Iterable[tuple[str, date]],
-) -> engine.PersonFacts:
-    return engine.PersonFacts(
-        person_id=person_id,
-        takeover=takeover,
-        employments=tuple(
-            engine.EmploymentSpell(
-                id=e.pk,
-                start=e.start_date,
-                end=e.end_date,
-                hours_per_week=e.hours_per_week,
-                subsidised=e.subsidy != SubsidyKind.NONE,
-                employer=e.employer_name,
-            )
-            for e in employments
-        ),
-        educations=tuple(
-            engine.EducationSpell(
-                id=e.pk,
-                started_on=e.started_on,
-                qualifying=e.qualifying,
-                completed_on=e.completed_on,
-                dropped_on=e.dropped_on,
-                programme=e.programme,
-                institution=e.institution,
-            )
-            for e in educations
-        ),
-        exams=tuple(engine.ExamPassed(exam, day) for exam, day in exams),
-    )
-
-
-def facts_for(*, municipality_id: int, person_ids: list[int]) -> list[engine.PersonFacts]:
-    """The engine's input for many persons (those with a case), in a constant number of
-    queries."""
-    takeovers = dict(
-        Case.objects.filter(municipality_id=municipality_id, person_id__in=person_ids).values_list(
-            "person_id", "takeover_date"
-        )
-    )
-    jobs: dict[int, list[Employment]] = defaultdict(list)
-    for employment in Employment.objects.filter(
-        municipality_id=municipality_id, person_id__in=person_ids
-    ).order_by("start_date", "id"):
-        jobs[employment.person_id].append(employment)
-    studies: dict[int, list[EducationOutcome]] = defaultdict(list)
-    for education in EducationOutcome.objects.filter(
-        municipality_id=municipality_id, person_id__in=person_ids
-    ).order_by("started_on", "id"):
-        studies[education.person_id].append(education)
-    exams = exams_passed(municipality_id=municipality_id, person_ids=list(takeovers))
-    return [
-        _facts(pk, takeovers[pk], jobs[pk], studies[pk], exams[pk])
-        for pk in person_ids
-        if pk in takeovers
-    ]
-
-
-def facts_of_municipality(*, municipality_id: int) -> list[engine.PersonFacts]:
-    """The engine's input for every person of the municipality with a case and a fact that can
-    earn a grant (an unsupported job, a qualifying education or a passed exam), in four queries
-    filtered by the municipality, never by a list of ids (the indicator library, MI-1)."""
-    from velkomst.danish.models import DanishExam, ExamResult
-
-    jobs: dict[int, list[Employment]] = defaultdict(list)
-    for employment in Employment.objects.filter(municipality_id=municipality_id).order_by(
-        "start_date", "id"
-    ):
-        jobs[employment.person_id].append(employment)
-    studies: dict[int, list[EducationOutcome]] = defaultdict(list)
-    for education in EducationOutcome.objects.filter(municipality_id=municipality_id).order_by(
-        "started_on", "id"
-    ):
-        studies[education.person_id].append(education)
-    exams: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    for person_id, exam, taken_on in (
-        DanishExam.objects.filter(municipality_id=municipality_id, result=ExamResult.PASSED)
-        .order_by("taken_on", "id")
-        .values_list("person_id", "exam", "taken_on")
-    ):
-        exams[person_id].append((exam, taken_on))
-    candidates = (
-        {pk for pk, spells in jobs.items() if any(e.subsidy == SubsidyKind.NONE for e in spells)}
-        | {pk for pk, spells in studies.items() if any(e.qualifying for e in spells)}
-        | set(exams)
-    )
-    takeovers = Case.objects.filter(municipality_id=municipality_id).values_list(
-        "person_id", "takeover_date"
-    )
-    return [
-        _facts(pk, takeover, jobs[pk], studies[pk], exams[pk])
-        for pk, takeover in takeovers.order_by("person_id")
-        if pk in candidates
-    ]
 
 
 class ClaimStatus:

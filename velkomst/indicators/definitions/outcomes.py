@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from velkomst.core.models import Municipality
 from velkomst.engines import grants as engine
+from velkomst.outcomes.facts import facts_of_municipality
 from velkomst.outcomes.models import (
     BenefitPeriod,
     BenefitType,
@@ -18,7 +19,7 @@ from velkomst.outcomes.models import (
     SelfSupporting,
     SubsidyKind,
 )
-from velkomst.outcomes.selectors import facts_of_municipality, rate_tables
+from velkomst.outcomes.selectors import rate_tables
 
 from ..library import Good, Item, Scope, Unit, indicator
 from .common import arrived

@@ -14,7 +14,7 @@ from velkomst.core import audit
 from velkomst.core.models import AuditAction
 from velkomst.danish import services as danish
 from velkomst.engines import grants as engine
-from velkomst.outcomes import derived, selectors, services
+from velkomst.outcomes import derived, facts, selectors, services
 from velkomst.outcomes.models import DerivedGrant, DerivedGrantState
 from velkomst.people.models import Case
 
@@ -52,8 +52,8 @@ def _fresh(municipality_id, today):
     from velkomst.core.models import Municipality
 
     municipality = Municipality.objects.get(pk=municipality_id)
-    facts = selectors.facts_of_municipality(municipality_id=municipality_id)
-    found = engine.grants_for(facts, as_of=today, tables=selectors.rate_tables(municipality))
+    everyone = facts.facts_of_municipality(municipality_id=municipality_id)
+    found = engine.grants_for(everyone, as_of=today, tables=selectors.rate_tables(municipality))
     return _key(found)
 
 
