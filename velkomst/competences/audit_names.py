@@ -14,13 +14,9 @@ from velkomst.people import codes
 from . import occupations
 
 
-def _occupation(code: str) -> str:
-    return occupations.occupation_name(code, ui_language())
-
-
 def _trade(obj: Any) -> str:
     """A work item's or trade's words, else its code's title."""
-    return obj.title or _occupation(obj.occupation)
+    return occupations.trade_words(obj, ui_language())
 
 
 def _work(obj: Any) -> str:
@@ -30,8 +26,7 @@ def _work(obj: Any) -> str:
 
 def occupation_value(code: str, language: str) -> str:
     """An occupation code in a change as the pages show it ("7115 Tømrere og snedkere")."""
-    name = occupations.occupation_name(code, language)
-    return f"{code} {name}" if name and name != code else code
+    return occupations.coded(code, language)
 
 
 # values of the competences' "occupation" fields, by the code list

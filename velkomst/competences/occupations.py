@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 
@@ -94,6 +94,20 @@ def occupation_name(code: str | None, language: str | None = "da") -> str:
     if not code:
         return ""
     return _titles(_lang(language)).get(code, code)
+
+
+def coded(code: str | None, language: str | None = "da") -> str:
+    """The code with its title ("7115 Tømrere og snedkere"); the code alone where the list does
+    not know it; "" for none."""
+    code = (code or "").strip()
+    name = occupation_name(code, language)
+    return f"{code} {name}" if name and name != code else code
+
+
+def trade_words(item: Any, language: str | None = "da") -> str:
+    """What a work item or trade of interest is called: the person's words, else the title of
+    its code."""
+    return item.title or occupation_name(item.occupation, language)
 
 
 def occupation_choices(language: str | None = "da") -> list[tuple[str, str]]:

@@ -11,43 +11,45 @@ from django.utils.translation import gettext as _
 from .models import Volunteer, VolunteerStatus
 
 
+def _child_gap(volunteer: Volunteer, on: date) -> str:
+    """What keeps the volunteer from children on ``on`` ("" for nothing): the one rule that
+    ``child_eligible`` and ``child_eligibility`` both answer by."""
+    if volunteer.status != VolunteerStatus.APPROVED:
+        return "not_approved"
+    received = volunteer.child_certificate_received_on
+    if received is None or received > on:
+        return "no_certificate"
+    expires = volunteer.child_certificate_expires_on
+    if expires is None or expires < on:
+        return "expired"
+    signed = volunteer.confidentiality_signed_on
+    if signed is None or signed > on:
+        return "no_confidentiality"
+    return ""
+
+
 def child_eligible(volunteer: Volunteer, on: date) -> bool:
     """``child_eligibility``'s answer without the reason in words: for a list of many volunteers
     (the matcher's input), where only the answer is used."""
-    received = volunteer.child_certificate_received_on
-    expires = volunteer.child_certificate_expires_on
-    signed = volunteer.confidentiality_signed_on
-    return (
-        volunteer.status == VolunteerStatus.APPROVED
-        and received is not None
-        and received <= on
-        and expires is not None
-        and expires >= on
-        and signed is not None
-        and signed <= on
-    )
+    return not _child_gap(volunteer, on)
 
 
 def child_eligibility(volunteer: Volunteer, on: date) -> tuple[bool, str]:
     """(eligible, reason): a volunteer may be matched with children on ``on`` only when approved,
     with a child certificate (børneattest) received by then and not expired, and a duty of
     confidentiality signed by then. The reason names what is missing, in words for the page."""
-    if volunteer.status != VolunteerStatus.APPROVED:
-        return False, _("%(name)s er ikke godkendt som frivillig.") % {"name": volunteer.name}
-    received = volunteer.child_certificate_received_on
-    expires = volunteer.child_certificate_expires_on
-    if received is None or received > on:
-        return False, _("%(name)s har ingen børneattest.") % {"name": volunteer.name}
-    if expires is None or expires < on:
-        when = date_format(expires, "j. F Y") if expires else ""
-        return False, (
-            _("Børneattesten for %(name)s udløb %(date)s.") % {"name": volunteer.name, "date": when}
-            if when
-            else _("Børneattesten for %(name)s har ingen udløbsdato.") % {"name": volunteer.name}
-        )
-    signed = volunteer.confidentiality_signed_on
-    if signed is None or signed > on:
-        return False, _("%(name)s har ikke underskrevet en tavshedserklæring.") % {
-            "name": volunteer.name
-        }
+    gap = _child_gap(volunteer, on)
+    name = {"name": volunteer.name}
+    if gap == "not_approved":
+        return False, _("%(name)s er ikke godkendt som frivillig.") % name
+    if gap == "no_certificate":
+        return False, _("%(name)s har ingen børneattest.") % name
+    if gap == "expired":
+        expires = volunteer.child_certificate_expires_on
+        if expires is None:
+            return False, _("Børneattesten for %(name)s har ingen udløbsdato.") % name
+        when = date_format(expires, "j. F Y")
+        return False, _("Børneattesten for %(name)s udløb %(date)s.") % {**name, "date": when}
+    if gap == "no_confidentiality":
+        return False, _("%(name)s har ikke underskrevet en tavshedserklæring.") % name
     return True, ""

@@ -19,15 +19,11 @@ def occupation(code: str | None) -> str:
 
 @register.filter
 def occupation_coded(code: str | None) -> str:
-    """The code with its title ("7115 Tømrere og snedkere"); the code alone where the list does
-    not know it; "" for a trade not coded."""
-    code = (code or "").strip()
-    name = occupations.occupation_name(code, ui_language())
-    return f"{code} {name}" if name and name != code else code
+    """The code with its title ("7115 Tømrere og snedkere"), in the page's language."""
+    return occupations.coded(code, ui_language())
 
 
 @register.filter
 def trade_words(item: Any) -> str:
-    """What a work item or trade of interest is called: the person's words, else the title of
-    its code."""
-    return item.title or occupations.occupation_name(item.occupation, ui_language())
+    """What a work item or trade of interest is called, in the page's language."""
+    return occupations.trade_words(item, ui_language())
